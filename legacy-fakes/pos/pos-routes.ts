@@ -1,0 +1,127 @@
+/**
+ * The POS's HTTP surface: an ordered list of routes, first match wins, and anything unmatched
+ * is a 404 NO_ROUTE rather than a silent pass.
+ */
+import { json, parsePath } from '../http.ts';
+import type { FakeHttpRequest, FakeHttpResponse } from '../http.ts';
+import { checkNewHold, checkSeq } from './pos-request.ts';
+import type { PosStore } from './pos-store.ts';
+
+interface Route {
+  method: FakeHttpRequest['method'];
+  /** Literal segments; `:name` captures one segment. */
+  pattern: readonly string[];
+  handle(store: PosStore, params: Readonly<Record<string, string>>, request: FakeHttpRequest, query: URLSearchParams): FakeHttpResponse;
+}
+
+function badRequest(message: string): FakeHttpResponse {
+  return json(400, { error: 'BAD_REQUEST', message });
+}
+
+const routes: readonly Route[] = [
+  {
+    method: 'GET',
+    pattern: ['inventory'],
+    handle: (store) => {
+      const { asOfLocal, items } = store.inventory();
+      return json(200, { storeId: store.storeId, asOfLocal, items });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: ['holds'],
+    handle: (store, _params, request) => {
+      const checked = checkNewHold(request.body);
+      if (!checked.ok) return badRequest(checked.message);
+      const result = store.createHold(checked.value);
+      switch (result.kind) {
+        case 'created':
+          return json(201, result.hold);
+        case 'unknown-sku':
+          return json(404, { error: 'UNKNOWN_SKU', sku: checked.value.sku });
+        case 'insufficient-stock':
+          return json(409, { error: 'INSUFFICIENT_STOCK', sku: checked.value.sku, available: result.available });
+        default:
+          return result satisfies never;
+      }
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['holds'],
+    handle: (store, _params, _request, query) => {
+      const externalRef = query.get('externalRef');
+      const changedSince = query.get('changedSince');
+      if (externalRef !== null && changedSince !== null) return badRequest('query: expected one of externalRef or changedSince, got both');
+      if (externalRef !== null) return json(200, { holds: store.holdsWithRef(externalRef) });
+      if (changedSince === null) return badRequest('query: expected externalRef=<reference> or changedSince=<seq>, got neither');
+      const seq = checkSeq(changedSince);
+      if (!seq.ok) return badRequest(seq.message);
+      const { holds, cursor } = store.changedSince(seq.value);
+      return json(200, { holds, cursor });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: ['holds', ':holdId', 'pick'],
+    handle: (store, params) => {
+      const result = store.requestPick(params['holdId'] ?? '');
+      switch (result.kind) {
+        case 'ok':
+          return json(200, result.hold);
+        case 'unknown-hold':
+          return json(404, { error: 'UNKNOWN_HOLD' });
+        case 'released':
+          return json(409, { error: 'HOLD_RELEASED' });
+        default:
+          return result satisfies never;
+      }
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: ['holds', ':holdId'],
+    handle: (store, params) => {
+      const result = store.release(params['holdId'] ?? '');
+      switch (result.kind) {
+        case 'ok':
+          return json(200, result.hold);
+        case 'unknown-hold':
+          return json(404, { error: 'UNKNOWN_HOLD' });
+        case 'already-fulfilled':
+          return json(409, { error: 'ALREADY_FULFILLED', status: result.status });
+        default:
+          return result satisfies never;
+      }
+    },
+  },
+];
+
+function match(pattern: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
+  if (pattern.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let index = 0; index < pattern.length; index += 1) {
+    const part = pattern[index] as string;
+    const segment = segments[index] as string;
+    if (part.startsWith(':')) params[part.slice(1)] = segment;
+    else if (part !== segment) return undefined;
+  }
+  return params;
+}
+
+export function routePosRequest(store: PosStore, request: FakeHttpRequest): FakeHttpResponse {
+  let parsed: ReturnType<typeof parsePath>;
+  try {
+    parsed = parsePath(request.path);
+  } catch {
+    // decodeURIComponent throws on a broken %-escape; the caller sent a bad URL, not us a bug.
+    return badRequest(`path: expected a URL path with valid %-escapes, got ${JSON.stringify(request.path)}`);
+  }
+  const { segments, query } = parsed;
+  for (const route of routes) {
+    if (route.method !== request.method) continue;
+    const params = match(route.pattern, segments);
+    if (params !== undefined) return route.handle(store, params, request, query);
+  }
+  return json(404, { error: 'NO_ROUTE' });
+}

@@ -1,0 +1,207 @@
+/**
+ * One store's POS state: shelf stock, holds and the journal that numbers every change. It
+ * knows nothing of HTTP or of staff scheduling; it applies one change at a time, records it in
+ * the trace and hands out copies, never its own objects.
+ */
+import type { FakeEnv } from '../env.ts';
+import { localIso } from '../local-time.ts';
+import { stockMap } from '../config-check.ts';
+import { isLiveStatus } from './pos-types.ts';
+import type { PosHold, PosHoldPurpose, PosHoldStatus, PosInventoryItem, PosStoreConfig, PosStoreTruth } from './pos-types.ts';
+
+export interface NewHold {
+  externalRef: string;
+  sku: string;
+  quantity: number;
+  purpose: PosHoldPurpose;
+}
+
+export type CreateHoldResult =
+  | { kind: 'created'; hold: PosHold }
+  | { kind: 'unknown-sku' }
+  | { kind: 'insufficient-stock'; available: number };
+
+export type PickResult = { kind: 'ok'; hold: PosHold } | { kind: 'unknown-hold' } | { kind: 'released' };
+
+export type ReleaseResult =
+  | { kind: 'ok'; hold: PosHold }
+  | { kind: 'unknown-hold' }
+  | { kind: 'already-fulfilled'; status: PosHoldStatus };
+
+/** What staff did with a hold they were asked to work. */
+export type StaffOutcome = 'shipped' | 'ready' | 'skipped';
+
+const TRACE_KIND: Readonly<Record<Exclude<PosHoldStatus, 'HELD'>, string>> = {
+  PICK_REQUESTED: 'pos.hold.pick_requested',
+  READY: 'pos.hold.ready',
+  SHIPPED: 'pos.hold.shipped',
+  PICKED_UP: 'pos.hold.picked_up',
+  RELEASED: 'pos.hold.released',
+};
+
+function copy(hold: PosHold): PosHold {
+  return { ...hold };
+}
+
+export class PosStore {
+  readonly storeId: string;
+  private readonly onHand: Map<string, number>;
+  /** Quantity of live holds per SKU, kept in step with every status change. */
+  private readonly held = new Map<string, number>();
+  private readonly holds: PosHold[] = [];
+  private readonly holdsById = new Map<string, PosHold>();
+  private readonly holdsByRef = new Map<string, PosHold[]>();
+  /** READY holds, so a customer at the till does not make the store scan every hold it ever had. */
+  private readonly ready = new Set<PosHold>();
+  /** journal[seq - 1] is the hold changed at `seq`; an entry is stale once that hold changed again. */
+  private readonly journal: PosHold[] = [];
+  private trackingCount = 0;
+
+  constructor(
+    private readonly env: FakeEnv,
+    private readonly config: PosStoreConfig,
+    /** Called once per hold, when it first becomes PICK_REQUESTED. */
+    private readonly onPickRequested: (holdId: string) => void,
+  ) {
+    this.storeId = config.storeId;
+    this.onHand = stockMap(config.stock);
+    for (const sku of this.onHand.keys()) this.held.set(sku, 0);
+  }
+
+  inventory(): { asOfLocal: string; items: PosInventoryItem[] } {
+    return { asOfLocal: this.nowLocal(), items: [...this.onHand.keys()].map((sku) => this.position(sku)) };
+  }
+
+  /** A SKU the store never carried has nothing on hand and nothing held. */
+  position(sku: string): PosInventoryItem {
+    const onHand = this.onHand.get(sku) ?? 0;
+    const held = this.held.get(sku) ?? 0;
+    return { sku, onHand, held, available: onHand - held };
+  }
+
+  createHold(request: NewHold): CreateHoldResult {
+    const onHand = this.onHand.get(request.sku);
+    if (onHand === undefined) return { kind: 'unknown-sku' };
+    const available = onHand - (this.held.get(request.sku) ?? 0);
+    if (request.quantity > available) return { kind: 'insufficient-stock', available };
+    const nowLocal = this.nowLocal();
+    const hold: PosHold = {
+      holdId: `H-${this.storeId}-${this.holds.length + 1}`,
+      externalRef: request.externalRef,
+      sku: request.sku,
+      quantity: request.quantity,
+      purpose: request.purpose,
+      status: 'HELD',
+      seq: this.journal.length + 1,
+      createdLocal: nowLocal,
+      updatedLocal: nowLocal,
+      trackingNumber: null,
+    };
+    this.holds.push(hold);
+    this.holdsById.set(hold.holdId, hold);
+    const sameRef = this.holdsByRef.get(hold.externalRef);
+    if (sameRef === undefined) this.holdsByRef.set(hold.externalRef, [hold]);
+    else sameRef.push(hold);
+    this.journal.push(hold);
+    this.addHeld(hold.sku, hold.quantity);
+    this.env.trace.record('pos.hold.created', hold.externalRef, `${this.describe(hold)} ${hold.purpose}`);
+    return { kind: 'created', hold: copy(hold) };
+  }
+
+  /** HELD -> PICK_REQUESTED; a hold already past HELD is returned unchanged. */
+  requestPick(holdId: string): PickResult {
+    const hold = this.holdsById.get(holdId);
+    if (hold === undefined) return { kind: 'unknown-hold' };
+    if (hold.status === 'RELEASED') return { kind: 'released' };
+    if (hold.status === 'HELD') {
+      this.change(hold, 'PICK_REQUESTED', '');
+      this.onPickRequested(hold.holdId);
+    }
+    return { kind: 'ok', hold: copy(hold) };
+  }
+
+  /** A live hold -> RELEASED (its quantity back on the shelf); a released hold is returned unchanged. */
+  release(holdId: string): ReleaseResult {
+    const hold = this.holdsById.get(holdId);
+    if (hold === undefined) return { kind: 'unknown-hold' };
+    if (hold.status === 'SHIPPED' || hold.status === 'PICKED_UP') return { kind: 'already-fulfilled', status: hold.status };
+    if (hold.status !== 'RELEASED') this.change(hold, 'RELEASED', ` from ${hold.status}`);
+    return { kind: 'ok', hold: copy(hold) };
+  }
+
+  holdsWithRef(externalRef: string): PosHold[] {
+    return (this.holdsByRef.get(externalRef) ?? []).map(copy);
+  }
+
+  /** Holds whose last change is after `seq`, by seq; the cursor is the last seq returned, or `seq`. */
+  changedSince(seq: number): { holds: PosHold[]; cursor: number } {
+    const holds: PosHold[] = [];
+    for (let index = seq; index < this.journal.length; index += 1) {
+      const hold = this.journal[index] as PosHold;
+      if (hold.seq === index + 1) holds.push(copy(hold));
+    }
+    const last = holds[holds.length - 1];
+    return { holds, cursor: last === undefined ? seq : last.seq };
+  }
+
+  /** Staff work a PICK_REQUESTED hold: a SHIP hold leaves the store, a PICKUP hold waits at the till. */
+  staffWork(holdId: string): StaffOutcome {
+    const hold = this.holdsById.get(holdId);
+    if (hold === undefined || hold.status !== 'PICK_REQUESTED') return 'skipped';
+    if (hold.purpose === 'PICKUP') {
+      this.change(hold, 'READY', '');
+      return 'ready';
+    }
+    this.trackingCount += 1;
+    hold.trackingNumber = `TRK-${this.storeId}-${this.trackingCount}`;
+    this.takeFromShelf(hold);
+    this.change(hold, 'SHIPPED', ` ${hold.trackingNumber}`);
+    return 'shipped';
+  }
+
+  /** A customer collects every READY hold whose reference starts with the prefix. */
+  tillPickup(externalRefPrefix: string): number {
+    let pickedUp = 0;
+    for (const hold of [...this.ready]) {
+      if (!hold.externalRef.startsWith(externalRefPrefix)) continue;
+      this.takeFromShelf(hold);
+      this.change(hold, 'PICKED_UP', '');
+      pickedUp += 1;
+    }
+    return pickedUp;
+  }
+
+  truth(): PosStoreTruth {
+    return { storeId: this.storeId, onHand: new Map(this.onHand), holds: this.holds.map(copy) };
+  }
+
+  private change(hold: PosHold, status: Exclude<PosHoldStatus, 'HELD'>, detailSuffix: string): void {
+    const wasLive = isLiveStatus(hold.status);
+    hold.status = status;
+    if (status === 'READY') this.ready.add(hold);
+    else this.ready.delete(hold);
+    if (wasLive && !isLiveStatus(status)) this.addHeld(hold.sku, -hold.quantity);
+    this.journal.push(hold);
+    hold.seq = this.journal.length;
+    hold.updatedLocal = this.nowLocal();
+    this.env.trace.record(TRACE_KIND[status], hold.externalRef, `${this.describe(hold)}${detailSuffix}`);
+  }
+
+  /** Shipping or selling a held item: it leaves the shelf (the hold stops holding it in change()). */
+  private takeFromShelf(hold: PosHold): void {
+    const onHand = this.onHand.get(hold.sku) ?? 0;
+    this.onHand.set(hold.sku, onHand - hold.quantity);
+  }
+
+  private addHeld(sku: string, quantity: number): void {
+    this.held.set(sku, (this.held.get(sku) ?? 0) + quantity);
+  }
+
+  private describe(hold: PosHold): string {
+    return `${this.storeId} ${hold.holdId} ${hold.sku}x${hold.quantity}`;
+  }
+
+  private nowLocal(): string {
+    return localIso(this.env.nowMs(), this.config.timeZone);
+  }
+}

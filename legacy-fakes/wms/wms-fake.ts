@@ -1,0 +1,68 @@
+/**
+ * The WMS fake: one warehouse system per DC, trading batch files through a shared folder as
+ * docs/legacy-protocols.md describes. This file is the public entry: configuration checks and
+ * the daily job schedule; the DC's state and jobs live in wms-dc.ts.
+ */
+import type { FakeEnv, FakeFolder } from '../env.ts';
+import { msUntilNextLocalTime } from '../local-time.ts';
+import { checkId, checkLocalTime, checkStock, checkTimeZone, checkUnique } from '../config-check.ts';
+import { WmsDc } from './wms-dc.ts';
+import type { WmsDcConfig, WmsDcTruth } from './wms-types.ts';
+
+export type { WmsDcConfig, WmsDcTruth, WmsLineStatus, WmsLineTruth } from './wms-types.ts';
+
+/** No '_': it separates the parts of a file name (`RELEASE_<dcId>_<ctl>.csv`). */
+const DC_ID_PATTERN = /^[A-Za-z0-9-]+$/;
+
+function checkDcConfig(where: string, config: WmsDcConfig): void {
+  checkId(`${where}.dcId`, config.dcId, DC_ID_PATTERN, 'letters, digits or "-"');
+  checkTimeZone(`${where}.timeZone`, config.timeZone);
+  checkLocalTime(`${where}.batchWindowLocal`, config.batchWindowLocal);
+  checkLocalTime(`${where}.shipWaveLocal`, config.shipWaveLocal);
+  checkLocalTime(`${where}.snapshotLocal`, config.snapshotLocal);
+  checkStock(`${where}.stock`, config.stock);
+}
+
+export class WmsFake {
+  private readonly dcs: { config: WmsDcConfig; dc: WmsDc }[];
+  private started = false;
+
+  /** Throws FakeConfigError naming the DC and field if a configuration is invalid. */
+  constructor(
+    private readonly env: FakeEnv,
+    folder: FakeFolder,
+    dcs: readonly WmsDcConfig[],
+  ) {
+    dcs.forEach((config, index) => checkDcConfig(`dcs[${index}]`, config));
+    checkUnique('dcs[].dcId', dcs.map((config) => config.dcId));
+    this.dcs = dcs.map((config) => ({ config, dc: new WmsDc(env, folder, config) }));
+  }
+
+  /** Writes each DC's opening SNAPSHOT and starts its daily jobs. Once per run. */
+  start(): void {
+    if (this.started) throw new Error('WmsFake.start: already started; a second start would run every job twice a day');
+    this.started = true;
+    for (const { config, dc } of this.dcs) {
+      dc.snapshot();
+      this.daily(`wms.${config.dcId}.batch`, config, config.batchWindowLocal, () => dc.batchWindow());
+      this.daily(`wms.${config.dcId}.shipwave`, config, config.shipWaveLocal, () => dc.shipWave());
+      this.daily(`wms.${config.dcId}.snapshot`, config, config.snapshotLocal, () => dc.snapshot());
+    }
+  }
+
+  /** Ground truth for the invariant checkers, DCs in configuration order; copies throughout. */
+  truth(): readonly WmsDcTruth[] {
+    return this.dcs.map(({ dc }) => dc.truth());
+  }
+
+  /** Runs `job` every day at DC-local `hhmm`; each run books the next, so DST is followed. */
+  private daily(label: string, config: WmsDcConfig, hhmm: string, job: () => void): void {
+    const book = (): void => {
+      this.env.schedule(label, msUntilNextLocalTime(this.env.nowMs(), config.timeZone, hhmm), () => {
+        job();
+        book();
+      });
+    };
+    book();
+  }
+}

@@ -1,0 +1,114 @@
+import type { NodeSpec, OrchestratorTiming } from '../../plugin.ts';
+import type { HttpMethod, HttpOutcome, HttpPort, RandomPort, TimersPort } from '../../ports.ts';
+import { ok, type AdapterOutcome } from '../outcome.ts';
+import { errorCode, parseCursor, parseHold, parseHoldList, parseStock, type PosHoldRecord, type PosStockRecord } from './pos-records.ts';
+
+export const POS_ADAPTER_VERSION = 'pos-adapter/1.0.0';
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * Anti-corruption layer over one store's POS: canonical records in, HTTP out. Every call carries
+ * an idempotency key and the adapter's version; timeouts come from the config, never from a
+ * real timer; 503 with Retry-After is honoured; 200 with an error body is a rejection.
+ */
+export class PosAdapter {
+  private readonly timeZone: string;
+  private readonly baseUrl: string;
+
+  constructor(
+    private readonly http: HttpPort,
+    private readonly timers: TimersPort,
+    private readonly random: RandomPort,
+    node: NodeSpec,
+    private readonly timing: OrchestratorTiming,
+  ) {
+    if (node.posBaseUrl === undefined) throw new Error(`store ${node.nodeId} has no posBaseUrl`);
+    this.baseUrl = node.posBaseUrl;
+    this.timeZone = node.timeZone;
+  }
+
+  createHold(hold: { externalRef: string; sku: string; quantity: number; purpose: 'SHIP' | 'PICKUP' }, idempotencyKey: string): Promise<AdapterOutcome<PosHoldRecord>> {
+    return this.call('POST', '/holds', idempotencyKey, hold, (body) => parseHold(body, this.timeZone));
+  }
+
+  findHolds(externalRef: string, idempotencyKey: string): Promise<AdapterOutcome<PosHoldRecord[]>> {
+    return this.call('GET', `/holds?externalRef=${encodeURIComponent(externalRef)}`, idempotencyKey, undefined, (body) => parseHoldList(body, this.timeZone));
+  }
+
+  requestPick(holdId: string, idempotencyKey: string): Promise<AdapterOutcome<PosHoldRecord>> {
+    return this.call('POST', `/holds/${encodeURIComponent(holdId)}/pick`, idempotencyKey, undefined, (body) => parseHold(body, this.timeZone));
+  }
+
+  releaseHold(holdId: string, idempotencyKey: string): Promise<AdapterOutcome<PosHoldRecord>> {
+    return this.call('DELETE', `/holds/${encodeURIComponent(holdId)}`, idempotencyKey, undefined, (body) => parseHold(body, this.timeZone));
+  }
+
+  changesSince(cursor: number, idempotencyKey: string): Promise<AdapterOutcome<{ holds: PosHoldRecord[]; cursor: number }>> {
+    return this.call('GET', `/holds?changedSince=${cursor}`, idempotencyKey, undefined, (body) => {
+      const holds = parseHoldList(body, this.timeZone);
+      if (!holds.ok) return holds;
+      const next = parseCursor(body);
+      if (next === undefined) return { ok: false, message: 'changes response has no cursor' };
+      return { ok: true, value: { holds: holds.value, cursor: next } };
+    });
+  }
+
+  inventory(idempotencyKey: string): Promise<AdapterOutcome<PosStockRecord[]>> {
+    return this.call('GET', '/inventory', idempotencyKey, undefined, parseStock);
+  }
+
+  /**
+   * One logical call: retries transport failures (timeout, 5xx) with backoff and seeded jitter,
+   * up to `posMaxAttempts`. Only safe to retry as-is for reads and for writes the caller has made
+   * idempotent (holds are looked up by reference before they are re-sent).
+   */
+  async callWithRetries<T>(attempt: () => Promise<AdapterOutcome<T>>, retryTimeouts: boolean): Promise<AdapterOutcome<T>> {
+    let outcome = await attempt();
+    for (let tries = 1; tries < this.timing.posMaxAttempts; tries++) {
+      if (outcome.kind === 'unavailable') {
+        await this.timers.sleep(outcome.retryAfterMs ?? this.backoffMs(tries));
+      } else if (outcome.kind === 'timeout' && retryTimeouts) {
+        await this.timers.sleep(this.backoffMs(tries));
+      } else {
+        return outcome;
+      }
+      outcome = await attempt();
+    }
+    return outcome;
+  }
+
+  private backoffMs(tries: number): number {
+    const baseMs = 200 * 2 ** (tries - 1);
+    return baseMs + this.random.int(baseMs);
+  }
+
+  private async call<T>(method: HttpMethod, path: string, idempotencyKey: string, body: unknown, parse: (body: unknown) => Parsed<T>): Promise<AdapterOutcome<T>> {
+    const headers: Record<string, string> = {
+      'idempotency-key': idempotencyKey,
+      'x-adapter-version': POS_ADAPTER_VERSION,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const outcome = await this.http.send({ method, baseUrl: this.baseUrl, path, headers, body, timeoutMs: this.timing.posTimeoutMs });
+    return mapOutcome(outcome, parse);
+  }
+}
+
+/** The one place HTTP outcomes become adapter outcomes. */
+function mapOutcome<T>(outcome: HttpOutcome, parse: (body: unknown) => Parsed<T>): AdapterOutcome<T> {
+  if (outcome.kind === 'timeout') return { kind: 'timeout' };
+  if (outcome.kind === 'network-error') return { kind: 'unavailable', retryAfterMs: null, message: outcome.message };
+  const { status, body, headers } = outcome;
+  if (status === 503 || status === 502 || status === 504 || status === 429) {
+    const retryAfterSeconds = Number(headers['retry-after']);
+    return { kind: 'unavailable', retryAfterMs: Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0 ? retryAfterSeconds * 1000 : null, message: `HTTP ${status}` };
+  }
+  if (status >= 500) return { kind: 'unavailable', retryAfterMs: null, message: `HTTP ${status}` };
+  // A cash-register API sometimes answers 200 with an error in the body.
+  if (status >= 400 || (typeof body === 'object' && body !== null && 'error' in body)) {
+    const code = errorCode(body);
+    return { kind: 'rejected', code, status, message: `HTTP ${status} ${code}` };
+  }
+  const parsed = parse(body);
+  return parsed.ok ? ok(parsed.value) : { kind: 'malformed', message: parsed.message };
+}

@@ -1,0 +1,94 @@
+import { localIsoToEpochMs } from '../../local-time.ts';
+
+export type PosHoldStatus = 'HELD' | 'PICK_REQUESTED' | 'READY' | 'SHIPPED' | 'PICKED_UP' | 'RELEASED';
+const HOLD_STATUSES: ReadonlySet<string> = new Set(['HELD', 'PICK_REQUESTED', 'READY', 'SHIPPED', 'PICKED_UP', 'RELEASED']);
+
+/** A POS hold in canonical form: UTC times, validated fields. */
+export interface PosHoldRecord {
+  holdId: string;
+  externalRef: string;
+  sku: string;
+  quantity: number;
+  purpose: 'SHIP' | 'PICKUP';
+  status: PosHoldStatus;
+  seq: number;
+  updatedAtMs: number;
+}
+
+export interface PosStockRecord {
+  sku: string;
+  onHand: number;
+  held: number;
+  available: number;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function field(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+function isNonNegativeInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** Validates the mandatory fields of a hold and converts its store-local time to UTC. */
+export function parseHold(body: unknown, timeZone: string): Parsed<PosHoldRecord> {
+  const holdId = field(body, 'holdId');
+  const externalRef = field(body, 'externalRef');
+  const sku = field(body, 'sku');
+  const quantity = field(body, 'quantity');
+  const purpose = field(body, 'purpose');
+  const status = field(body, 'status');
+  const seq = field(body, 'seq');
+  const updatedLocal = field(body, 'updatedLocal');
+  if (typeof holdId !== 'string' || holdId === '') return { ok: false, message: `hold without holdId: ${JSON.stringify(body)}` };
+  if (typeof externalRef !== 'string') return { ok: false, message: `hold ${holdId} without externalRef` };
+  if (typeof sku !== 'string') return { ok: false, message: `hold ${holdId} without sku` };
+  if (!isNonNegativeInteger(quantity)) return { ok: false, message: `hold ${holdId}: quantity ${String(quantity)} is not a whole number` };
+  if (purpose !== 'SHIP' && purpose !== 'PICKUP') return { ok: false, message: `hold ${holdId}: purpose ${String(purpose)} is not SHIP or PICKUP` };
+  if (typeof status !== 'string' || !HOLD_STATUSES.has(status)) return { ok: false, message: `hold ${holdId}: unknown status ${String(status)}` };
+  if (!isNonNegativeInteger(seq)) return { ok: false, message: `hold ${holdId}: seq ${String(seq)} is not a whole number` };
+  const updatedAtMs = typeof updatedLocal === 'string' ? localIsoToEpochMs(updatedLocal, timeZone) : undefined;
+  if (updatedAtMs === undefined) return { ok: false, message: `hold ${holdId}: updatedLocal ${String(updatedLocal)} is not a local ISO time` };
+  return { ok: true, value: { holdId, externalRef, sku, quantity, purpose, status: status as PosHoldStatus, seq, updatedAtMs } };
+}
+
+export function parseHoldList(body: unknown, timeZone: string): Parsed<PosHoldRecord[]> {
+  const holds = field(body, 'holds');
+  if (!Array.isArray(holds)) return { ok: false, message: 'response has no holds list' };
+  const records: PosHoldRecord[] = [];
+  for (const item of holds) {
+    const parsed = parseHold(item, timeZone);
+    if (!parsed.ok) return parsed;
+    records.push(parsed.value);
+  }
+  return { ok: true, value: records };
+}
+
+export function parseStock(body: unknown): Parsed<PosStockRecord[]> {
+  const items = field(body, 'items');
+  if (!Array.isArray(items)) return { ok: false, message: 'inventory response has no items list' };
+  const records: PosStockRecord[] = [];
+  for (const item of items) {
+    const sku = field(item, 'sku');
+    const onHand = field(item, 'onHand');
+    const held = field(item, 'held');
+    const available = field(item, 'available');
+    if (typeof sku !== 'string' || !isNonNegativeInteger(onHand) || !isNonNegativeInteger(held) || typeof available !== 'number') {
+      return { ok: false, message: `inventory item is malformed: ${JSON.stringify(item)}` };
+    }
+    records.push({ sku, onHand, held, available });
+  }
+  return { ok: true, value: records };
+}
+
+export function parseCursor(body: unknown): number | undefined {
+  const cursor = field(body, 'cursor');
+  return isNonNegativeInteger(cursor) ? cursor : undefined;
+}
+
+export function errorCode(body: unknown): string {
+  const code = field(body, 'error');
+  return typeof code === 'string' ? code : 'UNKNOWN';
+}

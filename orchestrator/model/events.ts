@@ -1,0 +1,47 @@
+import type { ClockPort, EventsPort, PublishedEvent, StorePort } from '../ports.ts';
+
+export const EVENT_SCHEMA_VERSION = 1;
+
+/** Canonical event types, versioned from day one. */
+export type CanonicalEventType =
+  | 'order.created'
+  | 'order.closed'
+  | 'routing.decided'
+  | 'fulfillment.assigned'
+  | 'fo.transitioned'
+  | 'pickup.ready'
+  | 'shipment.confirmed'
+  | 'inventory.snapshot_applied'
+  | 'release.sent'
+  | 'document.rejected';
+
+/**
+ * Builds the envelope (event id, per-aggregate sequence, source, correlation) and publishes.
+ * The per-aggregate sequence lives in the store so a restart continues it.
+ */
+export class EventPublisher {
+  constructor(
+    private readonly events: EventsPort,
+    private readonly clock: ClockPort,
+    private readonly store: StorePort,
+  ) {}
+
+  publish(type: CanonicalEventType, aggregateId: string, correlationId: string, source: string, payload: Record<string, unknown>, causationId?: string): PublishedEvent {
+    const sequence = (this.store.get<number>('event-seq', aggregateId) ?? 0) + 1;
+    this.store.put('event-seq', aggregateId, sequence);
+    const event: PublishedEvent = {
+      eventId: `${aggregateId}#${sequence}`,
+      type,
+      aggregateId,
+      sequence,
+      occurredAtMs: this.clock.nowMs(),
+      source,
+      correlationId,
+      schemaVersion: EVENT_SCHEMA_VERSION,
+      payload,
+      ...(causationId === undefined ? {} : { causationId }),
+    };
+    this.events.publish(event);
+    return event;
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The plugin interface: what any orchestrator must offer for the harness to drive it. The
+ * reference orchestrator is one implementation; `--orchestrator <module>` loads another.
+ * Commands go in, a read-only view comes out; everything else happens through the ports.
+ */
+import type { FoState } from './model/fo-state-machine.ts';
+import type { CustomerTier, Delivery, FulfillmentMethod, NodeKind } from './model/types.ts';
+import type { Ports } from './ports.ts';
+
+export const PLUGIN_API_VERSION = 1;
+
+export interface NodeSpec {
+  nodeId: string;
+  kind: NodeKind;
+  /** IANA time zone of the node: POS and WMS report local times without an offset. */
+  timeZone: string;
+  methods: readonly FulfillmentMethod[];
+  /** Units never promised online (held back for the shelf / damage). */
+  safetyStock: number;
+  /** POS base URL (stores). */
+  posBaseUrl?: string;
+  /** Shared batch folder root (DCs): files go to `<wmsFolder>/in`, come from `<wmsFolder>/out`. */
+  wmsFolder?: string;
+}
+
+export interface OrchestratorTiming {
+  posTimeoutMs: number;
+  posMaxAttempts: number;
+  storePollIntervalMs: number;
+  wmsPollIntervalMs: number;
+  releaseIntervalMs: number;
+  backorderRetryIntervalMs: number;
+  /** An FO backordered this long is cancelled as unfulfillable. */
+  backorderTimeoutMs: number;
+  maxReroutes: number;
+}
+
+export interface OrchestratorConfig {
+  nodes: readonly NodeSpec[];
+  timing: OrchestratorTiming;
+}
+
+export interface PlaceOrderCommand {
+  /** Stable per (channel, channelOrderId): a repeated command is answered from the first one's outcome. */
+  idempotencyKey: string;
+  channel: string;
+  channelOrderId: string;
+  customerTier: CustomerTier;
+  delivery: Delivery;
+  lines: readonly { sku: string; quantity: number }[];
+}
+
+export type CommandResult =
+  | { kind: 'accepted'; orderId: string }
+  /** The same request again: the first outcome, no second effect. */
+  | { kind: 'replayed'; orderId: string }
+  /** Same key, different request. */
+  | { kind: 'conflict'; message: string }
+  /** Same key while the first is still running. */
+  | { kind: 'in-progress' }
+  | { kind: 'invalid'; message: string };
+
+export interface FoLineView {
+  lineNo: number;
+  sku: string;
+  quantity: number;
+  shipped: number;
+  pickedUp: number;
+  cancelled: number;
+  /** The reference the legacy system holds for this line (POS holds, WMS release rows). */
+  externalRef: string;
+}
+
+export interface FoView {
+  foId: string;
+  nodeId: string;
+  method: FulfillmentMethod | null;
+  state: FoState;
+  terminal: boolean;
+  lines: readonly FoLineView[];
+}
+
+export type DerivedOrderStatus =
+  | 'OPEN'
+  | 'PARTIALLY_SHIPPED'
+  | 'SHIPPED'
+  | 'READY_FOR_PICKUP'
+  | 'COMPLETED'
+  | 'CANCELLED'
+  | 'PARTIALLY_CANCELLED'
+  | 'EXCEPTION';
+
+export interface OrderView {
+  orderId: string;
+  channel: string;
+  channelOrderId: string;
+  status: DerivedOrderStatus;
+  /** Every FO is in a terminal state. */
+  closed: boolean;
+  fulfillmentOrders: readonly FoView[];
+}
+
+/** Read-only: the harness's checkers compare it with each legacy system's truth. */
+export interface OrchestratorView {
+  orders(): Iterable<OrderView>;
+  order(orderId: string): OrderView | undefined;
+  openOrderCount(): number;
+}
+
+export interface Orchestrator {
+  readonly name: string;
+  readonly version: string;
+  /** Loads what it needs (stock, cursors) and starts its timers. */
+  start(): Promise<void>;
+  placeOrder(command: PlaceOrderCommand): Promise<CommandResult>;
+  view(): OrchestratorView;
+}
+
+export type OrchestratorFactory = (ports: Ports, config: OrchestratorConfig) => Orchestrator;
+
+/** What a plugin module exports (default export, or a named `plugin`). */
+export interface OrchestratorPlugin {
+  apiVersion: typeof PLUGIN_API_VERSION;
+  name: string;
+  version: string;
+  create: OrchestratorFactory;
+}

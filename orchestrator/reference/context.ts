@@ -1,0 +1,47 @@
+import type { EventPublisher } from '../model/events.ts';
+import type { IdempotencyStore } from '../idempotency/idempotency-store.ts';
+import type { NodeSpec, OrchestratorConfig } from '../plugin.ts';
+import type { Ports } from '../ports.ts';
+import type { InventoryView } from '../routing/inventory-view.ts';
+import type { Repository } from './repository.ts';
+
+/** What every part of the reference orchestrator shares. */
+export interface OrchestratorContext {
+  ports: Ports;
+  config: OrchestratorConfig;
+  nodesById: ReadonlyMap<string, NodeSpec>;
+  repo: Repository;
+  inventory: InventoryView;
+  idempotency: IdempotencyStore;
+  publisher: EventPublisher;
+  /** Wired after construction, so routing and the node-specific flows can call each other. */
+  flows: FulfillmentFlows;
+}
+
+export interface FulfillmentFlows {
+  /** Hands an ALLOCATED FO to its node's flow (POS holds or a WMS release). */
+  dispatch(foId: string): void;
+  /** Sends a REJECTED FO back to routing, without the node that rejected it. */
+  reroute(foId: string): void;
+}
+
+export const SOURCE = 'reference-orchestrator/0.1.0';
+
+export function requireNode(context: OrchestratorContext, nodeId: string): NodeSpec {
+  const node = context.nodesById.get(nodeId);
+  if (node === undefined) throw new Error(`unknown node ${nodeId}`);
+  return node;
+}
+
+/**
+ * Runs `task` every `intervalMs`, the next run scheduled only after this one finished, so a slow
+ * run never overlaps the next.
+ */
+export function repeatEvery(context: OrchestratorContext, label: string, intervalMs: number, task: () => Promise<void>): void {
+  const schedule = (): void => {
+    context.ports.timers.setTimer(label, intervalMs, () => {
+      void task().then(schedule);
+    });
+  };
+  schedule();
+}

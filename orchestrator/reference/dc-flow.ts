@@ -1,0 +1,173 @@
+import { WmsAdapter } from '../adapters/wms/wms-adapter.ts';
+import type { AckRow, ShipmentRow, WmsDocument } from '../adapters/wms/wms-documents.ts';
+import { keys } from '../idempotency/keys.ts';
+import type { FoState } from '../model/fo-state-machine.ts';
+import { SOURCE, type OrchestratorContext } from './context.ts';
+import { applyFoEvent } from './lifecycle.ts';
+
+interface ShipmentRecord {
+  shipmentId: string;
+  foId: string;
+  lineNo: number;
+  sku: string;
+  quantity: number;
+  shippedAtMs: number;
+}
+
+const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
+const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED']);
+
+/**
+ * Ship-from-DC FOs: batched into release files (temp name + rename, control numbers), then
+ * acknowledgements, shipment confirmations and snapshots read back from the WMS's folder.
+ * Each inbound document is applied once per (DC, type, control number): the inbox record is
+ * written in the same synchronous step as its effects.
+ */
+export class DcFlow {
+  private readonly adapters = new Map<string, WmsAdapter>();
+
+  constructor(private readonly context: OrchestratorContext) {
+    for (const node of context.config.nodes) {
+      if (node.kind === 'DC') this.adapters.set(node.nodeId, new WmsAdapter(context.ports.files, context.ports.clock, node));
+    }
+  }
+
+  get dcIds(): string[] {
+    return [...this.adapters.keys()];
+  }
+
+  dispatch(foId: string): void {
+    const fo = this.context.repo.requireFo(foId);
+    this.context.ports.store.put(`release-queue:${fo.nodeId}`, foId, foId);
+  }
+
+  async releasePending(dcId: string): Promise<void> {
+    const queue = `release-queue:${dcId}`;
+    const foIds = [...this.context.ports.store.values<string>(queue)];
+    if (foIds.length === 0) return;
+    const fos = foIds.map((foId) => this.context.repo.requireFo(foId)).filter((fo) => fo.state === 'ALLOCATED' && fo.nodeId === dcId);
+    for (const foId of foIds) this.context.ports.store.delete(queue, foId);
+    if (fos.length === 0) return;
+    const controlNumber = this.context.repo.nextCounter(`release:${dcId}`);
+    const rows = fos.flatMap((fo) => fo.lines.map((line) => ({ foId: fo.foId, lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled })));
+    const written = await this.adapter(dcId).writeRelease(controlNumber, rows);
+    for (const fo of fos) applyFoEvent(this.context, this.context.repo.requireFo(fo.foId), 'release');
+    this.context.publisher.publish('release.sent', `${dcId}:release`, dcId, SOURCE, { ...written, controlNumber, foIds: fos.map((fo) => fo.foId).join(' ') });
+  }
+
+  async pollInbound(dcId: string): Promise<void> {
+    const adapter = this.adapter(dcId);
+    for (const { fileName } of await adapter.listInbound()) {
+      if (this.context.ports.store.get('inbox-files', `${dcId}/${fileName}`) !== undefined) continue;
+      const outcome = await adapter.readDocument(fileName);
+      if (outcome.kind === 'ok') {
+        this.applyDocument(outcome.value);
+      } else if (outcome.kind === 'malformed') {
+        this.context.publisher.publish('document.rejected', `${dcId}:inbound`, dcId, SOURCE, { fileName, reason: outcome.message });
+      } else {
+        continue;
+      }
+      this.context.ports.store.put('inbox-files', `${dcId}/${fileName}`, true);
+    }
+  }
+
+  private adapter(dcId: string): WmsAdapter {
+    const adapter = this.adapters.get(dcId);
+    if (adapter === undefined) throw new Error(`no WMS adapter for ${dcId}`);
+    return adapter;
+  }
+
+  private applyDocument(document: WmsDocument): void {
+    const inboxKey = keys.inboundDocument(document.dcId, document.docType, document.controlNumber);
+    if (this.context.ports.store.get('inbox', inboxKey) !== undefined) return;
+    switch (document.docType) {
+      case 'ACK':
+        this.applyAcks(document.rows);
+        break;
+      case 'SHIPCONF':
+        this.applyShipments(document.rows);
+        break;
+      case 'SNAPSHOT':
+        this.applySnapshot(document.dcId, document.asOfMs, document.rows);
+        break;
+      default: {
+        const unhandled: never = document;
+        throw new Error(`unhandled WMS document ${JSON.stringify(unhandled)}`);
+      }
+    }
+    this.context.ports.store.put('inbox', inboxKey, this.context.ports.clock.nowMs());
+  }
+
+  private applyAcks(rows: readonly AckRow[]): void {
+    const touched = new Set<string>();
+    for (const row of rows) {
+      const fo = this.context.repo.fo(row.foId);
+      if (fo === undefined) continue;
+      this.context.repo.updateFoLine(fo.foId, row.lineNo, { externalStatus: row.accepted ? 'ACCEPTED' : `REJECTED:${row.reason}` });
+      touched.add(fo.foId);
+    }
+    for (const foId of touched) {
+      const fo = this.context.repo.requireFo(foId);
+      const rejected = fo.lines.filter((line) => line.externalStatus.startsWith('REJECTED'));
+      if (rejected.length > 0 && REJECTABLE_FROM.has(fo.state)) {
+        for (const line of fo.lines) this.context.inventory.adjust(fo.nodeId, line.sku, line.quantity - line.cancelled);
+        for (const line of rejected) this.context.inventory.set(fo.nodeId, line.sku, 0);
+        applyFoEvent(this.context, fo, 'reject');
+        this.context.flows.reroute(foId);
+      } else if (fo.state === 'RELEASED' && fo.lines.every((line) => line.externalStatus === 'ACCEPTED')) {
+        applyFoEvent(this.context, fo, 'acknowledge');
+      }
+    }
+  }
+
+  private applyShipments(rows: readonly ShipmentRow[]): void {
+    const touched = new Set<string>();
+    for (const row of rows) {
+      const key = `${row.foId}:${row.lineNo}:${row.shipmentId}`;
+      // One stock decrement per shipment id, however often the WMS sends it.
+      if (this.context.ports.store.get('shipments', key) !== undefined) continue;
+      const fo = this.context.repo.fo(row.foId);
+      if (fo === undefined) continue;
+      this.context.ports.store.put<ShipmentRecord>('shipments', key, { shipmentId: row.shipmentId, foId: row.foId, lineNo: row.lineNo, sku: row.sku, quantity: row.quantityShipped, shippedAtMs: row.shippedAtMs });
+      const line = fo.lines.find((candidate) => candidate.lineNo === row.lineNo);
+      if (line === undefined) continue;
+      this.context.repo.updateFoLine(fo.foId, row.lineNo, { shipped: line.shipped + row.quantityShipped, externalStatus: 'SHIPPED' });
+      this.context.publisher.publish('shipment.confirmed', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, lineNo: row.lineNo, shipmentId: row.shipmentId, quantity: row.quantityShipped });
+      touched.add(fo.foId);
+    }
+    for (const foId of touched) {
+      const fo = this.context.repo.requireFo(foId);
+      const complete = fo.lines.every((line) => line.shipped >= line.quantity - line.cancelled);
+      if (complete && SHIPPABLE_FROM.has(fo.state)) {
+        applyFoEvent(this.context, applyFoEvent(this.context, fo, 'ship'), 'complete');
+      } else if (!complete && fo.state === 'ACKNOWLEDGED') {
+        applyFoEvent(this.context, fo, 'start');
+      }
+    }
+  }
+
+  /**
+   * The as-of rule: promise = snapshot on hand - units promised at this DC that had not shipped
+   * by the snapshot's as-of time. Shipments after as-of are still in the snapshot's on hand, so
+   * they are subtracted; earlier ones are not, so nothing is counted twice.
+   */
+  private applySnapshot(dcId: string, asOfMs: number, rows: readonly { sku: string; onHand: number }[]): void {
+    const shippedByAsOf = new Map<string, number>();
+    for (const shipment of this.context.ports.store.values<ShipmentRecord>('shipments')) {
+      if (shipment.shippedAtMs > asOfMs) continue;
+      const key = `${shipment.foId}:${shipment.lineNo}`;
+      shippedByAsOf.set(key, (shippedByAsOf.get(key) ?? 0) + shipment.quantity);
+    }
+    const promised = new Map<string, number>();
+    for (const fo of this.context.repo.fos()) {
+      if (fo.nodeId !== dcId) continue;
+      for (const line of fo.lines) {
+        const open = line.quantity - line.cancelled - (shippedByAsOf.get(`${fo.foId}:${line.lineNo}`) ?? 0);
+        if (open > 0) promised.set(line.sku, (promised.get(line.sku) ?? 0) + open);
+      }
+    }
+    for (const row of rows) this.context.inventory.set(dcId, row.sku, row.onHand - (promised.get(row.sku) ?? 0));
+    this.context.publisher.publish('inventory.snapshot_applied', `${dcId}:inventory`, dcId, SOURCE, { dcId, asOfMs, skus: rows.length });
+  }
+
+}

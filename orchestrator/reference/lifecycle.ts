@@ -1,0 +1,32 @@
+import { isTerminal, transition, type FoEvent } from '../model/fo-state-machine.ts';
+import type { FulfillmentOrder } from '../model/types.ts';
+import { SOURCE, type OrchestratorContext } from './context.ts';
+
+/** FO ids currently backordered, so the sweep does not scan every FO. */
+export const BACKORDER_INDEX = 'index:backordered';
+
+/**
+ * Moves an FO through the table, persists it, publishes the transition and closes the order
+ * when its last FO reaches a terminal state. An illegal transition is a bug: it throws.
+ */
+export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder, event: FoEvent, changes: Partial<FulfillmentOrder> = {}): FulfillmentOrder {
+  const result = transition(fo.state, event);
+  if (!result.ok) throw new Error(`FO ${fo.foId}: ${result.reason}`);
+  const now = context.ports.clock.nowMs();
+  const next: FulfillmentOrder = { ...fo, ...changes, state: result.to, stateSinceMs: now };
+  context.repo.putFo(next);
+  if (result.to === 'BACKORDERED') context.ports.store.put(BACKORDER_INDEX, fo.foId, fo.foId);
+  if (result.from === 'BACKORDERED') context.ports.store.delete(BACKORDER_INDEX, fo.foId);
+  context.publisher.publish('fo.transitioned', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, event, from: result.from, to: result.to, nodeId: next.nodeId });
+  if (isTerminal(result.to)) closeOrderIfDone(context, fo.orderId);
+  return next;
+}
+
+function closeOrderIfDone(context: OrchestratorContext, orderId: string): void {
+  const order = context.repo.requireOrder(orderId);
+  if (order.closed) return;
+  if (!order.foIds.every((foId) => isTerminal(context.repo.requireFo(foId).state))) return;
+  context.repo.putOrder({ ...order, closed: true });
+  context.repo.adjustOpenOrders(-1);
+  context.publisher.publish('order.closed', orderId, orderId, SOURCE, { orderId });
+}

@@ -1,0 +1,77 @@
+import { IdempotencyStore } from '../idempotency/idempotency-store.ts';
+import { EventPublisher } from '../model/events.ts';
+import { PLUGIN_API_VERSION, type Orchestrator, type OrchestratorConfig, type OrchestratorPlugin } from '../plugin.ts';
+import type { Ports } from '../ports.ts';
+import { InventoryView } from '../routing/inventory-view.ts';
+import { repeatEvery, type OrchestratorContext } from './context.ts';
+import { DcFlow } from './dc-flow.ts';
+import { placeOrder } from './order-intake.ts';
+import { Repository } from './repository.ts';
+import { rerouteFo, sweepBackorders } from './routing-service.ts';
+import { StoreFlow } from './store-flow.ts';
+import { createView } from './views.ts';
+
+export const REFERENCE_NAME = 'reference';
+export const REFERENCE_VERSION = '0.1.0';
+
+/** The bundled orchestrator: production code that reaches the world only through its ports. */
+export function createReferenceOrchestrator(ports: Ports, config: OrchestratorConfig): Orchestrator {
+  const repo = new Repository(ports.store);
+  const context: OrchestratorContext = {
+    ports,
+    config,
+    nodesById: new Map(config.nodes.map((node) => [node.nodeId, node])),
+    repo,
+    inventory: new InventoryView(ports.store),
+    idempotency: new IdempotencyStore(ports.store),
+    publisher: new EventPublisher(ports.events, ports.clock, ports.store),
+    flows: {
+      dispatch: () => {
+        throw new Error('flows used before the orchestrator was wired');
+      },
+      reroute: () => {
+        throw new Error('flows used before the orchestrator was wired');
+      },
+    },
+  };
+  const stores = new StoreFlow(context);
+  const dcs = new DcFlow(context);
+  context.flows = {
+    dispatch: (foId) => {
+      const fo = repo.requireFo(foId);
+      if (context.nodesById.get(fo.nodeId)?.kind === 'DC') dcs.dispatch(foId);
+      else stores.dispatch(foId);
+    },
+    reroute: (foId) => rerouteFo(context, foId),
+  };
+  const view = createView(repo);
+  const { timing } = config;
+
+  return {
+    name: REFERENCE_NAME,
+    version: REFERENCE_VERSION,
+    async start() {
+      for (const dcId of dcs.dcIds) await dcs.pollInbound(dcId);
+      for (const storeId of stores.storeIds) await stores.loadInventory(storeId);
+      for (const dcId of dcs.dcIds) {
+        repeatEvery(context, `orchestrator.release.${dcId}`, timing.releaseIntervalMs, () => dcs.releasePending(dcId));
+        repeatEvery(context, `orchestrator.wms-poll.${dcId}`, timing.wmsPollIntervalMs, () => dcs.pollInbound(dcId));
+      }
+      for (const storeId of stores.storeIds) {
+        repeatEvery(context, `orchestrator.pos-poll.${storeId}`, timing.storePollIntervalMs, () => stores.pollChanges(storeId));
+      }
+      repeatEvery(context, 'orchestrator.backorder-sweep', timing.backorderRetryIntervalMs, async () => sweepBackorders(context));
+    },
+    placeOrder: async (command) => placeOrder(context, command),
+    view: () => view,
+  };
+}
+
+export const referencePlugin: OrchestratorPlugin = {
+  apiVersion: PLUGIN_API_VERSION,
+  name: REFERENCE_NAME,
+  version: REFERENCE_VERSION,
+  create: createReferenceOrchestrator,
+};
+
+export default referencePlugin;

@@ -1,0 +1,66 @@
+import type { FoLine, FulfillmentOrder, Order } from '../model/types.ts';
+import type { StorePort } from '../ports.ts';
+
+/** Orders and FOs in the durable store. Values are immutable: every change stores a new object. */
+export class Repository {
+  constructor(private readonly store: StorePort) {}
+
+  order(orderId: string): Order | undefined {
+    return this.store.get<Order>('orders', orderId);
+  }
+
+  requireOrder(orderId: string): Order {
+    const order = this.order(orderId);
+    if (order === undefined) throw new Error(`order ${orderId} does not exist`);
+    return order;
+  }
+
+  putOrder(order: Order): void {
+    this.store.put('orders', order.orderId, order);
+  }
+
+  orders(): IterableIterator<Order> {
+    return this.store.values<Order>('orders');
+  }
+
+  fo(foId: string): FulfillmentOrder | undefined {
+    return this.store.get<FulfillmentOrder>('fos', foId);
+  }
+
+  requireFo(foId: string): FulfillmentOrder {
+    const fo = this.fo(foId);
+    if (fo === undefined) throw new Error(`fulfillment order ${foId} does not exist`);
+    return fo;
+  }
+
+  putFo(fo: FulfillmentOrder): void {
+    this.store.put('fos', fo.foId, fo);
+  }
+
+  /** Changes one line of an FO (not its state: that goes through the lifecycle). */
+  updateFoLine(foId: string, lineNo: number, changes: Partial<FoLine>): FulfillmentOrder {
+    const fo = this.requireFo(foId);
+    const next = { ...fo, lines: fo.lines.map((line) => (line.lineNo === lineNo ? { ...line, ...changes } : line)) };
+    this.putFo(next);
+    return next;
+  }
+
+  fos(): IterableIterator<FulfillmentOrder> {
+    return this.store.values<FulfillmentOrder>('fos');
+  }
+
+  openOrderCount(): number {
+    return this.store.get<number>('meta', 'open-orders') ?? 0;
+  }
+
+  adjustOpenOrders(delta: number): void {
+    this.store.put('meta', 'open-orders', this.openOrderCount() + delta);
+  }
+
+  /** Next value of a named counter (control numbers, FO numbers); persisted before use. */
+  nextCounter(name: string): number {
+    const next = (this.store.get<number>('counters', name) ?? 0) + 1;
+    this.store.put('counters', name, next);
+    return next;
+  }
+}

@@ -1,0 +1,119 @@
+import type { FoLine, FulfillmentOrder, Order, OrderLine } from '../model/types.ts';
+import { routeLines, type Assignment } from '../routing/route-lines.ts';
+import { SOURCE, type OrchestratorContext } from './context.ts';
+import { applyFoEvent, BACKORDER_INDEX } from './lifecycle.ts';
+
+function openLines(fo: FulfillmentOrder): OrderLine[] {
+  return fo.lines.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled }));
+}
+
+function freshLine(line: OrderLine): FoLine {
+  return { lineNo: line.lineNo, sku: line.sku, quantity: line.quantity, shipped: 0, pickedUp: 0, cancelled: 0, holdId: null, externalStatus: '' };
+}
+
+/** A new FO in CREATED for some lines of an order, recorded on the order. */
+export function createFo(context: OrchestratorContext, order: Order, lines: readonly OrderLine[], excludedNodeIds: readonly string[] = []): FulfillmentOrder {
+  const foId = `FO-${order.orderId}-${context.repo.nextCounter(`fo:${order.orderId}`)}`;
+  const fo: FulfillmentOrder = {
+    foId,
+    orderId: order.orderId,
+    nodeId: '',
+    method: null,
+    state: 'CREATED',
+    lines: lines.map(freshLine),
+    excludedNodeIds,
+    reroutes: 0,
+    stateSinceMs: context.ports.clock.nowMs(),
+    backorderedSinceMs: null,
+  };
+  context.repo.putFo(fo);
+  const latest = context.repo.requireOrder(order.orderId);
+  context.repo.putOrder({ ...latest, foIds: [...latest.foIds, foId] });
+  return fo;
+}
+
+/**
+ * Routes an FO that is in ROUTING: it keeps the first assignment, splits the others into new FOs,
+ * and backorders what no node can serve now.
+ */
+export function routeFo(context: OrchestratorContext, foId: string): void {
+  const fo = context.repo.requireFo(foId);
+  const order = context.repo.requireOrder(fo.orderId);
+  const excluded = new Set(fo.excludedNodeIds);
+  const plan = routeLines({
+    lines: openLines(fo),
+    delivery: order.delivery,
+    nodes: context.config.nodes,
+    excludedNodeIds: excluded,
+    available: (nodeId, sku) => context.inventory.available(nodeId, sku),
+  });
+  context.publisher.publish('routing.decided', fo.foId, fo.orderId, SOURCE, {
+    foId: fo.foId,
+    rule: plan.rule,
+    assignments: plan.assignments.map((a) => `${a.nodeId}:${a.method}:${a.lines.map((line) => line.lineNo).join('+')}`).join(' '),
+    unroutable: plan.unroutable.map((line) => line.lineNo).join('+'),
+  });
+
+  const [first, ...others] = plan.assignments;
+  if (first === undefined) {
+    applyFoEvent(context, fo, 'backorder', { backorderedSinceMs: fo.backorderedSinceMs ?? context.ports.clock.nowMs() });
+    return;
+  }
+  allocate(context, fo, first);
+  for (const assignment of others) {
+    const split = createFo(context, order, assignment.lines, fo.excludedNodeIds);
+    allocate(context, applyFoEvent(context, split, 'route'), assignment);
+  }
+  if (plan.unroutable.length > 0) {
+    const rest = createFo(context, order, plan.unroutable, fo.excludedNodeIds);
+    applyFoEvent(context, applyFoEvent(context, rest, 'route'), 'backorder', { backorderedSinceMs: context.ports.clock.nowMs() });
+  }
+}
+
+function allocate(context: OrchestratorContext, fo: FulfillmentOrder, assignment: Assignment): void {
+  for (const line of assignment.lines) context.inventory.adjust(assignment.nodeId, line.sku, -line.quantity);
+  const keep = new Set(assignment.lines.map((line) => line.lineNo));
+  const allocated = applyFoEvent(context, fo, 'allocate', {
+    nodeId: assignment.nodeId,
+    method: assignment.method,
+    lines: fo.lines.filter((line) => keep.has(line.lineNo)),
+    backorderedSinceMs: null,
+  });
+  context.publisher.publish('fulfillment.assigned', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, nodeId: assignment.nodeId, method: assignment.method });
+  context.flows.dispatch(allocated.foId);
+}
+
+/** Gives back what an FO's lines took from the node's promise. */
+export function restoreAvailability(context: OrchestratorContext, fo: FulfillmentOrder): void {
+  for (const line of fo.lines) context.inventory.adjust(fo.nodeId, line.sku, line.quantity - line.cancelled - line.shipped - line.pickedUp);
+}
+
+/** A REJECTED FO goes back to routing without its node, a bounded number of times. */
+export function rerouteFo(context: OrchestratorContext, foId: string): void {
+  const fo = context.repo.requireFo(foId);
+  if (fo.reroutes >= context.config.timing.maxReroutes) {
+    applyFoEvent(context, fo, 'escalate');
+    return;
+  }
+  const rerouted = applyFoEvent(context, fo, 'reroute', {
+    excludedNodeIds: [...fo.excludedNodeIds, fo.nodeId],
+    reroutes: fo.reroutes + 1,
+    nodeId: '',
+    method: null,
+    lines: fo.lines.map((line) => ({ ...line, holdId: null, externalStatus: '' })),
+  });
+  routeFo(context, rerouted.foId);
+}
+
+/** Retries every backordered FO; cancels those backordered for longer than the limit. */
+export function sweepBackorders(context: OrchestratorContext): void {
+  const now = context.ports.clock.nowMs();
+  const backordered = [...context.ports.store.values<string>(BACKORDER_INDEX)].map((foId) => context.repo.requireFo(foId));
+  for (const fo of backordered) {
+    if (now - (fo.backorderedSinceMs ?? now) >= context.config.timing.backorderTimeoutMs) {
+      applyFoEvent(context, fo, 'cancel', { lines: fo.lines.map((line) => ({ ...line, cancelled: line.quantity - line.shipped - line.pickedUp })) });
+      continue;
+    }
+    routeFo(context, applyFoEvent(context, fo, 'retry_routing').foId);
+  }
+}

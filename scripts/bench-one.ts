@@ -1,0 +1,47 @@
+/**
+ * One benchmark measurement in its own process (so peak RSS is this run's alone): the world at
+ * `--orders N`, then a bare kernel loop driving the same number of events, in the same process.
+ * Prints one JSON object.
+ */
+import { SimKernel } from '../sim/kernel/kernel.ts';
+import { loadScenario } from '../sim/world/scenario-loader.node.ts';
+import { simulate } from '../sim/world/simulate.ts';
+
+const orders = Number(process.argv[process.argv.indexOf('--orders') + 1]);
+const scenarioName = process.argv.includes('--scenario') ? (process.argv[process.argv.indexOf('--scenario') + 1] as string) : 'baseline';
+const seed = 7;
+
+/** The kernel alone: `events` events, each one scheduling the next few, with seeded delays. */
+async function bareKernel(events: number): Promise<number> {
+  const kernel = new SimKernel({ seed, startEpochMs: 0 });
+  const random = kernel.random.stream('bench');
+  let executed = 0;
+  const step = (): void => {
+    executed++;
+    kernel.schedule('bench', 1 + random.int(60_000), step);
+  };
+  for (let i = 0; i < 64; i++) kernel.schedule('bench', random.int(60_000), step);
+  const started = performance.now();
+  await kernel.run({ untilMs: Number.MAX_SAFE_INTEGER - 1, maxEvents: events });
+  if (executed !== events) throw new Error(`bare kernel ran ${executed} events, expected ${events}`);
+  return performance.now() - started;
+}
+
+const { scenario } = loadScenario(scenarioName);
+const result = await simulate({ scenario, scenarioRef: scenarioName, seed, orders }, () => performance.now());
+const bareMs = await bareKernel(result.events);
+process.stdout.write(
+  `${JSON.stringify({
+    scenario: scenarioName,
+    orders,
+    events: result.events,
+    traceEvents: result.traceEvents,
+    wallMs: result.wallMs,
+    simulatedMs: result.simulatedMs,
+    converged: result.converged,
+    violations: result.violations.length,
+    traceHash: result.traceHash,
+    bareKernelMs: Math.round(bareMs),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  })}\n`,
+);

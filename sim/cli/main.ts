@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, UsageError } from './exit-codes.ts';
+import { registerRun } from './run-command.ts';
+
+/**
+ * The `converge` command line. Exit codes: 0 ok, 1 violations, 2 bad usage or input,
+ * 3 the harness failed, 4 a replay differs.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const setExitCode = (code: number): void => {
+    exitCode = code;
+  };
+  const program = new Command('converge')
+    .description('Deterministic simulation harness for order orchestration over legacy POS, WMS and payment systems')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerRun(program, setExitCode);
+  for (const command of program.commands) command.exitOverride();
+
+  // A rejected promise nobody awaited is an orchestrator or harness bug: fail loudly, exit 3.
+  let crash: unknown;
+  const onUnhandled = (reason: unknown): void => {
+    crash ??= reason;
+  };
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`converge: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`converge: the harness failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.harness;
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+  if (crash !== undefined) {
+    process.stderr.write(`converge: the harness failed: an async task crashed: ${crash instanceof Error ? (crash.stack ?? crash.message) : String(crash)}\n`);
+    return EXIT.harness;
+  }
+  return exitCode;
+}

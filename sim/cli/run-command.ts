@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { ScenarioError, loadScenario } from '../world/scenario-loader.node.ts';
+import { simulate } from '../world/simulate.ts';
+import { EXIT, UsageError } from './exit-codes.ts';
+import { wholeNumber } from './options.ts';
+import { formatSummary } from './summary.ts';
+
+interface RunFlags {
+  scenario: string;
+  seed: number;
+  orders?: number;
+  json?: boolean;
+}
+
+export function registerRun(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('run')
+    .description('run one seeded simulation and check every invariant')
+    .requiredOption('--scenario <name|path>', 'a scenario name from scenarios/ or a path to a scenario file')
+    .option('--seed <n>', 'the run seed (whole number)', wholeNumber('--seed', 0, 2 ** 32 - 1), 1)
+    .option('--orders <n>', "override the scenario's order count", wholeNumber('--orders', 1, 10_000_000))
+    .option('--json', 'print exactly one JSON object on stdout')
+    .action(async (flags: RunFlags) => {
+      let loaded;
+      try {
+        loaded = loadScenario(flags.scenario);
+      } catch (error) {
+        if (error instanceof ScenarioError) throw new UsageError(error.message);
+        throw error;
+      }
+      const { scenario } = loaded;
+      const banner = `converge run: scenario ${flags.scenario} (${loaded.path}), seed ${flags.seed}, orders ${flags.orders ?? scenario.workload.orders}${flags.orders === undefined ? ' (from the scenario)' : ''}, orchestrator reference, transport direct`;
+      // With --json, stdout carries only the result object; the banner goes to stderr.
+      (flags.json === true ? process.stderr : process.stdout).write(`${banner}\n`);
+      const result = await simulate(
+        { scenario, scenarioRef: flags.scenario, seed: flags.seed, ...(flags.orders === undefined ? {} : { orders: flags.orders }) },
+        () => performance.now(),
+      );
+      if (flags.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else process.stdout.write(`${formatSummary(result)}\n`);
+      setExitCode(result.violations.length === 0 && result.converged ? EXIT.ok : EXIT.violations);
+    });
+}

@@ -1,0 +1,51 @@
+import type { RunResult } from '../world/simulate.ts';
+
+const DAY_MS = 86_400_000;
+
+function rate(value: number | null): string {
+  return value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`;
+}
+
+function duration(ms: number | null): string {
+  if (ms === null) return 'n/a';
+  if (ms >= DAY_MS) return `${(ms / DAY_MS).toFixed(1)} d`;
+  if (ms >= 3_600_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  if (ms >= 60_000) return `${(ms / 60_000).toFixed(1)} min`;
+  return `${ms} ms`;
+}
+
+/** A person's summary of a run: what happened, whether it converged, and how to replay failures. */
+export function formatSummary(result: RunResult): string {
+  const m = result.metrics;
+  const states = Object.entries(m.foStates)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([state, count]) => `${state} ${count}`)
+    .join(', ');
+  const lines = [
+    '',
+    `Scenario ${result.scenario}, seed ${result.seed}, orchestrator ${result.orchestrator}`,
+    `  orders        ${result.orders} placed, ${m.ordersClosed} closed`,
+    `  simulated     ${duration(result.simulatedMs)} in ${(result.wallMs / 1000).toFixed(2)} s wall (${Math.round(result.simulatedMs / Math.max(1, result.wallMs)).toLocaleString('en-US')}x), ${result.events.toLocaleString('en-US')} events, stopped: ${result.stopReason}`,
+    `  FOs by state  ${states || 'none'}`,
+    `  traffic       ${m.httpRequests} POS requests (${m.httpTimeouts} timed out), ${m.filesWritten} batch files written`,
+    '  metrics',
+    `    reservation success rate   ${rate(m.reservationSuccessRate)}`,
+    `    routing accuracy           ${rate(m.routingAccuracy)}`,
+    `    time to acknowledge        p50 ${duration(m.timeToAcknowledgeMs.p50)}, p95 ${duration(m.timeToAcknowledgeMs.p95)} (${m.timeToAcknowledgeMs.count} FOs)`,
+    `    reconciliation break rate  ${rate(m.reconciliationBreakRate)}`,
+    `    duplicate suppression      ${rate(m.duplicateSuppressionRate)}`,
+    `    exception aging            ${m.exceptionAging.open} open, oldest ${duration(m.exceptionAging.oldestMs)}`,
+    `  trace hash    ${result.traceHash}`,
+  ];
+  if (result.violations.length === 0) {
+    lines.push('', result.converged ? 'CONVERGED: every order closed, every system agrees, no invariant broken.' : 'NOT CONVERGED.');
+  } else {
+    lines.push('', `VIOLATIONS: ${result.violations.length}${result.violations.length >= 1000 ? ' (capped)' : ''}`);
+    for (const violation of result.violations.slice(0, 10)) {
+      const at = violation.firstBadEvent === null ? 'at the end' : `first bad event #${violation.firstBadEvent.index} ${violation.firstBadEvent.kind} at +${duration(violation.firstBadEvent.atMs)}`;
+      lines.push(`  - ${violation.invariant} order ${violation.orderId || '-'}: ${violation.detail}`, `    ${at}`, `    replay: ${violation.replay}`);
+    }
+    if (result.violations.length > 10) lines.push(`  ... and ${result.violations.length - 10} more (use --json for all)`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,87 @@
+import type { FoLineView, FoView } from '../../orchestrator/plugin.ts';
+import type { PosHold } from '../../legacy-fakes/pos/pos-fake.ts';
+import type { WmsLineTruth } from '../../legacy-fakes/wms/wms-fake.ts';
+import type { CheckContext, Finding, InvariantChecker } from './types.ts';
+
+const LIVE_HOLD = new Set(['HELD', 'PICK_REQUESTED', 'READY']);
+
+interface OwnedLine {
+  orderId: string;
+  fo: FoView;
+  line: FoLineView;
+}
+
+function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+/**
+ * Convergence: for every terminal FO the orchestrator's view equals each owner's truth, and
+ * every claim an owner holds belongs to a live FO line at that node (no orphans).
+ */
+export const convergenceChecker: InvariantChecker = {
+  name: 'convergence.view-matches-owners',
+  atEnd(context, report) {
+    const owned = new Map<string, OwnedLine>();
+    for (const order of context.view.orders()) {
+      for (const fo of order.fulfillmentOrders) {
+        for (const line of fo.lines) owned.set(`${fo.nodeId}|${line.externalRef}`, { orderId: order.orderId, fo, line });
+      }
+    }
+    checkStores(context, owned, report);
+    checkDcs(context, owned, report);
+  },
+};
+
+function checkStores(context: CheckContext, owned: Map<string, OwnedLine>, report: (finding: Finding) => void): void {
+  const name = convergenceChecker.name;
+  for (const store of context.pos.truth()) {
+    const byRef = groupBy<PosHold>(store.holds, (hold) => hold.externalRef);
+    for (const [ref, holds] of byRef) {
+      const mine = owned.get(`${store.storeId}|${ref}`);
+      const orderId = mine?.orderId ?? context.orderOf(ref);
+      const live = holds.filter((hold) => LIVE_HOLD.has(hold.status));
+      if (mine === undefined) {
+        if (live.length > 0) report({ invariant: name, orderId, detail: `orphan hold at ${store.storeId}: ${live.map((h) => `${h.holdId} ${h.status}`).join(', ')} for ${ref}, which the orchestrator does not have at that store`, firstBadEvent: context.lastEventOf(orderId) });
+        continue;
+      }
+      if (!mine.fo.terminal) continue;
+      const shipped = holds.filter((hold) => hold.status === 'SHIPPED').reduce((sum, hold) => sum + hold.quantity, 0);
+      const pickedUp = holds.filter((hold) => hold.status === 'PICKED_UP').reduce((sum, hold) => sum + hold.quantity, 0);
+      const expected = mine.line;
+      const problems: string[] = [];
+      if (live.length > 0) problems.push(`POS still holds ${live.map((h) => `${h.holdId} ${h.status}`).join(', ')} but the FO is ${mine.fo.state}`);
+      if (shipped !== expected.shipped) problems.push(`POS shipped ${shipped}, orchestrator says ${expected.shipped}`);
+      if (pickedUp !== expected.pickedUp) problems.push(`POS picked up ${pickedUp}, orchestrator says ${expected.pickedUp}`);
+      for (const problem of problems) {
+        report({ invariant: name, orderId: mine.orderId, detail: `${ref} at ${store.storeId}: ${problem}`, firstBadEvent: context.lastEventOf(mine.orderId) });
+      }
+    }
+  }
+}
+
+function checkDcs(context: CheckContext, owned: Map<string, OwnedLine>, report: (finding: Finding) => void): void {
+  const name = convergenceChecker.name;
+  for (const dc of context.wms.truth()) {
+    const byRef = groupBy<WmsLineTruth>(dc.lines, (line) => `${line.foId}:${line.lineNo}`);
+    for (const [ref, lines] of byRef) {
+      const mine = owned.get(`${dc.dcId}|${ref}`);
+      const shipped = lines.reduce((sum, line) => sum + line.shippedQuantity, 0);
+      const orderId = mine?.orderId ?? context.orderOf(ref);
+      if (mine === undefined) {
+        if (shipped > 0) report({ invariant: name, orderId, detail: `WMS ${dc.dcId} shipped ${shipped} for ${ref}, which the orchestrator does not have at that DC`, firstBadEvent: context.lastEventOf(orderId) });
+        continue;
+      }
+      if (mine.fo.terminal && shipped !== mine.line.shipped) {
+        report({ invariant: name, orderId: mine.orderId, detail: `${ref} at ${dc.dcId}: WMS shipped ${shipped}, orchestrator says ${mine.line.shipped} (FO ${mine.fo.state})`, firstBadEvent: context.lastEventOf(mine.orderId) });
+      }
+    }
+  }
+}

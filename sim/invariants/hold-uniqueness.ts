@@ -1,0 +1,28 @@
+import { pointer, type InvariantChecker } from './types.ts';
+
+const LIVE = new Set(['HELD', 'PICK_REQUESTED', 'READY']);
+
+/**
+ * Safety (incident 1: a retried reserve after a ghost success): at most one live hold per
+ * (FO line, node), checked the moment a hold is created.
+ */
+export const holdUniquenessChecker: InvariantChecker = {
+  name: 'idempotency.one-live-hold-per-line-and-node',
+  onEvent(event, context, report) {
+    if (event.kind !== 'pos.hold.created') return;
+    const perStore = new Map<string, string[]>();
+    for (const { storeId, hold } of context.pos.holdsWithReference(event.ref)) {
+      if (!LIVE.has(hold.status)) continue;
+      perStore.set(storeId, [...(perStore.get(storeId) ?? []), hold.holdId]);
+    }
+    for (const [storeId, holdIds] of perStore) {
+      if (holdIds.length < 2) continue;
+      report({
+        invariant: this.name,
+        orderId: event.orderId,
+        detail: `${holdIds.length} live holds for ${event.ref} at ${storeId}: ${holdIds.join(', ')}`,
+        firstBadEvent: pointer(event),
+      });
+    }
+  },
+};

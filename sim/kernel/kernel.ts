@@ -1,0 +1,106 @@
+import { VirtualClock } from './clock.ts';
+import { RandomStreams } from './random.ts';
+import { Scheduler, type ScheduledEvent } from './scheduler.ts';
+import { settleMicrotasks } from './settle.node.ts';
+import { Trace } from './trace.ts';
+
+export interface KernelOptions {
+  seed: number;
+  startEpochMs: number;
+}
+
+export interface Cancellable {
+  cancel(): void;
+}
+
+export interface RunLimits {
+  /** Stop before the first event later than this (virtual ms since start). */
+  untilMs: number;
+  /** Upper bound on events, so a runaway world cannot loop forever. */
+  maxEvents: number;
+  /** Called between events; returning true stops the run early (after the current event). */
+  shouldStop?: () => boolean;
+}
+
+export interface RunStats {
+  events: number;
+  stoppedAtMs: number;
+  reason: 'until' | 'drained' | 'max-events' | 'stopped';
+}
+
+/**
+ * The deterministic world's engine: a virtual clock, a (time, seq) scheduler, named random
+ * streams and the trace. Async code runs deterministically: after each event, every microtask it
+ * started settles before the next event runs, and the clock never moves while any is pending.
+ */
+export class SimKernel {
+  readonly clock: VirtualClock;
+  readonly random: RandomStreams;
+  readonly trace = new Trace();
+  private readonly scheduler = new Scheduler();
+  private eventsRun = 0;
+
+  constructor(options: KernelOptions) {
+    this.clock = new VirtualClock(options.startEpochMs);
+    this.random = new RandomStreams(options.seed);
+  }
+
+  get elapsedMs(): number {
+    return this.clock.elapsedMs;
+  }
+
+  get eventsExecuted(): number {
+    return this.eventsRun;
+  }
+
+  get pendingEvents(): number {
+    return this.scheduler.size;
+  }
+
+  /** Schedules `action` after `delayMs` of virtual time (0 = later in this instant). */
+  schedule(label: string, delayMs: number, action: () => void): Cancellable {
+    if (!(delayMs >= 0)) throw new RangeError(`"${label}" scheduled with a negative delay (${delayMs} ms)`);
+    const event = this.scheduler.add(this.clock.elapsedMs + Math.ceil(delayMs), label, action);
+    return { cancel: () => cancelEvent(event) };
+  }
+
+  /** Schedules at an absolute virtual time, which must not be in the past. */
+  scheduleAt(label: string, atMs: number, action: () => void): Cancellable {
+    if (atMs < this.clock.elapsedMs) throw new RangeError(`"${label}" scheduled in the past: ${atMs} < ${this.clock.elapsedMs}`);
+    const event = this.scheduler.add(atMs, label, action);
+    return { cancel: () => cancelEvent(event) };
+  }
+
+  /** Runs events in (time, seq) order until a limit is reached. */
+  async run(limits: RunLimits): Promise<RunStats> {
+    if (!Number.isInteger(limits.untilMs) || limits.untilMs < this.clock.elapsedMs) {
+      throw new RangeError(`run(): untilMs must be a whole number of ms not before now (${this.clock.elapsedMs}), got ${limits.untilMs}`);
+    }
+    if (!Number.isInteger(limits.maxEvents) || limits.maxEvents < 0) throw new RangeError(`run(): maxEvents must be a whole number, got ${limits.maxEvents}`);
+    await settleMicrotasks();
+    for (;;) {
+      if (this.eventsRun >= limits.maxEvents) return this.stats('max-events');
+      if (limits.shouldStop?.() === true) return this.stats('stopped');
+      const next = this.scheduler.peek();
+      if (next === undefined) return this.stats('drained');
+      if (next.atMs > limits.untilMs) {
+        this.clock.advanceTo(limits.untilMs);
+        return this.stats('until');
+      }
+      this.scheduler.pop();
+      if (next.cancelled) continue;
+      this.clock.advanceTo(next.atMs);
+      this.eventsRun++;
+      next.action();
+      await settleMicrotasks();
+    }
+  }
+
+  private stats(reason: RunStats['reason']): RunStats {
+    return { events: this.eventsRun, stoppedAtMs: this.clock.elapsedMs, reason };
+  }
+}
+
+function cancelEvent(event: ScheduledEvent): void {
+  event.cancelled = true;
+}

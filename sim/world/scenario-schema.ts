@@ -1,0 +1,112 @@
+import { tzOffset } from '@date-fns/tz';
+import { z } from 'zod';
+
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time "HH:mm"');
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    return !Number.isNaN(tzOffset(zone, new Date(0))) && Intl.DateTimeFormat(undefined, { timeZone: zone }).resolvedOptions().timeZone !== undefined;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone such as "America/Chicago"');
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+const range = (what: string) =>
+  z.object({ min: nonNegativeInt, max: nonNegativeInt }).strict().refine((r) => r.min <= r.max, `${what}: min must not exceed max`);
+/** Probabilities are integer ratios [numerator, denominator], never floats. */
+const ratio = z
+  .tuple([nonNegativeInt, positiveInt])
+  .refine(([numerator, denominator]) => numerator <= denominator, 'expected [numerator, denominator] with numerator <= denominator');
+
+const method = z.enum(['SHIP_FROM_DC', 'SHIP_FROM_STORE', 'BOPIS', 'CURBSIDE']);
+const nodeId = z.string().regex(/^[A-Z][A-Z0-9-]{0,15}$/, 'expected an id of capitals, digits and dashes, e.g. "S1"');
+
+const dc = z
+  .object({
+    id: nodeId,
+    timeZone,
+    batchWindowLocal: localTime,
+    shipWaveLocal: localTime,
+    snapshotLocal: localTime,
+    safetyStock: nonNegativeInt,
+  })
+  .strict();
+
+const store = z
+  .object({
+    id: nodeId,
+    timeZone,
+    openLocal: localTime,
+    closeLocal: localTime,
+    methods: z.array(method).min(1),
+    safetyStock: nonNegativeInt,
+    staffPickDelayMinutes: range('staffPickDelayMinutes'),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string(),
+    /** The scenario's first instant, UTC, a real calendar date. */
+    startInstant: z.iso.datetime({ message: 'expected an ISO-8601 UTC instant such as "2026-11-02T06:00:00Z"' }),
+    phases: z
+      .object({
+        /** Orders arrive (and, later, faults fire) during this window. */
+        workloadHours: positiveInt,
+        /** Faults stop; batch windows and sweeps catch up. */
+        healHours: nonNegativeInt,
+        /** After healing, every order must be terminal within this bound. */
+        convergenceHours: positiveInt,
+      })
+      .strict(),
+    topology: z
+      .object({
+        dcs: z.array(dc).min(1),
+        stores: z.array(store).min(1),
+      })
+      .strict()
+      .refine((t) => new Set([...t.dcs, ...t.stores].map((node) => node.id)).size === t.dcs.length + t.stores.length, 'node ids must be unique'),
+    catalog: z.object({ skus: positiveInt.max(100_000) }).strict(),
+    inventory: z
+      .object({
+        /** Stock scales with the order count, so `--orders` keeps the same pressure. */
+        dcUnitsPerSkuPer1000Orders: nonNegativeInt,
+        storeUnitsPerSkuPer1000Orders: nonNegativeInt,
+        minimumUnitsPerSku: nonNegativeInt,
+      })
+      .strict(),
+    workload: z
+      .object({
+        orders: positiveInt.max(10_000_000),
+        /** The time zone whose local hours the diurnal weights follow. */
+        timeZone,
+        /** Relative arrival weight for each local hour 0..23. */
+        hourlyWeights: z.array(nonNegativeInt).length(24).refine((weights) => weights.some((w) => w > 0), 'at least one hour needs a positive weight'),
+        linesPerOrder: range('linesPerOrder'),
+        quantityPerLine: range('quantityPerLine'),
+        pickupRatio: ratio,
+        vipRatio: ratio,
+        /** Hours after "ready for pickup" before the customer comes (clipped to opening hours). */
+        pickupDelayHours: range('pickupDelayHours'),
+      })
+      .strict(),
+    network: z.object({ posLatencyMs: range('posLatencyMs') }).strict(),
+    orchestrator: z
+      .object({
+        posTimeoutMs: positiveInt,
+        posMaxAttempts: positiveInt.max(10),
+        storePollIntervalMs: positiveInt,
+        wmsPollIntervalMs: positiveInt,
+        releaseIntervalMs: positiveInt,
+        backorderRetryIntervalMs: positiveInt,
+        backorderTimeoutMs: positiveInt,
+        maxReroutes: nonNegativeInt.max(20),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Scenario = z.infer<typeof scenarioSchema>;

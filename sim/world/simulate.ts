@@ -1,0 +1,76 @@
+import type { OrchestratorPlugin } from '../../orchestrator/plugin.ts';
+import { referencePlugin } from '../../orchestrator/reference/reference-orchestrator.ts';
+import { DEFAULT_CHECKERS } from '../invariants/catalogue.ts';
+import type { InvariantChecker, Violation } from '../invariants/types.ts';
+import type { TraceEvent } from '../kernel/trace.ts';
+import type { RunMetrics } from '../report/metrics.ts';
+import type { Scenario } from './scenario-schema.ts';
+import { World } from './world.ts';
+
+export interface SimulateOptions {
+  scenario: Scenario;
+  /** How the user named the scenario (name or path), for the replay command. */
+  scenarioRef: string;
+  seed: number;
+  orders?: number;
+  plugin?: OrchestratorPlugin;
+  checkers?: readonly InvariantChecker[];
+  onTrace?: (event: TraceEvent) => void;
+}
+
+/** The run's summary; `--json` prints exactly this. Field names are stable. */
+export interface RunResult {
+  scenario: string;
+  seed: number;
+  orchestrator: string;
+  orders: number;
+  events: number;
+  traceEvents: number;
+  simulatedMs: number;
+  /** Wall-clock time of the run; the only field that differs between identical runs. */
+  wallMs: number;
+  traceHash: string;
+  converged: boolean;
+  stopReason: string;
+  violations: Violation[];
+  metrics: RunMetrics;
+}
+
+export function replayCommand(options: Pick<SimulateOptions, 'scenarioRef' | 'seed' | 'orders'>): string {
+  const orders = options.orders === undefined ? '' : ` --orders ${options.orders}`;
+  return `npx converge run --scenario ${options.scenarioRef} --seed ${options.seed}${orders}`;
+}
+
+/**
+ * Runs one seeded world to the end. `now` measures wall time for the report only; nothing in
+ * the world reads it.
+ */
+export async function simulate(options: SimulateOptions, now: () => number): Promise<RunResult> {
+  const plugin = options.plugin ?? referencePlugin;
+  const startedMs = now();
+  const world = new World({
+    scenario: options.scenario,
+    seed: options.seed,
+    ...(options.orders === undefined ? {} : { orders: options.orders }),
+    plugin,
+    checkers: options.checkers ?? DEFAULT_CHECKERS,
+    replayCommand: replayCommand(options),
+    ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
+  });
+  const result = await world.run();
+  return {
+    scenario: options.scenario.name,
+    seed: options.seed,
+    orchestrator: `${plugin.name}@${plugin.version}`,
+    orders: result.orders,
+    events: result.events,
+    traceEvents: result.traceEvents,
+    simulatedMs: result.simulatedMs,
+    wallMs: Math.round(now() - startedMs),
+    traceHash: result.traceHash,
+    converged: result.converged,
+    stopReason: result.stopReason,
+    violations: result.violations,
+    metrics: result.metrics,
+  };
+}

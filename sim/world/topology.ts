@@ -1,0 +1,63 @@
+import type { NodeSpec, OrchestratorConfig } from '../../orchestrator/plugin.ts';
+import type { PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts';
+import type { WmsDcConfig } from '../../legacy-fakes/wms/wms-fake.ts';
+import { skuName } from '../workload/orders.ts';
+import type { Scenario } from './scenario-schema.ts';
+
+export const posBaseUrl = (storeId: string): string => `http://pos-${storeId.toLowerCase()}.stores.local`;
+export const wmsFolder = (dcId: string): string => `/wms/${dcId}`;
+
+export interface Topology {
+  orchestratorConfig: OrchestratorConfig;
+  posStores: PosStoreConfig[];
+  wmsDcs: WmsDcConfig[];
+  skus: string[];
+}
+
+/** Stock for `units` of every SKU. */
+function uniformStock(skus: readonly string[], units: number): Record<string, number> {
+  return Object.fromEntries(skus.map((sku) => [sku, units]));
+}
+
+/** One scenario, three views of it: the orchestrator's config and each fake's ground truth. */
+export function buildTopology(scenario: Scenario, orders: number): Topology {
+  const skus = Array.from({ length: scenario.catalog.skus }, (_, index) => skuName(index));
+  const { inventory } = scenario;
+  const perThousand = (units: number): number => Math.max(inventory.minimumUnitsPerSku, Math.ceil((units * orders) / 1000));
+  const dcNodes: NodeSpec[] = scenario.topology.dcs.map((dc) => ({
+    nodeId: dc.id,
+    kind: 'DC',
+    timeZone: dc.timeZone,
+    methods: ['SHIP_FROM_DC'],
+    safetyStock: dc.safetyStock,
+    wmsFolder: wmsFolder(dc.id),
+  }));
+  const storeNodes: NodeSpec[] = scenario.topology.stores.map((store) => ({
+    nodeId: store.id,
+    kind: 'STORE',
+    timeZone: store.timeZone,
+    methods: store.methods,
+    safetyStock: store.safetyStock,
+    posBaseUrl: posBaseUrl(store.id),
+  }));
+  return {
+    orchestratorConfig: { nodes: [...dcNodes, ...storeNodes], timing: { ...scenario.orchestrator } },
+    posStores: scenario.topology.stores.map((store) => ({
+      storeId: store.id,
+      timeZone: store.timeZone,
+      openLocal: store.openLocal,
+      closeLocal: store.closeLocal,
+      stock: uniformStock(skus, perThousand(inventory.storeUnitsPerSkuPer1000Orders)),
+      staffPickDelayMinutes: store.staffPickDelayMinutes,
+    })),
+    wmsDcs: scenario.topology.dcs.map((dc) => ({
+      dcId: dc.id,
+      timeZone: dc.timeZone,
+      batchWindowLocal: dc.batchWindowLocal,
+      shipWaveLocal: dc.shipWaveLocal,
+      snapshotLocal: dc.snapshotLocal,
+      stock: uniformStock(skus, perThousand(inventory.dcUnitsPerSkuPer1000Orders)),
+    })),
+    skus,
+  };
+}

@@ -1,0 +1,251 @@
+import type { Orchestrator, OrchestratorPlugin, PlaceOrderCommand } from '../../orchestrator/plugin.ts';
+import type { HttpRequest, Ports, PublishedEvent } from '../../orchestrator/ports.ts';
+import type { FakeEnv } from '../../legacy-fakes/env.ts';
+import type { FakeHttpResponse } from '../../legacy-fakes/http.ts';
+import { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
+import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
+import { SimKernel } from '../kernel/kernel.ts';
+import type { TraceEvent, TraceSource } from '../kernel/trace.ts';
+import type { CheckContext, EventPointer, InvariantChecker, Violation } from '../invariants/types.ts';
+import { pointer } from '../invariants/types.ts';
+import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
+import { ArrivalSchedule } from '../workload/arrivals.ts';
+import { Customers } from '../workload/customers.ts';
+import { OrderGenerator } from '../workload/orders.ts';
+import { DirectTransport } from './direct-transport.ts';
+import { MemoryStore } from './memory-store.ts';
+import type { Scenario } from './scenario-schema.ts';
+import { buildTopology, posBaseUrl } from './topology.ts';
+import { describeWrite, VirtualFolder } from './virtual-folder.ts';
+
+const HOUR_MS = 3_600_000;
+/** How often the world asks whether every order has closed, once the workload is over. */
+const CONVERGENCE_PROBE_MS = 15 * 60_000;
+const MAX_VIOLATIONS = 1000;
+
+export interface WorldOptions {
+  scenario: Scenario;
+  seed: number;
+  /** Overrides the scenario's order count. */
+  orders?: number;
+  plugin: OrchestratorPlugin;
+  checkers: readonly InvariantChecker[];
+  /** The command that replays this run, put on every violation. */
+  replayCommand: string;
+  /** Every trace event, as it happens (JSONL export, dashboards). */
+  onTrace?: (event: TraceEvent) => void;
+  /** Hard bound on kernel events. */
+  maxEvents?: number;
+}
+
+export interface WorldResult {
+  orders: number;
+  events: number;
+  traceEvents: number;
+  simulatedMs: number;
+  traceHash: string;
+  converged: boolean;
+  stopReason: string;
+  violations: Violation[];
+  metrics: RunMetrics;
+}
+
+function compact(value: unknown): string {
+  return value === undefined ? '' : JSON.stringify(value);
+}
+
+/**
+ * One deterministic world: the kernel, the fakes, the orchestrator behind its ports, the
+ * workload and the checkers, wired from a scenario and a seed.
+ */
+export class World {
+  readonly kernel: SimKernel;
+  readonly pos: PosFake;
+  readonly wms: WmsFake;
+  readonly orchestrator: Orchestrator;
+  readonly orderCount: number;
+  private readonly folder: VirtualFolder;
+  private readonly transport: DirectTransport;
+  private readonly metrics = new MetricsCollector();
+  private readonly referenceToOrder = new Map<string, string>();
+  private readonly lastEventByOrder = new Map<string, EventPointer>();
+  private readonly violations: Violation[] = [];
+  private readonly reported = new Set<string>();
+  private readonly checkContext: CheckContext;
+  private arrivalsDone = false;
+  private convergedAtMs: number | null = null;
+
+  constructor(private readonly options: WorldOptions) {
+    const { scenario, seed } = options;
+    this.orderCount = options.orders ?? scenario.workload.orders;
+    this.kernel = new SimKernel({ seed, startEpochMs: Date.parse(scenario.startInstant) });
+    const topology = buildTopology(scenario, this.orderCount);
+    const trace = this.kernel.trace;
+
+    trace.listen((event) => this.observe(event));
+    if (options.onTrace !== undefined) trace.listen(options.onTrace);
+
+    this.folder = new VirtualFolder({
+      fileWritten: (path, content, writer) => this.record('file.written', writer === 'orchestrator' ? 'orchestrator' : 'wms', '', path, describeWrite(path, content)),
+      fileRenamed: (fromPath, toPath, writer) => this.record('file.renamed', writer === 'orchestrator' ? 'orchestrator' : 'wms', '', toPath, `${fromPath} -> ${toPath}`),
+    });
+    this.transport = new DirectTransport(this.kernel, scenario.network.posLatencyMs, {
+      requestDelivered: (request) => this.record('http.request', 'network', this.orderOfRequest(request), request.baseUrl, `${request.method} ${request.path} ${compact(request.body)}`),
+      responseDelivered: (request, response) => this.record('http.response', 'network', this.orderOfRequest(request), request.baseUrl, describeResponse(request, response)),
+      responseLost: (request, response) => this.record('http.reply_lost', 'network', this.orderOfRequest(request), request.baseUrl, describeResponse(request, response)),
+      timedOut: (request) => this.record('http.timeout', 'network', this.orderOfRequest(request), request.baseUrl, `${request.method} ${request.path}`),
+      unroutable: (request) => this.record('http.unroutable', 'network', this.orderOfRequest(request), request.baseUrl, `${request.method} ${request.path}`),
+    });
+
+    this.pos = new PosFake(this.fakeEnv('pos'), topology.posStores);
+    for (const store of topology.posStores) this.transport.route(posBaseUrl(store.storeId), (request) => this.pos.handle(store.storeId, request));
+    this.wms = new WmsFake(this.fakeEnv('wms'), this.folder.asFakeFolder('wms'), topology.wmsDcs);
+
+    const ports: Ports = {
+      clock: { nowMs: () => this.kernel.clock.nowMs() },
+      timers: {
+        setTimer: (label, delayMs, callback) => this.kernel.schedule(label, delayMs, callback),
+        sleep: (delayMs) => new Promise((resolve) => this.kernel.schedule('orchestrator.sleep', delayMs, resolve)),
+      },
+      random: this.kernel.random.stream('orchestrator'),
+      http: this.transport,
+      files: this.folder.asFilesPort('orchestrator'),
+      store: new MemoryStore(),
+      events: { publish: (event) => this.onPublished(event) },
+    };
+    this.orchestrator = options.plugin.create(ports, topology.orchestratorConfig);
+    this.customers = new Customers(this.kernel, scenario, this.pos);
+    this.checkContext = {
+      view: this.orchestrator.view(),
+      pos: this.pos,
+      wms: this.wms,
+      lastEventOf: (orderId) => this.lastEventByOrder.get(orderId) ?? null,
+      orderOf: (reference) => this.orderOf(reference),
+    };
+  }
+
+  private readonly customers: Customers;
+
+  async run(): Promise<WorldResult> {
+    const { scenario } = this.options;
+    const workloadMs = scenario.phases.workloadHours * HOUR_MS;
+    const healedMs = workloadMs + scenario.phases.healHours * HOUR_MS;
+    const boundMs = healedMs + scenario.phases.convergenceHours * HOUR_MS;
+
+    this.wms.start();
+    // start() talks to the fakes, which answer on virtual time: it runs inside the world.
+    this.kernel.schedule('orchestrator.start', 0, () => void this.orchestrator.start());
+    this.startArrivals(workloadMs);
+    this.scheduleConvergenceProbe(healedMs);
+
+    const stats = await this.kernel.run({
+      untilMs: boundMs,
+      maxEvents: this.options.maxEvents ?? Math.max(1_000_000, this.orderCount * 400),
+      shouldStop: () => this.convergedAtMs !== null,
+    });
+    for (const checker of this.options.checkers) checker.atEnd?.(this.checkContext, (finding) => this.report(finding));
+    return {
+      orders: this.orderCount,
+      events: stats.events,
+      traceEvents: this.kernel.trace.length,
+      simulatedMs: this.kernel.elapsedMs,
+      traceHash: this.kernel.trace.hash(),
+      converged: this.convergedAtMs !== null && this.violations.length === 0,
+      stopReason: stats.reason === 'stopped' ? 'every order closed' : stats.reason === 'until' ? 'convergence bound reached' : stats.reason,
+      violations: this.violations,
+      metrics: this.metrics.result(this.kernel.clock.nowMs()),
+    };
+  }
+
+  private startArrivals(workloadMs: number): void {
+    const { scenario } = this.options;
+    const arrivals = new ArrivalSchedule(this.kernel.random.stream('workload.arrivals'), this.orderCount, this.kernel.clock.startEpochMs, workloadMs, scenario.workload.timeZone, scenario.workload.hourlyWeights);
+    const generator = new OrderGenerator(this.kernel.random.stream('workload.orders'), scenario);
+    // One arrival is scheduled at a time, so the event queue stays small however many orders come.
+    const scheduleNext = (): void => {
+      const at = arrivals.next();
+      if (at === undefined) {
+        this.arrivalsDone = true;
+        return;
+      }
+      this.kernel.scheduleAt('workload.arrival', Math.max(at, this.kernel.elapsedMs), () => {
+        this.placeOrder(generator.next());
+        scheduleNext();
+      });
+    };
+    scheduleNext();
+  }
+
+  private placeOrder(command: PlaceOrderCommand): void {
+    this.record('order.arrived', 'world', '', `${command.channel}:${command.channelOrderId}`, `${command.delivery.method === 'PICKUP' ? `PICKUP@${command.delivery.storeId}` : 'SHIP'} ${command.lines.map((line) => `${line.sku}x${line.quantity}`).join(' ')}`);
+    void this.orchestrator.placeOrder(command).then((result) => {
+      if (result.kind !== 'accepted' && result.kind !== 'replayed') {
+        this.record('order.refused', 'world', '', `${command.channel}:${command.channelOrderId}`, `${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
+      }
+    });
+  }
+
+  private scheduleConvergenceProbe(healedMs: number): void {
+    const probe = (): void => {
+      if (this.arrivalsDone && this.kernel.elapsedMs >= healedMs && this.orchestrator.view().openOrderCount() === 0) {
+        this.convergedAtMs = this.kernel.elapsedMs;
+        return;
+      }
+      this.kernel.schedule('world.convergence-probe', CONVERGENCE_PROBE_MS, probe);
+    };
+    this.kernel.schedule('world.convergence-probe', CONVERGENCE_PROBE_MS, probe);
+  }
+
+  private fakeEnv(source: TraceSource): FakeEnv {
+    return {
+      nowMs: () => this.kernel.clock.nowMs(),
+      schedule: (label, delayMs, action) => void this.kernel.schedule(label, delayMs, action),
+      random: (name) => this.kernel.random.stream(`${source}.${name}`),
+      trace: { record: (kind, reference, detail) => this.record(kind, source, this.orderOf(reference), reference, detail) },
+    };
+  }
+
+  private onPublished(event: PublishedEvent): void {
+    if (event.type === 'fo.transitioned' || event.type === 'fulfillment.assigned') this.referenceToOrder.set(event.aggregateId, event.correlationId);
+    this.record(event.type, 'orchestrator', event.correlationId, event.aggregateId, compact(event.payload));
+    this.metrics.onPublished(event);
+    this.customers.onPublished(event);
+  }
+
+  private record(kind: string, source: TraceSource, orderId: string, ref: string, detail: string): void {
+    this.kernel.trace.record(this.kernel.elapsedMs, kind, source, orderId, ref, detail);
+  }
+
+  private observe(event: TraceEvent): void {
+    if (event.orderId !== '') this.lastEventByOrder.set(event.orderId, pointer(event));
+    this.metrics.onTrace(event);
+    for (const checker of this.options.checkers) checker.onEvent?.(event, this.checkContext, (finding) => this.report(finding));
+  }
+
+  private report(finding: Omit<Violation, 'replay'>): void {
+    const key = `${finding.invariant}|${finding.orderId}|${finding.detail}`;
+    if (this.reported.has(key) || this.violations.length >= MAX_VIOLATIONS) return;
+    this.reported.add(key);
+    this.violations.push({ ...finding, replay: this.options.replayCommand });
+  }
+
+  /** `<foId>:<lineNo>` or `<foId>` to the order it belongs to, from the FO events seen so far. */
+  private orderOf(reference: string): string {
+    if (reference === '') return '';
+    const direct = this.referenceToOrder.get(reference);
+    if (direct !== undefined) return direct;
+    const colon = reference.lastIndexOf(':');
+    return colon > 0 ? (this.referenceToOrder.get(reference.slice(0, colon)) ?? '') : '';
+  }
+
+  private orderOfRequest(request: HttpRequest): string {
+    const body = request.body as { externalRef?: unknown } | undefined;
+    if (typeof body?.externalRef === 'string') return this.orderOf(body.externalRef);
+    const match = /externalRef=([^&]+)/.exec(request.path);
+    return match?.[1] === undefined ? '' : this.orderOf(decodeURIComponent(match[1]));
+  }
+}
+
+function describeResponse(request: HttpRequest, response: FakeHttpResponse): string {
+  return `${request.method} ${request.path} -> ${response.status} ${compact(response.body)}`;
+}

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const BIN = 'bin/converge.js';
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function converge(...args: string[]): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('converge run, as separate processes', () => {
+  it('gives the same traceHash for the same seed in two processes, and another for another seed', async () => {
+    const [a, b, c] = await Promise.all([
+      converge('run', '--scenario', 'baseline', '--seed', '7', '--orders', '300', '--json'),
+      converge('run', '--scenario', 'baseline', '--seed', '7', '--orders', '300', '--json'),
+      converge('run', '--scenario', 'baseline', '--seed', '8', '--orders', '300', '--json'),
+    ]);
+    const [ra, rb, rc] = [a, b, c].map((run) => JSON.parse(run.stdout) as { traceHash: string; converged: boolean; seed: number });
+    expect(a.code).toBe(0);
+    expect(ra?.traceHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(rb?.traceHash).toBe(ra?.traceHash);
+    expect(rc?.traceHash).not.toBe(ra?.traceHash);
+    expect(ra?.converged).toBe(true);
+  });
+
+  it('prints exactly one JSON object on stdout with --json, with the documented fields', async () => {
+    const run = await converge('run', '--scenario', 'baseline', '--seed', '2', '--orders', '50', '--json');
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    const result = JSON.parse(run.stdout) as Record<string, unknown>;
+    for (const field of ['scenario', 'seed', 'orchestrator', 'orders', 'events', 'simulatedMs', 'wallMs', 'traceHash', 'converged', 'violations', 'metrics']) {
+      expect(result, field).toHaveProperty(field);
+    }
+    expect(run.stderr).toContain('seed 2');
+  });
+
+  it('prints the seed and options first in the human summary', async () => {
+    const run = await converge('run', '--scenario', 'baseline', '--seed', '5', '--orders', '40');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toMatch(/^converge run: scenario baseline .* seed 5, orders 40/);
+    expect(run.stdout).toContain('CONVERGED');
+  });
+});
+
+describe('converge run, bad input', () => {
+  it('exits 2 with one clear line for an unknown scenario', async () => {
+    const run = await converge('run', '--scenario', 'no-such-thing');
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('no scenario named "no-such-thing"');
+    expect(run.stdout).toBe('');
+  });
+
+  it('exits 2 naming the flag for a bad seed', async () => {
+    const run = await converge('run', '--scenario', 'baseline', '--seed', '-3');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--seed expects a whole number');
+  });
+
+  it('exits 2 naming the file, field and value for an invalid scenario file', async () => {
+    const run = await converge('run', '--scenario', 'test/fixtures/bad-time-zone.json');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('bad-time-zone.json: field topology.stores[1].timeZone: got "Mars/Olympus"');
+    expect(run.stderr).toContain('IANA time zone');
+  });
+});
