@@ -43,6 +43,11 @@ function copy(hold: PosHold): PosHold {
   return { ...hold };
 }
 
+/** The part of a reference a customer quotes at the till: everything up to and including the last ':'. */
+function pickupCode(reference: string): string {
+  return reference.slice(0, reference.lastIndexOf(':') + 1);
+}
+
 export class PosStore {
   readonly storeId: string;
   private readonly onHand: Map<string, number>;
@@ -51,8 +56,11 @@ export class PosStore {
   private readonly holds: PosHold[] = [];
   private readonly holdsById = new Map<string, PosHold>();
   private readonly holdsByRef = new Map<string, PosHold[]>();
-  /** READY holds, so a customer at the till does not make the store scan every hold it ever had. */
-  private readonly ready = new Set<PosHold>();
+  /**
+   * READY holds by pickup code (the reference up to its last ':'), so a customer at the till
+   * does not make the store scan every hold it ever had.
+   */
+  private readonly readyByCode = new Map<string, Set<PosHold>>();
   /** journal[seq - 1] is the hold changed at `seq`; an entry is stale once that hold changed again. */
   private readonly journal: PosHold[] = [];
   private trackingCount = 0;
@@ -162,7 +170,9 @@ export class PosStore {
   /** A customer collects every READY hold whose reference starts with the prefix. */
   tillPickup(externalRefPrefix: string): number {
     let pickedUp = 0;
-    for (const hold of [...this.ready]) {
+    const code = pickupCode(externalRefPrefix);
+    const candidates = code === externalRefPrefix ? [...(this.readyByCode.get(code) ?? [])] : [...this.readyByCode.values()].flatMap((holds) => [...holds]);
+    for (const hold of candidates) {
       if (!hold.externalRef.startsWith(externalRefPrefix)) continue;
       this.takeFromShelf(hold);
       this.change(hold, 'PICKED_UP', '');
@@ -178,8 +188,14 @@ export class PosStore {
   private change(hold: PosHold, status: Exclude<PosHoldStatus, 'HELD'>, detailSuffix: string): void {
     const wasLive = isLiveStatus(hold.status);
     hold.status = status;
-    if (status === 'READY') this.ready.add(hold);
-    else this.ready.delete(hold);
+    const code = pickupCode(hold.externalRef);
+    if (status === 'READY') {
+      const ready = this.readyByCode.get(code) ?? new Set<PosHold>();
+      ready.add(hold);
+      this.readyByCode.set(code, ready);
+    } else if (this.readyByCode.get(code)?.delete(hold) === true && this.readyByCode.get(code)?.size === 0) {
+      this.readyByCode.delete(code);
+    }
     if (wasLive && !isLiveStatus(status)) this.addHeld(hold.sku, -hold.quantity);
     this.journal.push(hold);
     hold.seq = this.journal.length;

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { FoView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
+import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
+import { convergenceChecker } from '../../sim/invariants/convergence.ts';
+import { holdUniquenessChecker } from '../../sim/invariants/hold-uniqueness.ts';
+import { lifecycleChecker } from '../../sim/invariants/lifecycle.ts';
+import type { CheckContext, Finding, InvariantChecker } from '../../sim/invariants/types.ts';
+import type { TraceEvent } from '../../sim/kernel/trace.ts';
+import { PosClient, setUp } from '../fakes/pos-helpers.ts';
+import { MemoryFolder } from '../fakes/test-env.ts';
+
+function fo(overrides: Partial<FoView> & Pick<FoView, 'foId' | 'state'>): FoView {
+  const terminal = overrides.state === 'COMPLETED' || overrides.state === 'CANCELLED';
+  return { nodeId: 'S1', method: 'SHIP_FROM_STORE', terminal, lines: [], ...overrides };
+}
+
+function order(orderId: string, fos: FoView[]): OrderView {
+  return { orderId, channel: 'web', channelOrderId: orderId, status: 'OPEN', closed: fos.every((f) => f.terminal), fulfillmentOrders: fos };
+}
+
+function viewOf(orders: OrderView[]): OrchestratorView {
+  return { orders: () => orders, order: (id) => orders.find((o) => o.orderId === id), openOrderCount: () => orders.filter((o) => !o.closed).length };
+}
+
+function contextWith(orders: OrderView[]) {
+  const { env, pos } = setUp();
+  const wms = new WmsFake(env, new MemoryFolder(), [{ dcId: 'DC1', timeZone: 'America/Chicago', batchWindowLocal: '02:00', shipWaveLocal: '14:00', snapshotLocal: '23:30', stock: { 'SKU-1': 5 } }]);
+  const context: CheckContext = {
+    view: viewOf(orders),
+    pos,
+    wms,
+    lastEventOf: (orderId) => (orderId === '' ? null : { index: 41, atMs: 1000, kind: 'fo.transitioned' }),
+    orderOf: (reference) => (reference.startsWith('FO-o1') ? 'o1' : ''),
+  };
+  return { context, pos: new PosClient(pos, 'S1'), env };
+}
+
+function atEnd(checker: InvariantChecker, context: CheckContext): Finding[] {
+  const findings: Finding[] = [];
+  checker.atEnd?.(context, (finding) => findings.push(finding));
+  return findings;
+}
+
+function event(kind: string, ref: string, orderId = 'o1'): TraceEvent {
+  return { index: 7, atMs: 500, kind, source: 'pos', orderId, ref, detail: '' };
+}
+
+describe('hold uniqueness (incident 1)', () => {
+  it('reports a second live hold for the same line at the same store, at the event that made it', () => {
+    const { context, pos } = contextWith([]);
+    pos.hold('FO-o1-1:1', 'SKU-1', 1);
+    const findings: Finding[] = [];
+    holdUniquenessChecker.onEvent?.(event('pos.hold.created', 'FO-o1-1:1'), context, (f) => findings.push(f));
+    expect(findings).toEqual([]);
+
+    pos.hold('FO-o1-1:1', 'SKU-1', 1);
+    holdUniquenessChecker.onEvent?.(event('pos.hold.created', 'FO-o1-1:1'), context, (f) => findings.push(f));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.detail).toContain('2 live holds for FO-o1-1:1 at S1');
+    expect(findings[0]?.firstBadEvent).toEqual({ index: 7, atMs: 500, kind: 'pos.hold.created' });
+    expect(findings[0]?.orderId).toBe('o1');
+  });
+
+  it('does not count a released hold', () => {
+    const { context, pos } = contextWith([]);
+    const first = pos.hold('FO-o1-1:1', 'SKU-1', 1);
+    pos.delete(`/holds/${first.holdId}`);
+    pos.hold('FO-o1-1:1', 'SKU-1', 1);
+    const findings: Finding[] = [];
+    holdUniquenessChecker.onEvent?.(event('pos.hold.created', 'FO-o1-1:1'), context, (f) => findings.push(f));
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('lifecycle', () => {
+  it('reports every order that is not closed, naming its open FOs and its last event', () => {
+    const { context } = contextWith([order('o1', [fo({ foId: 'FO-o1-1', state: 'RELEASED' })]), order('o2', [fo({ foId: 'FO-o2-1', state: 'COMPLETED' })])]);
+    const findings = atEnd(lifecycleChecker, context);
+    expect(findings.map((f) => f.orderId)).toEqual(['o1']);
+    expect(findings[0]?.detail).toContain('FO-o1-1@S1 RELEASED');
+    expect(findings[0]?.firstBadEvent?.index).toBe(41);
+  });
+});
+
+describe('convergence', () => {
+  const shippedLine = { lineNo: 1, sku: 'SKU-1', quantity: 2, shipped: 2, pickedUp: 0, cancelled: 0, externalRef: 'FO-o1-1:1' };
+
+  it('reports a terminal FO whose POS hold is still live and not shipped', () => {
+    const { context, pos } = contextWith([order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [shippedLine] })])]);
+    pos.hold('FO-o1-1:1', 'SKU-1', 2);
+    const details = atEnd(convergenceChecker, context).map((f) => f.detail);
+    expect(details).toContain('FO-o1-1:1 at S1: POS still holds H-S1-1 HELD but the FO is COMPLETED');
+    expect(details).toContain('FO-o1-1:1 at S1: POS shipped 0, orchestrator says 2');
+  });
+
+  it('reports an orphan: a live hold the orchestrator does not have at that store', () => {
+    const { context, pos } = contextWith([]);
+    pos.hold('FO-o1-9:1', 'SKU-1', 1);
+    const findings = atEnd(convergenceChecker, context);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.detail).toContain('orphan hold at S1: H-S1-1 HELD for FO-o1-9:1');
+    expect(findings[0]?.orderId).toBe('o1');
+  });
+
+  it('finds nothing when the view and the POS agree', () => {
+    const { context, pos, env } = contextWith([order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [shippedLine] })])]);
+    const hold = pos.hold('FO-o1-1:1', 'SKU-1', 2);
+    pos.post(`/holds/${hold.holdId}/pick`);
+    env.advance(24 * 3_600_000);
+    expect(context.pos.holdsWithReference('FO-o1-1:1')[0]?.hold.status).toBe('SHIPPED');
+    expect(atEnd(convergenceChecker, context)).toEqual([]);
+  });
+});
