@@ -27,3 +27,29 @@ export function parsePath(path: string): { segments: string[]; query: URLSearchP
   const query = new URLSearchParams(questionMark < 0 ? '' : path.slice(questionMark + 1));
   return { segments: pathname.split('/').filter((segment) => segment.length > 0).map(decodeURIComponent), query };
 }
+
+/**
+ * What became of one request inside a fake, for a transport (direct, msw, live server) to carry
+ * out. The fake decides its own quirks, seeded; the transport only delivers the outcome, so the
+ * behaviour is defined once for every transport.
+ */
+export type FakeExchange =
+  /** Applied (or refused) and answered after `serviceMs` of server time (queueing included). */
+  | { kind: 'answered'; response: FakeHttpResponse; serviceMs: number }
+  /** Applied, but the reply never reaches the caller: a ghost success once the caller times out. */
+  | { kind: 'reply-lost'; response: FakeHttpResponse; serviceMs: number }
+  /** Never applied and never answered (the caller times out). */
+  | { kind: 'request-lost' }
+  /** The server is unreachable and the connection hangs until the caller gives up. */
+  | { kind: 'hung' }
+  /** The server is unreachable and the connection is refused at once. */
+  | { kind: 'refused' };
+
+/** Where a quirk fired, for the run's "did the fault really happen" report. */
+export interface QuirkCounts {
+  /** Quirk name (`pos.ghost_success`, `wms.duplicate_confirmation`, ...) to times it fired. */
+  readonly [quirk: string]: number;
+}
+
+/** An integer probability [numerator, denominator]; [0, 1] never fires. */
+export type Ratio = readonly [number, number];

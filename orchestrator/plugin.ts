@@ -100,11 +100,27 @@ export interface OrderView {
   fulfillmentOrders: readonly FoView[];
 }
 
+/** An item on the exception queue: a break people (or an automatic remediation) must resolve. */
+export interface ExceptionView {
+  exceptionId: string;
+  orderId: string;
+  foId: string;
+  /** The incident class (LOST_ACK, ORPHAN_HOLD, OVERSELL, ...). */
+  category: string;
+  suggestedAction: 'retry' | 'cancel' | 'release' | 'resync' | 'escalate';
+  slaTier: 'P1' | 'P2' | 'P3';
+  openedAtMs: number;
+  dueAtMs: number;
+  detail: string;
+}
+
 /** Read-only: the harness's checkers compare it with each legacy system's truth. */
 export interface OrchestratorView {
   orders(): Iterable<OrderView>;
   order(orderId: string): OrderView | undefined;
   openOrderCount(): number;
+  /** Open exceptions, oldest first. An order that cannot converge must be here, classified. */
+  openExceptions(): readonly ExceptionView[];
 }
 
 export interface Orchestrator {

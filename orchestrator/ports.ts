@@ -77,15 +77,22 @@ export interface FilesPort {
 }
 
 /**
- * Durable key-value storage, in namespaces. Values must be treated as immutable: store a new
- * object to change one. What was put survives an orchestrator crash; what was not, does not.
+ * Durable key-value storage, in namespaces, synchronous (like SQLite through better-sqlite3).
+ * Values are JSON-compatible and treated as immutable: store a new object to change one.
+ * A write outside a transaction is committed when `put`/`delete` returns; inside one, when the
+ * transaction returns. What was committed survives a crash; nothing else does.
  */
 export interface StorePort {
   get<T>(namespace: string, key: string): T | undefined;
   put<T>(namespace: string, key: string, value: T): void;
   delete(namespace: string, key: string): void;
-  /** Values of a namespace in insertion order. */
+  /**
+   * Values of a namespace in first-insertion order (re-putting a key keeps its place), as they
+   * were when called: writes made while iterating do not show up in the iteration.
+   */
   values<T>(namespace: string): IterableIterator<T>;
+  /** Runs `work` atomically: all its writes commit together, or none if it throws. No awaits inside. */
+  transaction<T>(work: () => T): T;
 }
 
 /** An event the orchestrator publishes to the outside world (the outbox relay's target). */

@@ -1,21 +1,33 @@
 /**
  * The POS fake: one cash-register HTTP server per store, as docs/legacy-protocols.md
- * describes. This file is the public entry: configuration checks and wiring; the state, the
- * routes and the staff each live in their own file.
+ * describes, with the real ones' quirks (docs/fakes/pos.md). This file is the public entry:
+ * configuration checks and wiring; each server, the state, the routes, the staff, the shoppers
+ * and every quirk live in their own file.
  */
 import type { FakeEnv } from '../env.ts';
 import { json } from '../http.ts';
-import type { FakeHttpRequest, FakeHttpResponse } from '../http.ts';
+import type { FakeExchange, FakeHttpRequest, FakeHttpResponse, QuirkCounts } from '../http.ts';
 import { FakeConfigError } from '../config-error.ts';
 import { checkId, checkLocalTime, checkNonNegativeInteger, checkStock, checkTimeZone, checkUnique } from '../config-check.ts';
-import { routePosRequest } from './pos-routes.ts';
-import { PosStaff } from './pos-staff.ts';
-import { PosStore } from './pos-store.ts';
+import { PosQuirkLog } from './pos-quirk-log.ts';
+import { checkPosQuirks } from './pos-quirks-check.ts';
+import { PosServer } from './pos-server.ts';
 import type { PosHold, PosInventoryItem, PosStoreConfig, PosStoreTruth } from './pos-types.ts';
 
-export type { PosHold, PosHoldPurpose, PosHoldStatus, PosInventoryItem, PosStoreConfig, PosStoreTruth } from './pos-types.ts';
+export type {
+  PosHold,
+  PosHoldPurpose,
+  PosHoldStatus,
+  PosInventoryItem,
+  PosOfflineWindow,
+  PosQuirks,
+  PosStoreConfig,
+  PosStoreTruth,
+} from './pos-types.ts';
+export type { PosQuirkName } from './pos-quirk-log.ts';
+export { POS_QUIRK_NAMES } from './pos-quirk-log.ts';
 
-/** Store ids end up in host names, hold ids and tracking numbers. */
+/** Store ids end up in host names, hold ids, tracking numbers and random stream names. */
 const STORE_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 /** A staff delay longer than this is a typo in a scenario, not a slow store. */
 const STAFF_DELAY_MINUTES_MAX = 7 * 24 * 60;
@@ -34,53 +46,75 @@ function checkStoreConfig(where: string, config: PosStoreConfig): void {
       `${where}.staffPickDelayMinutes: expected min <= max <= ${STAFF_DELAY_MINUTES_MAX}, got ${JSON.stringify(delay)}`,
     );
   }
+  checkPosQuirks(`${where}.quirks`, config.quirks);
+}
+
+function unknownStore(): FakeHttpResponse {
+  return json(404, { error: 'UNKNOWN_STORE' });
 }
 
 export class PosFake {
-  private readonly stores = new Map<string, PosStore>();
+  private readonly servers = new Map<string, PosServer>();
+  private readonly quirks: PosQuirkLog;
 
-  /** Throws FakeConfigError naming the store and field if a configuration is invalid. */
+  /**
+   * Throws FakeConfigError naming the store and field if a configuration is invalid. A store with
+   * in-store shoppers books its first arrival here, on `env`.
+   */
   constructor(env: FakeEnv, stores: readonly PosStoreConfig[]) {
     stores.forEach((config, index) => checkStoreConfig(`stores[${index}]`, config));
     checkUnique('stores[].storeId', stores.map((config) => config.storeId));
-    for (const config of stores) {
-      // The store tells staff when a hold is asked for; staff work the store. The hook first
-      // runs on a request, long after both exist.
-      const store: PosStore = new PosStore(env, config, (holdId) => staff.asked(holdId));
-      const staff = new PosStaff(env, config, store);
-      this.stores.set(config.storeId, store);
-    }
+    this.quirks = new PosQuirkLog(env.trace);
+    for (const config of stores) this.servers.set(config.storeId, new PosServer(env, config, this.quirks));
   }
 
-  /** One request to store `storeId`'s server; response bodies are fresh copies. */
+  /**
+   * One request to store `storeId`'s server, as the protocol defines it: the API key and the
+   * routes, none of the per-request faults (the contract tests' path). Bodies are fresh copies.
+   */
   handle(storeId: string, request: FakeHttpRequest): FakeHttpResponse {
-    const store = this.stores.get(storeId);
-    if (store === undefined) return json(404, { error: 'UNKNOWN_STORE' });
-    return routePosRequest(store, request);
+    const server = this.servers.get(storeId);
+    return server === undefined ? unknownStore() : server.handle(request);
+  }
+
+  /**
+   * One request as the real store would treat it now: an outage, then the seeded faults, then
+   * the protocol, then the register's queue and service time. A transport carries out the outcome.
+   */
+  exchange(storeId: string, request: FakeHttpRequest): FakeExchange {
+    const server = this.servers.get(storeId);
+    return server === undefined ? { kind: 'answered', response: unknownStore(), serviceMs: 0 } : server.exchange(request);
+  }
+
+  /** Times each quirk fired, across stores, every quirk named (`pos.ghost_success`: 0 included); a copy. */
+  quirkCounts(): QuirkCounts {
+    return this.quirks.snapshot();
   }
 
   /** A customer at the till collects every READY hold whose reference starts with the prefix. */
   tillPickup(storeId: string, externalRefPrefix: string): number {
-    const store = this.stores.get(storeId);
-    // The harness names stores from the same configuration: an unknown one is a harness bug.
-    if (store === undefined) throw new Error(`PosFake.tillPickup: unknown store ${JSON.stringify(storeId)}`);
-    return store.tillPickup(externalRefPrefix);
+    return this.server('tillPickup', storeId).store.tillPickup(externalRefPrefix);
   }
 
   /** Every hold with that reference at every store (stores in configuration order, oldest first); copies. */
   holdsWithReference(externalRef: string): { storeId: string; hold: PosHold }[] {
-    return [...this.stores.values()].flatMap((store) => store.holdsWithRef(externalRef).map((hold) => ({ storeId: store.storeId, hold })));
+    return [...this.servers.values()].flatMap(({ store }) => store.holdsWithRef(externalRef).map((hold) => ({ storeId: store.storeId, hold })));
   }
 
   /** One SKU's shelf position at one store, without copying the whole store as truth() does. */
   position(storeId: string, sku: string): PosInventoryItem {
-    const store = this.stores.get(storeId);
-    if (store === undefined) throw new Error(`PosFake.position: unknown store ${JSON.stringify(storeId)}`);
-    return store.position(sku);
+    return this.server('position', storeId).store.position(sku);
   }
 
   /** Ground truth for the invariant checkers, stores in configuration order; copies throughout. */
   truth(): readonly PosStoreTruth[] {
-    return [...this.stores.values()].map((store) => store.truth());
+    return [...this.servers.values()].map(({ store }) => store.truth());
+  }
+
+  private server(method: string, storeId: string): PosServer {
+    const server = this.servers.get(storeId);
+    // The harness names stores from the same configuration: an unknown one is a harness bug.
+    if (server === undefined) throw new Error(`PosFake.${method}: unknown store ${JSON.stringify(storeId)}`);
+    return server;
   }
 }

@@ -6,13 +6,21 @@ import type { NewHold } from './pos-store.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
-function show(value: unknown): string {
+/** References and SKUs longer than this are refused: the real POS stores them in fixed columns. */
+export const TEXT_FIELD_LENGTH_MAX = 200;
+/** An error message quotes at most this much of a bad value, so a huge body cannot bloat the reply. */
+const SHOWN_LENGTH_MAX = 80;
+
+/** A value for a message, cut to SHOWN_LENGTH_MAX characters. */
+export function show(value: unknown): string {
   if (value === undefined) return 'nothing (missing)';
+  let text: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value); // a cyclic object cannot come over the wire, but a test might pass one
+    text = String(value); // a cyclic object or a BigInt cannot come over the wire, but a test might pass one
   }
+  return text.length <= SHOWN_LENGTH_MAX ? text : `${text.slice(0, SHOWN_LENGTH_MAX)}... (${text.length} characters)`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -23,17 +31,26 @@ function fail(field: string, value: unknown, expected: string): { ok: false; mes
   return { ok: false, message: `${field}: expected ${expected}, got ${show(value)}` };
 }
 
+/** A reference or SKU: present, a string, not empty, not longer than the POS stores. */
+export function checkText(field: string, value: unknown): Checked<string> {
+  if (typeof value !== 'string' || value.length === 0) return fail(field, value, 'a non-empty string');
+  if (value.length > TEXT_FIELD_LENGTH_MAX) return fail(field, value, `at most ${TEXT_FIELD_LENGTH_MAX} characters`);
+  return { ok: true, value };
+}
+
 /** The body of `POST /holds`. Fields the POS does not know are ignored, as the real one does. */
 export function checkNewHold(body: unknown): Checked<NewHold> {
   if (!isRecord(body)) return fail('body', body, 'a JSON object { externalRef, sku, quantity, purpose }');
-  const { externalRef, sku, quantity, purpose } = body;
-  if (typeof externalRef !== 'string' || externalRef.length === 0) return fail('externalRef', externalRef, 'a non-empty string');
-  if (typeof sku !== 'string' || sku.length === 0) return fail('sku', sku, 'a non-empty string');
+  const { quantity, purpose } = body;
+  const externalRef = checkText('externalRef', body['externalRef']);
+  if (!externalRef.ok) return externalRef;
+  const sku = checkText('sku', body['sku']);
+  if (!sku.ok) return sku;
   if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity <= 0) {
     return fail('quantity', quantity, 'a positive integer');
   }
   if (purpose !== 'SHIP' && purpose !== 'PICKUP') return fail('purpose', purpose, '"SHIP" or "PICKUP"');
-  return { ok: true, value: { externalRef, sku, quantity, purpose } };
+  return { ok: true, value: { externalRef: externalRef.value, sku: sku.value, quantity, purpose } };
 }
 
 /** The `changedSince` query parameter: a non-negative integer in plain decimal. */

@@ -4,7 +4,7 @@
  */
 import { json, parsePath } from '../http.ts';
 import type { FakeHttpRequest, FakeHttpResponse } from '../http.ts';
-import { checkNewHold, checkSeq } from './pos-request.ts';
+import { checkNewHold, checkSeq, checkText, show } from './pos-request.ts';
 import type { PosStore } from './pos-store.ts';
 
 interface Route {
@@ -53,7 +53,10 @@ const routes: readonly Route[] = [
       const externalRef = query.get('externalRef');
       const changedSince = query.get('changedSince');
       if (externalRef !== null && changedSince !== null) return badRequest('query: expected one of externalRef or changedSince, got both');
-      if (externalRef !== null) return json(200, { holds: store.holdsWithRef(externalRef) });
+      if (externalRef !== null) {
+        const checked = checkText('externalRef', externalRef);
+        return checked.ok ? json(200, { holds: store.holdsWithRef(checked.value) }) : badRequest(checked.message);
+      }
       if (changedSince === null) return badRequest('query: expected externalRef=<reference> or changedSince=<seq>, got neither');
       const seq = checkSeq(changedSince);
       if (!seq.ok) return badRequest(seq.message);
@@ -73,6 +76,8 @@ const routes: readonly Route[] = [
           return json(404, { error: 'UNKNOWN_HOLD' });
         case 'released':
           return json(409, { error: 'HOLD_RELEASED' });
+        case 'rejected':
+          return json(409, { error: 'HOLD_REJECTED' });
         default:
           return result satisfies never;
       }
@@ -109,13 +114,16 @@ function match(pattern: readonly string[], segments: readonly string[]): Record<
   return params;
 }
 
+/** Never throws: whatever the caller sends, the answer is a response (a 4xx for a bad request). */
 export function routePosRequest(store: PosStore, request: FakeHttpRequest): FakeHttpResponse {
+  // The types say a string, but a transport hands over whatever came off the wire.
+  if (typeof request.path !== 'string') return badRequest(`path: expected a string, got ${show(request.path)}`);
   let parsed: ReturnType<typeof parsePath>;
   try {
     parsed = parsePath(request.path);
   } catch {
     // decodeURIComponent throws on a broken %-escape; the caller sent a bad URL, not us a bug.
-    return badRequest(`path: expected a URL path with valid %-escapes, got ${JSON.stringify(request.path)}`);
+    return badRequest(`path: expected a URL path with valid %-escapes, got ${show(request.path)}`);
   }
   const { segments, query } = parsed;
   for (const route of routes) {

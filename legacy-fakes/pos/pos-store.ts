@@ -1,12 +1,13 @@
 /**
- * One store's POS state: shelf stock, holds and the journal that numbers every change. It
- * knows nothing of HTTP or of staff scheduling; it applies one change at a time, records it in
- * the trace and hands out copies, never its own objects.
+ * One store's POS state: shelf stock, holds, the journal that numbers every change and the
+ * in-store sales not yet forwarded. It knows nothing of HTTP or of scheduling; it applies one
+ * change at a time, records it in the trace and hands out copies, never its own objects.
  */
 import type { FakeEnv } from '../env.ts';
 import { localIso } from '../local-time.ts';
 import { stockMap } from '../config-check.ts';
 import { isLiveStatus } from './pos-types.ts';
+import type { PosQuirkLog } from './pos-quirk-log.ts';
 import type { PosHold, PosHoldPurpose, PosHoldStatus, PosInventoryItem, PosStoreConfig, PosStoreTruth } from './pos-types.ts';
 
 export interface NewHold {
@@ -21,7 +22,7 @@ export type CreateHoldResult =
   | { kind: 'unknown-sku' }
   | { kind: 'insufficient-stock'; available: number };
 
-export type PickResult = { kind: 'ok'; hold: PosHold } | { kind: 'unknown-hold' } | { kind: 'released' };
+export type PickResult = { kind: 'ok'; hold: PosHold } | { kind: 'unknown-hold' } | { kind: 'released' } | { kind: 'rejected' };
 
 export type ReleaseResult =
   | { kind: 'ok'; hold: PosHold }
@@ -29,7 +30,10 @@ export type ReleaseResult =
   | { kind: 'already-fulfilled'; status: PosHoldStatus };
 
 /** What staff did with a hold they were asked to work. */
-export type StaffOutcome = 'shipped' | 'ready' | 'skipped';
+export type StaffOutcome = 'shipped' | 'ready' | 'rejected' | 'skipped';
+
+/** Why staff reject a hold they were asked to work: its units are no longer on the shelf. */
+export const NOT_ON_SHELF = 'NOT_ON_SHELF';
 
 const TRACE_KIND: Readonly<Record<Exclude<PosHoldStatus, 'HELD'>, string>> = {
   PICK_REQUESTED: 'pos.hold.pick_requested',
@@ -37,6 +41,7 @@ const TRACE_KIND: Readonly<Record<Exclude<PosHoldStatus, 'HELD'>, string>> = {
   SHIPPED: 'pos.hold.shipped',
   PICKED_UP: 'pos.hold.picked_up',
   RELEASED: 'pos.hold.released',
+  REJECTED: 'pos.hold.rejected',
 };
 
 function copy(hold: PosHold): PosHold {
@@ -53,6 +58,14 @@ export class PosStore {
   private readonly onHand: Map<string, number>;
   /** Quantity of live holds per SKU, kept in step with every status change. */
   private readonly held = new Map<string, number>();
+  /** Quantity of READY holds per SKU: set aside at the pickup desk, off the shelf shoppers see. */
+  private readonly ready = new Map<string, number>();
+  /**
+   * Units sold in store while offline and not yet forwarded, per SKU: gone from the shelf but
+   * not yet off the books (`onHand`), until the store is back online.
+   */
+  private readonly unforwarded = new Map<string, number>();
+  private pendingSales: { sku: string; quantity: number }[] = [];
   private readonly holds: PosHold[] = [];
   private readonly holdsById = new Map<string, PosHold>();
   private readonly holdsByRef = new Map<string, PosHold[]>();
@@ -70,6 +83,7 @@ export class PosStore {
     private readonly config: PosStoreConfig,
     /** Called once per hold, when it first becomes PICK_REQUESTED. */
     private readonly onPickRequested: (holdId: string) => void,
+    private readonly quirks: PosQuirkLog,
   ) {
     this.storeId = config.storeId;
     this.onHand = stockMap(config.stock);
@@ -92,6 +106,8 @@ export class PosStore {
     if (onHand === undefined) return { kind: 'unknown-sku' };
     const available = onHand - (this.held.get(request.sku) ?? 0);
     if (request.quantity > available) return { kind: 'insufficient-stock', available };
+    // The POS has no idempotency of its own: a retry is a second hold. Counted, not refused.
+    const duplicate = (this.holdsByRef.get(request.externalRef) ?? []).some((hold) => isLiveStatus(hold.status));
     const nowLocal = this.nowLocal();
     const hold: PosHold = {
       holdId: `H-${this.storeId}-${this.holds.length + 1}`,
@@ -104,6 +120,7 @@ export class PosStore {
       createdLocal: nowLocal,
       updatedLocal: nowLocal,
       trackingNumber: null,
+      reason: null,
     };
     this.holds.push(hold);
     this.holdsById.set(hold.holdId, hold);
@@ -113,6 +130,7 @@ export class PosStore {
     this.journal.push(hold);
     this.addHeld(hold.sku, hold.quantity);
     this.env.trace.record('pos.hold.created', hold.externalRef, `${this.describe(hold)} ${hold.purpose}`);
+    if (duplicate) this.quirks.fire('duplicate_hold', hold.externalRef, `${this.describe(hold)} while another hold with that reference is live`);
     return { kind: 'created', hold: copy(hold) };
   }
 
@@ -121,6 +139,7 @@ export class PosStore {
     const hold = this.holdsById.get(holdId);
     if (hold === undefined) return { kind: 'unknown-hold' };
     if (hold.status === 'RELEASED') return { kind: 'released' };
+    if (hold.status === 'REJECTED') return { kind: 'rejected' };
     if (hold.status === 'HELD') {
       this.change(hold, 'PICK_REQUESTED', '');
       this.onPickRequested(hold.holdId);
@@ -128,13 +147,18 @@ export class PosStore {
     return { kind: 'ok', hold: copy(hold) };
   }
 
-  /** A live hold -> RELEASED (its quantity back on the shelf); a released hold is returned unchanged. */
+  /** A live hold -> RELEASED (its quantity back on the shelf); a released or rejected hold is returned unchanged. */
   release(holdId: string): ReleaseResult {
     const hold = this.holdsById.get(holdId);
     if (hold === undefined) return { kind: 'unknown-hold' };
     if (hold.status === 'SHIPPED' || hold.status === 'PICKED_UP') return { kind: 'already-fulfilled', status: hold.status };
-    if (hold.status !== 'RELEASED') this.change(hold, 'RELEASED', ` from ${hold.status}`);
+    if (hold.status !== 'RELEASED' && hold.status !== 'REJECTED') this.change(hold, 'RELEASED', ` from ${hold.status}`);
     return { kind: 'ok', hold: copy(hold) };
+  }
+
+  /** The reference of a hold, for tracing a request that names it by id; '' if unknown. */
+  referenceOf(holdId: string): string {
+    return this.holdsById.get(holdId)?.externalRef ?? '';
   }
 
   holdsWithRef(externalRef: string): PosHold[] {
@@ -152,10 +176,19 @@ export class PosStore {
     return { holds, cursor: last === undefined ? seq : last.seq };
   }
 
-  /** Staff work a PICK_REQUESTED hold: a SHIP hold leaves the store, a PICKUP hold waits at the till. */
+  /**
+   * Staff work a PICK_REQUESTED hold: a SHIP hold leaves the store, a PICKUP hold waits at the
+   * till; a hold whose units shoppers took meanwhile is rejected, so the caller re-routes it.
+   */
   staffWork(holdId: string): StaffOutcome {
     const hold = this.holdsById.get(holdId);
     if (hold === undefined || hold.status !== 'PICK_REQUESTED') return 'skipped';
+    if (!this.shelfCovers(hold)) {
+      hold.reason = NOT_ON_SHELF;
+      this.change(hold, 'REJECTED', ` ${NOT_ON_SHELF}`);
+      this.quirks.fire('hold_rejected_not_on_shelf', hold.externalRef, `${this.describe(hold)} shelf ${this.physicalOnHand(hold.sku)}`);
+      return 'rejected';
+    }
     if (hold.purpose === 'PICKUP') {
       this.change(hold, 'READY', '');
       return 'ready';
@@ -181,12 +214,61 @@ export class PosStore {
     return pickedUp;
   }
 
+  /**
+   * Units a shopper can take: physically in the store (on hand less sales not yet forwarded)
+   * and not set aside at the pickup desk (READY). Units HELD or PICK_REQUESTED holds count on are
+   * still on the shelf, and a shopper can take them: that is the oversell of incident 14.
+   */
+  shelfUnits(sku: string): number {
+    return this.physicalOnHand(sku) - (this.ready.get(sku) ?? 0);
+  }
+
+  /** SKUs with at least one unit on the shelf, in SKU order. */
+  skusOnShelf(): string[] {
+    return [...this.onHand.keys()].filter((sku) => this.shelfUnits(sku) > 0);
+  }
+
+  /**
+   * A shopper buys `quantity` units at the till. Online the sale is booked at once; offline the
+   * till buffers it (store-and-forward) and the books change only in forwardSales().
+   */
+  sell(sku: string, quantity: number, buffered: boolean): void {
+    if (quantity <= 0 || quantity > this.shelfUnits(sku)) {
+      // The shoppers only offer what the shelf has: anything else is a bug in the fake.
+      throw new Error(`PosStore.sell: ${this.storeId} ${sku}x${quantity} with ${this.shelfUnits(sku)} on the shelf`);
+    }
+    if (buffered) {
+      this.unforwarded.set(sku, (this.unforwarded.get(sku) ?? 0) + quantity);
+      this.pendingSales.push({ sku, quantity });
+    } else {
+      this.onHand.set(sku, (this.onHand.get(sku) ?? 0) - quantity);
+    }
+    this.env.trace.record('pos.sale', '', `${this.storeId} ${sku}x${quantity}${buffered ? ' buffered' : ''}`);
+    this.quirks.fire('in_store_sale', '', `${this.storeId} ${sku}x${quantity}`);
+  }
+
+  /** The store is back online: every buffered sale reaches the books, in the order it was made. */
+  forwardSales(): number {
+    const sales = this.pendingSales;
+    if (sales.length === 0) return 0;
+    this.pendingSales = [];
+    for (const { sku, quantity } of sales) {
+      this.onHand.set(sku, (this.onHand.get(sku) ?? 0) - quantity);
+      this.unforwarded.set(sku, (this.unforwarded.get(sku) ?? 0) - quantity);
+    }
+    const detail = `${this.storeId} ${sales.length} sales ${sales.map(({ sku, quantity }) => `${sku}x${quantity}`).join(' ')}`;
+    this.env.trace.record('pos.sales.forwarded', '', detail);
+    this.quirks.fire('sales_forwarded', '', detail);
+    return sales.length;
+  }
+
   truth(): PosStoreTruth {
     return { storeId: this.storeId, onHand: new Map(this.onHand), holds: this.holds.map(copy) };
   }
 
   private change(hold: PosHold, status: Exclude<PosHoldStatus, 'HELD'>, detailSuffix: string): void {
     const wasLive = isLiveStatus(hold.status);
+    const wasReady = hold.status === 'READY';
     hold.status = status;
     const code = pickupCode(hold.externalRef);
     if (status === 'READY') {
@@ -197,6 +279,7 @@ export class PosStore {
       this.readyByCode.delete(code);
     }
     if (wasLive && !isLiveStatus(status)) this.addHeld(hold.sku, -hold.quantity);
+    if (wasReady !== (status === 'READY')) this.ready.set(hold.sku, (this.ready.get(hold.sku) ?? 0) + (wasReady ? -hold.quantity : hold.quantity));
     this.journal.push(hold);
     hold.seq = this.journal.length;
     hold.updatedLocal = this.nowLocal();
@@ -207,6 +290,30 @@ export class PosStore {
   private takeFromShelf(hold: PosHold): void {
     const onHand = this.onHand.get(hold.sku) ?? 0;
     this.onHand.set(hold.sku, onHand - hold.quantity);
+  }
+
+  /**
+   * Whether the shelf still has `hold`'s units when staff come to work it. Units set aside for
+   * READY holds are at the desk whatever their order; the shelf serves HELD and PICK_REQUESTED
+   * holds in hold order (oldest first), so an older hold's claim comes before this one's. The
+   * hold is covered if the units physically in the store reach the READY units plus every
+   * HELD/PICK_REQUESTED hold of that SKU up to and including this one.
+   */
+  private shelfCovers(hold: PosHold): boolean {
+    const physical = this.physicalOnHand(hold.sku);
+    // The usual case, and the only one without shoppers: everything live fits, no need to look further.
+    if (physical >= (this.held.get(hold.sku) ?? 0)) return true;
+    let needed = this.ready.get(hold.sku) ?? 0;
+    for (const other of this.holds) {
+      if (other.sku === hold.sku && (other.status === 'HELD' || other.status === 'PICK_REQUESTED')) needed += other.quantity;
+      if (other === hold) break;
+    }
+    return physical >= needed;
+  }
+
+  /** On hand less what was sold while offline and not yet forwarded: what staff find in the store. */
+  private physicalOnHand(sku: string): number {
+    return (this.onHand.get(sku) ?? 0) - (this.unforwarded.get(sku) ?? 0);
   }
 
   private addHeld(sku: string, quantity: number): void {

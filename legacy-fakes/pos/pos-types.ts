@@ -1,19 +1,53 @@
 /** The POS fake's configuration and wire shapes, as docs/legacy-protocols.md defines them. */
+import type { Ratio } from '../http.ts';
 
 export interface PosStoreConfig {
   storeId: string;
   timeZone: string;
-  /** 'HH:mm' store-local; staff only work holds between open and close. */
+  /** 'HH:mm' store-local; staff work holds and shoppers buy only between open and close. */
   openLocal: string;
   closeLocal: string;
   stock: Readonly<Record<string, number>>;
   /** How long staff take to work a hold once asked, in whole minutes, both ends inclusive. */
   staffPickDelayMinutes: { min: number; max: number };
+  /** Real-world misbehaviour, each off unless configured (docs/fakes/pos.md). */
+  quirks?: PosQuirks;
+}
+
+/** A period the store's network is down (epoch ms, `fromMs` inclusive, `toMs` exclusive). */
+export interface PosOfflineWindow {
+  fromMs: number;
+  toMs: number;
+  /** `hang`: connections hang until the caller gives up; `refuse`: refused at once. */
+  mode: 'hang' | 'refuse';
+}
+
+/**
+ * One store's quirks. Every field is optional and absent means off; each draws from its own
+ * random stream (`pos.<storeId>.<quirk>`), so configuring one never reshuffles another.
+ */
+export interface PosQuirks {
+  /** Time the single register worker takes per request, whole ms, both ends inclusive; requests queue behind it. */
+  serviceMs?: { min: number; max: number };
+  /** Applied, but the reply is lost (exchange kind `reply-lost`). */
+  ghostSuccess?: Ratio;
+  /** Never reaches the register: not applied, never answered (exchange kind `request-lost`). */
+  lostRequest?: Ratio;
+  /** 200 `{ error: 'POS_INTERNAL', message }`, not applied: the register swallowed an exception. */
+  errorInBody?: Ratio;
+  /** 503 `{ error: 'UNAVAILABLE' }` with a `retry-after` header, not applied. */
+  unavailable?: { ratio: Ratio; retryAfterSeconds: number };
+  /** Network outages, in time order, not overlapping. */
+  offline?: readonly PosOfflineWindow[];
+  /** When set, every request must carry it in `x-api-key`, else 401 and nothing changes. */
+  apiKey?: string;
+  /** Walk-in customers buying from the shelf during opening hours. */
+  inStoreShoppers?: { salesPerOpenHour: number; quantity: { min: number; max: number } };
 }
 
 export type PosHoldPurpose = 'SHIP' | 'PICKUP';
 
-export type PosHoldStatus = 'HELD' | 'PICK_REQUESTED' | 'READY' | 'SHIPPED' | 'PICKED_UP' | 'RELEASED';
+export type PosHoldStatus = 'HELD' | 'PICK_REQUESTED' | 'READY' | 'SHIPPED' | 'PICKED_UP' | 'RELEASED' | 'REJECTED';
 
 export interface PosHold {
   holdId: string;
@@ -26,6 +60,8 @@ export interface PosHold {
   createdLocal: string;
   updatedLocal: string;
   trackingNumber: string | null;
+  /** Why the store rejected the hold (`NOT_ON_SHELF`); null unless `status` is REJECTED. */
+  reason: string | null;
 }
 
 export interface PosStoreTruth {

@@ -1,23 +1,24 @@
 /**
  * One distribution centre's WMS: stock, the lines it accepted from release files, and the
  * three nightly jobs (read releases, ship, snapshot). Each job runs to completion inside one
- * event, writes its files and records every ground-truth change in the trace.
+ * event, writes its files and records every ground-truth change in the trace. Reading files
+ * lives in wms-inbox.ts, writing them in wms-outbox.ts, the wave's shipments in wms-ship-plan.ts.
  */
 import type { FakeEnv, FakeFolder } from '../env.ts';
 import { localIso } from '../local-time.ts';
 import { stockMap } from '../config-check.ts';
-import { batchFileMatcher } from './batch-file-name.ts';
-import { readReleaseFile } from './release-file.ts';
 import type { ReleaseLine } from './release-file.ts';
+import { WmsInbox } from './wms-inbox.ts';
 import { WmsOutbox } from './wms-outbox.ts';
+import { WmsQuirkDice } from './wms-quirk-dice.ts';
+import type { WmsQuirkName } from './wms-quirk-config.ts';
+import { planWave } from './wms-ship-plan.ts';
 import type { WmsDcConfig, WmsDcTruth, WmsLineTruth } from './wms-types.ts';
 
-/** A batch window reads at most this many files; the rest wait for the next night. */
-const RELEASE_FILES_PER_WINDOW_MAX = 1_000;
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
+/** A stale snapshot is taken this long before the wave, so shipments are strictly after its as-of. */
+const STALE_SNAPSHOT_LEAD_MS = 60_000;
+/** A phantom ACK names a control number this far (at most) past the highest the WMS has seen. */
+const PHANTOM_ACK_OFFSET_MAX = 3;
 
 export class WmsDc {
   readonly dcId: string;
@@ -27,96 +28,106 @@ export class WmsDc {
   private readonly lines: WmsLineTruth[] = [];
   /** Indexes into `lines` still waiting for a ship wave, in acceptance order. */
   private toShip: number[] = [];
-  private readonly filesRead = new Set<string>();
-  private readonly releaseFilesRead: string[] = [];
-  private readonly isReleaseFile: (name: string) => number | undefined;
+  private readonly dice: WmsQuirkDice;
+  private readonly inbox: WmsInbox;
   private readonly outbox: WmsOutbox;
   private shipmentCount = 0;
+  /** A snapshot taken before a wave and held back until the snapshot job (stale snapshot quirk). */
+  private staleSnapshot: { asOfLocal: string; rows: string[][] } | undefined;
 
   constructor(
     private readonly env: FakeEnv,
-    private readonly folder: FakeFolder,
+    folder: FakeFolder,
     private readonly config: WmsDcConfig,
   ) {
     this.dcId = config.dcId;
     this.onHand = stockMap(config.stock);
-    this.isReleaseFile = batchFileMatcher('RELEASE', config.dcId);
-    this.outbox = new WmsOutbox(env, folder, config.dcId, config.timeZone);
+    this.dice = new WmsQuirkDice(env, config.dcId, config.quirks);
+    this.inbox = new WmsInbox(env, folder, config.dcId);
+    this.outbox = new WmsOutbox(env, folder, config.dcId, config.timeZone, this.dice, config.quirks?.lateFiles);
   }
 
-  /** Reads every complete RELEASE file not read before, in control-number order; one ACK each. */
+  /** Reads every complete RELEASE file waiting in `in/`, in control-number order; one ACK each. */
   batchWindow(): void {
-    const inDir = `/wms/${this.dcId}/in`;
-    const pending = this.folder
-      .list(inDir)
-      .map(baseName)
-      .flatMap((name) => {
-        const controlNumber = this.isReleaseFile(name);
-        return controlNumber === undefined || this.filesRead.has(name) ? [] : [{ name, controlNumber }];
-      })
-      .sort((a, b) => a.controlNumber - b.controlNumber)
-      .slice(0, RELEASE_FILES_PER_WINDOW_MAX);
-    for (const { name, controlNumber } of pending) {
-      const text = this.folder.read(`${inDir}/${name}`);
-      if (text === undefined) continue; // gone since the listing: nothing was read
-      this.filesRead.add(name);
-      this.releaseFilesRead.push(name);
-      this.applyRelease(name, controlNumber, text);
+    if (this.dice.fires('skipped_night')) {
+      this.dice.fired('skipped_night', '', 'batch window did not run; release files wait for the next night');
+      return;
     }
+    for (const release of this.inbox.read()) {
+      if (release.kind === 'refused') {
+        this.writeAck([[String(release.controlNumber), '', '0', 'REJECTED', release.reason]]);
+      } else {
+        this.writeAck(release.lines.map((line) => this.decide(line, release.controlNumber)));
+      }
+    }
+    this.maybePhantomAck();
   }
 
-  /** Ships every accepted, unshipped line: one shipment per FO, one SHIPCONF file per wave. */
+  /** Ships every accepted, unshipped line: one shipment per FO (unless split), one SHIPCONF file per wave. */
   shipWave(): void {
-    const shippedLocal = localIso(this.env.nowMs(), this.config.timeZone);
-    const shipmentByFo = new Map<string, string>();
-    const rows: string[][] = [];
-    for (const index of this.toShip) {
-      const line = this.lines[index] as WmsLineTruth;
-      let shipmentId = shipmentByFo.get(line.foId);
-      if (shipmentId === undefined) {
-        this.shipmentCount += 1;
-        shipmentId = `SHP-${this.dcId}-${this.shipmentCount}`;
-        shipmentByFo.set(line.foId, shipmentId);
-      }
-      line.status = 'SHIPPED';
-      line.shippedQuantity = line.quantity;
-      this.onHand.set(line.sku, (this.onHand.get(line.sku) ?? 0) - line.quantity);
+    this.maybeTakeStaleSnapshot();
+    const nowLocal = localIso(this.env.nowMs(), this.config.timeZone);
+    const waveLines = this.toShip.map((index) => this.lines[index] as WmsLineTruth);
+    const plan = planWave(waveLines, this.dice, () => {
+      this.shipmentCount += 1;
+      return `SHP-${this.dcId}-${this.shipmentCount}`;
+    });
+    waveLines.forEach((line, index) => {
+      const shipped = plan.shipped[index] ?? 0;
+      line.status = shipped < line.quantity ? 'SHORT_SHIPPED' : 'SHIPPED';
+      line.shippedQuantity = shipped;
+      line.cancelledQuantity = line.quantity - shipped;
+      this.onHand.set(line.sku, (this.onHand.get(line.sku) ?? 0) - shipped);
+      // The cancelled rest is promised no more: it is back on offer.
       this.reserved.set(line.sku, (this.reserved.get(line.sku) ?? 0) - line.quantity);
-      rows.push([shipmentId, line.foId, String(line.lineNo), line.sku, String(line.quantity), shippedLocal]);
-      this.env.trace.record('wms.line.shipped', `${line.foId}:${line.lineNo}`, `${this.dcId} ${shipmentId} ${line.sku}x${line.quantity}`);
-    }
+    });
+    const rows = plan.rows.map(({ lineIndex, shipmentId, quantity }) => {
+      const line = waveLines[lineIndex] as WmsLineTruth;
+      line.shipments.push({ shipmentId, quantity });
+      this.env.trace.record('wms.line.shipped', `${line.foId}:${line.lineNo}`, `${this.dcId} ${shipmentId} ${line.sku}x${quantity}`);
+      return [shipmentId, line.foId, String(line.lineNo), line.sku, String(quantity), nowLocal];
+    });
     this.toShip = [];
     const name = this.outbox.write('SHIPCONF', rows, '');
     this.env.trace.record('wms.file.written', '', name);
+    if (rows.length > 0 && this.dice.fires('duplicate_confirmation')) {
+      // The export job restarted after its rename and before it marked the wave exported.
+      const duplicate = this.outbox.write('SHIPCONF', rows, '', 'DUPLICATE');
+      this.env.trace.record('wms.file.written', '', duplicate);
+      this.dice.fired('duplicate_confirmation', '', `${duplicate} repeats ${name} (${rows.length} rows)`);
+    }
   }
 
-  /** Writes on hand per SKU as of now. */
+  /** Writes on hand per SKU as of now, or the snapshot held back before today's wave. */
   snapshot(): void {
-    const asOfLocal = localIso(this.env.nowMs(), this.config.timeZone);
-    const rows = [...this.onHand].map(([sku, onHand]) => [sku, String(onHand)]);
-    const name = this.outbox.write('SNAPSHOT', rows, asOfLocal);
+    const stale = this.staleSnapshot;
+    this.staleSnapshot = undefined;
+    const asOfLocal = stale?.asOfLocal ?? localIso(this.env.nowMs(), this.config.timeZone);
+    const rows = stale?.rows ?? this.onHandRows();
+    const name = this.outbox.write('SNAPSHOT', rows, asOfLocal, stale === undefined ? 'REGULAR' : 'STALE_SNAPSHOT');
     this.env.trace.record('wms.snapshot.written', '', `${name} skus=${rows.length}`);
+    if (stale !== undefined) this.dice.fired('stale_snapshot', '', `${name} as of ${asOfLocal}, before the ship wave it is delivered after`);
   }
 
   truth(): WmsDcTruth {
     return {
       dcId: this.dcId,
       onHand: new Map(this.onHand),
-      lines: this.lines.map((line) => ({ ...line })),
-      releaseFilesRead: [...this.releaseFilesRead],
+      lines: this.lines.map((line) => ({ ...line, shipments: line.shipments.map((shipment) => ({ ...shipment })) })),
+      releaseFilesRead: this.inbox.releaseFilesRead(),
+      filesWritten: this.outbox.files(),
+      quarantined: this.inbox.quarantinedFiles(),
+      refusedNames: this.inbox.refusedNames(),
+      sequenceGaps: this.inbox.sequenceGapCount(),
     };
   }
 
-  private applyRelease(name: string, controlNumber: number, text: string): void {
-    const release = readReleaseFile(text, this.dcId, controlNumber);
-    const rowCount = release.ok ? String(release.lines.length) : '-';
-    this.env.trace.record('wms.release.read', '', `${name} rows=${rowCount}`);
-    if (!release.ok) {
-      this.env.trace.record('wms.file.rejected', '', `${name} ${release.reason}`);
-      this.writeAck([[String(controlNumber), '', '0', 'REJECTED', release.reason]]);
-      return;
-    }
-    this.writeAck(release.lines.map((line) => this.decide(line, controlNumber)));
+  /** Configured quirks (0 if they never fired) and, once seen, `sequence_gap`. */
+  counts(): ReadonlyMap<WmsQuirkName | 'sequence_gap', number> {
+    const counts = new Map<WmsQuirkName | 'sequence_gap', number>(this.dice.tally());
+    const gaps = this.inbox.sequenceGapCount();
+    if (gaps > 0) counts.set('sequence_gap', gaps);
+    return counts;
   }
 
   /** Accepts the line if available stock (on hand minus promised) covers it; returns its ACK row. */
@@ -124,24 +135,49 @@ export class WmsDc {
     const reference = `${line.foId}:${line.lineNo}`;
     const reserved = this.reserved.get(line.sku) ?? 0;
     const available = (this.onHand.get(line.sku) ?? 0) - reserved;
-    const accepted = line.quantity <= available;
+    const covered = line.quantity <= available;
+    // Only a line that would be accepted can be rejected "damaged": that is the surprise.
+    const damaged = covered && this.dice.fires('reject_line');
+    const reason = !covered ? 'OUT_OF_STOCK' : damaged ? 'DAMAGED' : '';
     const truth: WmsLineTruth = {
       ...line,
       releaseControlNumber,
-      status: accepted ? 'ACCEPTED' : 'REJECTED',
+      status: reason === '' ? 'ACCEPTED' : 'REJECTED',
       shippedQuantity: 0,
-      reason: accepted ? '' : 'OUT_OF_STOCK',
+      cancelledQuantity: 0,
+      shipments: [],
+      reason,
     };
     this.lines.push(truth);
     const detail = `${this.dcId} ctl=${releaseControlNumber} ${line.sku}x${line.quantity}`;
-    if (accepted) {
+    if (reason === '') {
       this.reserved.set(line.sku, reserved + line.quantity);
       this.toShip.push(this.lines.length - 1);
       this.env.trace.record('wms.line.accepted', reference, detail);
     } else {
-      this.env.trace.record('wms.line.rejected', reference, `${detail} OUT_OF_STOCK`);
+      if (damaged) this.dice.fired('reject_line', reference, `${line.sku}x${line.quantity} rejected DAMAGED with ${available} available`);
+      this.env.trace.record('wms.line.rejected', reference, `${detail} ${reason}`);
     }
     return [String(releaseControlNumber), line.foId, String(line.lineNo), truth.status, truth.reason];
+  }
+
+  /** An ACK for a control number never received: a few past the highest seen, rejecting an FO no one has. */
+  private maybePhantomAck(): void {
+    if (!this.dice.fires('phantom_ack')) return;
+    const controlNumber = this.inbox.highestControlNumberSeen() + this.dice.between('phantom_ack', 1, PHANTOM_ACK_OFFSET_MAX);
+    const name = this.outbox.write('ACK', [[String(controlNumber), 'UNKNOWN', '1', 'REJECTED', 'UNKNOWN_FO']], '', 'PHANTOM_ACK');
+    this.env.trace.record('wms.file.written', '', name);
+    this.dice.fired('phantom_ack', '', `${name} acknowledges release ${controlNumber}, never received`);
+  }
+
+  private maybeTakeStaleSnapshot(): void {
+    if (this.staleSnapshot !== undefined || !this.dice.fires('stale_snapshot')) return;
+    const asOfLocal = localIso(this.env.nowMs() - STALE_SNAPSHOT_LEAD_MS, this.config.timeZone);
+    this.staleSnapshot = { asOfLocal, rows: this.onHandRows() };
+  }
+
+  private onHandRows(): string[][] {
+    return [...this.onHand].map(([sku, onHand]) => [sku, String(onHand)]);
   }
 
   private writeAck(rows: readonly (readonly string[])[]): void {

@@ -4,12 +4,28 @@
  * the daily job schedule; the DC's state and jobs live in wms-dc.ts.
  */
 import type { FakeEnv, FakeFolder } from '../env.ts';
+import type { QuirkCounts } from '../http.ts';
 import { msUntilNextLocalTime } from '../local-time.ts';
 import { checkId, checkLocalTime, checkStock, checkTimeZone, checkUnique } from '../config-check.ts';
 import { WmsDc } from './wms-dc.ts';
+import { checkWmsQuirks } from './wms-quirk-config.ts';
 import type { WmsDcConfig, WmsDcTruth } from './wms-types.ts';
 
-export type { WmsDcConfig, WmsDcTruth, WmsLineStatus, WmsLineTruth } from './wms-types.ts';
+export type {
+  WmsDcConfig,
+  WmsDcTruth,
+  WmsFileDamage,
+  WmsFileOrigin,
+  WmsFileTruth,
+  WmsLineRejection,
+  WmsLineStatus,
+  WmsLineTruth,
+  WmsQuarantinedFile,
+  WmsQuarantineReason,
+  WmsQuirks,
+  WmsShipmentTruth,
+} from './wms-types.ts';
+export type { WmsQuirkName } from './wms-quirk-config.ts';
 
 /** No '_': it separates the parts of a file name (`RELEASE_<dcId>_<ctl>.csv`). */
 const DC_ID_PATTERN = /^[A-Za-z0-9-]+$/;
@@ -21,6 +37,7 @@ function checkDcConfig(where: string, config: WmsDcConfig): void {
   checkLocalTime(`${where}.shipWaveLocal`, config.shipWaveLocal);
   checkLocalTime(`${where}.snapshotLocal`, config.snapshotLocal);
   checkStock(`${where}.stock`, config.stock);
+  checkWmsQuirks(`${where}.quirks`, config.quirks);
 }
 
 export class WmsFake {
@@ -53,6 +70,19 @@ export class WmsFake {
   /** Ground truth for the invariant checkers, DCs in configuration order; copies throughout. */
   truth(): readonly WmsDcTruth[] {
     return this.dcs.map(({ dc }) => dc.truth());
+  }
+
+  /**
+   * How often each quirk fired, summed over the DCs: `wms.<quirk>` for every quirk configured on
+   * any DC (0 if it never fired), plus `wms.sequence_gap` once the WMS has applied a release out
+   * of sequence (the orchestrator's doing, not a quirk, but the same "did it happen" question).
+   */
+  quirkCounts(): QuirkCounts {
+    const counts: Record<string, number> = {};
+    for (const { dc } of this.dcs) {
+      for (const [name, count] of dc.counts()) counts[`wms.${name}`] = (counts[`wms.${name}`] ?? 0) + count;
+    }
+    return counts;
   }
 
   /** Runs `job` every day at DC-local `hhmm`; each run books the next, so DST is followed. */

@@ -1,4 +1,36 @@
 /** The WMS fake's configuration and ground-truth shapes. */
+import type { Ratio } from '../http.ts';
+import type { BatchDocType, BatchFileRejection } from './batch-file.ts';
+
+/**
+ * Faults of a real warehouse system, each off unless configured. Every ratio is drawn from its
+ * own seeded stream (`wms.<dcId>.<quirk>`), so turning one on never reshuffles another, and an
+ * absent quirk draws nothing at all. docs/fakes/wms.md describes each one.
+ */
+export interface WmsQuirks {
+  /** An outbound file (ACK, SHIPCONF, SNAPSHOT) is renamed into `out/` late; its content keeps the time it was made. */
+  lateFiles?: { ratio: Ratio; delayMinutes: { min: number; max: number } };
+  /** After a job restart a SHIPCONF is exported again: new control number, same shipment rows. */
+  duplicateConfirmation?: Ratio;
+  /** An outbound file is cut short (the writer died mid-file, the rename happened anyway). */
+  truncatedFile?: Ratio;
+  /** An outbound file's trailer hash does not match its content. */
+  checksumMismatch?: Ratio;
+  /** Two consecutive outbound files swap control numbers: the later-written one carries the lower. */
+  outOfOrderControlNumbers?: Ratio;
+  /** At a batch window, an ACK for a release control number the WMS never received. */
+  phantomAck?: Ratio;
+  /** The nightly snapshot is taken before the day's ship wave and written after it. */
+  staleSnapshot?: Ratio;
+  /** The batch window does not run that night; release files wait for the next one. */
+  skippedNights?: Ratio;
+  /** A line ships fewer units than accepted (maybe none); the WMS cancels the rest. */
+  shortShip?: Ratio;
+  /** One FO's units leave in two shipments, possibly one line split across both. */
+  splitShipment?: Ratio;
+  /** A line the stock covers is rejected anyway, reason DAMAGED. */
+  rejectLine?: Ratio;
+}
 
 export interface WmsDcConfig {
   dcId: string;
@@ -10,9 +42,21 @@ export interface WmsDcConfig {
   /** 'HH:mm' DC-local: when the nightly stock snapshot is written. */
   snapshotLocal: string;
   stock: Readonly<Record<string, number>>;
+  /** Absent: a well-behaved WMS, and no random stream is touched. */
+  quirks?: WmsQuirks;
 }
 
-export type WmsLineStatus = 'ACCEPTED' | 'REJECTED' | 'SHIPPED';
+/** SHORT_SHIPPED: shipped fewer than accepted; the WMS cancelled the rest and will never ship it. */
+export type WmsLineStatus = 'ACCEPTED' | 'REJECTED' | 'SHIPPED' | 'SHORT_SHIPPED';
+
+/** Why a single line was rejected in an ACK. */
+export type WmsLineRejection = 'OUT_OF_STOCK' | 'DAMAGED';
+
+export interface WmsShipmentTruth {
+  shipmentId: string;
+  /** Units of this line in this shipment; 0 only for a line short-shipped to nothing. */
+  quantity: number;
+}
 
 export interface WmsLineTruth {
   foId: string;
@@ -21,15 +65,59 @@ export interface WmsLineTruth {
   quantity: number;
   releaseControlNumber: number;
   status: WmsLineStatus;
+  /** Sum of `shipments[].quantity`. */
   shippedQuantity: number;
-  /** '' unless rejected (OUT_OF_STOCK). */
-  reason: string;
+  /** Accepted units the WMS itself cancelled at the ship wave (short ship); 0 otherwise. */
+  cancelledQuantity: number;
+  /** One entry per SHIPCONF row of this line, in the order written. */
+  shipments: WmsShipmentTruth[];
+  /** '' unless rejected. */
+  reason: '' | WmsLineRejection;
+}
+
+/** Why a file left `in/` for `quarantine/` instead of being applied. */
+export type WmsQuarantineReason = BatchFileRejection | 'BAD_NAME' | 'DUPLICATE_CONTROL_NUMBER';
+
+export interface WmsQuarantinedFile {
+  /** The name it had in `in/`. */
+  name: string;
+  /** Where it is now; its reason file is `<path>.reason`. */
+  path: string;
+  reason: WmsQuarantineReason;
+  message: string;
+  atMs: number;
+}
+
+export type WmsFileDamage = 'NONE' | 'TRUNCATED' | 'BAD_CHECKSUM';
+
+/** What a written file is beyond its document type. */
+export type WmsFileOrigin = 'REGULAR' | 'DUPLICATE' | 'PHANTOM_ACK' | 'STALE_SNAPSHOT';
+
+/** A file the WMS wrote to `out/`, as it really is (a checker can tell a late file from a lost one). */
+export interface WmsFileTruth {
+  name: string;
+  docType: BatchDocType;
+  controlNumber: number;
+  /** When the content was made (its `createdLocal`) and written under `.tmp`. */
+  writtenAtMs: number;
+  /** When it is (or will be) renamed into `out/`: later than `writtenAtMs` for a late file. */
+  deliveredAtMs: number;
+  damage: WmsFileDamage;
+  origin: WmsFileOrigin;
 }
 
 export interface WmsDcTruth {
   dcId: string;
   onHand: ReadonlyMap<string, number>;
   lines: readonly WmsLineTruth[];
-  /** Release file names in the order they were read. */
+  /** Release file names in the order they were read, whatever became of them (a re-sent name appears again). */
   releaseFilesRead: readonly string[];
+  /** Outbound files in the order they were written. */
+  filesWritten: readonly WmsFileTruth[];
+  /** Inbound files moved to quarantine, in order. */
+  quarantined: readonly WmsQuarantinedFile[];
+  /** Names in `in/` the WMS would not even address (a path separator, `.` or `..`); left where they are. */
+  refusedNames: readonly string[];
+  /** Releases applied out of control-number sequence (a gap or a late lower number). */
+  sequenceGaps: number;
 }

@@ -13,7 +13,10 @@ export type CanonicalEventType =
   | 'shipment.confirmed'
   | 'inventory.snapshot_applied'
   | 'release.sent'
-  | 'document.rejected';
+  | 'document.rejected'
+  | 'exception.opened'
+  | 'recon.break_detected'
+  | 'exception.resolved';
 
 /**
  * Builds the envelope (event id, per-aggregate sequence, source, correlation) and publishes.

@@ -1,3 +1,4 @@
+import type { ExceptionQueue } from '../exceptions/exception-queue.ts';
 import type { EventPublisher } from '../model/events.ts';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import type { NodeSpec, OrchestratorConfig } from '../plugin.ts';
@@ -14,6 +15,7 @@ export interface OrchestratorContext {
   inventory: InventoryView;
   idempotency: IdempotencyStore;
   publisher: EventPublisher;
+  exceptions: ExceptionQueue;
   /** Wired after construction, so routing and the node-specific flows can call each other. */
   flows: FulfillmentFlows;
 }

@@ -1,3 +1,4 @@
+import type { ExceptionCategory, SuggestedAction } from '../exceptions/exception-queue.ts';
 import { isTerminal, transition, type FoEvent } from '../model/fo-state-machine.ts';
 import type { FulfillmentOrder } from '../model/types.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
@@ -9,7 +10,7 @@ export const BACKORDER_INDEX = 'index:backordered';
  * Moves an FO through the table, persists it, publishes the transition and closes the order
  * when its last FO reaches a terminal state. An illegal transition is a bug: it throws.
  */
-export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder, event: FoEvent, changes: Partial<FulfillmentOrder> = {}): FulfillmentOrder {
+export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder, event: FoEvent, changes: Partial<FulfillmentOrder> = {}, reason = ''): FulfillmentOrder {
   const result = transition(fo.state, event);
   if (!result.ok) throw new Error(`FO ${fo.foId}: ${result.reason}`);
   const now = context.ports.clock.nowMs();
@@ -17,7 +18,14 @@ export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder,
   context.repo.putFo(next);
   if (result.to === 'BACKORDERED') context.ports.store.put(BACKORDER_INDEX, fo.foId, fo.foId);
   if (result.from === 'BACKORDERED') context.ports.store.delete(BACKORDER_INDEX, fo.foId);
-  context.publisher.publish('fo.transitioned', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, event, from: result.from, to: result.to, nodeId: next.nodeId });
+  context.publisher.publish('fo.transitioned', fo.foId, fo.orderId, SOURCE, {
+    foId: fo.foId,
+    event,
+    from: result.from,
+    to: result.to,
+    nodeId: next.nodeId,
+    ...(reason === '' ? {} : { reason }),
+  });
   if (isTerminal(result.to)) closeOrderIfDone(context, fo.orderId);
   return next;
 }
@@ -29,4 +37,30 @@ function closeOrderIfDone(context: OrchestratorContext, orderId: string): void {
   context.repo.putOrder({ ...order, closed: true });
   context.repo.adjustOpenOrders(-1);
   context.publisher.publish('order.closed', orderId, orderId, SOURCE, { orderId });
+}
+
+/**
+ * Parks an FO in EXCEPTION and puts it on the queue, classified, with each system's last known
+ * state: the order then waits for a person or an automatic remediation, visibly.
+ */
+export function raiseException(
+  context: OrchestratorContext,
+  fo: FulfillmentOrder,
+  category: ExceptionCategory,
+  detail: string,
+  suggestedAction: SuggestedAction,
+  lastKnown: Record<string, string> = {},
+): FulfillmentOrder {
+  const order = context.repo.requireOrder(fo.orderId);
+  const item = context.exceptions.open({
+    orderId: fo.orderId,
+    foId: fo.foId,
+    category,
+    detail,
+    suggestedAction,
+    customerTier: order.customerTier,
+    lastKnown: { orchestrator: fo.state, ...lastKnown },
+  });
+  context.publisher.publish('exception.opened', item.exceptionId, fo.orderId, SOURCE, { foId: fo.foId, category, suggestedAction, slaTier: item.slaTier, detail });
+  return fo.state === 'EXCEPTION' ? fo : applyFoEvent(context, fo, 'escalate');
 }

@@ -1,9 +1,11 @@
+import { ExceptionQueue } from '../exceptions/exception-queue.ts';
 import { IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import { EventPublisher } from '../model/events.ts';
 import { PLUGIN_API_VERSION, type Orchestrator, type OrchestratorConfig, type OrchestratorPlugin } from '../plugin.ts';
 import type { Ports } from '../ports.ts';
 import { InventoryView } from '../routing/inventory-view.ts';
 import { repeatEvery, type OrchestratorContext } from './context.ts';
+import { retryUnreachable } from './remediation.ts';
 import { DcFlow } from './dc-flow.ts';
 import { placeOrder } from './order-intake.ts';
 import { Repository } from './repository.ts';
@@ -25,6 +27,7 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     inventory: new InventoryView(ports.store),
     idempotency: new IdempotencyStore(ports.store),
     publisher: new EventPublisher(ports.events, ports.clock, ports.store),
+    exceptions: new ExceptionQueue(ports.store, ports.clock),
     flows: {
       dispatch: () => {
         throw new Error('flows used before the orchestrator was wired');
@@ -44,7 +47,7 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     },
     reroute: (foId) => rerouteFo(context, foId),
   };
-  const view = createView(repo);
+  const view = createView(repo, context.exceptions);
   const { timing } = config;
 
   return {
@@ -61,6 +64,7 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
         repeatEvery(context, `orchestrator.pos-poll.${storeId}`, timing.storePollIntervalMs, () => stores.pollChanges(storeId));
       }
       repeatEvery(context, 'orchestrator.backorder-sweep', timing.backorderRetryIntervalMs, async () => sweepBackorders(context));
+      repeatEvery(context, 'orchestrator.exception-retry', 15 * 60_000, async () => retryUnreachable(context));
     },
     placeOrder: async (command) => placeOrder(context, command),
     view: () => view,

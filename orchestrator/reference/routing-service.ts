@@ -1,7 +1,7 @@
 import type { FoLine, FulfillmentOrder, Order, OrderLine } from '../model/types.ts';
 import { routeLines, type Assignment } from '../routing/route-lines.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent, BACKORDER_INDEX } from './lifecycle.ts';
+import { applyFoEvent, BACKORDER_INDEX, raiseException } from './lifecycle.ts';
 
 function openLines(fo: FulfillmentOrder): OrderLine[] {
   return fo.lines.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled }));
@@ -92,7 +92,7 @@ export function restoreAvailability(context: OrchestratorContext, fo: Fulfillmen
 export function rerouteFo(context: OrchestratorContext, foId: string): void {
   const fo = context.repo.requireFo(foId);
   if (fo.reroutes >= context.config.timing.maxReroutes) {
-    applyFoEvent(context, fo, 'escalate');
+    raiseException(context, fo, 'REROUTE_LIMIT', `rejected by ${[...fo.excludedNodeIds, fo.nodeId].join(', ')}: no node left within ${context.config.timing.maxReroutes} re-routes`, 'escalate');
     return;
   }
   const rerouted = applyFoEvent(context, fo, 'reroute', {

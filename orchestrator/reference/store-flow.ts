@@ -5,10 +5,22 @@ import { keys } from '../idempotency/keys.ts';
 import type { FoEvent, FoState } from '../model/fo-state-machine.ts';
 import { lineReference, type FoLine, type FulfillmentOrder } from '../model/types.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent } from './lifecycle.ts';
+import { applyFoEvent, raiseException } from './lifecycle.ts';
+import { restoreAvailability } from './routing-service.ts';
 
 const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
 const READY_FROM: ReadonlySet<FoState> = new Set(['ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
+const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['ALLOCATED', 'RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
+const LIVE_HOLD: ReadonlySet<string> = new Set(['HELD', 'PICK_REQUESTED', 'READY']);
+const SUSPECTS = 'suspect-holds';
+
+/** A live hold the journal showed that no FO line owns (yet): released if still unowned later. */
+interface SuspectHold {
+  storeId: string;
+  holdId: string;
+  externalRef: string;
+  seenAtMs: number;
+}
 
 /** Splits `<foId>:<lineNo>` (see lineReference). */
 function parseReference(externalRef: string): { foId: string; lineNo: number } | undefined {
@@ -20,6 +32,8 @@ function parseReference(externalRef: string): { foId: string; lineNo: number } |
 /**
  * Ship-from-store and pickup FOs: one POS hold per line (looked up by reference after a timeout
  * before anything is re-sent), a pick request, then the store's journal polled for progress.
+ * The journal also shows holds nobody owns (a ghost success after we gave up, a duplicate):
+ * once they are older than any request still in flight, they are released.
  */
 export class StoreFlow {
   private readonly adapters = new Map<string, PosAdapter>();
@@ -41,7 +55,9 @@ export class StoreFlow {
     const day = Math.floor(this.context.ports.clock.nowMs() / 86_400_000);
     const outcome = await adapter.callWithRetries(() => adapter.inventory(keys.storeInventory(storeId, day)), true);
     if (outcome.kind !== 'ok') return;
-    for (const item of outcome.value) this.context.inventory.set(storeId, item.sku, item.available);
+    this.context.ports.store.transaction(() => {
+      for (const item of outcome.value) this.context.inventory.set(storeId, item.sku, item.available);
+    });
   }
 
   dispatch(foId: string): void {
@@ -52,9 +68,13 @@ export class StoreFlow {
     const adapter = this.adapter(storeId);
     const cursor = this.context.ports.store.get<number>('cursors', storeId) ?? 0;
     const outcome = await adapter.callWithRetries(() => adapter.changesSince(cursor, keys.storeSync(storeId, cursor)), true);
-    if (outcome.kind !== 'ok') return;
-    for (const hold of outcome.value.holds) this.applyHoldChange(storeId, hold);
-    this.context.ports.store.put('cursors', storeId, Math.max(cursor, outcome.value.cursor));
+    if (outcome.kind === 'ok') {
+      this.context.ports.store.transaction(() => {
+        for (const hold of outcome.value.holds) this.applyHoldChange(storeId, hold);
+        this.context.ports.store.put('cursors', storeId, Math.max(cursor, outcome.value.cursor));
+      });
+    }
+    await this.releaseOrphans(storeId);
   }
 
   private adapter(storeId: string): PosAdapter {
@@ -68,71 +88,101 @@ export class StoreFlow {
     const adapter = this.adapter(fo.nodeId);
     const purpose = fo.method === 'SHIP_FROM_STORE' ? 'SHIP' : 'PICKUP';
     for (const line of fo.lines) {
+      if (line.holdId !== null) continue; // resumed after a restart: this line is already held
       const outcome = await this.createHoldOnce(adapter, lineReference(foId, line.lineNo), line, purpose);
+      if (this.context.repo.requireFo(foId).state !== 'ALLOCATED') return; // overtaken (cancel, sweep)
       if (outcome.kind === 'ok') {
         this.context.repo.updateFoLine(foId, line.lineNo, { holdId: outcome.value.holdId, externalStatus: outcome.value.status });
         continue;
       }
-      if (outcome.kind === 'rejected') await this.rejectAtStore(foId, line.sku);
-      else applyFoEvent(this.context, this.context.repo.requireFo(foId), 'escalate');
+      if (outcome.kind === 'rejected') {
+        await this.rejectAtStore(foId, line.sku, outcome.code);
+        return;
+      }
+      const unknown = outcome.kind === 'timeout' || outcome.kind === 'unavailable';
+      raiseException(
+        this.context,
+        this.context.repo.requireFo(foId),
+        unknown ? 'SYSTEM_UNREACHABLE' : 'PROTOCOL_ERROR',
+        `hold for ${lineReference(foId, line.lineNo)} at ${fo.nodeId}: ${outcome.kind === 'malformed' || outcome.kind === 'unavailable' ? outcome.message : 'no answer after every attempt'}`,
+        unknown ? 'retry' : 'escalate',
+        { pos: unknown ? 'unknown' : 'unreadable answer' },
+      );
       return;
     }
     for (const line of this.context.repo.requireFo(foId).lines) {
       const holdId = line.holdId as string;
       const pick = await adapter.callWithRetries(() => adapter.requestPick(holdId, keys.holdPick(lineReference(foId, line.lineNo), 1)), true);
+      if (this.context.repo.requireFo(foId).state !== 'ALLOCATED') return;
+      if (pick.kind === 'rejected') {
+        await this.rejectAtStore(foId, line.sku, pick.code);
+        return;
+      }
       if (pick.kind !== 'ok') {
-        applyFoEvent(this.context, this.context.repo.requireFo(foId), 'escalate');
+        raiseException(this.context, this.context.repo.requireFo(foId), 'SYSTEM_UNREACHABLE', `pick request for ${holdId} at ${fo.nodeId} got no answer`, 'retry', { pos: `hold ${holdId} ${line.externalStatus}` });
         return;
       }
       this.context.repo.updateFoLine(foId, line.lineNo, { externalStatus: pick.value.status });
     }
-    const released = applyFoEvent(this.context, this.context.repo.requireFo(foId), 'release');
-    applyFoEvent(this.context, released, 'acknowledge');
+    this.context.ports.store.transaction(() => {
+      const released = applyFoEvent(this.context, this.context.repo.requireFo(foId), 'release');
+      applyFoEvent(this.context, released, 'acknowledge');
+    });
   }
 
   /** After a timeout the hold may exist (ghost success): look it up before sending it again. */
   private async createHoldOnce(adapter: PosAdapter, externalRef: string, line: FoLine, purpose: 'SHIP' | 'PICKUP'): Promise<AdapterOutcome<PosHoldRecord>> {
     let outcome: AdapterOutcome<PosHoldRecord> = { kind: 'timeout' };
     for (let attempt = 1; attempt <= this.context.config.timing.posMaxAttempts; attempt++) {
+      if (attempt > 1 || line.externalStatus === 'REQUESTED') {
+        // A previous attempt (or a previous process) may have been applied without our knowing.
+        const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)), true);
+        const live = found.kind === 'ok' ? found.value.find((hold) => LIVE_HOLD.has(hold.status)) : undefined;
+        if (live !== undefined) return ok(live);
+        if (found.kind !== 'ok') {
+          outcome = found.kind === 'timeout' ? found : { kind: 'timeout' };
+          continue; // not knowing whether a hold exists, sending another could double it
+        }
+      }
+      // The recovery point: a restart will look the hold up before sending it again.
+      this.context.repo.updateFoLine(externalRef.slice(0, externalRef.lastIndexOf(':')), line.lineNo, { externalStatus: 'REQUESTED' });
       outcome = await adapter.createHold({ externalRef, sku: line.sku, quantity: line.quantity, purpose }, keys.holdCreate(externalRef, attempt));
       if (outcome.kind === 'ok' || outcome.kind === 'rejected' || outcome.kind === 'malformed') return outcome;
-      if (outcome.kind === 'timeout') {
-        const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)), true);
-        const live = found.kind === 'ok' ? found.value.find((hold) => hold.status !== 'RELEASED') : undefined;
-        if (live !== undefined) return ok(live);
-      } else {
-        await this.context.ports.timers.sleep(outcome.retryAfterMs ?? 500 * attempt);
-      }
+      if (outcome.kind === 'unavailable') await this.context.ports.timers.sleep(outcome.retryAfterMs ?? 500 * attempt);
     }
     return outcome;
   }
 
   /** The store cannot serve the FO: release what it did hold and route elsewhere. */
-  private async rejectAtStore(foId: string, skuShort: string): Promise<void> {
+  private async rejectAtStore(foId: string, skuShort: string, reason: string): Promise<void> {
     const fo = this.context.repo.requireFo(foId);
     const adapter = this.adapter(fo.nodeId);
     for (const line of fo.lines) {
       const holdId = line.holdId;
-      if (holdId === null) continue;
+      if (holdId === null || !LIVE_HOLD.has(line.externalStatus)) continue;
       await adapter.callWithRetries(() => adapter.releaseHold(holdId, keys.holdRelease(lineReference(foId, line.lineNo), 1)), true);
     }
-    const latest = this.context.repo.requireFo(foId);
-    for (const line of latest.lines) {
-      if (line.sku !== skuShort) this.context.inventory.adjust(latest.nodeId, line.sku, line.quantity);
-    }
-    this.context.inventory.set(latest.nodeId, skuShort, 0);
-    applyFoEvent(this.context, latest, 'reject');
-    this.context.flows.reroute(foId);
+    this.context.ports.store.transaction(() => {
+      const latest = this.context.repo.requireFo(foId);
+      if (!REJECTABLE_FROM.has(latest.state)) return;
+      restoreAvailability(this.context, latest);
+      // The store said it does not have it: believe it until the next inventory sync.
+      this.context.inventory.set(latest.nodeId, skuShort, 0);
+      applyFoEvent(this.context, latest, 'reject', {}, `store ${latest.nodeId}: ${reason}`);
+      this.context.flows.reroute(foId);
+    });
   }
-
 
   private applyHoldChange(storeId: string, hold: PosHoldRecord): void {
     const reference = parseReference(hold.externalRef);
-    if (reference === undefined) return;
-    const fo = this.context.repo.fo(reference.foId);
-    const line = fo?.lines.find((candidate) => candidate.lineNo === reference.lineNo);
-    // Holds we do not own (orphans, duplicates) are reconciliation's business, not progress.
-    if (fo === undefined || line === undefined || fo.nodeId !== storeId || line.holdId !== hold.holdId) return;
+    const fo = reference === undefined ? undefined : this.context.repo.fo(reference.foId);
+    const line = fo?.lines.find((candidate) => candidate.lineNo === reference?.lineNo);
+    if (fo === undefined || line === undefined || fo.nodeId !== storeId || line.holdId !== hold.holdId) {
+      if (LIVE_HOLD.has(hold.status)) {
+        this.context.ports.store.put<SuspectHold>(SUSPECTS, `${storeId}/${hold.holdId}`, { storeId, holdId: hold.holdId, externalRef: hold.externalRef, seenAtMs: this.context.ports.clock.nowMs() });
+      }
+      return;
+    }
     const updated = this.context.repo.updateFoLine(fo.foId, line.lineNo, {
       externalStatus: hold.status,
       shipped: hold.status === 'SHIPPED' ? line.quantity - line.cancelled : line.shipped,
@@ -142,6 +192,12 @@ export class StoreFlow {
   }
 
   private advance(fo: FulfillmentOrder): void {
+    if (fo.lines.some((line) => line.externalStatus === 'REJECTED') && REJECTABLE_FROM.has(fo.state)) {
+      // Store staff found the shelf short (in-store sales took it): route elsewhere.
+      const short = fo.lines.find((line) => line.externalStatus === 'REJECTED') as FoLine;
+      void this.rejectAtStore(fo.foId, short.sku, 'NOT_ON_SHELF');
+      return;
+    }
     const all = (status: string): boolean => fo.lines.every((line) => line.externalStatus === status);
     const ready = fo.lines.every((line) => line.externalStatus === 'READY' || line.externalStatus === 'PICKED_UP');
     const steps: FoEvent[] = [];
@@ -154,6 +210,35 @@ export class StoreFlow {
       if (step === 'ready') {
         this.context.publisher.publish('pickup.ready', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, storeId: fo.nodeId, pickupReference: `${fo.foId}:` });
       }
+    }
+  }
+
+  /**
+   * Releases holds nobody owns, once they are older than any of our requests can still be in
+   * flight (so we never release a hold whose creation reply is still on its way to us).
+   */
+  private async releaseOrphans(storeId: string): Promise<void> {
+    const { timing } = this.context.config;
+    const graceMs = timing.posTimeoutMs * (timing.posMaxAttempts + 1) * 2;
+    const now = this.context.ports.clock.nowMs();
+    const suspects = [...this.context.ports.store.values<SuspectHold>(SUSPECTS)].filter((suspect) => suspect.storeId === storeId && now - suspect.seenAtMs >= graceMs);
+    const adapter = this.adapter(storeId);
+    for (const suspect of suspects) {
+      const reference = parseReference(suspect.externalRef);
+      const fo = reference === undefined ? undefined : this.context.repo.fo(reference.foId);
+      const owned = fo?.nodeId === storeId && fo.lines.some((line) => line.lineNo === reference?.lineNo && line.holdId === suspect.holdId);
+      if (!owned) {
+        const released = await adapter.callWithRetries(() => adapter.releaseHold(suspect.holdId, keys.holdRelease(`${suspect.externalRef}@${suspect.holdId}`, 1)), true);
+        if (released.kind !== 'ok' && released.kind !== 'rejected') continue; // try again next sweep
+        this.context.publisher.publish('recon.break_detected', `${storeId}/${suspect.holdId}`, fo?.orderId ?? '', SOURCE, {
+          category: 'ORPHAN_HOLD',
+          storeId,
+          holdId: suspect.holdId,
+          externalRef: suspect.externalRef,
+          remediation: released.kind === 'ok' ? 'released' : `not released: ${released.code}`,
+        });
+      }
+      this.context.ports.store.delete(SUSPECTS, `${storeId}/${suspect.holdId}`);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { isTerminal } from '../model/fo-state-machine.ts';
 import { lineReference, type FulfillmentOrder, type Order } from '../model/types.ts';
+import type { ExceptionQueue } from '../exceptions/exception-queue.ts';
 import type { DerivedOrderStatus, FoView, OrchestratorView, OrderView } from '../plugin.ts';
 import type { Repository } from './repository.ts';
 
@@ -41,7 +42,7 @@ function orderView(order: Order, repo: Repository): OrderView {
   return { orderId: order.orderId, channel: order.channel, channelOrderId: order.channelOrderId, status: deriveStatus(fos), closed: order.closed, fulfillmentOrders: fos };
 }
 
-export function createView(repo: Repository): OrchestratorView {
+export function createView(repo: Repository, exceptions: ExceptionQueue): OrchestratorView {
   return {
     *orders() {
       for (const order of repo.orders()) yield orderView(order, repo);
@@ -51,5 +52,17 @@ export function createView(repo: Repository): OrchestratorView {
       return order === undefined ? undefined : orderView(order, repo);
     },
     openOrderCount: () => repo.openOrderCount(),
+    openExceptions: () =>
+      exceptions.openItems().map((item) => ({
+        exceptionId: item.exceptionId,
+        orderId: item.orderId,
+        foId: item.foId,
+        category: item.category,
+        suggestedAction: item.suggestedAction,
+        slaTier: item.slaTier,
+        openedAtMs: item.openedAtMs,
+        dueAtMs: item.dueAtMs,
+        detail: item.detail,
+      })),
   };
 }

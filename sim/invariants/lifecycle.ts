@@ -1,16 +1,22 @@
 import type { InvariantChecker } from './types.ts';
 
-/** Liveness: once the world has healed, every order is closed (every FO terminal). */
+/**
+ * Liveness: once the world has healed, every order is closed (every FO terminal), or each of its
+ * open FOs is parked in EXCEPTION with an open, classified item on the exception queue, where a
+ * person will see it. Anything else is an order stuck silently.
+ */
 export const lifecycleChecker: InvariantChecker = {
-  name: 'lifecycle.every-order-terminal',
+  name: 'lifecycle.every-order-terminal-or-excepted',
   atEnd(context, report) {
+    const excepted = new Set(context.view.openExceptions().map((item) => item.foId));
     for (const order of context.view.orders()) {
       if (order.closed) continue;
-      const open = order.fulfillmentOrders.filter((fo) => !fo.terminal).map((fo) => `${fo.foId}@${fo.nodeId || '-'} ${fo.state}`);
+      const stuck = order.fulfillmentOrders.filter((fo) => !fo.terminal && !(fo.state === 'EXCEPTION' && excepted.has(fo.foId)));
+      if (stuck.length === 0) continue;
       report({
         invariant: this.name,
         orderId: order.orderId,
-        detail: `order ${order.orderId} is ${order.status}, not terminal after the convergence bound; open FOs: ${open.join(', ')}`,
+        detail: `order ${order.orderId} is ${order.status}, neither terminal nor on the exception queue after the convergence bound; open FOs: ${stuck.map((fo) => `${fo.foId}@${fo.nodeId || '-'} ${fo.state}`).join(', ')}`,
         firstBadEvent: context.lastEventOf(order.orderId),
       });
     }

@@ -38,6 +38,7 @@ export class SimKernel {
   readonly random: RandomStreams;
   readonly trace = new Trace();
   private readonly scheduler = new Scheduler();
+  private readonly external = new Set<Promise<unknown>>();
   private eventsRun = 0;
 
   constructor(options: KernelOptions) {
@@ -71,6 +72,20 @@ export class SimKernel {
     return { cancel: () => cancelEvent(event) };
   }
 
+  /**
+   * Registers real asynchronous work started inside an event (an msw-intercepted fetch, a real
+   * server round trip). The kernel waits for it to finish, and for everything it triggers to
+   * settle, before the next event, so virtual time does not move while it is in flight.
+   */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.external.add(work);
+    const forget = (): void => {
+      this.external.delete(work);
+    };
+    work.then(forget, forget);
+    return work;
+  }
+
   /** Runs events in (time, seq) order until a limit is reached. */
   async run(limits: RunLimits): Promise<RunStats> {
     if (!Number.isInteger(limits.untilMs) || limits.untilMs < this.clock.elapsedMs) {
@@ -93,6 +108,10 @@ export class SimKernel {
       this.eventsRun++;
       next.action();
       await settleMicrotasks();
+      while (this.external.size > 0) {
+        await Promise.allSettled([...this.external]);
+        await settleMicrotasks();
+      }
     }
   }
 

@@ -151,7 +151,7 @@ export class World {
       simulatedMs: this.kernel.elapsedMs,
       traceHash: this.kernel.trace.hash(),
       converged: this.convergedAtMs !== null && this.violations.length === 0,
-      stopReason: stats.reason === 'stopped' ? 'every order closed' : stats.reason === 'until' ? 'convergence bound reached' : stats.reason,
+      stopReason: stats.reason === 'stopped' ? 'every order closed or on the exception queue' : stats.reason === 'until' ? 'convergence bound reached' : stats.reason,
       violations: this.violations,
       metrics: this.metrics.result(this.kernel.clock.nowMs()),
     };
@@ -187,13 +187,27 @@ export class World {
 
   private scheduleConvergenceProbe(healedMs: number): void {
     const probe = (): void => {
-      if (this.arrivalsDone && this.kernel.elapsedMs >= healedMs && this.orchestrator.view().openOrderCount() === 0) {
+      if (this.arrivalsDone && this.kernel.elapsedMs >= healedMs && this.everyOrderSettled()) {
         this.convergedAtMs = this.kernel.elapsedMs;
         return;
       }
       this.kernel.schedule('world.convergence-probe', CONVERGENCE_PROBE_MS, probe);
     };
     this.kernel.schedule('world.convergence-probe', CONVERGENCE_PROBE_MS, probe);
+  }
+
+  /** Every order is closed, or its open FOs wait on the exception queue (cheap test first). */
+  private everyOrderSettled(): boolean {
+    const view = this.orchestrator.view();
+    const open = view.openOrderCount();
+    if (open === 0) return true;
+    const excepted = new Set(view.openExceptions().map((item) => item.foId));
+    if (excepted.size === 0) return false;
+    for (const order of view.orders()) {
+      if (order.closed) continue;
+      if (order.fulfillmentOrders.some((fo) => !fo.terminal && !(fo.state === 'EXCEPTION' && excepted.has(fo.foId)))) return false;
+    }
+    return true;
   }
 
   private fakeEnv(source: TraceSource): FakeEnv {

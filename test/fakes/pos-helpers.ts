@@ -1,7 +1,7 @@
 /** Shorthands for talking to the POS fake in tests. */
 import { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { PosHold, PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts';
-import type { FakeHttpResponse } from '../../legacy-fakes/http.ts';
+import type { FakeExchange, FakeHttpRequest, FakeHttpResponse } from '../../legacy-fakes/http.ts';
 import { TestEnv } from './test-env.ts';
 
 /** 2026-11-27T14:05:00Z: 09:05 in New York, 23:05 in Tokyo. */
@@ -25,27 +25,38 @@ export const TOKYO: PosStoreConfig = {
   staffPickDelayMinutes: { min: 10, max: 10 },
 };
 
-export function setUp(stores: readonly PosStoreConfig[] = [NEW_YORK, TOKYO], startMs = START_MS): { env: TestEnv; pos: PosFake } {
-  const env = new TestEnv(startMs);
+export function setUp(stores: readonly PosStoreConfig[] = [NEW_YORK, TOKYO], startMs = START_MS, seed = 1): { env: TestEnv; pos: PosFake } {
+  const env = new TestEnv(startMs, seed);
   return { env, pos: new PosFake(env, stores) };
+}
+
+/** A valid new-hold body. */
+export function holdBody(externalRef: string, sku = 'SKU-1', quantity = 1, purpose: 'SHIP' | 'PICKUP' = 'SHIP'): Record<string, unknown> {
+  return { externalRef, sku, quantity, purpose };
 }
 
 export class PosClient {
   constructor(
     private readonly pos: PosFake,
     private readonly storeId: string,
+    private readonly headers: Readonly<Record<string, string>> = {},
   ) {}
 
   get(path: string): FakeHttpResponse {
-    return this.pos.handle(this.storeId, { method: 'GET', path, headers: {} });
+    return this.pos.handle(this.storeId, { method: 'GET', path, headers: this.headers });
   }
 
   post(path: string, body?: unknown): FakeHttpResponse {
-    return this.pos.handle(this.storeId, { method: 'POST', path, headers: {}, body });
+    return this.pos.handle(this.storeId, { method: 'POST', path, headers: this.headers, body });
   }
 
   delete(path: string): FakeHttpResponse {
-    return this.pos.handle(this.storeId, { method: 'DELETE', path, headers: {} });
+    return this.pos.handle(this.storeId, { method: 'DELETE', path, headers: this.headers });
+  }
+
+  /** One request through the store's quirks, as a transport would send it. */
+  exchange(method: FakeHttpRequest['method'], path: string, body?: unknown): FakeExchange {
+    return this.pos.exchange(this.storeId, { method, path, headers: this.headers, body });
   }
 
   /** Creates a hold and returns it, failing the test if the POS refused. */

@@ -37,6 +37,7 @@ describe('POS holds', () => {
       createdLocal: '2026-11-27T09:05:00',
       updatedLocal: '2026-11-27T09:05:00',
       trackingNumber: null,
+      reason: null,
     });
     const item = (s1.get('/inventory').body as { items: unknown[] }).items[0];
     expect(item).toEqual({ sku: 'SKU-1', onHand: 10, held: 2, available: 8 });

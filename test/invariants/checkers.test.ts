@@ -19,7 +19,7 @@ function order(orderId: string, fos: FoView[]): OrderView {
 }
 
 function viewOf(orders: OrderView[]): OrchestratorView {
-  return { orders: () => orders, order: (id) => orders.find((o) => o.orderId === id), openOrderCount: () => orders.filter((o) => !o.closed).length };
+  return { orders: () => orders, order: (id) => orders.find((o) => o.orderId === id), openOrderCount: () => orders.filter((o) => !o.closed).length, openExceptions: () => [] };
 }
 
 function contextWith(orders: OrderView[]) {

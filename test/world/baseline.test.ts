@@ -16,7 +16,8 @@ describe('the baseline scenario, end to end', () => {
     expect(result.orders).toBeGreaterThanOrEqual(1000);
     expect(result.metrics.ordersPlaced).toBe(result.orders);
     expect(result.metrics.ordersClosed).toBe(result.orders);
-    expect(result.stopReason).toBe('every order closed');
+    expect(result.stopReason).toBe('every order closed or on the exception queue');
+    expect(result.metrics.exceptionAging.open).toBe(0);
   });
 
   it('ships from the DC and hands pickups over in store', async () => {

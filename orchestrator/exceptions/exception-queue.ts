@@ -1,0 +1,105 @@
+import type { ClockPort, StorePort } from '../ports.ts';
+import type { CustomerTier } from '../model/types.ts';
+
+/** Break classes from the incident catalogue (DOMAIN.md), plus operational ones. */
+export type ExceptionCategory =
+  | 'LOST_ACK'
+  | 'LATE_CONFIRMATION'
+  | 'PHANTOM_HOLD'
+  | 'ORPHAN_HOLD'
+  | 'DOUBLE_DECREMENT'
+  | 'STALE_CANCEL'
+  | 'OVERSELL'
+  | 'MONEY_MISMATCH'
+  | 'UNROUTABLE'
+  | 'REROUTE_LIMIT'
+  | 'SYSTEM_UNREACHABLE'
+  | 'PROTOCOL_ERROR';
+
+export type SuggestedAction = 'retry' | 'cancel' | 'release' | 'resync' | 'escalate';
+export type SlaTier = 'P1' | 'P2' | 'P3';
+
+export interface ExceptionItem {
+  exceptionId: string;
+  orderId: string;
+  foId: string;
+  category: ExceptionCategory;
+  detail: string;
+  suggestedAction: SuggestedAction;
+  slaTier: SlaTier;
+  openedAtMs: number;
+  /** When the SLA is breached: VIP orders age faster. */
+  dueAtMs: number;
+  status: 'OPEN' | 'RESOLVED';
+  resolvedAtMs: number | null;
+  resolution: string;
+  /** Each system's last known state of the order when the exception was raised. */
+  lastKnown: Readonly<Record<string, string>>;
+}
+
+const NAMESPACE = 'exceptions';
+const OPEN_INDEX = 'index:open-exceptions';
+const HOUR_MS = 3_600_000;
+
+/** SLA by tier: how long an exception may stay open. */
+const SLA_MS: Readonly<Record<SlaTier, number>> = { P1: 4 * HOUR_MS, P2: 24 * HOUR_MS, P3: 72 * HOUR_MS };
+
+function tierFor(category: ExceptionCategory, customerTier: CustomerTier): SlaTier {
+  const money = category === 'MONEY_MISMATCH' || category === 'OVERSELL';
+  if (customerTier === 'VIP' || money) return 'P1';
+  return category === 'ORPHAN_HOLD' ? 'P3' : 'P2';
+}
+
+/**
+ * The queue people work: one item per (FO, category) while open, so a recurring break does not
+ * flood it. Items are stored, so a restart keeps them.
+ */
+export class ExceptionQueue {
+  constructor(
+    private readonly store: StorePort,
+    private readonly clock: ClockPort,
+  ) {}
+
+  open(item: { orderId: string; foId: string; category: ExceptionCategory; detail: string; suggestedAction: SuggestedAction; customerTier: CustomerTier; lastKnown: Record<string, string> }): ExceptionItem {
+    const exceptionId = `EX-${item.foId || item.orderId}-${item.category}`;
+    const existing = this.store.get<ExceptionItem>(NAMESPACE, exceptionId);
+    if (existing !== undefined && existing.status === 'OPEN') return existing;
+    const now = this.clock.nowMs();
+    const slaTier = tierFor(item.category, item.customerTier);
+    const opened: ExceptionItem = {
+      exceptionId,
+      orderId: item.orderId,
+      foId: item.foId,
+      category: item.category,
+      detail: item.detail,
+      suggestedAction: item.suggestedAction,
+      slaTier,
+      openedAtMs: now,
+      dueAtMs: now + SLA_MS[slaTier],
+      status: 'OPEN',
+      resolvedAtMs: null,
+      resolution: '',
+      lastKnown: item.lastKnown,
+    };
+    this.store.put(NAMESPACE, exceptionId, opened);
+    this.store.put(OPEN_INDEX, exceptionId, exceptionId);
+    return opened;
+  }
+
+  resolve(exceptionId: string, resolution: string): ExceptionItem | undefined {
+    const item = this.store.get<ExceptionItem>(NAMESPACE, exceptionId);
+    if (item === undefined || item.status !== 'OPEN') return undefined;
+    const resolved: ExceptionItem = { ...item, status: 'RESOLVED', resolvedAtMs: this.clock.nowMs(), resolution };
+    this.store.put(NAMESPACE, exceptionId, resolved);
+    this.store.delete(OPEN_INDEX, exceptionId);
+    return resolved;
+  }
+
+  openItems(): ExceptionItem[] {
+    return [...this.store.values<string>(OPEN_INDEX)].map((id) => this.store.get<ExceptionItem>(NAMESPACE, id) as ExceptionItem);
+  }
+
+  openFor(foId: string): ExceptionItem[] {
+    return this.openItems().filter((item) => item.foId === foId);
+  }
+}

@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3';
+import type { StorePort } from '../ports.ts';
+
+/**
+ * The durable store for live mode and production: SQLite through better-sqlite3 (synchronous,
+ * so the orchestrator's code is the same as in simulation). WAL with synchronous=NORMAL: about
+ * 24 us a write, 3.5 us batched in a transaction (PERFORMANCE.md). Values are stored as JSON;
+ * `seq` keeps first-insertion order, like the in-memory store.
+ */
+export class SqliteStore implements StorePort {
+  private readonly db: Database.Database;
+  private readonly selectOne: Database.Statement<[string, string], { value: string }>;
+  private readonly upsert: Database.Statement<[string, string, string]>;
+  private readonly remove: Database.Statement<[string, string]>;
+  private readonly selectAll: Database.Statement<[string], { value: string }>;
+  private readonly atomically: <T>(work: () => T) => T;
+
+  constructor(readonly path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS kv (
+      ns TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL,
+      PRIMARY KEY (ns, key))`);
+    this.db.exec('CREATE INDEX IF NOT EXISTS kv_order ON kv (ns, seq)');
+    this.selectOne = this.db.prepare('SELECT value FROM kv WHERE ns = ? AND key = ?');
+    // A new key takes the next sequence number; an existing key keeps its place.
+    this.upsert = this.db.prepare(`INSERT INTO kv (ns, key, seq, value)
+      VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM kv), ?)
+      ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value`);
+    this.remove = this.db.prepare('DELETE FROM kv WHERE ns = ? AND key = ?');
+    this.selectAll = this.db.prepare('SELECT value FROM kv WHERE ns = ? ORDER BY seq');
+    const transaction = this.db.transaction((work: () => unknown) => work());
+    this.atomically = <T>(work: () => T): T => transaction(work) as T;
+  }
+
+  get<T>(namespace: string, key: string): T | undefined {
+    const row = this.selectOne.get(namespace, key);
+    return row === undefined ? undefined : (JSON.parse(row.value) as T);
+  }
+
+  put<T>(namespace: string, key: string, value: T): void {
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new TypeError(`store ${namespace}/${key}: value is not JSON-serialisable`);
+    this.upsert.run(namespace, key, json);
+  }
+
+  delete(namespace: string, key: string): void {
+    this.remove.run(namespace, key);
+  }
+
+  *values<T>(namespace: string): IterableIterator<T> {
+    // Materialised first: callers may write to the store while iterating.
+    const rows = this.selectAll.all(namespace);
+    for (const row of rows) yield JSON.parse(row.value) as T;
+  }
+
+  transaction<T>(work: () => T): T {
+    // better-sqlite3 turns a nested call into a savepoint, so nesting is safe.
+    return this.atomically(work);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
