@@ -19,6 +19,8 @@ export interface NodeSpec {
   safetyStock: number;
   /** POS base URL (stores). */
   posBaseUrl?: string;
+  /** Sent as `x-api-key` when the store's POS requires one. */
+  posApiKey?: string;
   /** Shared batch folder root (DCs): files go to `<wmsFolder>/in`, come from `<wmsFolder>/out`. */
   wmsFolder?: string;
 }

@@ -20,7 +20,10 @@ export function show(value: unknown): string {
   } catch {
     text = String(value); // a cyclic object or a BigInt cannot come over the wire, but a test might pass one
   }
-  return text.length <= SHOWN_LENGTH_MAX ? text : `${text.slice(0, SHOWN_LENGTH_MAX)}... (${text.length} characters)`;
+  if (text.length <= SHOWN_LENGTH_MAX) return text;
+  // The length that matters to the caller is the value's own, not its JSON's.
+  if (typeof value === 'string') return `${JSON.stringify(value.slice(0, SHOWN_LENGTH_MAX))}... (${value.length} characters)`;
+  return `${text.slice(0, SHOWN_LENGTH_MAX)}... (${text.length} characters of JSON)`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

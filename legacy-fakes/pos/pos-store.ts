@@ -59,7 +59,7 @@ export class PosStore {
   /** Quantity of live holds per SKU, kept in step with every status change. */
   private readonly held = new Map<string, number>();
   /** Quantity of READY holds per SKU: set aside at the pickup desk, off the shelf shoppers see. */
-  private readonly ready = new Map<string, number>();
+  private readonly readyQuantity = new Map<string, number>();
   /**
    * Units sold in store while offline and not yet forwarded, per SKU: gone from the shelf but
    * not yet off the books (`onHand`), until the store is back online.
@@ -220,7 +220,7 @@ export class PosStore {
    * still on the shelf, and a shopper can take them: that is the oversell of incident 14.
    */
   shelfUnits(sku: string): number {
-    return this.physicalOnHand(sku) - (this.ready.get(sku) ?? 0);
+    return this.physicalOnHand(sku) - (this.readyQuantity.get(sku) ?? 0);
   }
 
   /** SKUs with at least one unit on the shelf, in SKU order. */
@@ -279,7 +279,7 @@ export class PosStore {
       this.readyByCode.delete(code);
     }
     if (wasLive && !isLiveStatus(status)) this.addHeld(hold.sku, -hold.quantity);
-    if (wasReady !== (status === 'READY')) this.ready.set(hold.sku, (this.ready.get(hold.sku) ?? 0) + (wasReady ? -hold.quantity : hold.quantity));
+    if (wasReady !== (status === 'READY')) this.readyQuantity.set(hold.sku, (this.readyQuantity.get(hold.sku) ?? 0) + (wasReady ? -hold.quantity : hold.quantity));
     this.journal.push(hold);
     hold.seq = this.journal.length;
     hold.updatedLocal = this.nowLocal();
@@ -303,7 +303,7 @@ export class PosStore {
     const physical = this.physicalOnHand(hold.sku);
     // The usual case, and the only one without shoppers: everything live fits, no need to look further.
     if (physical >= (this.held.get(hold.sku) ?? 0)) return true;
-    let needed = this.ready.get(hold.sku) ?? 0;
+    let needed = this.readyQuantity.get(hold.sku) ?? 0;
     for (const other of this.holds) {
       if (other.sku === hold.sku && (other.status === 'HELD' || other.status === 'PICK_REQUESTED')) needed += other.quantity;
       if (other === hold) break;

@@ -49,7 +49,10 @@ export class WmsDc {
 
   /** Reads every complete RELEASE file waiting in `in/`, in control-number order; one ACK each. */
   batchWindow(): void {
-    if (this.dice.fires('skipped_night')) {
+    // Both drawn in full every night, so a skipped night never moves which night gets a phantom ACK.
+    const skipped = this.dice.fires('skipped_night');
+    const phantomOffset = this.dice.fires('phantom_ack') ? this.dice.between('phantom_ack', 1, PHANTOM_ACK_OFFSET_MAX) : undefined;
+    if (skipped) {
       this.dice.fired('skipped_night', '', 'batch window did not run; release files wait for the next night');
       return;
     }
@@ -60,7 +63,7 @@ export class WmsDc {
         this.writeAck(release.lines.map((line) => this.decide(line, release.controlNumber)));
       }
     }
-    this.maybePhantomAck();
+    if (phantomOffset !== undefined) this.writePhantomAck(phantomOffset);
   }
 
   /** Ships every accepted, unshipped line: one shipment per FO (unless split), one SHIPCONF file per wave. */
@@ -90,7 +93,8 @@ export class WmsDc {
     this.toShip = [];
     const name = this.outbox.write('SHIPCONF', rows, '');
     this.env.trace.record('wms.file.written', '', name);
-    if (rows.length > 0 && this.dice.fires('duplicate_confirmation')) {
+    // Drawn every wave; an empty wave has nothing worth repeating.
+    if (this.dice.fires('duplicate_confirmation') && rows.length > 0) {
       // The export job restarted after its rename and before it marked the wave exported.
       const duplicate = this.outbox.write('SHIPCONF', rows, '', 'DUPLICATE');
       this.env.trace.record('wms.file.written', '', duplicate);
@@ -136,8 +140,8 @@ export class WmsDc {
     const reserved = this.reserved.get(line.sku) ?? 0;
     const available = (this.onHand.get(line.sku) ?? 0) - reserved;
     const covered = line.quantity <= available;
-    // Only a line that would be accepted can be rejected "damaged": that is the surprise.
-    const damaged = covered && this.dice.fires('reject_line');
+    // Drawn for every line; only a line that would be accepted is rejected "damaged": that is the surprise.
+    const damaged = this.dice.fires('reject_line') && covered;
     const reason = !covered ? 'OUT_OF_STOCK' : damaged ? 'DAMAGED' : '';
     const truth: WmsLineTruth = {
       ...line,
@@ -162,9 +166,8 @@ export class WmsDc {
   }
 
   /** An ACK for a control number never received: a few past the highest seen, rejecting an FO no one has. */
-  private maybePhantomAck(): void {
-    if (!this.dice.fires('phantom_ack')) return;
-    const controlNumber = this.inbox.highestControlNumberSeen() + this.dice.between('phantom_ack', 1, PHANTOM_ACK_OFFSET_MAX);
+  private writePhantomAck(offset: number): void {
+    const controlNumber = this.inbox.highestControlNumberSeen() + offset;
     const name = this.outbox.write('ACK', [[String(controlNumber), 'UNKNOWN', '1', 'REJECTED', 'UNKNOWN_FO']], '', 'PHANTOM_ACK');
     this.env.trace.record('wms.file.written', '', name);
     this.dice.fired('phantom_ack', '', `${name} acknowledges release ${controlNumber}, never received`);

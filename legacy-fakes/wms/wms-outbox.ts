@@ -73,17 +73,20 @@ export class WmsOutbox {
     return this.lastControlNumber;
   }
 
-  /** At most one kind of damage per file: a cut file has no trailer left to get wrong. */
+  /**
+   * At most one kind of damage per file (a cut file has no trailer left to get wrong), but both
+   * are drawn in full for every file, so one's ratio never moves where the other strikes.
+   */
   private damage(name: string, text: string): { content: string; damage: WmsFileDamage } {
-    if (this.dice.fires('truncated_file')) {
-      const keepChars = this.dice.between('truncated_file', 1, text.length - 1);
+    const keepChars = this.dice.fires('truncated_file') ? this.dice.between('truncated_file', 1, text.length - 1) : undefined;
+    const hashDigit = this.dice.fires('checksum_mismatch') ? this.dice.between('checksum_mismatch', 0, HASH_HEX_LENGTH - 1) : undefined;
+    if (keepChars !== undefined) {
       this.dice.fired('truncated_file', '', `${name} cut to ${keepChars} of ${text.length} characters`);
       return { content: truncateFile(text, keepChars), damage: 'TRUNCATED' };
     }
-    if (this.dice.fires('checksum_mismatch')) {
-      const position = this.dice.between('checksum_mismatch', 0, HASH_HEX_LENGTH - 1);
-      this.dice.fired('checksum_mismatch', '', `${name} trailer hash digit ${position} changed`);
-      return { content: breakChecksum(text, position), damage: 'BAD_CHECKSUM' };
+    if (hashDigit !== undefined) {
+      this.dice.fired('checksum_mismatch', '', `${name} trailer hash digit ${hashDigit} changed`);
+      return { content: breakChecksum(text, hashDigit), damage: 'BAD_CHECKSUM' };
     }
     return { content: text, damage: 'NONE' };
   }

@@ -39,12 +39,13 @@ function splitPoints(lines: readonly WaveLine[], shipped: readonly number[], dic
   lines.forEach((line, index) => units.set(line.foId, (units.get(line.foId) ?? 0) + (shipped[index] ?? 0)));
   const cuts = new Map<string, number>();
   for (const [foId, total] of units) {
-    // One unit cannot be split; drawing for it would only count a split that never happened.
-    if (total < 2 || !dice.fires('split_shipment')) {
+    // Drawn in full for every FO, whatever short ships left of it, so other quirks never move a split.
+    const cut = dice.fires('split_shipment') ? dice.between('split_shipment', 1, Math.max(1, total - 1)) : undefined;
+    // One unit cannot be split: a split that cannot happen is not counted.
+    if (cut === undefined || total < 2) {
       cuts.set(foId, Number.POSITIVE_INFINITY);
       continue;
     }
-    const cut = dice.between('split_shipment', 1, total - 1);
     dice.fired('split_shipment', foId, `${foId} ships ${cut} then ${total - cut} of ${total} units`);
     cuts.set(foId, cut);
   }

@@ -1,4 +1,5 @@
-import type { ClockPort, EventsPort, PublishedEvent, StorePort } from '../ports.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import type { ClockPort, PublishedEvent, StorePort } from '../ports.ts';
 
 export const EVENT_SCHEMA_VERSION = 1;
 
@@ -19,12 +20,13 @@ export type CanonicalEventType =
   | 'exception.resolved';
 
 /**
- * Builds the envelope (event id, per-aggregate sequence, source, correlation) and publishes.
- * The per-aggregate sequence lives in the store so a restart continues it.
+ * Builds the envelope (event id, per-aggregate sequence, source, correlation) and puts the event
+ * in the outbox, in the same step as the change it reports. The per-aggregate sequence lives in
+ * the store so a restart continues it.
  */
 export class EventPublisher {
   constructor(
-    private readonly events: EventsPort,
+    private readonly outbox: Outbox,
     private readonly clock: ClockPort,
     private readonly store: StorePort,
   ) {}
@@ -44,7 +46,7 @@ export class EventPublisher {
       payload,
       ...(causationId === undefined ? {} : { causationId }),
     };
-    this.events.publish(event);
+    this.outbox.add(event);
     return event;
   }
 }

@@ -37,13 +37,16 @@ export function requireNode(context: OrchestratorContext, nodeId: string): NodeS
 
 /**
  * Runs `task` every `intervalMs`, the next run scheduled only after this one finished, so a slow
- * run never overlaps the next.
+ * run never overlaps the next. The first run comes soon after start (a restarted process catches
+ * up at once instead of waiting a whole interval, which frequent restarts would never reach).
  */
-export function repeatEvery(context: OrchestratorContext, label: string, intervalMs: number, task: () => Promise<void>): void {
-  const schedule = (): void => {
-    context.ports.timers.setTimer(label, intervalMs, () => {
-      void task().then(schedule);
+export function repeatEvery(context: OrchestratorContext, label: string, intervalMs: number, task: () => Promise<void>, firstRunAfterMs = FIRST_RUN_AFTER_MS): void {
+  const schedule = (delayMs: number): void => {
+    context.ports.timers.setTimer(label, delayMs, () => {
+      void task().then(() => schedule(intervalMs));
     });
   };
-  schedule();
+  schedule(Math.min(intervalMs, firstRunAfterMs));
 }
+
+const FIRST_RUN_AFTER_MS = 60_000;

@@ -1,9 +1,9 @@
-import { WmsAdapter } from '../adapters/wms/wms-adapter.ts';
+import { WmsAdapter, type ReleaseRow } from '../adapters/wms/wms-adapter.ts';
 import type { AckRow, ShipmentRow, WmsDocument } from '../adapters/wms/wms-documents.ts';
 import { keys } from '../idempotency/keys.ts';
 import type { FoState } from '../model/fo-state-machine.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent } from './lifecycle.ts';
+import { applyFoEvent, raiseException } from './lifecycle.ts';
 
 interface ShipmentRecord {
   shipmentId: string;
@@ -13,6 +13,25 @@ interface ShipmentRecord {
   quantity: number;
   shippedAtMs: number;
 }
+
+/** A release file's life, written ahead of the file so a restart rewrites rather than forgets it. */
+interface ReleaseRecord {
+  dcId: string;
+  controlNumber: number;
+  fileName: string;
+  rows: ReleaseRow[];
+  foIds: string[];
+  state: 'pending' | 'sent' | 'acknowledged' | 'escalated';
+  sentAtMs: number;
+  sends: number;
+}
+
+const RELEASES = 'releases';
+const HOUR_MS = 3_600_000;
+/** The WMS reads nightly: a release unacknowledged after a night and a half is overdue. */
+const ACK_DEADLINE_MS = 36 * HOUR_MS;
+/** Re-sends of an unacknowledged release (same document, same control number) before escalating. */
+const MAX_SENDS = 3;
 
 const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
 const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED']);
@@ -41,18 +60,81 @@ export class DcFlow {
     this.context.ports.store.put(`release-queue:${fo.nodeId}`, foId, foId);
   }
 
+  /**
+   * Batches ALLOCATED FOs into one release file. The release record (rows, control number) is
+   * stored first, then the file is written, then the FOs move: a crash in between rewrites the
+   * same document on restart instead of losing or doubling it.
+   */
   async releasePending(dcId: string): Promise<void> {
     const queue = `release-queue:${dcId}`;
-    const foIds = [...this.context.ports.store.values<string>(queue)];
-    if (foIds.length === 0) return;
-    const fos = foIds.map((foId) => this.context.repo.requireFo(foId)).filter((fo) => fo.state === 'ALLOCATED' && fo.nodeId === dcId);
-    for (const foId of foIds) this.context.ports.store.delete(queue, foId);
-    if (fos.length === 0) return;
-    const controlNumber = this.context.repo.nextCounter(`release:${dcId}`);
-    const rows = fos.flatMap((fo) => fo.lines.map((line) => ({ foId: fo.foId, lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled })));
-    const written = await this.adapter(dcId).writeRelease(controlNumber, rows);
-    for (const fo of fos) applyFoEvent(this.context, this.context.repo.requireFo(fo.foId), 'release');
-    this.context.publisher.publish('release.sent', `${dcId}:release`, dcId, SOURCE, { ...written, controlNumber, foIds: fos.map((fo) => fo.foId).join(' ') });
+    const record = this.context.ports.store.transaction((): ReleaseRecord | undefined => {
+      const foIds = [...this.context.ports.store.values<string>(queue)];
+      for (const foId of foIds) this.context.ports.store.delete(queue, foId);
+      const fos = foIds.map((foId) => this.context.repo.requireFo(foId)).filter((fo) => fo.state === 'ALLOCATED' && fo.nodeId === dcId);
+      if (fos.length === 0) return undefined;
+      const controlNumber = this.context.repo.nextCounter(`release:${dcId}`);
+      const created: ReleaseRecord = {
+        dcId,
+        controlNumber,
+        fileName: this.adapter(dcId).releaseFileName(controlNumber),
+        rows: fos.flatMap((fo) => fo.lines.map((line) => ({ foId: fo.foId, lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled }))),
+        foIds: fos.map((fo) => fo.foId),
+        state: 'pending',
+        sentAtMs: 0,
+        sends: 0,
+      };
+      this.context.ports.store.put(RELEASES, `${dcId}:${controlNumber}`, created);
+      return created;
+    });
+    if (record !== undefined) await this.send(record);
+  }
+
+  /** After a restart: rewrite what was recorded but maybe never written, and re-queue FOs in limbo. */
+  async resume(dcId: string): Promise<void> {
+    for (const record of [...this.context.ports.store.values<ReleaseRecord>(RELEASES)]) {
+      if (record.dcId === dcId && record.state === 'pending') await this.send(record);
+    }
+    const queued = new Set(this.context.ports.store.values<string>(`release-queue:${dcId}`));
+    const released = new Set([...this.context.ports.store.values<ReleaseRecord>(RELEASES)].flatMap((record) => record.foIds));
+    for (const fo of this.context.repo.fos()) {
+      if (fo.nodeId === dcId && fo.state === 'ALLOCATED' && !queued.has(fo.foId) && !released.has(fo.foId)) this.dispatch(fo.foId);
+    }
+  }
+
+  private async send(record: ReleaseRecord): Promise<void> {
+    const written = await this.adapter(record.dcId).writeRelease(record.controlNumber, record.rows);
+    this.context.ports.store.transaction(() => {
+      const latest = this.context.ports.store.get<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`) ?? record;
+      const firstSend = latest.state === 'pending';
+      this.context.ports.store.put<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`, { ...latest, state: firstSend ? 'sent' : latest.state, sentAtMs: this.context.ports.clock.nowMs(), sends: latest.sends + 1 });
+      if (firstSend) {
+        for (const foId of record.foIds) {
+          const fo = this.context.repo.requireFo(foId);
+          if (fo.state === 'ALLOCATED') applyFoEvent(this.context, fo, 'release');
+        }
+      }
+      this.context.publisher.publish('release.sent', `${record.dcId}:release`, record.dcId, SOURCE, { ...written, controlNumber: record.controlNumber, send: latest.sends + 1, foIds: record.foIds.join(' ') });
+    });
+  }
+
+  /** Real-time check: a release not acknowledged by its deadline is re-sent as the same document, then escalated. */
+  private async chaseAcknowledgements(dcId: string): Promise<void> {
+    const now = this.context.ports.clock.nowMs();
+    for (const record of [...this.context.ports.store.values<ReleaseRecord>(RELEASES)]) {
+      if (record.dcId !== dcId || record.state !== 'sent' || now - record.sentAtMs < ACK_DEADLINE_MS) continue;
+      if (record.sends < MAX_SENDS) {
+        await this.send(record);
+        continue;
+      }
+      this.context.ports.store.transaction(() => {
+        this.context.ports.store.put<ReleaseRecord>(RELEASES, `${dcId}:${record.controlNumber}`, { ...record, state: 'escalated' });
+        for (const foId of record.foIds) {
+          const fo = this.context.repo.requireFo(foId);
+          if (fo.state !== 'RELEASED') continue;
+          raiseException(this.context, fo, 'LOST_ACK', `${record.fileName} sent ${record.sends} times, never acknowledged`, 'resync', { wms: 'no acknowledgement' });
+        }
+      });
+    }
   }
 
   async pollInbound(dcId: string): Promise<void> {
@@ -69,6 +151,7 @@ export class DcFlow {
       }
       this.context.ports.store.put('inbox-files', `${dcId}/${fileName}`, true);
     }
+    await this.chaseAcknowledgements(dcId);
   }
 
   private adapter(dcId: string): WmsAdapter {
@@ -82,7 +165,7 @@ export class DcFlow {
     if (this.context.ports.store.get('inbox', inboxKey) !== undefined) return;
     switch (document.docType) {
       case 'ACK':
-        this.applyAcks(document.rows);
+        this.applyAcks(document.dcId, document.rows);
         break;
       case 'SHIPCONF':
         this.applyShipments(document.rows);
@@ -98,8 +181,20 @@ export class DcFlow {
     this.context.ports.store.put('inbox', inboxKey, this.context.ports.clock.nowMs());
   }
 
-  private applyAcks(rows: readonly AckRow[]): void {
+  private applyAcks(dcId: string, rows: readonly AckRow[]): void {
     const touched = new Set<string>();
+    for (const control of new Set(rows.map((row) => row.releaseControlNumber))) {
+      const key = `${dcId}:${control}`;
+      const record = this.context.ports.store.get<ReleaseRecord>(RELEASES, key);
+      if (record === undefined || record.state !== 'sent') continue; // an ack for a release we never sent: nothing to apply
+      const fileRejection = rows.find((row) => row.releaseControlNumber === control && row.foId === '' && !row.accepted);
+      if (fileRejection === undefined) {
+        this.context.ports.store.put<ReleaseRecord>(RELEASES, key, { ...record, state: 'acknowledged' });
+      } else if (fileRejection.reason !== 'DUPLICATE_CONTROL_NUMBER') {
+        // The WMS could not read the file (damaged on the way): send the same document again now.
+        this.context.ports.store.put<ReleaseRecord>(RELEASES, key, { ...record, sentAtMs: 0 });
+      }
+    }
     for (const row of rows) {
       const fo = this.context.repo.fo(row.foId);
       if (fo === undefined) continue;

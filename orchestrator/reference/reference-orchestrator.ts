@@ -1,6 +1,7 @@
 import { ExceptionQueue } from '../exceptions/exception-queue.ts';
 import { IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import { EventPublisher } from '../model/events.ts';
+import { Outbox } from '../outbox/outbox.ts';
 import { PLUGIN_API_VERSION, type Orchestrator, type OrchestratorConfig, type OrchestratorPlugin } from '../plugin.ts';
 import type { Ports } from '../ports.ts';
 import { InventoryView } from '../routing/inventory-view.ts';
@@ -19,6 +20,7 @@ export const REFERENCE_VERSION = '0.1.0';
 /** The bundled orchestrator: production code that reaches the world only through its ports. */
 export function createReferenceOrchestrator(ports: Ports, config: OrchestratorConfig): Orchestrator {
   const repo = new Repository(ports.store);
+  const outbox = new Outbox(ports.store, ports.timers, ports.events);
   const context: OrchestratorContext = {
     ports,
     config,
@@ -26,7 +28,7 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     repo,
     inventory: new InventoryView(ports.store),
     idempotency: new IdempotencyStore(ports.store),
-    publisher: new EventPublisher(ports.events, ports.clock, ports.store),
+    publisher: new EventPublisher(outbox, ports.clock, ports.store),
     exceptions: new ExceptionQueue(ports.store, ports.clock),
     flows: {
       dispatch: () => {
@@ -53,15 +55,27 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
   return {
     name: REFERENCE_NAME,
     version: REFERENCE_VERSION,
+    /**
+     * Starts every periodic job at once, then catches up in the background: a slow or silent
+     * system (a store offline) must not keep the whole orchestrator from working, and a process
+     * that keeps being restarted must still make progress between restarts.
+     */
     async start() {
-      for (const dcId of dcs.dcIds) await dcs.pollInbound(dcId);
-      for (const storeId of stores.storeIds) await stores.loadInventory(storeId);
+      outbox.resume();
+      stores.resume();
+      // The WMS poll also reads the first snapshot; the release job rewrites recorded, unsent releases.
       for (const dcId of dcs.dcIds) {
-        repeatEvery(context, `orchestrator.release.${dcId}`, timing.releaseIntervalMs, () => dcs.releasePending(dcId));
-        repeatEvery(context, `orchestrator.wms-poll.${dcId}`, timing.wmsPollIntervalMs, () => dcs.pollInbound(dcId));
+        repeatEvery(context, `orchestrator.wms-poll.${dcId}`, timing.wmsPollIntervalMs, () => dcs.pollInbound(dcId), 0);
+        let resumed = false;
+        repeatEvery(context, `orchestrator.release.${dcId}`, timing.releaseIntervalMs, async () => {
+          if (!resumed) await dcs.resume(dcId);
+          resumed = true;
+          await dcs.releasePending(dcId);
+        });
       }
       for (const storeId of stores.storeIds) {
         repeatEvery(context, `orchestrator.pos-poll.${storeId}`, timing.storePollIntervalMs, () => stores.pollChanges(storeId));
+        void stores.loadInventory(storeId);
       }
       repeatEvery(context, 'orchestrator.backorder-sweep', timing.backorderRetryIntervalMs, async () => sweepBackorders(context));
       repeatEvery(context, 'orchestrator.exception-retry', 15 * 60_000, async () => retryUnreachable(context));

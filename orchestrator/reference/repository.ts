@@ -37,6 +37,11 @@ export class Repository {
     this.store.put('fos', fo.foId, fo);
   }
 
+  putFoAndReturn(fo: FulfillmentOrder): FulfillmentOrder {
+    this.putFo(fo);
+    return fo;
+  }
+
   /** Changes one line of an FO (not its state: that goes through the lifecycle). */
   updateFoLine(foId: string, lineNo: number, changes: Partial<FoLine>): FulfillmentOrder {
     const fo = this.requireFo(foId);

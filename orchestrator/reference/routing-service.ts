@@ -37,7 +37,7 @@ export function createFo(context: OrchestratorContext, order: Order, lines: read
  * and backorders what no node can serve now.
  */
 export function routeFo(context: OrchestratorContext, foId: string): void {
-  const fo = context.repo.requireFo(foId);
+  let fo = context.repo.requireFo(foId);
   const order = context.repo.requireOrder(fo.orderId);
   const excluded = new Set(fo.excludedNodeIds);
   const plan = routeLines({
@@ -55,6 +55,12 @@ export function routeFo(context: OrchestratorContext, foId: string): void {
   });
 
   const [first, ...others] = plan.assignments;
+  const stays = first !== undefined && first.nodeId === fo.nodeId && others.length === 0 && plan.unroutable.length === 0;
+  if (fo.nodeId !== '' && !stays) {
+    // Leaving a node where this FO may hold stock (back from an exception): give it back there.
+    releaseHoldsLater(context, fo);
+    fo = context.repo.putFoAndReturn({ ...fo, nodeId: '', lines: fo.lines.map((line) => ({ ...line, holdId: null, externalStatus: line.externalStatus === 'REQUESTED' ? '' : line.externalStatus })) });
+  }
   if (first === undefined) {
     applyFoEvent(context, fo, 'backorder', { backorderedSinceMs: fo.backorderedSinceMs ?? context.ports.clock.nowMs() });
     return;
@@ -115,5 +121,22 @@ export function sweepBackorders(context: OrchestratorContext): void {
       continue;
     }
     routeFo(context, applyFoEvent(context, fo, 'retry_routing').foId);
+  }
+}
+
+/** Holds to release at a store the FO is leaving; the store flow's sweep sends the releases. */
+export const PENDING_RELEASES = 'pending-releases';
+
+export interface PendingRelease {
+  storeId: string;
+  holdId: string;
+  externalRef: string;
+}
+
+function releaseHoldsLater(context: OrchestratorContext, fo: FulfillmentOrder): void {
+  if (context.nodesById.get(fo.nodeId)?.kind !== 'STORE') return;
+  for (const line of fo.lines) {
+    if (line.holdId === null) continue;
+    context.ports.store.put<PendingRelease>(PENDING_RELEASES, `${fo.nodeId}/${line.holdId}`, { storeId: fo.nodeId, holdId: line.holdId, externalRef: `${fo.foId}:${line.lineNo}` });
   }
 }

@@ -6,13 +6,15 @@ import type { FoEvent, FoState } from '../model/fo-state-machine.ts';
 import { lineReference, type FoLine, type FulfillmentOrder } from '../model/types.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
 import { applyFoEvent, raiseException } from './lifecycle.ts';
-import { restoreAvailability } from './routing-service.ts';
+import { PENDING_RELEASES, restoreAvailability, type PendingRelease } from './routing-service.ts';
 
 const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
 const READY_FROM: ReadonlySet<FoState> = new Set(['ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
 const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['ALLOCATED', 'RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
 const LIVE_HOLD: ReadonlySet<string> = new Set(['HELD', 'PICK_REQUESTED', 'READY']);
 const SUSPECTS = 'suspect-holds';
+/** Refusals that mean "this store cannot serve it": route elsewhere. Any other refusal is a protocol problem. */
+const OUT_OF_STOCK_CODES: ReadonlySet<string> = new Set(['INSUFFICIENT_STOCK', 'UNKNOWN_SKU', 'HOLD_REJECTED']);
 
 /** A live hold the journal showed that no FO line owns (yet): released if still unowned later. */
 interface SuspectHold {
@@ -37,6 +39,8 @@ function parseReference(externalRef: string): { foId: string; lineNo: number } |
  */
 export class StoreFlow {
   private readonly adapters = new Map<string, PosAdapter>();
+  /** FOs this process is placing holds for right now: never two placements of one FO at once. */
+  private readonly placing = new Set<string>();
 
   constructor(private readonly context: OrchestratorContext) {
     const { http, timers, random } = context.ports;
@@ -61,7 +65,16 @@ export class StoreFlow {
   }
 
   dispatch(foId: string): void {
-    void this.placeHolds(foId);
+    if (this.placing.has(foId)) return;
+    this.placing.add(foId);
+    void this.placeHolds(foId).finally(() => this.placing.delete(foId));
+  }
+
+  /** After a restart: FOs caught placing holds carry on (held lines are kept, lines in doubt looked up). */
+  resume(): void {
+    for (const fo of this.context.repo.fos()) {
+      if (fo.state === 'ALLOCATED' && this.adapters.has(fo.nodeId)) this.dispatch(fo.foId);
+    }
   }
 
   async pollChanges(storeId: string): Promise<void> {
@@ -75,6 +88,16 @@ export class StoreFlow {
       });
     }
     await this.releaseOrphans(storeId);
+    await this.sendPendingReleases(storeId);
+  }
+
+  /** Releases holds that FOs leaving this store left behind (persisted, so a restart sends them too). */
+  private async sendPendingReleases(storeId: string): Promise<void> {
+    const adapter = this.adapter(storeId);
+    for (const pending of [...this.context.ports.store.values<PendingRelease>(PENDING_RELEASES)].filter((entry) => entry.storeId === storeId)) {
+      const released = await adapter.callWithRetries(() => adapter.releaseHold(pending.holdId, keys.holdRelease(`${pending.externalRef}@${pending.holdId}`, 1)), true);
+      if (released.kind === 'ok' || released.kind === 'rejected') this.context.ports.store.delete(PENDING_RELEASES, `${storeId}/${pending.holdId}`);
+    }
   }
 
   private adapter(storeId: string): PosAdapter {
@@ -95,7 +118,7 @@ export class StoreFlow {
         this.context.repo.updateFoLine(foId, line.lineNo, { holdId: outcome.value.holdId, externalStatus: outcome.value.status });
         continue;
       }
-      if (outcome.kind === 'rejected') {
+      if (outcome.kind === 'rejected' && OUT_OF_STOCK_CODES.has(outcome.code)) {
         await this.rejectAtStore(foId, line.sku, outcome.code);
         return;
       }
@@ -104,7 +127,7 @@ export class StoreFlow {
         this.context,
         this.context.repo.requireFo(foId),
         unknown ? 'SYSTEM_UNREACHABLE' : 'PROTOCOL_ERROR',
-        `hold for ${lineReference(foId, line.lineNo)} at ${fo.nodeId}: ${outcome.kind === 'malformed' || outcome.kind === 'unavailable' ? outcome.message : 'no answer after every attempt'}`,
+        `hold for ${lineReference(foId, line.lineNo)} at ${fo.nodeId}: ${outcome.kind === 'timeout' ? 'no answer after every attempt' : outcome.message}`,
         unknown ? 'retry' : 'escalate',
         { pos: unknown ? 'unknown' : 'unreadable answer' },
       );
@@ -114,7 +137,7 @@ export class StoreFlow {
       const holdId = line.holdId as string;
       const pick = await adapter.callWithRetries(() => adapter.requestPick(holdId, keys.holdPick(lineReference(foId, line.lineNo), 1)), true);
       if (this.context.repo.requireFo(foId).state !== 'ALLOCATED') return;
-      if (pick.kind === 'rejected') {
+      if (pick.kind === 'rejected' && OUT_OF_STOCK_CODES.has(pick.code)) {
         await this.rejectAtStore(foId, line.sku, pick.code);
         return;
       }

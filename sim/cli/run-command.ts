@@ -10,6 +10,7 @@ interface RunFlags {
   seed: number;
   orders?: number;
   json?: boolean;
+  crashEvery?: number;
 }
 
 export function registerRun(program: Command, setExitCode: (code: number) => void): void {
@@ -19,6 +20,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .requiredOption('--scenario <name|path>', 'a scenario name from scenarios/ or a path to a scenario file')
     .option('--seed <n>', 'the run seed (whole number)', wholeNumber('--seed', 0, 2 ** 32 - 1), 1)
     .option('--orders <n>', "override the scenario's order count", wholeNumber('--orders', 1, 10_000_000))
+    .option('--crash-every <n>', 'crash the orchestrator after every n kernel events and restart it from its store', wholeNumber('--crash-every', 1, 1_000_000_000))
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (flags: RunFlags) => {
       let loaded;
@@ -29,11 +31,17 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         throw error;
       }
       const { scenario } = loaded;
-      const banner = `converge run: scenario ${flags.scenario} (${loaded.path}), seed ${flags.seed}, orders ${flags.orders ?? scenario.workload.orders}${flags.orders === undefined ? ' (from the scenario)' : ''}, orchestrator reference, transport direct`;
+      const banner = `converge run: scenario ${flags.scenario} (${loaded.path}), seed ${flags.seed}, orders ${flags.orders ?? scenario.workload.orders}${flags.orders === undefined ? ' (from the scenario)' : ''}, orchestrator reference, transport direct${flags.crashEvery === undefined ? '' : `, crash every ${flags.crashEvery} events`}`;
       // With --json, stdout carries only the result object; the banner goes to stderr.
       (flags.json === true ? process.stderr : process.stdout).write(`${banner}\n`);
       const result = await simulate(
-        { scenario, scenarioRef: flags.scenario, seed: flags.seed, ...(flags.orders === undefined ? {} : { orders: flags.orders }) },
+        {
+          scenario,
+          scenarioRef: flags.scenario,
+          seed: flags.seed,
+          ...(flags.orders === undefined ? {} : { orders: flags.orders }),
+          ...(flags.crashEvery === undefined ? {} : { crashEveryEvents: flags.crashEvery }),
+        },
         () => performance.now(),
       );
       if (flags.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -35,6 +35,7 @@ export function formatSummary(result: RunResult): string {
     `    reconciliation break rate  ${rate(m.reconciliationBreakRate)}`,
     `    duplicate suppression      ${rate(m.duplicateSuppressionRate)}`,
     `    exception aging            ${m.exceptionAging.open} open, oldest ${duration(m.exceptionAging.oldestMs)}`,
+    `  faults fired  ${Object.entries(result.faultsFired).map(([name, count]) => `${name} ${count}`).join(', ') || 'none'}`,
     `  trace hash    ${result.traceHash}`,
   ];
   if (result.violations.length === 0) {

@@ -19,11 +19,12 @@ export function answerEveryRequest(handle: (request: FakeHttpRequest) => FakeHtt
 const BASE_URL_PATTERN = /^https?:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/;
 
 /**
- * A base URL is a scheme and a lower-case host (and port), nothing after: what a fetch of
- * `${baseUrl}${path}` really reaches, and what an msw handler pattern can match exactly.
+ * A base URL is a URL origin: a scheme and a lower-case host (and a port other than the
+ * default), nothing after. That is what a fetch of `${baseUrl}${path}` really reaches, and what
+ * the msw transport's handlers compare a request's origin with.
  */
 export function checkBaseUrl(baseUrl: string): string {
-  if (typeof baseUrl !== 'string' || !BASE_URL_PATTERN.test(baseUrl)) {
+  if (typeof baseUrl !== 'string' || !BASE_URL_PATTERN.test(baseUrl) || new URL(baseUrl).origin !== baseUrl) {
     throw new TransportConfigError(`baseUrl: expected "http://<lower-case host>[:port]" with no path or trailing slash, got ${JSON.stringify(baseUrl)}`);
   }
   return baseUrl;

@@ -22,12 +22,12 @@ export interface MsRange {
  * and a ratio whose numerator is 0 draws nothing at all.
  */
 export interface NetworkFaults {
-  /** The request is lost before it reaches the server: not applied; the caller times out. */
-  loss: Ratio;
-  /** The request reaches the server twice (a retrying proxy); the caller sees the first reply that arrives. */
-  duplicate: Ratio;
-  /** The reply is lost on the way back: applied, but the caller times out (a ghost success). */
-  replyLoss: Ratio;
+  /** The request is lost before it reaches the server: not applied; the caller times out. Absent: never. */
+  loss?: Ratio;
+  /** The request reaches the server twice (a retrying proxy); the caller sees the first reply that arrives. Absent: never. */
+  duplicate?: Ratio;
+  /** The reply is lost on the way back: applied, but the caller times out (a ghost success). Absent: never. */
+  replyLoss?: Ratio;
   /** How much later the duplicate copy arrives than the first. Default 1-20 ms. */
   duplicateGapMs?: MsRange;
 }
@@ -39,7 +39,9 @@ export interface LinkOptions {
   faults?: NetworkFaults;
 }
 
-export const NO_NETWORK_FAULTS: NetworkFaults = { loss: [0, 1], duplicate: [0, 1], replyLoss: [0, 1] };
+const NEVER: Ratio = [0, 1];
+
+export const NO_NETWORK_FAULTS: NetworkFaults = {};
 
 const DEFAULT_DUPLICATE_GAP_MS: MsRange = { min: 1, max: 20 };
 /** A latency or gap above a minute is a typo (seconds for ms), not a slow network. */
@@ -88,9 +90,9 @@ export function checkLinkOptions(options: LinkOptions): CheckedLink {
   const faults = options.faults ?? NO_NETWORK_FAULTS;
   return {
     latencyMs: checkRange('latencyMs', options.latencyMs),
-    loss: checkRatio('faults.loss', faults.loss),
-    duplicate: checkRatio('faults.duplicate', faults.duplicate),
-    replyLoss: checkRatio('faults.replyLoss', faults.replyLoss),
+    loss: checkRatio('faults.loss', faults.loss ?? NEVER),
+    duplicate: checkRatio('faults.duplicate', faults.duplicate ?? NEVER),
+    replyLoss: checkRatio('faults.replyLoss', faults.replyLoss ?? NEVER),
     duplicateGapMs: checkRange('faults.duplicateGapMs', faults.duplicateGapMs ?? DEFAULT_DUPLICATE_GAP_MS),
   };
 }

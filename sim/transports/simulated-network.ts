@@ -12,6 +12,7 @@ import type { RandomStream } from '../kernel/random.ts';
 import { checkLinkOptions, type CheckedLink, type LinkOptions } from './link-options.ts';
 import type { TransportObserver } from './transport-observer.ts';
 import { wireHeaders } from './wire-headers.ts';
+import { wirePath } from './wire-path.ts';
 
 /**
  * Hands one copy of a request to the fake at `baseUrl` and reports the fake's decision through
@@ -73,7 +74,7 @@ export class SimulatedNetwork {
       const streams = this.streamsOf(request.baseUrl);
       const call: Call = {
         request,
-        wire: { method: request.method, path: request.path, headers: wireHeaders(request.headers, hasBody), ...(hasBody ? { body: request.body } : {}) },
+        wire: { method: request.method, path: wirePath(request.baseUrl, request.path), headers: wireHeaders(request.headers, hasBody), ...(hasBody ? { body: request.body } : {}) },
         latency: streams.latency,
         faults: streams.faults,
         resolve,

@@ -20,6 +20,27 @@ const ratio = z
   .tuple([nonNegativeInt, positiveInt])
   .refine(([numerator, denominator]) => numerator <= denominator, 'expected [numerator, denominator] with numerator <= denominator');
 
+/** A window relative to the scenario's start, in hours (fractions allowed). */
+const hourWindow = z
+  .object({ fromHour: z.number().nonnegative(), toHour: z.number().positive(), mode: z.enum(['hang', 'refuse']) })
+  .strict()
+  .refine((window) => window.fromHour < window.toHour, 'fromHour must be before toHour');
+
+/** The POS quirks of one store (docs/fakes/pos.md); absent means off. */
+const posQuirks = z
+  .object({
+    serviceMs: range('serviceMs'),
+    ghostSuccess: ratio,
+    lostRequest: ratio,
+    errorInBody: ratio,
+    unavailable: z.object({ ratio, retryAfterSeconds: nonNegativeInt.max(86_400) }).strict(),
+    offline: z.array(hourWindow),
+    apiKey: z.string().min(1).max(200),
+    inStoreShoppers: z.object({ salesPerOpenHour: z.number().nonnegative().max(3600), quantity: range('inStoreShoppers.quantity') }).strict(),
+  })
+  .strict()
+  .partial();
+
 const method = z.enum(['SHIP_FROM_DC', 'SHIP_FROM_STORE', 'BOPIS', 'CURBSIDE']);
 const nodeId = z.string().regex(/^[A-Z][A-Z0-9-]{0,15}$/, 'expected an id of capitals, digits and dashes, e.g. "S1"');
 
@@ -43,6 +64,7 @@ const store = z
     methods: z.array(method).min(1),
     safetyStock: nonNegativeInt,
     staffPickDelayMinutes: range('staffPickDelayMinutes'),
+    quirks: posQuirks.optional(),
   })
   .strict();
 
@@ -93,7 +115,13 @@ export const scenarioSchema = z
         pickupDelayHours: range('pickupDelayHours'),
       })
       .strict(),
-    network: z.object({ posLatencyMs: range('posLatencyMs') }).strict(),
+    network: z
+      .object({
+        posLatencyMs: range('posLatencyMs'),
+        /** Faults of the network itself, on every HTTP link. */
+        faults: z.object({ loss: ratio, duplicate: ratio, replyLoss: ratio }).strict().partial().optional(),
+      })
+      .strict(),
     orchestrator: z
       .object({
         posTimeoutMs: positiveInt,

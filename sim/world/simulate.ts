@@ -16,6 +16,8 @@ export interface SimulateOptions {
   plugin?: OrchestratorPlugin;
   checkers?: readonly InvariantChecker[];
   onTrace?: (event: TraceEvent) => void;
+  /** Crash and restart the orchestrator after every this many kernel events. */
+  crashEveryEvents?: number;
 }
 
 /** The run's summary; `--json` prints exactly this. Field names are stable. */
@@ -34,11 +36,14 @@ export interface RunResult {
   stopReason: string;
   violations: Violation[];
   metrics: RunMetrics;
+  /** Quirk or fault name to how often it fired (non-zero only). */
+  faultsFired: Readonly<Record<string, number>>;
 }
 
-export function replayCommand(options: Pick<SimulateOptions, 'scenarioRef' | 'seed' | 'orders'>): string {
+export function replayCommand(options: Pick<SimulateOptions, 'scenarioRef' | 'seed' | 'orders' | 'crashEveryEvents'>): string {
   const orders = options.orders === undefined ? '' : ` --orders ${options.orders}`;
-  return `npx converge run --scenario ${options.scenarioRef} --seed ${options.seed}${orders}`;
+  const crashes = options.crashEveryEvents === undefined ? '' : ` --crash-every ${options.crashEveryEvents}`;
+  return `npx converge run --scenario ${options.scenarioRef} --seed ${options.seed}${orders}${crashes}`;
 }
 
 /**
@@ -56,6 +61,7 @@ export async function simulate(options: SimulateOptions, now: () => number): Pro
     checkers: options.checkers ?? DEFAULT_CHECKERS,
     replayCommand: replayCommand(options),
     ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
+    ...(options.crashEveryEvents === undefined ? {} : { crashEveryEvents: options.crashEveryEvents }),
   });
   const result = await world.run();
   return {
@@ -72,5 +78,6 @@ export async function simulate(options: SimulateOptions, now: () => number): Pro
     stopReason: result.stopReason,
     violations: result.violations,
     metrics: result.metrics,
+    faultsFired: result.faultsFired,
   };
 }

@@ -1,5 +1,5 @@
 import type { NodeSpec, OrchestratorConfig } from '../../orchestrator/plugin.ts';
-import type { PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts';
+import type { PosQuirks, PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { WmsDcConfig } from '../../legacy-fakes/wms/wms-fake.ts';
 import { skuName } from '../workload/orders.ts';
 import type { Scenario } from './scenario-schema.ts';
@@ -14,6 +14,21 @@ export interface Topology {
   skus: string[];
 }
 
+const HOUR_MS = 3_600_000;
+
+type ScenarioPosQuirks = NonNullable<Scenario['topology']['stores'][number]['quirks']>;
+
+/** Scenario quirks speak in hours from the start; the fake speaks in epoch ms. */
+function posQuirks(quirks: ScenarioPosQuirks, startEpochMs: number): PosQuirks {
+  const { offline, ...rest } = quirks;
+  return {
+    ...rest,
+    ...(offline === undefined
+      ? {}
+      : { offline: offline.map((window) => ({ fromMs: startEpochMs + Math.round(window.fromHour * HOUR_MS), toMs: startEpochMs + Math.round(window.toHour * HOUR_MS), mode: window.mode })) }),
+  };
+}
+
 /** Stock for `units` of every SKU. */
 function uniformStock(skus: readonly string[], units: number): Record<string, number> {
   return Object.fromEntries(skus.map((sku) => [sku, units]));
@@ -21,6 +36,7 @@ function uniformStock(skus: readonly string[], units: number): Record<string, nu
 
 /** One scenario, three views of it: the orchestrator's config and each fake's ground truth. */
 export function buildTopology(scenario: Scenario, orders: number): Topology {
+  const startEpochMs = Date.parse(scenario.startInstant);
   const skus = Array.from({ length: scenario.catalog.skus }, (_, index) => skuName(index));
   const { inventory } = scenario;
   const perThousand = (units: number): number => Math.max(inventory.minimumUnitsPerSku, Math.ceil((units * orders) / 1000));
@@ -39,6 +55,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
     methods: store.methods,
     safetyStock: store.safetyStock,
     posBaseUrl: posBaseUrl(store.id),
+    ...(store.quirks?.apiKey === undefined ? {} : { posApiKey: store.quirks.apiKey }),
   }));
   return {
     orchestratorConfig: { nodes: [...dcNodes, ...storeNodes], timing: { ...scenario.orchestrator } },
@@ -49,6 +66,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
       closeLocal: store.closeLocal,
       stock: uniformStock(skus, perThousand(inventory.storeUnitsPerSkuPer1000Orders)),
       staffPickDelayMinutes: store.staffPickDelayMinutes,
+      ...(store.quirks === undefined ? {} : { quirks: posQuirks(store.quirks, startEpochMs) }),
     })),
     wmsDcs: scenario.topology.dcs.map((dc) => ({
       dcId: dc.id,

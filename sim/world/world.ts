@@ -1,7 +1,7 @@
-import type { Orchestrator, OrchestratorPlugin, PlaceOrderCommand } from '../../orchestrator/plugin.ts';
+import type { Orchestrator, OrchestratorConfig, OrchestratorPlugin, OrchestratorView, PlaceOrderCommand } from '../../orchestrator/plugin.ts';
 import type { HttpRequest, Ports, PublishedEvent } from '../../orchestrator/ports.ts';
 import type { FakeEnv } from '../../legacy-fakes/env.ts';
-import type { FakeHttpResponse } from '../../legacy-fakes/http.ts';
+import type { FakeHttpResponse, QuirkCounts } from '../../legacy-fakes/http.ts';
 import { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
 import { SimKernel } from '../kernel/kernel.ts';
@@ -12,7 +12,7 @@ import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
 import { ArrivalSchedule } from '../workload/arrivals.ts';
 import { Customers } from '../workload/customers.ts';
 import { OrderGenerator } from '../workload/orders.ts';
-import { DirectTransport } from './direct-transport.ts';
+import { DirectTransport } from '../transports/direct-transport.ts';
 import { MemoryStore } from './memory-store.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { buildTopology, posBaseUrl } from './topology.ts';
@@ -36,6 +36,10 @@ export interface WorldOptions {
   onTrace?: (event: TraceEvent) => void;
   /** Hard bound on kernel events. */
   maxEvents?: number;
+  /** Crash the orchestrator after every this many kernel events of the safety phase (and restart it from its store). */
+  crashEveryEvents?: number;
+  /** How long a crashed orchestrator stays down, virtual ms (default 30 s). */
+  restartDelayMs?: number;
 }
 
 export interface WorldResult {
@@ -48,6 +52,8 @@ export interface WorldResult {
   stopReason: string;
   violations: Violation[];
   metrics: RunMetrics;
+  /** How often each quirk and fault fired: a fault plan that never fired proved nothing. */
+  faultsFired: QuirkCounts;
 }
 
 function compact(value: unknown): string {
@@ -62,7 +68,12 @@ export class World {
   readonly kernel: SimKernel;
   readonly pos: PosFake;
   readonly wms: WmsFake;
-  readonly orchestrator: Orchestrator;
+  private current: Orchestrator;
+  /** Bumped at each crash: ports handed to an older instance go dead (its timers and replies never arrive). */
+  private generation = 0;
+  private crashes = 0;
+  private readonly store = new MemoryStore();
+  private readonly orchestratorConfig: OrchestratorConfig;
   readonly orderCount: number;
   private readonly folder: VirtualFolder;
   private readonly transport: DirectTransport;
@@ -73,6 +84,7 @@ export class World {
   private readonly reported = new Set<string>();
   private readonly checkContext: CheckContext;
   private arrivalsDone = false;
+  private lastCrashAt = -1;
   private convergedAtMs: number | null = null;
 
   constructor(private readonly options: WorldOptions) {
@@ -89,34 +101,33 @@ export class World {
       fileWritten: (path, content, writer) => this.record('file.written', writer === 'orchestrator' ? 'orchestrator' : 'wms', '', path, describeWrite(path, content)),
       fileRenamed: (fromPath, toPath, writer) => this.record('file.renamed', writer === 'orchestrator' ? 'orchestrator' : 'wms', '', toPath, `${fromPath} -> ${toPath}`),
     });
-    this.transport = new DirectTransport(this.kernel, scenario.network.posLatencyMs, {
-      requestDelivered: (request) => this.record('http.request', 'network', this.orderOfRequest(request), request.baseUrl, `${request.method} ${request.path} ${compact(request.body)}`),
-      responseDelivered: (request, response) => this.record('http.response', 'network', this.orderOfRequest(request), request.baseUrl, describeResponse(request, response)),
-      responseLost: (request, response) => this.record('http.reply_lost', 'network', this.orderOfRequest(request), request.baseUrl, describeResponse(request, response)),
-      timedOut: (request) => this.record('http.timeout', 'network', this.orderOfRequest(request), request.baseUrl, `${request.method} ${request.path}`),
-      unroutable: (request) => this.record('http.unroutable', 'network', this.orderOfRequest(request), request.baseUrl, `${request.method} ${request.path}`),
-    });
+    const http = (kind: string, request: HttpRequest, detail: string): void => this.record(kind, 'network', this.orderOfRequest(request), request.baseUrl, detail);
+    const line = (request: HttpRequest): string => `${request.method} ${request.path}`;
+    this.transport = new DirectTransport(
+      this.kernel,
+      { latencyMs: scenario.network.posLatencyMs, ...(scenario.network.faults === undefined ? {} : { faults: scenario.network.faults }) },
+      {
+        requestDelivered: (request) => http('http.request', request, `${line(request)} ${compact(request.body)}`),
+        duplicated: (request) => http('http.duplicated', request, line(request)),
+        lost: (request) => http('http.lost', request, line(request)),
+        responseDelivered: (request, response) => http('http.response', request, describeResponse(request, response)),
+        responseLost: (request, response, cause) => http('http.reply_lost', request, `${cause} ${describeResponse(request, response)}`),
+        unanswered: (request, kind) => http('http.unanswered', request, `${kind} ${line(request)}`),
+        refused: (request) => http('http.refused', request, line(request)),
+        timedOut: (request) => http('http.timeout', request, line(request)),
+        unroutable: (request) => http('http.unroutable', request, line(request)),
+      },
+    );
 
     this.pos = new PosFake(this.fakeEnv('pos'), topology.posStores);
-    for (const store of topology.posStores) this.transport.route(posBaseUrl(store.storeId), (request) => this.pos.handle(store.storeId, request));
+    for (const store of topology.posStores) this.transport.route(posBaseUrl(store.storeId), (request) => this.pos.exchange(store.storeId, request));
     this.wms = new WmsFake(this.fakeEnv('wms'), this.folder.asFakeFolder('wms'), topology.wmsDcs);
 
-    const ports: Ports = {
-      clock: { nowMs: () => this.kernel.clock.nowMs() },
-      timers: {
-        setTimer: (label, delayMs, callback) => this.kernel.schedule(label, delayMs, callback),
-        sleep: (delayMs) => new Promise((resolve) => this.kernel.schedule('orchestrator.sleep', delayMs, resolve)),
-      },
-      random: this.kernel.random.stream('orchestrator'),
-      http: this.transport,
-      files: this.folder.asFilesPort('orchestrator'),
-      store: new MemoryStore(),
-      events: { publish: (event) => this.onPublished(event) },
-    };
-    this.orchestrator = options.plugin.create(ports, topology.orchestratorConfig);
+    this.orchestratorConfig = topology.orchestratorConfig;
+    this.current = options.plugin.create(this.portsFor(0), this.orchestratorConfig);
     this.customers = new Customers(this.kernel, scenario, this.pos);
     this.checkContext = {
-      view: this.orchestrator.view(),
+      view: this.liveView(),
       pos: this.pos,
       wms: this.wms,
       lastEventOf: (orderId) => this.lastEventByOrder.get(orderId) ?? null,
@@ -125,6 +136,55 @@ export class World {
   }
 
   private readonly customers: Customers;
+
+  get orchestrator(): Orchestrator {
+    return this.current;
+  }
+
+  /** A view that always reads the orchestrator instance alive now (crashes replace it). */
+  private liveView(): OrchestratorView {
+    return {
+      orders: () => this.current.view().orders(),
+      order: (orderId) => this.current.view().order(orderId),
+      openOrderCount: () => this.current.view().openOrderCount(),
+      openExceptions: () => this.current.view().openExceptions(),
+    };
+  }
+
+  /**
+   * Ports for one orchestrator instance. Everything that calls back into it (timers, sleeps, HTTP
+   * replies, published events) is dropped once a crash has replaced it; the store is shared,
+   * because it is what survives a crash.
+   */
+  private portsFor(generation: number): Ports {
+    const alive = (): boolean => generation === this.generation;
+    const files = this.folder.asFilesPort('orchestrator');
+    return {
+      clock: { nowMs: () => this.kernel.clock.nowMs() },
+      timers: {
+        setTimer: (label, delayMs, callback) => this.kernel.schedule(label, delayMs, () => alive() && callback()),
+        sleep: (delayMs) => new Promise((resolve) => this.kernel.schedule('orchestrator.sleep', delayMs, () => alive() && resolve())),
+      },
+      random: this.kernel.random.stream(generation === 0 ? 'orchestrator' : `orchestrator.after-crash-${generation}`),
+      http: { send: (request) => new Promise((resolve) => void this.transport.send(request).then((outcome) => alive() && resolve(outcome))) },
+      files,
+      store: this.store,
+      events: { publish: (event) => alive() && this.onPublished(event) },
+    };
+  }
+
+  /** Kills the orchestrator between two events and starts a new instance on the same store. */
+  private crashAndRestart(): void {
+    this.generation++;
+    this.crashes++;
+    this.record('orchestrator.crashed', 'world', '', '', `generation ${this.generation}`);
+    this.current = this.options.plugin.create(this.portsFor(this.generation), this.orchestratorConfig);
+    const restarted = this.current;
+    this.kernel.schedule('orchestrator.restart', this.options.restartDelayMs ?? 30_000, () => {
+      this.record('orchestrator.restarted', 'world', '', '', `generation ${this.generation}`);
+      void restarted.start();
+    });
+  }
 
   async run(): Promise<WorldResult> {
     const { scenario } = this.options;
@@ -141,7 +201,16 @@ export class World {
     const stats = await this.kernel.run({
       untilMs: boundMs,
       maxEvents: this.options.maxEvents ?? Math.max(1_000_000, this.orderCount * 400),
-      shouldStop: () => this.convergedAtMs !== null,
+      shouldStop: () => {
+        const every = this.options.crashEveryEvents;
+        // A crash is a fault: it happens in the safety phase only, so the world can heal after it.
+        const inSafetyPhase = this.kernel.elapsedMs < workloadMs;
+        if (every !== undefined && inSafetyPhase && this.kernel.eventsExecuted > 0 && this.kernel.eventsExecuted % every === 0 && this.lastCrashAt !== this.kernel.eventsExecuted) {
+          this.lastCrashAt = this.kernel.eventsExecuted;
+          this.crashAndRestart();
+        }
+        return this.convergedAtMs !== null;
+      },
     });
     for (const checker of this.options.checkers) checker.atEnd?.(this.checkContext, (finding) => this.report(finding));
     return {
@@ -154,6 +223,7 @@ export class World {
       stopReason: stats.reason === 'stopped' ? 'every order closed or on the exception queue' : stats.reason === 'until' ? 'convergence bound reached' : stats.reason,
       violations: this.violations,
       metrics: this.metrics.result(this.kernel.clock.nowMs()),
+      faultsFired: this.faultsFired(),
     };
   }
 
@@ -194,6 +264,12 @@ export class World {
       this.kernel.schedule('world.convergence-probe', CONVERGENCE_PROBE_MS, probe);
     };
     this.kernel.schedule('world.convergence-probe', CONVERGENCE_PROBE_MS, probe);
+  }
+
+  /** Non-zero counts only, sorted by name, so the summary and the JSON stay stable and short. */
+  private faultsFired(): QuirkCounts {
+    const all: Record<string, number> = { ...this.pos.quirkCounts(), ...this.transport.faultCounts(), 'orchestrator.crash': this.crashes };
+    return Object.fromEntries(Object.entries(all).filter(([, count]) => count > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   /** Every order is closed, or its open FOs wait on the exception queue (cheap test first). */

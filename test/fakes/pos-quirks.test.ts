@@ -177,7 +177,8 @@ describe('POS API key', () => {
   it('answers 401 to a missing or wrong key, in handle and exchange, changing nothing', () => {
     const { env, pos } = setUp([store({ apiKey: 'secret-1' })]);
     const before = pos.truth();
-    for (const headers of [{}, { 'x-api-key': 'wrong' }, { 'x-api-key': 'SECRET-1' }]) {
+    const attempts: Record<string, string>[] = [{}, { 'x-api-key': 'wrong' }, { 'x-api-key': 'SECRET-1' }];
+    for (const headers of attempts) {
       const client = new PosClient(pos, 'S1', headers);
       expect(client.post('/holds', holdBody('FO-1:1'))).toEqual({
         status: 401,

@@ -104,7 +104,7 @@ describe('WMS batch window', () => {
     expect(env.recordsOf('wms.release.read')).toEqual([{ atMs: chicago(28, 2), kind: 'wms.release.read', reference: '', detail: `${name} rows=1` }]);
   });
 
-  it('ignores temporary files and names that are not its release files', () => {
+  it('applies neither temporary files nor names that are not its release files (wms-reading.test.ts: where they go)', () => {
     const { env, folder, wms } = setUp();
     const text = releaseText(1, [['FO-1', '1', 'SKU-1', '2']]);
     for (const name of [

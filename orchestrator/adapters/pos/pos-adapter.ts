@@ -15,6 +15,7 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 export class PosAdapter {
   private readonly timeZone: string;
   private readonly baseUrl: string;
+  private readonly apiKey: string | undefined;
 
   constructor(
     private readonly http: HttpPort,
@@ -26,6 +27,7 @@ export class PosAdapter {
     if (node.posBaseUrl === undefined) throw new Error(`store ${node.nodeId} has no posBaseUrl`);
     this.baseUrl = node.posBaseUrl;
     this.timeZone = node.timeZone;
+    this.apiKey = node.posApiKey;
   }
 
   createHold(hold: { externalRef: string; sku: string; quantity: number; purpose: 'SHIP' | 'PICKUP' }, idempotencyKey: string): Promise<AdapterOutcome<PosHoldRecord>> {
@@ -89,6 +91,7 @@ export class PosAdapter {
       'x-adapter-version': POS_ADAPTER_VERSION,
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.apiKey !== undefined) headers['x-api-key'] = this.apiKey;
     const outcome = await this.http.send({ method, baseUrl: this.baseUrl, path, headers, body, timeoutMs: this.timing.posTimeoutMs });
     return mapOutcome(outcome, parse);
   }
@@ -104,8 +107,12 @@ function mapOutcome<T>(outcome: HttpOutcome, parse: (body: unknown) => Parsed<T>
     return { kind: 'unavailable', retryAfterMs: Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0 ? retryAfterSeconds * 1000 : null, message: `HTTP ${status}` };
   }
   if (status >= 500) return { kind: 'unavailable', retryAfterMs: null, message: `HTTP ${status}` };
-  // A cash-register API sometimes answers 200 with an error in the body.
-  if (status >= 400 || (typeof body === 'object' && body !== null && 'error' in body)) {
+  // A cash-register API sometimes answers 200 with an error in the body: it failed inside and
+  // did nothing, so it is a transient failure (retried after a lookup), not a business refusal.
+  if (status < 300 && typeof body === 'object' && body !== null && 'error' in body) {
+    return { kind: 'unavailable', retryAfterMs: null, message: `HTTP ${status} with error ${errorCode(body)} in the body` };
+  }
+  if (status >= 400) {
     const code = errorCode(body);
     return { kind: 'rejected', code, status, message: `HTTP ${status} ${code}` };
   }

@@ -1,7 +1,7 @@
 import { localIsoToEpochMs } from '../../local-time.ts';
 
-export type PosHoldStatus = 'HELD' | 'PICK_REQUESTED' | 'READY' | 'SHIPPED' | 'PICKED_UP' | 'RELEASED';
-const HOLD_STATUSES: ReadonlySet<string> = new Set(['HELD', 'PICK_REQUESTED', 'READY', 'SHIPPED', 'PICKED_UP', 'RELEASED']);
+export type PosHoldStatus = 'HELD' | 'PICK_REQUESTED' | 'READY' | 'SHIPPED' | 'PICKED_UP' | 'RELEASED' | 'REJECTED';
+const HOLD_STATUSES: ReadonlySet<string> = new Set(['HELD', 'PICK_REQUESTED', 'READY', 'SHIPPED', 'PICKED_UP', 'RELEASED', 'REJECTED']);
 
 /** A POS hold in canonical form: UTC times, validated fields. */
 export interface PosHoldRecord {

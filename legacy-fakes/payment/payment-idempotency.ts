@@ -1,0 +1,83 @@
+/**
+ * Stripe's idempotency semantics: the first request with a key stores its outcome; the same key
+ * with the same request gets that stored outcome back and causes nothing; the same key with a
+ * different request is refused. Keys are forgotten `retentionHours` after their first use.
+ * Requests are applied atomically inside one call, so "still in progress" never arises here.
+ */
+import type { FakeEnv } from '../env.ts';
+import type { FakeHttpResponse } from '../http.ts';
+
+const HOUR_MS = 3_600_000;
+
+interface StoredOutcome {
+  key: string;
+  fingerprint: string;
+  response: FakeHttpResponse;
+  storedAtMs: number;
+}
+
+export type KeyLookup = { kind: 'new' } | { kind: 'replay'; response: FakeHttpResponse } | { kind: 'reused' };
+
+/** Object keys sorted at every depth, so `{a,b}` and `{b,a}` are the same request. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    typeof inner === 'object' && inner !== null && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+/** A deep copy of a stored response, so a caller mutating a reply cannot change the next replay. */
+function copyResponse(response: FakeHttpResponse): FakeHttpResponse {
+  return { status: response.status, headers: { ...response.headers }, body: structuredClone(response.body) };
+}
+
+export class IdempotencyStore {
+  private readonly outcomes = new Map<string, StoredOutcome>();
+  /** Oldest first: time only moves forward, so expiry is always at the head. */
+  private order: StoredOutcome[] = [];
+  private head = 0;
+  private readonly retentionMs: number;
+
+  constructor(
+    private readonly env: FakeEnv,
+    retentionHours: number,
+  ) {
+    this.retentionMs = retentionHours * HOUR_MS;
+  }
+
+  lookup(key: string, fingerprint: string): KeyLookup {
+    this.forgetExpired();
+    const stored = this.outcomes.get(key);
+    if (stored === undefined) return { kind: 'new' };
+    if (stored.fingerprint !== fingerprint) return { kind: 'reused' };
+    return { kind: 'replay', response: { ...copyResponse(stored.response), headers: { ...stored.response.headers, 'idempotent-replayed': 'true' } } };
+  }
+
+  store(key: string, fingerprint: string, response: FakeHttpResponse): void {
+    const outcome: StoredOutcome = { key, fingerprint, response: copyResponse(response), storedAtMs: this.env.nowMs() };
+    this.outcomes.set(key, outcome);
+    this.order.push(outcome);
+  }
+
+  /** Keys currently remembered. */
+  size(): number {
+    this.forgetExpired();
+    return this.outcomes.size;
+  }
+
+  private forgetExpired(): void {
+    const nowMs = this.env.nowMs();
+    while (this.head < this.order.length) {
+      const oldest = this.order[this.head] as StoredOutcome;
+      if (nowMs - oldest.storedAtMs < this.retentionMs) break;
+      this.head += 1;
+      // Only if the key was not stored again since (it cannot be while remembered, but be exact).
+      if (this.outcomes.get(oldest.key) === oldest) this.outcomes.delete(oldest.key);
+    }
+    if (this.head > 1_024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * The gateway's HTTP surface: an ordered list of routes, first match wins, anything unmatched
+ * is a 404 NO_ROUTE. Each route validates first and only then touches the books; every POST
+ * goes through the idempotency store, keyed on the validated request.
+ */
+import { json, parsePath } from '../http.ts';
+import type { FakeHttpRequest, FakeHttpResponse } from '../http.ts';
+import { canonicalJson } from './payment-idempotency.ts';
+import type { IdempotencyStore } from './payment-idempotency.ts';
+import type { PaymentLedger } from './payment-ledger.ts';
+import { checkAmountBody, checkEmptyBody, checkIdempotencyKey, checkLookupQuery, checkNewAuthorization } from './payment-request.ts';
+import type { BadField, Checked } from './payment-request.ts';
+
+/** What a request did to the books, for the exchange's quirks (a ghost success needs a fresh capture). */
+export type PaymentAction = 'authorize' | 'capture' | 'void' | 'refund';
+
+export interface PaymentHandled {
+  response: FakeHttpResponse;
+  /** Set only when this request changed the books (not a replay, not a refusal). */
+  applied: PaymentAction | null;
+}
+
+interface Operation {
+  action: PaymentAction;
+  /** The validated request, so two spellings of one request share an idempotency key. */
+  fingerprint: string;
+  run(): { response: FakeHttpResponse; applied: boolean };
+}
+
+interface Route {
+  method: FakeHttpRequest['method'];
+  /** Literal segments; `:name` captures one segment. */
+  pattern: readonly string[];
+  /** A POST validates into an operation; a GET answers at once. */
+  handle(ledger: PaymentLedger, params: Readonly<Record<string, string>>, request: FakeHttpRequest, query: URLSearchParams): Checked<Operation> | FakeHttpResponse;
+}
+
+function badRequest(problem: BadField): FakeHttpResponse {
+  return json(400, { error: 'BAD_REQUEST', ...problem, message: `${problem.field}: expected ${problem.expected}, got ${problem.value}` });
+}
+
+function conflict(error: string, message: string, extra: Record<string, unknown> = {}): { response: FakeHttpResponse; applied: boolean } {
+  return { response: json(409, { error, message, ...extra }), applied: false };
+}
+
+function notFound(error: string, field: string, id: string): { response: FakeHttpResponse; applied: boolean } {
+  return { response: json(404, { error, [field]: id }), applied: false };
+}
+
+const routes: readonly Route[] = [
+  {
+    method: 'POST',
+    pattern: ['authorizations'],
+    handle: (ledger, _params, request) => {
+      const checked = checkNewAuthorization(request.body);
+      if (!checked.ok) return checked;
+      const input = checked.value;
+      return {
+        ok: true,
+        value: {
+          action: 'authorize',
+          fingerprint: `authorize ${canonicalJson(input)}`,
+          run: () => ({ response: json(201, ledger.authorize(input)), applied: true }),
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['authorizations'],
+    handle: (ledger, _params, _request, query) => {
+      const reference = checkLookupQuery(query);
+      return reference.ok ? json(200, { authorizations: ledger.withReference(reference.value) }) : badRequest(reference.problem);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['authorizations', ':id'],
+    handle: (ledger, params) => {
+      const id = params['id'] ?? '';
+      const authorization = ledger.authorization(id);
+      return authorization === undefined ? json(404, { error: 'UNKNOWN_AUTHORIZATION', authorizationId: id }) : json(200, authorization);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: ['authorizations', ':id', 'captures'],
+    handle: (ledger, params, request) => {
+      const checked = checkAmountBody(request.body);
+      if (!checked.ok) return checked;
+      const id = params['id'] ?? '';
+      const { amountCents } = checked.value;
+      const run = (): { response: FakeHttpResponse; applied: boolean } => {
+        const result = ledger.capture(id, amountCents);
+        switch (result.kind) {
+          case 'captured':
+            return { response: json(201, result.capture), applied: true };
+          case 'unknown-authorization':
+            return notFound('UNKNOWN_AUTHORIZATION', 'authorizationId', id);
+          case 'expired':
+            return conflict('AUTHORIZATION_EXPIRED', `authorization ${id} has expired; nothing more can be captured`);
+          case 'voided':
+            return conflict('AUTHORIZATION_VOIDED', `authorization ${id} was voided; nothing more can be captured`);
+          case 'exceeds':
+            return conflict('AMOUNT_EXCEEDS_AUTHORIZATION', `amountCents ${amountCents} is more than the ${result.capturableCents} still capturable`, {
+              capturableCents: result.capturableCents,
+            });
+          default:
+            return result satisfies never;
+        }
+      };
+      return { ok: true, value: { action: 'capture', fingerprint: `capture ${id} ${amountCents}`, run } };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: ['authorizations', ':id', 'void'],
+    handle: (ledger, params, request) => {
+      const checked = checkEmptyBody(request.body);
+      if (!checked.ok) return checked;
+      const id = params['id'] ?? '';
+      const run = (): { response: FakeHttpResponse; applied: boolean } => {
+        const result = ledger.void(id);
+        switch (result.kind) {
+          case 'voided':
+            return { response: json(200, result.authorization), applied: true };
+          case 'unknown-authorization':
+            return notFound('UNKNOWN_AUTHORIZATION', 'authorizationId', id);
+          case 'expired':
+            return conflict('AUTHORIZATION_EXPIRED', `authorization ${id} has expired; there is nothing left to void`);
+          case 'fully-captured':
+            return conflict('AUTHORIZATION_CAPTURED', `authorization ${id} is fully captured; refund its captures instead`);
+          default:
+            return result satisfies never;
+        }
+      };
+      return { ok: true, value: { action: 'void', fingerprint: `void ${id}`, run } };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: ['captures', ':id', 'refunds'],
+    handle: (ledger, params, request) => {
+      const checked = checkAmountBody(request.body);
+      if (!checked.ok) return checked;
+      const id = params['id'] ?? '';
+      const { amountCents } = checked.value;
+      const run = (): { response: FakeHttpResponse; applied: boolean } => {
+        const result = ledger.refund(id, amountCents);
+        switch (result.kind) {
+          case 'refunded':
+            return { response: json(201, result.refund), applied: true };
+          case 'unknown-capture':
+            return notFound('UNKNOWN_CAPTURE', 'captureId', id);
+          case 'exceeds':
+            return conflict('REFUND_EXCEEDS_CAPTURE', `amountCents ${amountCents} is more than the ${result.refundableCents} still refundable`, {
+              refundableCents: result.refundableCents,
+            });
+          default:
+            return result satisfies never;
+        }
+      };
+      return { ok: true, value: { action: 'refund', fingerprint: `refund ${id} ${amountCents}`, run } };
+    },
+  },
+];
+
+function match(pattern: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
+  if (pattern.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let index = 0; index < pattern.length; index += 1) {
+    const part = pattern[index] as string;
+    const segment = segments[index] as string;
+    if (part.startsWith(':')) params[part.slice(1)] = segment;
+    else if (part !== segment) return undefined;
+  }
+  return params;
+}
+
+function isResponse(value: Checked<Operation> | FakeHttpResponse): value is FakeHttpResponse {
+  return 'status' in value;
+}
+
+/** Runs a validated operation under its idempotency key, if it has one. */
+function runOnce(keys: IdempotencyStore, key: string | undefined, operation: Operation): PaymentHandled {
+  if (key === undefined) {
+    const { response, applied } = operation.run();
+    return { response, applied: applied ? operation.action : null };
+  }
+  const stored = keys.lookup(key, operation.fingerprint);
+  switch (stored.kind) {
+    case 'replay':
+      return { response: stored.response, applied: null };
+    case 'reused':
+      return {
+        response: json(422, { error: 'IDEMPOTENCY_KEY_REUSED', message: `Idempotency-Key ${JSON.stringify(key)} was used for a different request; use a new key` }),
+        applied: null,
+      };
+    case 'new': {
+      const { response, applied } = operation.run();
+      // Stored whether it succeeded or was refused by the books: the retry must get the same answer.
+      keys.store(key, operation.fingerprint, response);
+      return { response, applied: applied ? operation.action : null };
+    }
+    default:
+      return stored satisfies never;
+  }
+}
+
+export function routePaymentRequest(ledger: PaymentLedger, keys: IdempotencyStore, request: FakeHttpRequest): PaymentHandled {
+  if (typeof request !== 'object' || request === null || typeof request.path !== 'string') {
+    return { response: badRequest({ field: 'path', value: 'nothing (missing)', expected: 'a URL path' }), applied: null };
+  }
+  let parsed: ReturnType<typeof parsePath>;
+  try {
+    parsed = parsePath(request.path);
+  } catch {
+    // decodeURIComponent throws on a broken %-escape; the caller sent a bad URL, not us a bug.
+    return { response: badRequest({ field: 'path', value: JSON.stringify(request.path), expected: 'a URL path with valid %-escapes' }), applied: null };
+  }
+  const { segments, query } = parsed;
+  for (const route of routes) {
+    if (route.method !== request.method) continue;
+    const params = match(route.pattern, segments);
+    if (params === undefined) continue;
+    const handled = route.handle(ledger, params, request, query);
+    if (isResponse(handled)) return { response: handled, applied: null };
+    if (!handled.ok) return { response: badRequest(handled.problem), applied: null };
+    const key = checkIdempotencyKey(request.headers);
+    if (!key.ok) return { response: badRequest(key.problem), applied: null };
+    return runOnce(keys, key.value, handled.value);
+  }
+  // The method is echoed only if it is text: a caller's junk must not be able to break the answer.
+  const method = typeof request.method === 'string' ? request.method : null;
+  return { response: json(404, { error: 'NO_ROUTE', method, path: request.path }), applied: null };
+}
