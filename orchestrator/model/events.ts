@@ -12,6 +12,7 @@ export type CanonicalEventType =
   | 'fo.transitioned'
   | 'pickup.ready'
   | 'shipment.confirmed'
+  | 'shipment.short'
   | 'inventory.snapshot_applied'
   | 'release.sent'
   | 'document.rejected'

@@ -66,7 +66,7 @@ export const FO_TRANSITIONS: Table = {
   ALLOCATED: { release: 'RELEASED', reject: 'REJECTED', escalate: 'EXCEPTION', ...CANCELLABLE },
   RELEASED: { acknowledge: 'ACKNOWLEDGED', reject: 'REJECTED', ship: 'SHIPPED', escalate: 'EXCEPTION', ...CANCELLABLE },
   ACKNOWLEDGED: { start: 'IN_PROGRESS', ship: 'SHIPPED', ready: 'READY_FOR_PICKUP', reject: 'REJECTED', escalate: 'EXCEPTION', ...CANCELLABLE },
-  IN_PROGRESS: { ship: 'SHIPPED', ready: 'READY_FOR_PICKUP', escalate: 'EXCEPTION', ...CANCELLABLE },
+  IN_PROGRESS: { ship: 'SHIPPED', ready: 'READY_FOR_PICKUP', reject: 'REJECTED', escalate: 'EXCEPTION', ...CANCELLABLE },
   REJECTED: { reroute: 'ROUTING', escalate: 'EXCEPTION' },
   READY_FOR_PICKUP: { pickup: 'PICKED_UP', expire: 'PICKUP_EXPIRED', ...CANCELLABLE },
   PICKUP_EXPIRED: { restock: 'CANCELLED', pickup: 'PICKED_UP' },
@@ -74,7 +74,8 @@ export const FO_TRANSITIONS: Table = {
   SHIPPED: { complete: 'COMPLETED' },
   CANCEL_REQUESTED: { confirm_cancel: 'CANCELLED', reject_cancel: 'CANCEL_REJECTED' },
   CANCEL_REJECTED: { ship: 'SHIPPED', ready: 'READY_FOR_PICKUP', pickup: 'PICKED_UP', escalate: 'EXCEPTION' },
-  EXCEPTION: { resolve: 'ROUTING', cancel: 'CANCELLED' },
+  // A late document can settle an exception on its own: the ack or shipment it was waiting for.
+  EXCEPTION: { resolve: 'ROUTING', cancel: 'CANCELLED', acknowledge: 'ACKNOWLEDGED', ship: 'SHIPPED' },
   COMPLETED: {},
   CANCELLED: {},
 };

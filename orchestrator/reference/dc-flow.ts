@@ -3,7 +3,9 @@ import type { AckRow, ShipmentRow, WmsDocument } from '../adapters/wms/wms-docum
 import { keys } from '../idempotency/keys.ts';
 import type { FoState } from '../model/fo-state-machine.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent, raiseException } from './lifecycle.ts';
+import { applyFoEvent, AWAITING_SHIPMENT_INDEX, raiseException } from './lifecycle.ts';
+import { createFo, routeFo } from './routing-service.ts';
+import type { FulfillmentOrder } from '../model/types.ts';
 
 interface ShipmentRecord {
   shipmentId: string;
@@ -30,11 +32,13 @@ const RELEASES = 'releases';
 const HOUR_MS = 3_600_000;
 /** The WMS reads nightly: a release unacknowledged after a night and a half is overdue. */
 const ACK_DEADLINE_MS = 36 * HOUR_MS;
+/** The WMS ships at its next wave after the batch: a confirmation two days after the ack is overdue. */
+const CONFIRM_DEADLINE_MS = 48 * HOUR_MS;
 /** Re-sends of an unacknowledged release (same document, same control number) before escalating. */
 const MAX_SENDS = 3;
 
 const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
-const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED']);
+const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
 
 /**
  * Ship-from-DC FOs: batched into release files (temp name + rename, control numbers), then
@@ -152,6 +156,17 @@ export class DcFlow {
       this.context.ports.store.put('inbox-files', `${dcId}/${fileName}`, true);
     }
     await this.chaseAcknowledgements(dcId);
+    this.chaseConfirmations(dcId);
+  }
+
+  /** Real-time check: an acknowledged FO whose shipment is not confirmed by its deadline goes on the queue. */
+  private chaseConfirmations(dcId: string): void {
+    const now = this.context.ports.clock.nowMs();
+    for (const foId of [...this.context.ports.store.values<string>(AWAITING_SHIPMENT_INDEX)]) {
+      const fo = this.context.repo.requireFo(foId);
+      if (fo.nodeId !== dcId || (fo.state !== 'ACKNOWLEDGED' && fo.state !== 'IN_PROGRESS') || now - fo.stateSinceMs < CONFIRM_DEADLINE_MS) continue;
+      raiseException(this.context, fo, 'LATE_CONFIRMATION', `acknowledged by ${dcId} ${Math.round((now - fo.stateSinceMs) / HOUR_MS)} h ago, no shipment confirmation`, 'resync', { wms: 'acknowledged, no confirmation' });
+    }
   }
 
   private adapter(dcId: string): WmsAdapter {
@@ -168,7 +183,7 @@ export class DcFlow {
         this.applyAcks(document.dcId, document.rows);
         break;
       case 'SHIPCONF':
-        this.applyShipments(document.rows);
+        this.applyShipments(document.dcId, document.rows);
         break;
       case 'SNAPSHOT':
         this.applySnapshot(document.dcId, document.asOfMs, document.rows);
@@ -202,36 +217,51 @@ export class DcFlow {
       touched.add(fo.foId);
     }
     for (const foId of touched) {
-      const fo = this.context.repo.requireFo(foId);
+      let fo = this.context.repo.requireFo(foId);
       const rejected = fo.lines.filter((line) => line.externalStatus.startsWith('REJECTED'));
+      const accepted = fo.lines.filter((line) => line.externalStatus === 'ACCEPTED');
       if (rejected.length > 0 && REJECTABLE_FROM.has(fo.state)) {
-        for (const line of fo.lines) this.context.inventory.adjust(fo.nodeId, line.sku, line.quantity - line.cancelled);
         for (const line of rejected) this.context.inventory.set(fo.nodeId, line.sku, 0);
-        applyFoEvent(this.context, fo, 'reject');
-        this.context.flows.reroute(foId);
-      } else if (fo.state === 'RELEASED' && fo.lines.every((line) => line.externalStatus === 'ACCEPTED')) {
+        if (accepted.length === 0) {
+          applyFoEvent(this.context, fo, 'reject', {}, rejected.map((line) => `${line.lineNo} ${line.externalStatus}`).join(', '));
+          this.context.flows.reroute(foId);
+          continue;
+        }
+        // The WMS accepted some lines and will ship them: only the rejected ones go elsewhere.
+        fo = this.context.repo.putFoAndReturn({ ...fo, lines: fo.lines.filter((line) => !line.externalStatus.startsWith('REJECTED')) });
+        const order = this.context.repo.requireOrder(fo.orderId);
+        const rest = createFo(this.context, order, rejected.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled })), [...fo.excludedNodeIds, fo.nodeId]);
+        routeFo(this.context, applyFoEvent(this.context, rest, 'route').foId);
+      }
+      if ((fo.state === 'RELEASED' || fo.state === 'EXCEPTION') && fo.lines.every((line) => line.externalStatus === 'ACCEPTED')) {
         applyFoEvent(this.context, fo, 'acknowledge');
       }
     }
   }
 
-  private applyShipments(rows: readonly ShipmentRow[]): void {
-    const touched = new Set<string>();
+  private applyShipments(dcId: string, rows: readonly ShipmentRow[]): void {
+    const seen = new Map<string, Set<number>>();
     for (const row of rows) {
       const key = `${row.foId}:${row.lineNo}:${row.shipmentId}`;
-      // One stock decrement per shipment id, however often the WMS sends it.
+      // One stock decrement per shipment row, however often the WMS exports it.
       if (this.context.ports.store.get('shipments', key) !== undefined) continue;
       const fo = this.context.repo.fo(row.foId);
       if (fo === undefined) continue;
+      if (fo.nodeId !== dcId) {
+        // The WMS shipped something we no longer expect from it: a break for a person, not progress.
+        raiseException(this.context, fo, 'DOUBLE_DECREMENT', `${dcId} shipped ${row.quantityShipped} of ${row.foId}:${row.lineNo} (shipment ${row.shipmentId}) after it moved to ${fo.nodeId || 'routing'}`, 'escalate', { wms: `shipped ${row.shipmentId}` });
+        continue;
+      }
       this.context.ports.store.put<ShipmentRecord>('shipments', key, { shipmentId: row.shipmentId, foId: row.foId, lineNo: row.lineNo, sku: row.sku, quantity: row.quantityShipped, shippedAtMs: row.shippedAtMs });
       const line = fo.lines.find((candidate) => candidate.lineNo === row.lineNo);
       if (line === undefined) continue;
       this.context.repo.updateFoLine(fo.foId, row.lineNo, { shipped: line.shipped + row.quantityShipped, externalStatus: 'SHIPPED' });
       this.context.publisher.publish('shipment.confirmed', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, lineNo: row.lineNo, shipmentId: row.shipmentId, quantity: row.quantityShipped });
-      touched.add(fo.foId);
+      seen.set(fo.foId, (seen.get(fo.foId) ?? new Set<number>()).add(row.lineNo));
     }
-    for (const foId of touched) {
-      const fo = this.context.repo.requireFo(foId);
+    for (const [foId, lineNos] of seen) {
+      const fo = this.settleShortShipments(dcId, this.context.repo.requireFo(foId), lineNos);
+      if (fo === undefined) continue;
       const complete = fo.lines.every((line) => line.shipped >= line.quantity - line.cancelled);
       if (complete && SHIPPABLE_FROM.has(fo.state)) {
         applyFoEvent(this.context, applyFoEvent(this.context, fo, 'ship'), 'complete');
@@ -240,6 +270,32 @@ export class DcFlow {
       }
     }
   }
+
+  /**
+   * A wave ships each line once: a line confirmed short has had the rest cancelled by the WMS.
+   * The FO keeps what shipped; the rest goes to a new FO routed away from this DC. An FO of
+   * which nothing shipped is a rejection (routed again whole). Returns the FO to complete, if any.
+   */
+  private settleShortShipments(dcId: string, fo: FulfillmentOrder, confirmedLines: ReadonlySet<number>): FulfillmentOrder | undefined {
+    const short = fo.lines.filter((line) => confirmedLines.has(line.lineNo) && line.shipped < line.quantity - line.cancelled);
+    if (short.length === 0) return fo;
+    if (fo.lines.every((line) => line.shipped === 0) && short.length === fo.lines.length) {
+      if (!REJECTABLE_FROM.has(fo.state)) return fo;
+      applyFoEvent(this.context, fo, 'reject', {}, `${dcId} shipped nothing`);
+      this.context.flows.reroute(fo.foId);
+      return undefined;
+    }
+    const order = this.context.repo.requireOrder(fo.orderId);
+    const kept = this.context.repo.putFoAndReturn({
+      ...fo,
+      lines: fo.lines.filter((line) => line.shipped > 0 || !confirmedLines.has(line.lineNo)).map((line) => (confirmedLines.has(line.lineNo) ? { ...line, quantity: line.shipped + line.cancelled } : line)),
+    });
+    const rest = createFo(this.context, order, short.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled - line.shipped })), [...fo.excludedNodeIds, dcId]);
+    this.context.publisher.publish('shipment.short', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, remainderFoId: rest.foId, lines: short.map((line) => line.lineNo).join('+') });
+    routeFo(this.context, applyFoEvent(this.context, rest, 'route').foId);
+    return kept;
+  }
+
 
   /**
    * The as-of rule: promise = snapshot on hand - units promised at this DC that had not shipped

@@ -5,6 +5,9 @@ import { SOURCE, type OrchestratorContext } from './context.ts';
 
 /** FO ids currently backordered, so the sweep does not scan every FO. */
 export const BACKORDER_INDEX = 'index:backordered';
+/** DC FOs released or acknowledged and still waiting for their shipment confirmation. */
+export const AWAITING_SHIPMENT_INDEX = 'index:awaiting-shipment';
+const AWAITING_SHIPMENT: ReadonlySet<string> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
 
 /**
  * Moves an FO through the table, persists it, publishes the transition and closes the order
@@ -18,6 +21,16 @@ export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder,
   context.repo.putFo(next);
   if (result.to === 'BACKORDERED') context.ports.store.put(BACKORDER_INDEX, fo.foId, fo.foId);
   if (result.from === 'BACKORDERED') context.ports.store.delete(BACKORDER_INDEX, fo.foId);
+  const atDc = context.nodesById.get(next.nodeId)?.kind === 'DC';
+  if (atDc && AWAITING_SHIPMENT.has(result.to)) context.ports.store.put(AWAITING_SHIPMENT_INDEX, fo.foId, fo.foId);
+  else context.ports.store.delete(AWAITING_SHIPMENT_INDEX, fo.foId);
+  if (result.from === 'EXCEPTION') {
+    // Whatever settled the FO (a late document, a retry) settles its open exceptions too.
+    for (const item of context.exceptions.openFor(fo.foId)) {
+      const resolved = context.exceptions.resolve(item.exceptionId, `settled by ${event}`);
+      if (resolved !== undefined) context.publisher.publish('exception.resolved', resolved.exceptionId, fo.orderId, SOURCE, { foId: fo.foId, resolution: resolved.resolution });
+    }
+  }
   context.publisher.publish('fo.transitioned', fo.foId, fo.orderId, SOURCE, {
     foId: fo.foId,
     event,

@@ -41,6 +41,36 @@ const posQuirks = z
   .strict()
   .partial();
 
+/** The WMS quirks of one DC (docs/fakes/wms.md); absent means off. */
+const wmsQuirks = z
+  .object({
+    lateFiles: z.object({ ratio, delayMinutes: range('lateFiles.delayMinutes') }).strict(),
+    duplicateConfirmation: ratio,
+    truncatedFile: ratio,
+    checksumMismatch: ratio,
+    outOfOrderControlNumbers: ratio,
+    phantomAck: ratio,
+    staleSnapshot: ratio,
+    skippedNights: ratio,
+    shortShip: ratio,
+    splitShipment: ratio,
+    rejectLine: ratio,
+  })
+  .strict()
+  .partial();
+
+/** The payment gateway's quirks (docs/fakes/payment.md); absent means off. */
+const paymentQuirks = z
+  .object({
+    serviceMs: range('serviceMs'),
+    captureGhostSuccess: ratio,
+    lostRequest: ratio,
+    unavailable: z.object({ ratio, retryAfterSeconds: nonNegativeInt.max(86_400) }).strict(),
+    offline: z.array(hourWindow),
+  })
+  .strict()
+  .partial();
+
 const method = z.enum(['SHIP_FROM_DC', 'SHIP_FROM_STORE', 'BOPIS', 'CURBSIDE']);
 const nodeId = z.string().regex(/^[A-Z][A-Z0-9-]{0,15}$/, 'expected an id of capitals, digits and dashes, e.g. "S1"');
 
@@ -52,6 +82,7 @@ const dc = z
     shipWaveLocal: localTime,
     snapshotLocal: localTime,
     safetyStock: nonNegativeInt,
+    quirks: wmsQuirks.optional(),
   })
   .strict();
 
@@ -115,6 +146,14 @@ export const scenarioSchema = z
         pickupDelayHours: range('pickupDelayHours'),
       })
       .strict(),
+    payment: z
+      .object({
+        authorizationTtlHours: positiveInt.max(8760),
+        idempotencyRetentionHours: positiveInt.max(8760),
+        quirks: paymentQuirks.optional(),
+      })
+      .strict()
+      .default({ authorizationTtlHours: 168, idempotencyRetentionHours: 48 }),
     network: z
       .object({
         posLatencyMs: range('posLatencyMs'),

@@ -1,16 +1,19 @@
 import type { NodeSpec, OrchestratorConfig } from '../../orchestrator/plugin.ts';
 import type { PosQuirks, PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { WmsDcConfig } from '../../legacy-fakes/wms/wms-fake.ts';
+import type { PaymentConfig } from '../../legacy-fakes/payment/payment-fake.ts';
 import { skuName } from '../workload/orders.ts';
 import type { Scenario } from './scenario-schema.ts';
 
 export const posBaseUrl = (storeId: string): string => `http://pos-${storeId.toLowerCase()}.stores.local`;
 export const wmsFolder = (dcId: string): string => `/wms/${dcId}`;
+export const PAYMENT_BASE_URL = 'http://payments.gateway.local';
 
 export interface Topology {
   orchestratorConfig: OrchestratorConfig;
   posStores: PosStoreConfig[];
   wmsDcs: WmsDcConfig[];
+  payment: PaymentConfig;
   skus: string[];
 }
 
@@ -21,12 +24,18 @@ type ScenarioPosQuirks = NonNullable<Scenario['topology']['stores'][number]['qui
 /** Scenario quirks speak in hours from the start; the fake speaks in epoch ms. */
 function posQuirks(quirks: ScenarioPosQuirks, startEpochMs: number): PosQuirks {
   const { offline, ...rest } = quirks;
-  return {
-    ...rest,
-    ...(offline === undefined
-      ? {}
-      : { offline: offline.map((window) => ({ fromMs: startEpochMs + Math.round(window.fromHour * HOUR_MS), toMs: startEpochMs + Math.round(window.toHour * HOUR_MS), mode: window.mode })) }),
-  };
+  return { ...rest, ...(offline === undefined ? {} : { offline: epochWindows(offline, startEpochMs) }) };
+}
+
+function epochWindows(windows: readonly { fromHour: number; toHour: number; mode: 'hang' | 'refuse' }[], startEpochMs: number): { fromMs: number; toMs: number; mode: 'hang' | 'refuse' }[] {
+  return windows.map((window) => ({ fromMs: startEpochMs + Math.round(window.fromHour * HOUR_MS), toMs: startEpochMs + Math.round(window.toHour * HOUR_MS), mode: window.mode }));
+}
+
+function paymentConfig(payment: Scenario['payment'], startEpochMs: number): PaymentConfig {
+  const { quirks, ...rest } = payment;
+  if (quirks === undefined) return rest;
+  const { offline, ...other } = quirks;
+  return { ...rest, quirks: { ...other, ...(offline === undefined ? {} : { offline: epochWindows(offline, startEpochMs) }) } };
 }
 
 /** Stock for `units` of every SKU. */
@@ -75,7 +84,9 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
       shipWaveLocal: dc.shipWaveLocal,
       snapshotLocal: dc.snapshotLocal,
       stock: uniformStock(skus, perThousand(inventory.dcUnitsPerSkuPer1000Orders)),
+      ...(dc.quirks === undefined ? {} : { quirks: dc.quirks }),
     })),
+    payment: paymentConfig(scenario.payment, startEpochMs),
     skus,
   };
 }

@@ -4,6 +4,7 @@ import type { FakeEnv } from '../../legacy-fakes/env.ts';
 import type { FakeHttpResponse, QuirkCounts } from '../../legacy-fakes/http.ts';
 import { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
+import { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
 import { SimKernel } from '../kernel/kernel.ts';
 import type { TraceEvent, TraceSource } from '../kernel/trace.ts';
 import type { CheckContext, EventPointer, InvariantChecker, Violation } from '../invariants/types.ts';
@@ -15,7 +16,7 @@ import { OrderGenerator } from '../workload/orders.ts';
 import { DirectTransport } from '../transports/direct-transport.ts';
 import { MemoryStore } from './memory-store.ts';
 import type { Scenario } from './scenario-schema.ts';
-import { buildTopology, posBaseUrl } from './topology.ts';
+import { buildTopology, PAYMENT_BASE_URL, posBaseUrl } from './topology.ts';
 import { describeWrite, VirtualFolder } from './virtual-folder.ts';
 
 const HOUR_MS = 3_600_000;
@@ -68,6 +69,7 @@ export class World {
   readonly kernel: SimKernel;
   readonly pos: PosFake;
   readonly wms: WmsFake;
+  readonly payment: PaymentFake;
   private current: Orchestrator;
   /** Bumped at each crash: ports handed to an older instance go dead (its timers and replies never arrive). */
   private generation = 0;
@@ -121,6 +123,8 @@ export class World {
 
     this.pos = new PosFake(this.fakeEnv('pos'), topology.posStores);
     for (const store of topology.posStores) this.transport.route(posBaseUrl(store.storeId), (request) => this.pos.exchange(store.storeId, request));
+    this.payment = new PaymentFake(this.fakeEnv('payment'), topology.payment);
+    this.transport.route(PAYMENT_BASE_URL, (request) => this.payment.exchange(request));
     this.wms = new WmsFake(this.fakeEnv('wms'), this.folder.asFakeFolder('wms'), topology.wmsDcs);
 
     this.orchestratorConfig = topology.orchestratorConfig;
@@ -268,7 +272,13 @@ export class World {
 
   /** Non-zero counts only, sorted by name, so the summary and the JSON stay stable and short. */
   private faultsFired(): QuirkCounts {
-    const all: Record<string, number> = { ...this.pos.quirkCounts(), ...this.transport.faultCounts(), 'orchestrator.crash': this.crashes };
+    const all: Record<string, number> = {
+      ...this.pos.quirkCounts(),
+      ...this.wms.quirkCounts(),
+      ...this.payment.quirkCounts(),
+      ...this.transport.faultCounts(),
+      'orchestrator.crash': this.crashes,
+    };
     return Object.fromEntries(Object.entries(all).filter(([, count]) => count > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 

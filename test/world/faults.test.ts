@@ -40,3 +40,15 @@ describe('crash-restart (incident 12)', () => {
     expect(result.violations[0]?.replay).toBe('npx converge run --scenario baseline --seed 1 --orders 20 --crash-every 50');
   });
 });
+
+describe('the reference orchestrator under WMS faults', () => {
+  it('converges through late, duplicate, damaged and out-of-order files, short and split shipments and rejected lines', async () => {
+    const { scenario } = loadScenario('wms-late-and-duplicate-files');
+    const result = await simulate({ scenario, scenarioRef: 'wms-late-and-duplicate-files', seed: 3 }, () => 0);
+    expect(result.violations).toEqual([]);
+    expect(result.converged).toBe(true);
+    for (const fault of ['wms.late', 'wms.out_of_order_control_numbers', 'wms.short_ship', 'wms.split_shipment', 'wms.reject_line', 'wms.phantom_ack']) {
+      expect(result.faultsFired[fault] ?? 0, fault).toBeGreaterThan(0);
+    }
+  });
+});
