@@ -40,6 +40,8 @@ export interface OrchestratorTiming {
 export interface OrchestratorConfig {
   nodes: readonly NodeSpec[];
   timing: OrchestratorTiming;
+  /** The card gateway; absent means the orchestrator takes no payments. */
+  payment?: { baseUrl: string; currency: string; timeoutMs: number };
 }
 
 export interface PlaceOrderCommand {
@@ -49,7 +51,8 @@ export interface PlaceOrderCommand {
   channelOrderId: string;
   customerTier: CustomerTier;
   delivery: Delivery;
-  lines: readonly { sku: string; quantity: number }[];
+  /** Unit prices in whole cents, as the channel charged them. */
+  lines: readonly { sku: string; quantity: number; unitPriceCents: number }[];
 }
 
 export type CommandResult =
@@ -66,6 +69,7 @@ export interface FoLineView {
   lineNo: number;
   sku: string;
   quantity: number;
+  unitPriceCents: number;
   shipped: number;
   pickedUp: number;
   cancelled: number;
@@ -92,8 +96,18 @@ export type DerivedOrderStatus =
   | 'PARTIALLY_CANCELLED'
   | 'EXCEPTION';
 
+/** What the orchestrator's ledger says about an order's money. */
+export interface PaymentView {
+  authorizedCents: number;
+  capturedCents: number;
+  refundedCents: number;
+  /** The gateway's authorisation id, once known. */
+  authorizationId: string | null;
+}
+
 export interface OrderView {
   orderId: string;
+  payment: PaymentView | null;
   channel: string;
   channelOrderId: string;
   status: DerivedOrderStatus;

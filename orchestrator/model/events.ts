@@ -13,6 +13,8 @@ export type CanonicalEventType =
   | 'pickup.ready'
   | 'shipment.confirmed'
   | 'shipment.short'
+  | 'payment.authorized'
+  | 'payment.captured'
   | 'inventory.snapshot_applied'
   | 'release.sent'
   | 'document.rejected'

@@ -11,6 +11,7 @@ export interface OrderLine {
   readonly lineNo: number;
   readonly sku: string;
   readonly quantity: number;
+  readonly unitPriceCents: number;
 }
 
 export interface Order {
@@ -31,6 +32,7 @@ export interface FoLine {
   readonly lineNo: number;
   readonly sku: string;
   readonly quantity: number;
+  readonly unitPriceCents: number;
   readonly shipped: number;
   readonly pickedUp: number;
   readonly cancelled: number;

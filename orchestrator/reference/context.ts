@@ -25,6 +25,10 @@ export interface FulfillmentFlows {
   dispatch(foId: string): void;
   /** Sends a REJECTED FO back to routing, without the node that rejected it. */
   reroute(foId: string): void;
+  /** An FO shipped or was picked up: take the money, then complete it. */
+  settle(foId: string): void;
+  /** Every FO of the order is terminal: release what will never be captured. */
+  orderClosed(orderId: string): void;
 }
 
 export const SOURCE = 'reference-orchestrator/0.1.0';

@@ -230,7 +230,7 @@ export class DcFlow {
         // The WMS accepted some lines and will ship them: only the rejected ones go elsewhere.
         fo = this.context.repo.putFoAndReturn({ ...fo, lines: fo.lines.filter((line) => !line.externalStatus.startsWith('REJECTED')) });
         const order = this.context.repo.requireOrder(fo.orderId);
-        const rest = createFo(this.context, order, rejected.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled })), [...fo.excludedNodeIds, fo.nodeId]);
+        const rest = createFo(this.context, order, rejected.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled, unitPriceCents: line.unitPriceCents })), [...fo.excludedNodeIds, fo.nodeId]);
         routeFo(this.context, applyFoEvent(this.context, rest, 'route').foId);
       }
       if ((fo.state === 'RELEASED' || fo.state === 'EXCEPTION') && fo.lines.every((line) => line.externalStatus === 'ACCEPTED')) {
@@ -264,7 +264,7 @@ export class DcFlow {
       if (fo === undefined) continue;
       const complete = fo.lines.every((line) => line.shipped >= line.quantity - line.cancelled);
       if (complete && SHIPPABLE_FROM.has(fo.state)) {
-        applyFoEvent(this.context, applyFoEvent(this.context, fo, 'ship'), 'complete');
+        this.context.flows.settle(applyFoEvent(this.context, fo, 'ship').foId);
       } else if (!complete && fo.state === 'ACKNOWLEDGED') {
         applyFoEvent(this.context, fo, 'start');
       }
@@ -290,7 +290,7 @@ export class DcFlow {
       ...fo,
       lines: fo.lines.filter((line) => line.shipped > 0 || !confirmedLines.has(line.lineNo)).map((line) => (confirmedLines.has(line.lineNo) ? { ...line, quantity: line.shipped + line.cancelled } : line)),
     });
-    const rest = createFo(this.context, order, short.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled - line.shipped })), [...fo.excludedNodeIds, dcId]);
+    const rest = createFo(this.context, order, short.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled - line.shipped, unitPriceCents: line.unitPriceCents })), [...fo.excludedNodeIds, dcId]);
     this.context.publisher.publish('shipment.short', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, remainderFoId: rest.foId, lines: short.map((line) => line.lineNo).join('+') });
     routeFo(this.context, applyFoEvent(this.context, rest, 'route').foId);
     return kept;

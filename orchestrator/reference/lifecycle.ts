@@ -1,4 +1,5 @@
 import type { ExceptionCategory, SuggestedAction } from '../exceptions/exception-queue.ts';
+import { AWAITING_CAPTURE_INDEX } from './payment-flow.ts';
 import { isTerminal, transition, type FoEvent } from '../model/fo-state-machine.ts';
 import type { FulfillmentOrder } from '../model/types.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
@@ -21,6 +22,8 @@ export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder,
   context.repo.putFo(next);
   if (result.to === 'BACKORDERED') context.ports.store.put(BACKORDER_INDEX, fo.foId, fo.foId);
   if (result.from === 'BACKORDERED') context.ports.store.delete(BACKORDER_INDEX, fo.foId);
+  if (result.to === 'SHIPPED' || result.to === 'PICKED_UP') context.ports.store.put(AWAITING_CAPTURE_INDEX, fo.foId, fo.foId);
+  else if (result.from === 'SHIPPED' || result.from === 'PICKED_UP') context.ports.store.delete(AWAITING_CAPTURE_INDEX, fo.foId);
   const atDc = context.nodesById.get(next.nodeId)?.kind === 'DC';
   if (atDc && AWAITING_SHIPMENT.has(result.to)) context.ports.store.put(AWAITING_SHIPMENT_INDEX, fo.foId, fo.foId);
   else context.ports.store.delete(AWAITING_SHIPMENT_INDEX, fo.foId);
@@ -50,6 +53,7 @@ function closeOrderIfDone(context: OrchestratorContext, orderId: string): void {
   context.repo.putOrder({ ...order, closed: true });
   context.repo.adjustOpenOrders(-1);
   context.publisher.publish('order.closed', orderId, orderId, SOURCE, { orderId });
+  context.flows.orderClosed(orderId);
 }
 
 /**

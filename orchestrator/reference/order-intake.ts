@@ -10,6 +10,7 @@ function validate(context: OrchestratorContext, command: PlaceOrderCommand): str
   for (const [index, line] of command.lines.entries()) {
     if (line.sku === '') return `lines[${index}].sku must not be empty`;
     if (!Number.isInteger(line.quantity) || line.quantity < 1) return `lines[${index}].quantity must be a positive whole number, got ${line.quantity}`;
+    if (!Number.isInteger(line.unitPriceCents) || line.unitPriceCents < 0) return `lines[${index}].unitPriceCents must be a whole number of cents, got ${line.unitPriceCents}`;
   }
   if (command.delivery.method === 'PICKUP') {
     const storeId = command.delivery.storeId;
@@ -22,7 +23,7 @@ function validate(context: OrchestratorContext, command: PlaceOrderCommand): str
 /** A stable fingerprint of what the command asks for, to tell a retry from a different request. */
 function fingerprint(command: PlaceOrderCommand): string {
   const delivery = command.delivery.method === 'PICKUP' ? `PICKUP@${command.delivery.storeId}` : 'SHIP';
-  return [command.channel, command.channelOrderId, command.customerTier, delivery, ...command.lines.map((line) => `${line.sku}x${line.quantity}`)].join('|');
+  return [command.channel, command.channelOrderId, command.customerTier, delivery, ...command.lines.map((line) => `${line.sku}x${line.quantity}@${line.unitPriceCents}`)].join('|');
 }
 
 /**
@@ -46,7 +47,7 @@ export function placeOrder(context: OrchestratorContext, command: PlaceOrderComm
     context.idempotency.complete(`place-order:${command.idempotencyKey}`, print, outcome);
     return outcome;
   }
-  const lines: OrderLine[] = command.lines.map((line, index) => ({ lineNo: index + 1, sku: line.sku, quantity: line.quantity }));
+  const lines: OrderLine[] = command.lines.map((line, index) => ({ lineNo: index + 1, sku: line.sku, quantity: line.quantity, unitPriceCents: line.unitPriceCents }));
   const order: Order = {
     orderId,
     channel: command.channel,

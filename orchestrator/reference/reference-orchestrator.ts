@@ -6,6 +6,7 @@ import { PLUGIN_API_VERSION, type Orchestrator, type OrchestratorConfig, type Or
 import type { Ports } from '../ports.ts';
 import { InventoryView } from '../routing/inventory-view.ts';
 import { repeatEvery, type OrchestratorContext } from './context.ts';
+import { PaymentFlow } from './payment-flow.ts';
 import { retryUnreachable } from './remediation.ts';
 import { DcFlow } from './dc-flow.ts';
 import { placeOrder } from './order-intake.ts';
@@ -37,10 +38,17 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
       reroute: () => {
         throw new Error('flows used before the orchestrator was wired');
       },
+      settle: () => {
+        throw new Error('flows used before the orchestrator was wired');
+      },
+      orderClosed: () => {
+        throw new Error('flows used before the orchestrator was wired');
+      },
     },
   };
   const stores = new StoreFlow(context);
   const dcs = new DcFlow(context);
+  const payments = new PaymentFlow(context);
   context.flows = {
     dispatch: (foId) => {
       const fo = repo.requireFo(foId);
@@ -48,8 +56,10 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
       else stores.dispatch(foId);
     },
     reroute: (foId) => rerouteFo(context, foId),
+    settle: (foId) => payments.settle(foId),
+    orderClosed: (orderId) => void payments.orderClosed(orderId),
   };
-  const view = createView(repo, context.exceptions);
+  const view = createView(repo, context.exceptions, (orderId) => payments.view(orderId));
   const { timing } = config;
 
   return {
@@ -79,8 +89,13 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
       }
       repeatEvery(context, 'orchestrator.backorder-sweep', timing.backorderRetryIntervalMs, async () => sweepBackorders(context));
       repeatEvery(context, 'orchestrator.exception-retry', 15 * 60_000, async () => retryUnreachable(context));
+      repeatEvery(context, 'orchestrator.capture-sweep', 15 * 60_000, () => payments.sweep());
     },
-    placeOrder: async (command) => placeOrder(context, command),
+    placeOrder: async (command) => {
+      const result = placeOrder(context, command);
+      if (result.kind === 'accepted') payments.orderPlaced(result.orderId);
+      return result;
+    },
     view: () => view,
   };
 }

@@ -4,11 +4,11 @@ import { SOURCE, type OrchestratorContext } from './context.ts';
 import { applyFoEvent, BACKORDER_INDEX, raiseException } from './lifecycle.ts';
 
 function openLines(fo: FulfillmentOrder): OrderLine[] {
-  return fo.lines.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled }));
+  return fo.lines.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled, unitPriceCents: line.unitPriceCents }));
 }
 
 function freshLine(line: OrderLine): FoLine {
-  return { lineNo: line.lineNo, sku: line.sku, quantity: line.quantity, shipped: 0, pickedUp: 0, cancelled: 0, holdId: null, externalStatus: '' };
+  return { lineNo: line.lineNo, sku: line.sku, quantity: line.quantity, unitPriceCents: line.unitPriceCents, shipped: 0, pickedUp: 0, cancelled: 0, holdId: null, externalStatus: '' };
 }
 
 /** A new FO in CREATED for some lines of an order, recorded on the order. */

@@ -224,9 +224,9 @@ export class StoreFlow {
     const all = (status: string): boolean => fo.lines.every((line) => line.externalStatus === status);
     const ready = fo.lines.every((line) => line.externalStatus === 'READY' || line.externalStatus === 'PICKED_UP');
     const steps: FoEvent[] = [];
-    if (all('SHIPPED') && SHIPPABLE_FROM.has(fo.state)) steps.push('ship', 'complete');
-    else if (ready && READY_FROM.has(fo.state)) steps.push('ready', ...(all('PICKED_UP') ? (['pickup', 'complete'] as const) : []));
-    else if (all('PICKED_UP') && fo.state === 'READY_FOR_PICKUP') steps.push('pickup', 'complete');
+    if (all('SHIPPED') && SHIPPABLE_FROM.has(fo.state)) steps.push('ship');
+    else if (ready && READY_FROM.has(fo.state)) steps.push('ready', ...(all('PICKED_UP') ? (['pickup'] as const) : []));
+    else if (all('PICKED_UP') && fo.state === 'READY_FOR_PICKUP') steps.push('pickup');
     let current = fo;
     for (const step of steps) {
       current = applyFoEvent(this.context, current, step);
@@ -234,6 +234,7 @@ export class StoreFlow {
         this.context.publisher.publish('pickup.ready', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, storeId: fo.nodeId, pickupReference: `${fo.foId}:` });
       }
     }
+    if (current.state === 'SHIPPED' || current.state === 'PICKED_UP') this.context.flows.settle(current.foId);
   }
 
   /**

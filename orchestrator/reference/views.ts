@@ -1,7 +1,7 @@
 import { isTerminal } from '../model/fo-state-machine.ts';
 import { lineReference, type FulfillmentOrder, type Order } from '../model/types.ts';
 import type { ExceptionQueue } from '../exceptions/exception-queue.ts';
-import type { DerivedOrderStatus, FoView, OrchestratorView, OrderView } from '../plugin.ts';
+import type { DerivedOrderStatus, FoView, OrchestratorView, OrderView, PaymentView } from '../plugin.ts';
 import type { Repository } from './repository.ts';
 
 function foView(fo: FulfillmentOrder): FoView {
@@ -15,6 +15,7 @@ function foView(fo: FulfillmentOrder): FoView {
       lineNo: line.lineNo,
       sku: line.sku,
       quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
       shipped: line.shipped,
       pickedUp: line.pickedUp,
       cancelled: line.cancelled,
@@ -37,19 +38,19 @@ export function deriveStatus(fos: readonly FoView[]): DerivedOrderStatus {
   return 'OPEN';
 }
 
-function orderView(order: Order, repo: Repository): OrderView {
+function orderView(order: Order, repo: Repository, payment: (orderId: string) => PaymentView | null): OrderView {
   const fos = order.foIds.map((foId) => foView(repo.requireFo(foId)));
-  return { orderId: order.orderId, channel: order.channel, channelOrderId: order.channelOrderId, status: deriveStatus(fos), closed: order.closed, fulfillmentOrders: fos };
+  return { orderId: order.orderId, payment: payment(order.orderId), channel: order.channel, channelOrderId: order.channelOrderId, status: deriveStatus(fos), closed: order.closed, fulfillmentOrders: fos };
 }
 
-export function createView(repo: Repository, exceptions: ExceptionQueue): OrchestratorView {
+export function createView(repo: Repository, exceptions: ExceptionQueue, payment: (orderId: string) => PaymentView | null): OrchestratorView {
   return {
     *orders() {
-      for (const order of repo.orders()) yield orderView(order, repo);
+      for (const order of repo.orders()) yield orderView(order, repo, payment);
     },
     order: (orderId) => {
       const order = repo.order(orderId);
-      return order === undefined ? undefined : orderView(order, repo);
+      return order === undefined ? undefined : orderView(order, repo, payment);
     },
     openOrderCount: () => repo.openOrderCount(),
     openExceptions: () =>

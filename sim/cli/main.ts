@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { registerRun } from './run-command.ts';
+import { registerServe } from './serve-command.ts';
 
 /**
  * The `converge` command line. Exit codes: 0 ok, 1 violations, 2 bad usage or input,
@@ -17,6 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerRun(program, setExitCode);
+  registerServe(program);
   for (const command of program.commands) command.exitOverride();
 
   // A rejected promise nobody awaited is an orchestrator or harness bug: fail loudly, exit 3.

@@ -1,6 +1,7 @@
 import type { OrchestratorView } from '../../orchestrator/plugin.ts';
 import type { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
+import type { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 
 /** The event where things first went wrong, as the trace numbers it. */
@@ -26,6 +27,7 @@ export interface CheckContext {
   view: OrchestratorView;
   pos: PosFake;
   wms: WmsFake;
+  payment: PaymentFake;
   /** The last trace event of an order, for liveness findings. */
   lastEventOf(orderId: string): EventPointer | null;
   /** The order an external reference (`<foId>:<lineNo>`, FO id) belongs to, or ''. */

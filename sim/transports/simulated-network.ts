@@ -114,8 +114,7 @@ export class SimulatedNetwork {
     const { request } = call;
     switch (exchange.kind) {
       case 'answered': {
-        const headers = wireHeaders(exchange.response.headers, false);
-        const response: FakeHttpResponse = headers === exchange.response.headers ? exchange.response : { ...exchange.response, headers };
+        const response = onTheWire(exchange.response);
         const backMs = this.between(call.latency, this.link.latencyMs);
         if (this.fires(call.faults, this.link.replyLoss)) {
           this.replyLossCount += 1;
@@ -126,7 +125,7 @@ export class SimulatedNetwork {
         return;
       }
       case 'reply-lost':
-        this.observer.responseLost(request, exchange.response, 'server');
+        this.observer.responseLost(request, onTheWire(exchange.response), 'server');
         return;
       case 'request-lost':
       case 'hung':
@@ -174,6 +173,12 @@ export class SimulatedNetwork {
   private fires(stream: RandomStream, [numerator, denominator]: Ratio): boolean {
     return numerator > 0 && stream.chance(numerator, denominator);
   }
+}
+
+/** A response as a real HTTP stack hands it over (header names in lower case); the same object when nothing changes. */
+function onTheWire(response: FakeHttpResponse): FakeHttpResponse {
+  const headers = wireHeaders(response.headers, false);
+  return headers === response.headers ? response : { ...response, headers };
 }
 
 /** What real fetch refuses to send, or would send somewhere else. */

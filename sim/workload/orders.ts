@@ -2,6 +2,12 @@ import type { PlaceOrderCommand } from '../../orchestrator/plugin.ts';
 import type { RandomStream } from '../kernel/random.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
 
+/** A fixed catalogue price per SKU, between $4.99 and $199.99: no draw, so prices never shift the workload. */
+export function priceOf(sku: string): number {
+  const index = Number(sku.slice(sku.lastIndexOf('-') + 1));
+  return 499 + ((index * 7919) % 19_501);
+}
+
 export function skuName(index: number): string {
   return `SKU-${String(index + 1).padStart(4, '0')}`;
 }
@@ -30,7 +36,11 @@ export class OrderGenerator {
       const u = this.random.next();
       skus.add(skuName(Math.floor(catalog.skus * u * u)));
     }
-    const lines = [...skus].map((sku) => ({ sku, quantity: this.random.between(Math.max(1, workload.quantityPerLine.min), Math.max(1, workload.quantityPerLine.max)) }));
+    const lines = [...skus].map((sku) => ({
+      sku,
+      quantity: this.random.between(Math.max(1, workload.quantityPerLine.min), Math.max(1, workload.quantityPerLine.max)),
+      unitPriceCents: priceOf(sku),
+    }));
     const pickup = this.pickupStores.length > 0 && this.random.chance(workload.pickupRatio[0], workload.pickupRatio[1]);
     return {
       idempotencyKey: `web:${channelOrderId}`,

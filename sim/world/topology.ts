@@ -67,7 +67,11 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
     ...(store.quirks?.apiKey === undefined ? {} : { posApiKey: store.quirks.apiKey }),
   }));
   return {
-    orchestratorConfig: { nodes: [...dcNodes, ...storeNodes], timing: { ...scenario.orchestrator } },
+    orchestratorConfig: {
+      nodes: [...dcNodes, ...storeNodes],
+      timing: { ...scenario.orchestrator },
+      payment: { baseUrl: PAYMENT_BASE_URL, currency: 'USD', timeoutMs: scenario.orchestrator.posTimeoutMs },
+    },
     posStores: scenario.topology.stores.map((store) => ({
       storeId: store.id,
       timeZone: store.timeZone,

@@ -134,6 +134,7 @@ export class World {
       view: this.liveView(),
       pos: this.pos,
       wms: this.wms,
+      payment: this.payment,
       lastEventOf: (orderId) => this.lastEventByOrder.get(orderId) ?? null,
       orderOf: (reference) => this.orderOf(reference),
     };

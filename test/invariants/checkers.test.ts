@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FoView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
 import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
+import { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
 import { convergenceChecker } from '../../sim/invariants/convergence.ts';
 import { holdUniquenessChecker } from '../../sim/invariants/hold-uniqueness.ts';
 import { lifecycleChecker } from '../../sim/invariants/lifecycle.ts';
+import { moneyChecker } from '../../sim/invariants/money.ts';
 import type { CheckContext, Finding, InvariantChecker } from '../../sim/invariants/types.ts';
 import type { TraceEvent } from '../../sim/kernel/trace.ts';
 import { PosClient, setUp } from '../fakes/pos-helpers.ts';
@@ -15,7 +17,7 @@ function fo(overrides: Partial<FoView> & Pick<FoView, 'foId' | 'state'>): FoView
 }
 
 function order(orderId: string, fos: FoView[]): OrderView {
-  return { orderId, channel: 'web', channelOrderId: orderId, status: 'OPEN', closed: fos.every((f) => f.terminal), fulfillmentOrders: fos };
+  return { orderId, payment: null, channel: 'web', channelOrderId: orderId, status: 'OPEN', closed: fos.every((f) => f.terminal), fulfillmentOrders: fos };
 }
 
 function viewOf(orders: OrderView[]): OrchestratorView {
@@ -24,11 +26,13 @@ function viewOf(orders: OrderView[]): OrchestratorView {
 
 function contextWith(orders: OrderView[]) {
   const { env, pos } = setUp();
+  const payment = new PaymentFake(env, { authorizationTtlHours: 168, idempotencyRetentionHours: 24 });
   const wms = new WmsFake(env, new MemoryFolder(), [{ dcId: 'DC1', timeZone: 'America/Chicago', batchWindowLocal: '02:00', shipWaveLocal: '14:00', snapshotLocal: '23:30', stock: { 'SKU-1': 5 } }]);
   const context: CheckContext = {
     view: viewOf(orders),
     pos,
     wms,
+    payment,
     lastEventOf: (orderId) => (orderId === '' ? null : { index: 41, atMs: 1000, kind: 'fo.transitioned' }),
     orderOf: (reference) => (reference.startsWith('FO-o1') ? 'o1' : ''),
   };
@@ -83,7 +87,7 @@ describe('lifecycle', () => {
 });
 
 describe('convergence', () => {
-  const shippedLine = { lineNo: 1, sku: 'SKU-1', quantity: 2, shipped: 2, pickedUp: 0, cancelled: 0, externalRef: 'FO-o1-1:1' };
+  const shippedLine = { lineNo: 1, sku: 'SKU-1', quantity: 2, unitPriceCents: 999, shipped: 2, pickedUp: 0, cancelled: 0, externalRef: 'FO-o1-1:1' };
 
   it('reports a terminal FO whose POS hold is still live and not shipped', () => {
     const { context, pos } = contextWith([order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [shippedLine] })])]);
@@ -109,5 +113,30 @@ describe('convergence', () => {
     env.advance(24 * 3_600_000);
     expect(context.pos.holdsWithReference('FO-o1-1:1')[0]?.hold.status).toBe('SHIPPED');
     expect(atEnd(convergenceChecker, context)).toEqual([]);
+  });
+});
+
+describe('money', () => {
+  it('reports a closed order whose capture differs from what shipped, and a card hold left open', () => {
+    const line = { lineNo: 1, sku: 'SKU-1', quantity: 2, unitPriceCents: 1000, shipped: 2, pickedUp: 0, cancelled: 0, externalRef: 'FO-o1-1:1' };
+    const closed: OrderView = { ...order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [line] })]), payment: { authorizationId: null, authorizedCents: 3000, capturedCents: 1000, refundedCents: 0 } };
+    const { context } = contextWith([closed]);
+    const gateway = (method: 'POST' | 'GET', path: string, body?: unknown) => context.payment.handle({ method, path, headers: {}, body });
+    const auth = gateway('POST', '/authorizations', { reference: 'o1', amountCents: 3000, currency: 'USD' }).body as { authorizationId: string };
+    gateway('POST', `/authorizations/${auth.authorizationId}/captures`, { amountCents: 1000 });
+    const details = atEnd(moneyChecker, context).map((finding) => finding.detail);
+    expect(details).toContain('gateway captured 1000 cents, goods worth 2000 cents were shipped or picked up');
+    expect(details.some((detail) => detail.includes('still holds the customer\'s card'))).toBe(true);
+  });
+
+  it('finds nothing when captures match shipments and the rest was voided', () => {
+    const line = { lineNo: 1, sku: 'SKU-1', quantity: 2, unitPriceCents: 1000, shipped: 2, pickedUp: 0, cancelled: 0, externalRef: 'FO-o1-1:1' };
+    const closed: OrderView = { ...order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [line] })]), payment: { authorizationId: null, authorizedCents: 3000, capturedCents: 2000, refundedCents: 0 } };
+    const { context } = contextWith([closed]);
+    const gateway = (path: string, body?: unknown) => context.payment.handle({ method: 'POST', path, headers: {}, body });
+    const auth = gateway('/authorizations', { reference: 'o1', amountCents: 3000, currency: 'USD' }).body as { authorizationId: string };
+    gateway(`/authorizations/${auth.authorizationId}/captures`, { amountCents: 2000 });
+    gateway(`/authorizations/${auth.authorizationId}/void`, {});
+    expect(atEnd(moneyChecker, context)).toEqual([]);
   });
 });

@@ -1,11 +1,10 @@
 import type { NodeSpec, OrchestratorTiming } from '../../plugin.ts';
-import type { HttpMethod, HttpOutcome, HttpPort, RandomPort, TimersPort } from '../../ports.ts';
-import { ok, type AdapterOutcome } from '../outcome.ts';
-import { errorCode, parseCursor, parseHold, parseHoldList, parseStock, type PosHoldRecord, type PosStockRecord } from './pos-records.ts';
+import type { HttpMethod, HttpPort, RandomPort, TimersPort } from '../../ports.ts';
+import { mapOutcome, type Parsed } from '../http-outcome.ts';
+import type { AdapterOutcome } from '../outcome.ts';
+import { parseCursor, parseHold, parseHoldList, parseStock, type PosHoldRecord, type PosStockRecord } from './pos-records.ts';
 
 export const POS_ADAPTER_VERSION = 'pos-adapter/1.0.0';
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /**
  * Anti-corruption layer over one store's POS: canonical records in, HTTP out. Every call carries
@@ -95,27 +94,4 @@ export class PosAdapter {
     const outcome = await this.http.send({ method, baseUrl: this.baseUrl, path, headers, body, timeoutMs: this.timing.posTimeoutMs });
     return mapOutcome(outcome, parse);
   }
-}
-
-/** The one place HTTP outcomes become adapter outcomes. */
-function mapOutcome<T>(outcome: HttpOutcome, parse: (body: unknown) => Parsed<T>): AdapterOutcome<T> {
-  if (outcome.kind === 'timeout') return { kind: 'timeout' };
-  if (outcome.kind === 'network-error') return { kind: 'unavailable', retryAfterMs: null, message: outcome.message };
-  const { status, body, headers } = outcome;
-  if (status === 503 || status === 502 || status === 504 || status === 429) {
-    const retryAfterSeconds = Number(headers['retry-after']);
-    return { kind: 'unavailable', retryAfterMs: Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0 ? retryAfterSeconds * 1000 : null, message: `HTTP ${status}` };
-  }
-  if (status >= 500) return { kind: 'unavailable', retryAfterMs: null, message: `HTTP ${status}` };
-  // A cash-register API sometimes answers 200 with an error in the body: it failed inside and
-  // did nothing, so it is a transient failure (retried after a lookup), not a business refusal.
-  if (status < 300 && typeof body === 'object' && body !== null && 'error' in body) {
-    return { kind: 'unavailable', retryAfterMs: null, message: `HTTP ${status} with error ${errorCode(body)} in the body` };
-  }
-  if (status >= 400) {
-    const code = errorCode(body);
-    return { kind: 'rejected', code, status, message: `HTTP ${status} ${code}` };
-  }
-  const parsed = parse(body);
-  return parsed.ok ? ok(parsed.value) : { kind: 'malformed', message: parsed.message };
 }

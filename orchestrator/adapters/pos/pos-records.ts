@@ -87,8 +87,3 @@ export function parseCursor(body: unknown): number | undefined {
   const cursor = field(body, 'cursor');
   return isNonNegativeInteger(cursor) ? cursor : undefined;
 }
-
-export function errorCode(body: unknown): string {
-  const code = field(body, 'error');
-  return typeof code === 'string' ? code : 'UNKNOWN';
-}

@@ -1,0 +1,108 @@
+import type { OrchestratorConfig } from '../../plugin.ts';
+import type { HttpMethod, HttpPort, RandomPort, TimersPort } from '../../ports.ts';
+import { mapOutcome, type Parsed } from '../http-outcome.ts';
+import type { AdapterOutcome } from '../outcome.ts';
+
+export const PAYMENT_ADAPTER_VERSION = 'payment-adapter/1.0.0';
+
+export interface AuthorizationRecord {
+  authorizationId: string;
+  reference: string;
+  amountCents: number;
+  capturedCents: number;
+  refundedCents: number;
+  status: string;
+}
+
+export interface CaptureRecord {
+  captureId: string;
+  amountCents: number;
+}
+
+function field(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+const whole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+function parseAuthorization(body: unknown): Parsed<AuthorizationRecord> {
+  const authorizationId = field(body, 'authorizationId');
+  const reference = field(body, 'reference');
+  const amountCents = field(body, 'amountCents');
+  const capturedCents = field(body, 'capturedCents');
+  const refundedCents = field(body, 'refundedCents');
+  const status = field(body, 'status');
+  if (typeof authorizationId !== 'string' || typeof reference !== 'string' || !whole(amountCents) || !whole(capturedCents) || !whole(refundedCents) || typeof status !== 'string') {
+    return { ok: false, message: `authorization is malformed: ${JSON.stringify(body)}` };
+  }
+  return { ok: true, value: { authorizationId, reference, amountCents, capturedCents, refundedCents, status } };
+}
+
+function parseCapture(body: unknown): Parsed<CaptureRecord> {
+  const captureId = field(body, 'captureId');
+  const amountCents = field(body, 'amountCents');
+  if (typeof captureId !== 'string' || !whole(amountCents)) return { ok: false, message: `capture is malformed: ${JSON.stringify(body)}` };
+  return { ok: true, value: { captureId, amountCents } };
+}
+
+function parseAuthorizationList(body: unknown): Parsed<AuthorizationRecord[]> {
+  const list = field(body, 'authorizations');
+  if (!Array.isArray(list)) return { ok: false, message: 'response has no authorizations list' };
+  const records: AuthorizationRecord[] = [];
+  for (const item of list) {
+    const parsed = parseAuthorization(item);
+    if (!parsed.ok) return parsed;
+    records.push(parsed.value);
+  }
+  return { ok: true, value: records };
+}
+
+/**
+ * Anti-corruption layer over the card gateway. Every POST carries an idempotency key the
+ * gateway honours (Stripe semantics), so a timed-out call is retried with the same key: the
+ * gateway answers the first outcome, never a second charge.
+ */
+export class PaymentAdapter {
+  constructor(
+    private readonly http: HttpPort,
+    private readonly timers: TimersPort,
+    private readonly random: RandomPort,
+    private readonly gateway: NonNullable<OrchestratorConfig['payment']>,
+    private readonly maxAttempts: number,
+  ) {}
+
+  authorize(reference: string, amountCents: number, idempotencyKey: string): Promise<AdapterOutcome<AuthorizationRecord>> {
+    return this.retrying(() => this.call('POST', '/authorizations', idempotencyKey, { reference, amountCents, currency: this.gateway.currency }, parseAuthorization));
+  }
+
+  capture(authorizationId: string, amountCents: number, idempotencyKey: string): Promise<AdapterOutcome<CaptureRecord>> {
+    return this.retrying(() => this.call('POST', `/authorizations/${encodeURIComponent(authorizationId)}/captures`, idempotencyKey, { amountCents }, parseCapture));
+  }
+
+  void(authorizationId: string, idempotencyKey: string): Promise<AdapterOutcome<AuthorizationRecord>> {
+    return this.retrying(() => this.call('POST', `/authorizations/${encodeURIComponent(authorizationId)}/void`, idempotencyKey, {}, parseAuthorization));
+  }
+
+  findByReference(reference: string): Promise<AdapterOutcome<AuthorizationRecord[]>> {
+    return this.retrying(() => this.call('GET', `/authorizations?reference=${encodeURIComponent(reference)}`, `${reference}:lookup`, undefined, parseAuthorizationList));
+  }
+
+  /** Retries what may not have happened (timeouts, 5xx): safe, because the key makes it idempotent. */
+  private async retrying<T>(attempt: () => Promise<AdapterOutcome<T>>): Promise<AdapterOutcome<T>> {
+    let outcome = await attempt();
+    for (let tries = 1; tries < this.maxAttempts && (outcome.kind === 'timeout' || outcome.kind === 'unavailable'); tries++) {
+      const baseMs = 500 * 2 ** (tries - 1);
+      await this.timers.sleep(outcome.kind === 'unavailable' && outcome.retryAfterMs !== null ? outcome.retryAfterMs : baseMs + this.random.int(baseMs));
+      outcome = await attempt();
+    }
+    return outcome;
+  }
+
+  private async call<T>(method: HttpMethod, path: string, idempotencyKey: string, body: unknown, parse: (body: unknown) => Parsed<T>): Promise<AdapterOutcome<T>> {
+    const headers: Record<string, string> = { 'x-adapter-version': PAYMENT_ADAPTER_VERSION };
+    if (method === 'POST') headers['idempotency-key'] = idempotencyKey;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const outcome = await this.http.send({ method, baseUrl: this.gateway.baseUrl, path, headers, body, timeoutMs: this.gateway.timeoutMs });
+    return mapOutcome(outcome, parse);
+  }
+}

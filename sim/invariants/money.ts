@@ -1,0 +1,35 @@
+import type { InvariantChecker } from './types.ts';
+
+/**
+ * Money (incidents 15, 16, 17, 19, 25): the gateway's books are the truth. Refunds never exceed
+ * captures; for a closed order, what was captured equals the value shipped or picked up, the
+ * orchestrator's ledger agrees with the gateway, and no authorisation is left holding the rest.
+ */
+export const moneyChecker: InvariantChecker = {
+  name: 'money.settlement-balances',
+  atEnd(context, report) {
+    const byReference = new Map<string, { captured: number; refunded: number; open: string[] }>();
+    for (const auth of context.payment.truth().authorizations) {
+      const entry = byReference.get(auth.reference) ?? { captured: 0, refunded: 0, open: [] };
+      entry.captured += auth.capturedCents;
+      entry.refunded += auth.refundedCents;
+      if (auth.status === 'AUTHORIZED' && auth.capturedCents < auth.amountCents) entry.open.push(auth.authorizationId);
+      byReference.set(auth.reference, entry);
+      for (const capture of auth.captures) {
+        if (capture.refundedCents > capture.amountCents) {
+          report({ invariant: this.name, orderId: auth.reference, detail: `capture ${capture.captureId}: refunded ${capture.refundedCents} of ${capture.amountCents} cents`, firstBadEvent: context.lastEventOf(auth.reference) });
+        }
+      }
+    }
+    for (const order of context.view.orders()) {
+      if (!order.closed || order.payment === null) continue;
+      const gateway = byReference.get(order.orderId) ?? { captured: 0, refunded: 0, open: [] };
+      const fulfilled = order.fulfillmentOrders.flatMap((fo) => fo.lines).reduce((sum, line) => sum + (line.shipped + line.pickedUp) * line.unitPriceCents, 0);
+      const problems: string[] = [];
+      if (gateway.captured !== fulfilled) problems.push(`gateway captured ${gateway.captured} cents, goods worth ${fulfilled} cents were shipped or picked up`);
+      if (order.payment.capturedCents !== gateway.captured) problems.push(`orchestrator's ledger says ${order.payment.capturedCents} cents captured, the gateway ${gateway.captured}`);
+      if (gateway.open.length > 0) problems.push(`authorisation ${gateway.open.join(', ')} still holds the customer's card after the order closed`);
+      for (const problem of problems) report({ invariant: this.name, orderId: order.orderId, detail: problem, firstBadEvent: context.lastEventOf(order.orderId) });
+    }
+  },
+};

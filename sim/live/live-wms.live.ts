@@ -1,0 +1,64 @@
+/**
+ * A scenario's WMS over a real folder, on real time: what `converge serve wms` runs, and what
+ * tests start in-process. Each DC gets `<dir>/<dcId>/in` (drop RELEASE files here) and
+ * `<dir>/<dcId>/out` (the WMS writes here); the WMS files what it read under `archive/` and what
+ * it refused under `quarantine/` with a `.reason` file.
+ */
+import { mkdirSync } from 'node:fs';
+import { msUntilNextLocalTime } from '../../legacy-fakes/local-time.ts';
+import { WmsFake, type WmsDcConfig } from '../../legacy-fakes/wms/wms-fake.ts';
+import type { Scenario } from '../world/scenario-schema.ts';
+import { buildTopology } from '../world/topology.ts';
+import { RealTimeEnv, formatTraceLine } from './real-time-env.live.ts';
+import { LiveWmsFolder } from './wms-folder.live.ts';
+
+export interface LiveWmsOptions {
+  /** The DCs to run; build them from a scenario with `wmsDcsOf`. */
+  dcs: readonly WmsDcConfig[];
+  seed: number;
+  speed: number;
+  startEpochMs: number;
+  dir: string;
+  log: (line: string) => void;
+}
+
+export interface LiveWmsDc {
+  dcId: string;
+  inDir: string;
+  outDir: string;
+  /** Real ms until the next batch window reads `inDir`. */
+  batchWindowInRealMs: number;
+}
+
+export interface LiveWms {
+  wms: WmsFake;
+  env: RealTimeEnv;
+  folder: LiveWmsFolder;
+  dcs: readonly LiveWmsDc[];
+  stop(): void;
+}
+
+export function wmsDcsOf(scenario: Scenario): WmsDcConfig[] {
+  return buildTopology(scenario, scenario.workload.orders).wmsDcs;
+}
+
+export function startLiveWms(options: LiveWmsOptions): LiveWms {
+  const folder = new LiveWmsFolder(options.dir, (line) => options.log(`folder ${line}`));
+  const env = new RealTimeEnv({
+    seed: options.seed,
+    startEpochMs: options.startEpochMs,
+    speed: options.speed,
+    onTrace: (record) => options.log(formatTraceLine(record)),
+    onError: (label, error) => options.log(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  const dcs = options.dcs.map((dc) => {
+    const inDir = folder.realPath(`/wms/${dc.dcId}/in`);
+    const outDir = folder.realPath(`/wms/${dc.dcId}/out`);
+    mkdirSync(inDir, { recursive: true });
+    mkdirSync(outDir, { recursive: true });
+    return { dcId: dc.dcId, inDir, outDir, batchWindowInRealMs: env.realMs(msUntilNextLocalTime(env.nowMs(), dc.timeZone, dc.batchWindowLocal)) };
+  });
+  const wms = new WmsFake(env.fake('wms'), folder, options.dcs);
+  wms.start();
+  return { wms, env, folder, dcs, stop: () => env.stop() };
+}

@@ -1,0 +1,145 @@
+/**
+ * A FakeEnv on real time, for live mode: the fakes run unchanged, as real servers, on a clock
+ * that may run faster than the wall. Simulated time is the start instant plus the real time
+ * elapsed (monotonic, performance.now) times the speed; actions run on real timers, scaled.
+ * Random streams are forked from a seed exactly as the simulation forks them
+ * (`<source>.<name>`), so a fake draws the same sequences; the order of events, and so what
+ * they draw, now depends on real timing (when requests come, how late a timer fires), and live
+ * mode is not deterministic.
+ */
+import type { FakeEnv } from '../../legacy-fakes/env.ts';
+import { RandomStreams } from '../kernel/random.ts';
+import { Scheduler } from '../kernel/scheduler.ts';
+
+/** One ground-truth change a fake recorded, as it happened. */
+export interface LiveTraceRecord {
+  /** Simulated epoch ms when it was recorded. */
+  epochMs: number;
+  /** The fake that recorded it (`pos`, `wms`). */
+  source: string;
+  kind: string;
+  reference: string;
+  detail: string;
+}
+
+export interface RealTimeEnvOptions {
+  seed: number;
+  /** The simulated instant at start (epoch ms): put a batch window a few seconds away. */
+  startEpochMs: number;
+  /** Simulated ms per real ms: 1 is real time, 60 a minute a second. */
+  speed: number;
+  onTrace: (record: LiveTraceRecord) => void;
+  /** A scheduled action threw. Live mode reports it and goes on: one bad job must not stop a server. */
+  onError: (label: string, error: unknown) => void;
+}
+
+/** Node's timers take at most this many ms (about 24.8 days); longer waits are re-armed. */
+const TIMER_MS_MAX = 2_147_483_647;
+/** Then the event loop gets a turn: a job that keeps booking work due now must not starve the server. */
+const ACTIONS_PER_TURN_MAX = 10_000;
+/** Faster than this, one real ms of timer slack is more than a simulated quarter hour. */
+export const SPEED_MAX = 1_000_000;
+
+export class LiveEnvError extends Error {
+  override readonly name = 'LiveEnvError';
+}
+
+export class RealTimeEnv {
+  private readonly realStartMs = performance.now();
+  private readonly streams: RandomStreams;
+  /** Booked actions by (simulated due ms, booking order), as the kernel orders events. */
+  private readonly queue = new Scheduler();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: RealTimeEnvOptions) {
+    if (!Number.isSafeInteger(options.startEpochMs) || options.startEpochMs < 0) throw new LiveEnvError(`startEpochMs: expected whole epoch ms, got ${options.startEpochMs}`);
+    if (!(options.speed > 0 && options.speed <= SPEED_MAX)) throw new LiveEnvError(`speed: expected a number above 0 and at most ${SPEED_MAX}, got ${options.speed}`);
+    this.streams = new RandomStreams(options.seed);
+  }
+
+  get speed(): number {
+    return this.options.speed;
+  }
+
+  /** Simulated epoch ms now; never goes back (the real clock under it is monotonic). */
+  nowMs(): number {
+    return this.options.startEpochMs + Math.floor((performance.now() - this.realStartMs) * this.options.speed);
+  }
+
+  /** How many real ms `simulatedMs` take at this speed. */
+  realMs(simulatedMs: number): number {
+    return simulatedMs / this.options.speed;
+  }
+
+  /** Actions booked and not yet run. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /**
+   * Runs `action` once `delayMs` of simulated time has passed: never earlier (so a job that
+   * books its next run from `nowMs()`, a daily batch window, cannot run twice), and in
+   * (due time, booking order) like the kernel, even when many fall in one real millisecond.
+   */
+  schedule(label: string, delayMs: number, action: () => void): void {
+    if (this.stopped) return;
+    const head = this.queue.peek();
+    const event = this.queue.add(this.nowMs() + Math.max(0, Math.ceil(delayMs)), label, action);
+    if (head === undefined || event.atMs < head.atMs) this.arm();
+  }
+
+  /** Cancels every booked action; nothing runs afterwards. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.queue.pop() !== undefined);
+  }
+
+  /** One real timer, for the earliest booked action. */
+  private arm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const head = this.queue.peek();
+    if (head === undefined || this.stopped) return;
+    const waitMs = Math.min(TIMER_MS_MAX, Math.max(0, Math.ceil(this.realMs(head.atMs - this.nowMs()))));
+    this.timer = setTimeout(() => this.runDue(), waitMs);
+  }
+
+  /** Runs what is due (real timers may fire a little early: then nothing is, and it re-arms). */
+  private runDue(): void {
+    this.timer = undefined;
+    const nowMs = this.nowMs();
+    for (let ran = 0; ran < ACTIONS_PER_TURN_MAX && !this.stopped; ran += 1) {
+      const head = this.queue.peek();
+      if (head === undefined || head.atMs > nowMs) break;
+      this.queue.pop();
+      try {
+        head.action();
+      } catch (error) {
+        this.options.onError(head.label, error);
+      }
+    }
+    this.arm();
+  }
+
+  /** The environment one fake (`pos`, `wms`) sees: streams and trace records carry its name. */
+  fake(source: string): FakeEnv {
+    return {
+      nowMs: () => this.nowMs(),
+      schedule: (label, delayMs, action) => this.schedule(label, delayMs, action),
+      random: (name) => this.streams.stream(`${source}.${name}`),
+      trace: {
+        record: (kind, reference, detail) => this.options.onTrace({ epochMs: this.nowMs(), source, kind, reference, detail }),
+      },
+    };
+  }
+
+}
+
+/** One line per record: simulated instant (UTC), source, kind, reference, detail. */
+export function formatTraceLine(record: LiveTraceRecord): string {
+  const reference = record.reference === '' ? '' : ` ${record.reference}`;
+  return `${new Date(record.epochMs).toISOString()} ${record.source} ${record.kind}${reference} ${record.detail}`;
+}
