@@ -20,12 +20,26 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return { status, headers: { 'content-type': 'application/json', ...headers }, body };
 }
 
-/** Splits `/a/b?x=1&y=2` into segments and query parameters. */
-export function parsePath(path: string): { segments: string[]; query: URLSearchParams } {
+export interface ParsedPath {
+  segments: string[];
+  query: URLSearchParams;
+}
+
+/** Splits `/a/b?x=1&y=2` into segments and query parameters. Throws URIError on a broken %-escape. */
+export function parsePath(path: string): ParsedPath {
   const questionMark = path.indexOf('?');
   const pathname = questionMark < 0 ? path : path.slice(0, questionMark);
   const query = new URLSearchParams(questionMark < 0 ? '' : path.slice(questionMark + 1));
   return { segments: pathname.split('/').filter((segment) => segment.length > 0).map(decodeURIComponent), query };
+}
+
+/** parsePath(), or undefined for a path it cannot read: the caller sent a bad URL, which is not a bug here. */
+export function tryParsePath(path: string): ParsedPath | undefined {
+  try {
+    return parsePath(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -71,9 +71,7 @@ export class PaymentFake {
 
   /** `payment.<quirk>` for every configured quirk (0 if it never fired). */
   quirkCounts(): QuirkCounts {
-    const counts: Record<string, number> = {};
-    for (const [name, count] of this.dice.tally()) counts[`payment.${name}`] = count;
-    return counts;
+    return this.dice.counts();
   }
 
   /** Best effort, for the trace: the order reference a request is about, '' if it cannot tell. */

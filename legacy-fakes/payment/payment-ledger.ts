@@ -4,13 +4,7 @@
  * nothing; and the books never let captures exceed the authorisation or refunds a capture.
  */
 import type { FakeEnv } from '../env.ts';
-import type {
-  PaymentAuthorization,
-  PaymentAuthorizationStatus,
-  PaymentAuthorizationTruth,
-  PaymentCapture,
-  PaymentRefund,
-} from './payment-types.ts';
+import type { PaymentAuthorization, PaymentAuthorizationTruth, PaymentCapture, PaymentRefund } from './payment-types.ts';
 import type { NewAuthorization } from './payment-request.ts';
 
 const HOUR_MS = 3_600_000;
@@ -31,17 +25,8 @@ interface CaptureRecord {
   refunds: RefundRecord[];
 }
 
-interface AuthorizationRecord {
-  authorizationId: string;
-  reference: string;
-  amountCents: number;
-  currency: string;
-  status: PaymentAuthorizationStatus;
-  capturedCents: number;
-  refundedCents: number;
-  createdAtMs: number;
-  expiresAtMs: number;
-  closedAtMs: number | null;
+/** The ground truth's fields (the books are the truth), holding the live capture records. */
+interface AuthorizationRecord extends Omit<PaymentAuthorizationTruth, 'captures'> {
   captures: CaptureRecord[];
 }
 

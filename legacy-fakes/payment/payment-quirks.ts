@@ -3,27 +3,39 @@
  * shedding, lost replies and service time. Each quirk draws from its own stream
  * (`payment.<quirk>`) and only when configured, so an unconfigured gateway draws nothing.
  */
-import type { FakeEnv, FakeRandom } from '../env.ts';
+import type { FakeEnv } from '../env.ts';
 import { json } from '../http.ts';
-import type { FakeExchange, FakeHttpRequest, FakeHttpResponse, Ratio } from '../http.ts';
+import type { FakeExchange, FakeHttpRequest, FakeHttpResponse, QuirkCounts } from '../http.ts';
+import { offlineExchange, offlineWindowAt } from '../offline-windows.ts';
+import type { OfflineWindow } from '../offline-windows.ts';
+import { QuirkDice } from '../quirk-dice.ts';
+import { QuirkTally } from '../quirk-tally.ts';
 import type { PaymentHandled } from './payment-routes.ts';
 import type { PaymentQuirks } from './payment-types.ts';
 
 export type PaymentQuirkName = 'offline' | 'lost_request' | 'unavailable' | 'capture_ghost_success';
 
+/** The configured quirks, in report order. */
+function configured(quirks: PaymentQuirks | undefined): PaymentQuirkName[] {
+  const names: PaymentQuirkName[] = [];
+  if (quirks?.offline !== undefined) names.push('offline');
+  if (quirks?.lostRequest !== undefined) names.push('lost_request');
+  if (quirks?.unavailable !== undefined) names.push('unavailable');
+  if (quirks?.captureGhostSuccess !== undefined) names.push('capture_ghost_success');
+  return names;
+}
+
 export class PaymentQuirkDice {
-  private readonly streams = new Map<string, FakeRandom>();
-  /** Every configured quirk starts at 0, so a report can show "configured but never fired". */
-  private readonly counts = new Map<PaymentQuirkName, number>();
+  /** `service_ms` is not a quirk that fires, but its draws come from its own stream too. */
+  private readonly dice: QuirkDice<PaymentQuirkName | 'service_ms'>;
+  private readonly tally: QuirkTally<PaymentQuirkName>;
 
   constructor(
     private readonly env: FakeEnv,
     private readonly quirks: PaymentQuirks | undefined,
   ) {
-    if (quirks?.offline !== undefined) this.counts.set('offline', 0);
-    if (quirks?.lostRequest !== undefined) this.counts.set('lost_request', 0);
-    if (quirks?.unavailable !== undefined) this.counts.set('unavailable', 0);
-    if (quirks?.captureGhostSuccess !== undefined) this.counts.set('capture_ghost_success', 0);
+    this.dice = new QuirkDice(env, 'payment');
+    this.tally = new QuirkTally(env.trace, 'payment', configured(quirks));
   }
 
   /**
@@ -35,64 +47,44 @@ export class PaymentQuirkDice {
   exchange(request: FakeHttpRequest, reference: () => string, handle: () => PaymentHandled): FakeExchange {
     const window = this.offlineWindow();
     if (window !== undefined) {
-      this.fired('offline', reference(), `${window.mode} until ${new Date(window.toMs).toISOString()}`);
-      return { kind: window.mode === 'hang' ? 'hung' : 'refused' };
+      this.tally.fire('offline', reference(), `${window.mode} until ${new Date(window.toMs).toISOString()}`);
+      return offlineExchange(window);
     }
-    const lost = this.fires('lost_request', this.quirks?.lostRequest);
-    const shed = this.fires('unavailable', this.quirks?.unavailable?.ratio);
-    const ghost = this.fires('capture_ghost_success', this.quirks?.captureGhostSuccess);
+    const lost = this.dice.fires('lost_request', this.quirks?.lostRequest);
+    const shed = this.dice.fires('unavailable', this.quirks?.unavailable?.ratio);
+    const ghost = this.dice.fires('capture_ghost_success', this.quirks?.captureGhostSuccess);
     const serviceMs = this.serviceMs();
     if (lost) {
-      this.fired('lost_request', reference(), describe(request));
+      this.tally.fire('lost_request', reference(), describe(request));
       return { kind: 'request-lost' };
     }
     const unavailable = this.quirks?.unavailable;
     if (shed && unavailable !== undefined) {
-      this.fired('unavailable', reference(), `${describe(request)} retry after ${unavailable.retryAfterSeconds}s`);
+      this.tally.fire('unavailable', reference(), `${describe(request)} retry after ${unavailable.retryAfterSeconds}s`);
       return { kind: 'answered', response: serviceUnavailable(unavailable.retryAfterSeconds), serviceMs };
     }
     const { response, applied } = handle();
     // Only a capture that really happened this time: a replay or a refusal has nothing to ghost.
     if (ghost && applied === 'capture') {
-      this.fired('capture_ghost_success', reference(), `${describe(request)} applied, reply lost`);
+      this.tally.fire('capture_ghost_success', reference(), `${describe(request)} applied, reply lost`);
       return { kind: 'reply-lost', response, serviceMs };
     }
     return { kind: 'answered', response, serviceMs };
   }
 
-  tally(): ReadonlyMap<PaymentQuirkName, number> {
-    return this.counts;
+  /** `payment.<quirk>` for every configured quirk (0 if it never fired). */
+  counts(): QuirkCounts {
+    return this.tally.snapshot();
   }
 
-  private offlineWindow(): { toMs: number; mode: 'hang' | 'refuse' } | undefined {
+  private offlineWindow(): OfflineWindow | undefined {
     const offline = this.quirks?.offline;
-    if (offline === undefined) return undefined;
-    const nowMs = this.env.nowMs();
-    return offline.find((window) => window.fromMs <= nowMs && nowMs < window.toMs);
-  }
-
-  private fires(name: PaymentQuirkName, ratio: Ratio | undefined): boolean {
-    if (ratio === undefined || ratio[0] === 0) return false;
-    return this.stream(name).chance(ratio[0], ratio[1]);
+    return offline === undefined ? undefined : offlineWindowAt(offline, this.env.nowMs());
   }
 
   private serviceMs(): number {
     const serviceMs = this.quirks?.serviceMs;
-    return serviceMs === undefined ? 0 : this.stream('service_ms').between(serviceMs.min, serviceMs.max);
-  }
-
-  private fired(name: PaymentQuirkName, reference: string, detail: string): void {
-    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-    this.env.trace.record(`payment.quirk.${name}`, reference, detail);
-  }
-
-  private stream(name: string): FakeRandom {
-    let stream = this.streams.get(name);
-    if (stream === undefined) {
-      stream = this.env.random(`payment.${name}`);
-      this.streams.set(name, stream);
-    }
-    return stream;
+    return serviceMs === undefined ? 0 : this.dice.between('service_ms', serviceMs.min, serviceMs.max);
   }
 }
 

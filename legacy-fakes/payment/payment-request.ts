@@ -3,6 +3,7 @@
  * refused, so `amount` instead of `amountCents` fails loudly rather than authorising nothing),
  * and every refusal names the field, the value and what was expected.
  */
+import { isRecord } from '../is-record.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: BadField };
 
@@ -36,10 +37,6 @@ function show(value: unknown): string {
   } catch {
     return String(value); // a cyclic object cannot come over the wire, but a test might pass one
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function bad<T>(field: string, value: unknown, expected: string): Checked<T> {

@@ -3,8 +3,10 @@
  * is a 404 NO_ROUTE. Each route validates first and only then touches the books; every POST
  * goes through the idempotency store, keyed on the validated request.
  */
-import { json, parsePath } from '../http.ts';
+import { json, tryParsePath } from '../http.ts';
 import type { FakeHttpRequest, FakeHttpResponse } from '../http.ts';
+import { findRoute } from '../routes.ts';
+import type { RoutePattern } from '../routes.ts';
 import { canonicalJson } from './payment-idempotency.ts';
 import type { IdempotencyStore } from './payment-idempotency.ts';
 import type { PaymentLedger } from './payment-ledger.ts';
@@ -20,17 +22,20 @@ export interface PaymentHandled {
   applied: PaymentAction | null;
 }
 
+/** What running an operation did: the answer, and whether the books changed. */
+interface Outcome {
+  response: FakeHttpResponse;
+  applied: boolean;
+}
+
 interface Operation {
   action: PaymentAction;
   /** The validated request, so two spellings of one request share an idempotency key. */
   fingerprint: string;
-  run(): { response: FakeHttpResponse; applied: boolean };
+  run(): Outcome;
 }
 
-interface Route {
-  method: FakeHttpRequest['method'];
-  /** Literal segments; `:name` captures one segment. */
-  pattern: readonly string[];
+interface Route extends RoutePattern {
   /** A POST validates into an operation; a GET answers at once. */
   handle(ledger: PaymentLedger, params: Readonly<Record<string, string>>, request: FakeHttpRequest, query: URLSearchParams): Checked<Operation> | FakeHttpResponse;
 }
@@ -39,12 +44,23 @@ function badRequest(problem: BadField): FakeHttpResponse {
   return json(400, { error: 'BAD_REQUEST', ...problem, message: `${problem.field}: expected ${problem.expected}, got ${problem.value}` });
 }
 
-function conflict(error: string, message: string, extra: Record<string, unknown> = {}): { response: FakeHttpResponse; applied: boolean } {
+function success(status: number, body: unknown): Outcome {
+  return { response: json(status, body), applied: true };
+}
+
+function conflict(error: string, message: string, extra: Record<string, unknown> = {}): Outcome {
   return { response: json(409, { error, message, ...extra }), applied: false };
 }
 
-function notFound(error: string, field: string, id: string): { response: FakeHttpResponse; applied: boolean } {
+function notFound(error: string, field: string, id: string): Outcome {
   return { response: json(404, { error, [field]: id }), applied: false };
+}
+
+/** A POST on resource `:id` whose body is `{ amountCents }` (a capture or a refund), once the body is valid. */
+function withAmount(params: Readonly<Record<string, string>>, body: unknown, operation: (id: string, amountCents: number) => Operation): Checked<Operation> {
+  const checked = checkAmountBody(body);
+  if (!checked.ok) return checked;
+  return { ok: true, value: operation(params['id'] ?? '', checked.value.amountCents) };
 }
 
 const routes: readonly Route[] = [
@@ -55,14 +71,7 @@ const routes: readonly Route[] = [
       const checked = checkNewAuthorization(request.body);
       if (!checked.ok) return checked;
       const input = checked.value;
-      return {
-        ok: true,
-        value: {
-          action: 'authorize',
-          fingerprint: `authorize ${canonicalJson(input)}`,
-          run: () => ({ response: json(201, ledger.authorize(input)), applied: true }),
-        },
-      };
+      return { ok: true, value: { action: 'authorize', fingerprint: `authorize ${canonicalJson(input)}`, run: () => success(201, ledger.authorize(input)) } };
     },
   },
   {
@@ -85,32 +94,30 @@ const routes: readonly Route[] = [
   {
     method: 'POST',
     pattern: ['authorizations', ':id', 'captures'],
-    handle: (ledger, params, request) => {
-      const checked = checkAmountBody(request.body);
-      if (!checked.ok) return checked;
-      const id = params['id'] ?? '';
-      const { amountCents } = checked.value;
-      const run = (): { response: FakeHttpResponse; applied: boolean } => {
-        const result = ledger.capture(id, amountCents);
-        switch (result.kind) {
-          case 'captured':
-            return { response: json(201, result.capture), applied: true };
-          case 'unknown-authorization':
-            return notFound('UNKNOWN_AUTHORIZATION', 'authorizationId', id);
-          case 'expired':
-            return conflict('AUTHORIZATION_EXPIRED', `authorization ${id} has expired; nothing more can be captured`);
-          case 'voided':
-            return conflict('AUTHORIZATION_VOIDED', `authorization ${id} was voided; nothing more can be captured`);
-          case 'exceeds':
-            return conflict('AMOUNT_EXCEEDS_AUTHORIZATION', `amountCents ${amountCents} is more than the ${result.capturableCents} still capturable`, {
-              capturableCents: result.capturableCents,
-            });
-          default:
-            return result satisfies never;
-        }
-      };
-      return { ok: true, value: { action: 'capture', fingerprint: `capture ${id} ${amountCents}`, run } };
-    },
+    handle: (ledger, params, request) =>
+      withAmount(params, request.body, (id, amountCents) => ({
+        action: 'capture',
+        fingerprint: `capture ${id} ${amountCents}`,
+        run: () => {
+          const result = ledger.capture(id, amountCents);
+          switch (result.kind) {
+            case 'captured':
+              return success(201, result.capture);
+            case 'unknown-authorization':
+              return notFound('UNKNOWN_AUTHORIZATION', 'authorizationId', id);
+            case 'expired':
+              return conflict('AUTHORIZATION_EXPIRED', `authorization ${id} has expired; nothing more can be captured`);
+            case 'voided':
+              return conflict('AUTHORIZATION_VOIDED', `authorization ${id} was voided; nothing more can be captured`);
+            case 'exceeds':
+              return conflict('AMOUNT_EXCEEDS_AUTHORIZATION', `amountCents ${amountCents} is more than the ${result.capturableCents} still capturable`, {
+                capturableCents: result.capturableCents,
+              });
+            default:
+              return result satisfies never;
+          }
+        },
+      })),
   },
   {
     method: 'POST',
@@ -119,11 +126,11 @@ const routes: readonly Route[] = [
       const checked = checkEmptyBody(request.body);
       if (!checked.ok) return checked;
       const id = params['id'] ?? '';
-      const run = (): { response: FakeHttpResponse; applied: boolean } => {
+      const run = (): Outcome => {
         const result = ledger.void(id);
         switch (result.kind) {
           case 'voided':
-            return { response: json(200, result.authorization), applied: true };
+            return success(200, result.authorization);
           case 'unknown-authorization':
             return notFound('UNKNOWN_AUTHORIZATION', 'authorizationId', id);
           case 'expired':
@@ -140,42 +147,28 @@ const routes: readonly Route[] = [
   {
     method: 'POST',
     pattern: ['captures', ':id', 'refunds'],
-    handle: (ledger, params, request) => {
-      const checked = checkAmountBody(request.body);
-      if (!checked.ok) return checked;
-      const id = params['id'] ?? '';
-      const { amountCents } = checked.value;
-      const run = (): { response: FakeHttpResponse; applied: boolean } => {
-        const result = ledger.refund(id, amountCents);
-        switch (result.kind) {
-          case 'refunded':
-            return { response: json(201, result.refund), applied: true };
-          case 'unknown-capture':
-            return notFound('UNKNOWN_CAPTURE', 'captureId', id);
-          case 'exceeds':
-            return conflict('REFUND_EXCEEDS_CAPTURE', `amountCents ${amountCents} is more than the ${result.refundableCents} still refundable`, {
-              refundableCents: result.refundableCents,
-            });
-          default:
-            return result satisfies never;
-        }
-      };
-      return { ok: true, value: { action: 'refund', fingerprint: `refund ${id} ${amountCents}`, run } };
-    },
+    handle: (ledger, params, request) =>
+      withAmount(params, request.body, (id, amountCents) => ({
+        action: 'refund',
+        fingerprint: `refund ${id} ${amountCents}`,
+        run: () => {
+          const result = ledger.refund(id, amountCents);
+          switch (result.kind) {
+            case 'refunded':
+              return success(201, result.refund);
+            case 'unknown-capture':
+              return notFound('UNKNOWN_CAPTURE', 'captureId', id);
+            case 'exceeds':
+              return conflict('REFUND_EXCEEDS_CAPTURE', `amountCents ${amountCents} is more than the ${result.refundableCents} still refundable`, {
+                refundableCents: result.refundableCents,
+              });
+            default:
+              return result satisfies never;
+          }
+        },
+      })),
   },
 ];
-
-function match(pattern: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
-  if (pattern.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let index = 0; index < pattern.length; index += 1) {
-    const part = pattern[index] as string;
-    const segment = segments[index] as string;
-    if (part.startsWith(':')) params[part.slice(1)] = segment;
-    else if (part !== segment) return undefined;
-  }
-  return params;
-}
 
 function isResponse(value: Checked<Operation> | FakeHttpResponse): value is FakeHttpResponse {
   return 'status' in value;
@@ -211,26 +204,20 @@ export function routePaymentRequest(ledger: PaymentLedger, keys: IdempotencyStor
   if (typeof request !== 'object' || request === null || typeof request.path !== 'string') {
     return { response: badRequest({ field: 'path', value: 'nothing (missing)', expected: 'a URL path' }), applied: null };
   }
-  let parsed: ReturnType<typeof parsePath>;
-  try {
-    parsed = parsePath(request.path);
-  } catch {
-    // decodeURIComponent throws on a broken %-escape; the caller sent a bad URL, not us a bug.
+  const parsed = tryParsePath(request.path);
+  if (parsed === undefined) {
     return { response: badRequest({ field: 'path', value: JSON.stringify(request.path), expected: 'a URL path with valid %-escapes' }), applied: null };
   }
-  const { segments, query } = parsed;
-  for (const route of routes) {
-    if (route.method !== request.method) continue;
-    const params = match(route.pattern, segments);
-    if (params === undefined) continue;
-    const handled = route.handle(ledger, params, request, query);
-    if (isResponse(handled)) return { response: handled, applied: null };
-    if (!handled.ok) return { response: badRequest(handled.problem), applied: null };
-    const key = checkIdempotencyKey(request.headers);
-    if (!key.ok) return { response: badRequest(key.problem), applied: null };
-    return runOnce(keys, key.value, handled.value);
+  const found = findRoute(routes, request.method, parsed.segments);
+  if (found === undefined) {
+    // The method is echoed only if it is text: a caller's junk must not be able to break the answer.
+    const method = typeof request.method === 'string' ? request.method : null;
+    return { response: json(404, { error: 'NO_ROUTE', method, path: request.path }), applied: null };
   }
-  // The method is echoed only if it is text: a caller's junk must not be able to break the answer.
-  const method = typeof request.method === 'string' ? request.method : null;
-  return { response: json(404, { error: 'NO_ROUTE', method, path: request.path }), applied: null };
+  const handled = found.route.handle(ledger, found.params, request, parsed.query);
+  if (isResponse(handled)) return { response: handled, applied: null };
+  if (!handled.ok) return { response: badRequest(handled.problem), applied: null };
+  const key = checkIdempotencyKey(request.headers);
+  if (!key.ok) return { response: badRequest(key.problem), applied: null };
+  return runOnce(keys, key.value, handled.value);
 }

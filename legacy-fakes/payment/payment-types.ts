@@ -1,12 +1,9 @@
 /** The payment gateway fake's configuration, wire shapes and ground truth (docs/legacy-protocols.md). */
 import type { Ratio } from '../http.ts';
+import type { OfflineWindow } from '../offline-windows.ts';
 
 /** While `fromMs <= now < toMs` (epoch ms) the gateway is unreachable: connections hang or are refused. */
-export interface PaymentOfflineWindow {
-  fromMs: number;
-  toMs: number;
-  mode: 'hang' | 'refuse';
-}
+export type PaymentOfflineWindow = OfflineWindow;
 
 /**
  * Faults of a real card gateway, each off unless configured, each drawn from its own seeded

@@ -1,10 +1,9 @@
 /**
- * Where the POS's quirks are counted. A run's report needs to show that a fault really happened
- * (a scenario that asks for ghost successes and never gets one proves nothing), so every firing
- * is counted here and recorded in the trace as `pos.quirk.<name>`.
+ * Where the POS's quirks are counted: one tally across stores, every quirk named from the start,
+ * each firing recorded in the trace as `pos.quirk.<name>`.
  */
 import type { FakeTraceSink } from '../env.ts';
-import type { QuirkCounts } from '../http.ts';
+import { QuirkTally } from '../quirk-tally.ts';
 
 /** Every quirk the POS can report, in the order the report lists them. */
 export const POS_QUIRK_NAMES = [
@@ -24,21 +23,9 @@ export const POS_QUIRK_NAMES = [
 
 export type PosQuirkName = (typeof POS_QUIRK_NAMES)[number];
 
-export class PosQuirkLog {
-  private readonly counts = new Map<PosQuirkName, number>(POS_QUIRK_NAMES.map((name) => [name, 0]));
-
-  constructor(private readonly trace: FakeTraceSink) {}
-
-  /** `reference` is the externalRef the request or hold carries, or '' when there is none. */
-  fire(name: PosQuirkName, reference: string, detail: string): void {
-    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-    this.trace.record(`pos.quirk.${name}`, reference, detail);
-  }
-
-  /** Every quirk by its public name (`pos.ghost_success`), zeros included so a silent fault shows. */
-  snapshot(): QuirkCounts {
-    const counts: Record<string, number> = {};
-    for (const [name, count] of this.counts) counts[`pos.${name}`] = count;
-    return counts;
+/** Zeros included in snapshot() (`pos.ghost_success: 0`), so a silent fault shows. */
+export class PosQuirkLog extends QuirkTally<PosQuirkName> {
+  constructor(trace: FakeTraceSink) {
+    super(trace, 'pos', POS_QUIRK_NAMES);
   }
 }

@@ -3,7 +3,8 @@
  * field, the value and what was expected, instead of silently running without the fault.
  */
 import { FakeConfigError } from '../config-error.ts';
-import { checkNonNegativeInteger } from '../config-check.ts';
+import { checkNonNegativeInteger, isRatio, show } from '../config-check.ts';
+import { isRecord } from '../is-record.ts';
 import type { PosQuirks } from './pos-types.ts';
 
 /** A register slower than this per request is a typo, not a slow store. */
@@ -27,24 +28,18 @@ const KNOWN_KEYS: readonly (keyof PosQuirks)[] = [
   'inStoreShoppers',
 ];
 
-function show(value: unknown): string {
-  return value === undefined ? 'undefined' : JSON.stringify(value);
-}
-
+/** With config-check's show(), as before: the POS's messages are unchanged (see show() for its limits). */
 function fail(where: string, expected: string, value: unknown): never {
   throw new FakeConfigError(`${where}: expected ${expected}, got ${show(value)}`);
 }
 
 function checkObject(where: string, value: unknown, expected: string): asserts value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(where, expected, value);
+  if (!isRecord(value)) fail(where, expected, value);
 }
 
+/** isRatio's rule, in the POS's own words (config-check's checkRatio says "a ratio ... of integers"). */
 function checkRatio(where: string, value: unknown): void {
-  const expected = 'an integer ratio [numerator, denominator] with 0 <= numerator <= denominator and denominator >= 1';
-  if (!Array.isArray(value) || value.length !== 2) fail(where, expected, value);
-  const [numerator, denominator] = value as unknown[];
-  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator)) fail(where, expected, value);
-  if ((denominator as number) < 1 || (numerator as number) < 0 || (numerator as number) > (denominator as number)) fail(where, expected, value);
+  if (!isRatio(value)) fail(where, 'an integer ratio [numerator, denominator] with 0 <= numerator <= denominator and denominator >= 1', value);
 }
 
 function checkRange(where: string, value: unknown, minAllowed: number, maxAllowed: number): void {

@@ -2,6 +2,7 @@
  * Validation of what callers send the POS. Strict, because the fake is also how the adapters
  * learn they send the wrong thing: each message names the field, the value and what was expected.
  */
+import { isRecord } from '../is-record.ts';
 import type { NewHold } from './pos-store.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -24,10 +25,6 @@ export function show(value: unknown): string {
   // The length that matters to the caller is the value's own, not its JSON's.
   if (typeof value === 'string') return `${JSON.stringify(value.slice(0, SHOWN_LENGTH_MAX))}... (${value.length} characters)`;
   return `${text.slice(0, SHOWN_LENGTH_MAX)}... (${text.length} characters of JSON)`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fail(field: string, value: unknown, expected: string): { ok: false; message: string } {

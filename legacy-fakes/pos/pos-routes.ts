@@ -2,15 +2,14 @@
  * The POS's HTTP surface: an ordered list of routes, first match wins, and anything unmatched
  * is a 404 NO_ROUTE rather than a silent pass.
  */
-import { json, parsePath } from '../http.ts';
+import { json, tryParsePath } from '../http.ts';
 import type { FakeHttpRequest, FakeHttpResponse } from '../http.ts';
+import { findRoute } from '../routes.ts';
+import type { RoutePattern } from '../routes.ts';
 import { checkNewHold, checkSeq, checkText, show } from './pos-request.ts';
 import type { PosStore } from './pos-store.ts';
 
-interface Route {
-  method: FakeHttpRequest['method'];
-  /** Literal segments; `:name` captures one segment. */
-  pattern: readonly string[];
+interface Route extends RoutePattern {
   handle(store: PosStore, params: Readonly<Record<string, string>>, request: FakeHttpRequest, query: URLSearchParams): FakeHttpResponse;
 }
 
@@ -102,34 +101,12 @@ const routes: readonly Route[] = [
   },
 ];
 
-function match(pattern: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
-  if (pattern.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let index = 0; index < pattern.length; index += 1) {
-    const part = pattern[index] as string;
-    const segment = segments[index] as string;
-    if (part.startsWith(':')) params[part.slice(1)] = segment;
-    else if (part !== segment) return undefined;
-  }
-  return params;
-}
-
 /** Never throws: whatever the caller sends, the answer is a response (a 4xx for a bad request). */
 export function routePosRequest(store: PosStore, request: FakeHttpRequest): FakeHttpResponse {
   // The types say a string, but a transport hands over whatever came off the wire.
   if (typeof request.path !== 'string') return badRequest(`path: expected a string, got ${show(request.path)}`);
-  let parsed: ReturnType<typeof parsePath>;
-  try {
-    parsed = parsePath(request.path);
-  } catch {
-    // decodeURIComponent throws on a broken %-escape; the caller sent a bad URL, not us a bug.
-    return badRequest(`path: expected a URL path with valid %-escapes, got ${show(request.path)}`);
-  }
-  const { segments, query } = parsed;
-  for (const route of routes) {
-    if (route.method !== request.method) continue;
-    const params = match(route.pattern, segments);
-    if (params !== undefined) return route.handle(store, params, request, query);
-  }
-  return json(404, { error: 'NO_ROUTE' });
+  const parsed = tryParsePath(request.path);
+  if (parsed === undefined) return badRequest(`path: expected a URL path with valid %-escapes, got ${show(request.path)}`);
+  const found = findRoute(routes, request.method, parsed.segments);
+  return found === undefined ? json(404, { error: 'NO_ROUTE' }) : found.route.handle(store, found.params, request, parsed.query);
 }

@@ -5,11 +5,11 @@
  * outage, then the per-request faults, then the real handling, then the register's time.
  */
 import type { FakeEnv } from '../env.ts';
-import { json, parsePath } from '../http.ts';
+import { json, tryParsePath } from '../http.ts';
 import type { FakeExchange, FakeHttpRequest, FakeHttpResponse } from '../http.ts';
+import { offlineExchange, offlineWindowAt } from '../offline-windows.ts';
 import { checkApiKey } from './pos-auth.ts';
 import { PosFaults } from './pos-faults.ts';
-import { offlineWindowAt } from './pos-offline.ts';
 import type { PosQuirkLog, PosQuirkName } from './pos-quirk-log.ts';
 import { PosRegister } from './pos-register.ts';
 import { TEXT_FIELD_LENGTH_MAX } from './pos-request.ts';
@@ -72,7 +72,7 @@ export class PosServer {
     const outage = offlineWindowAt(this.config.quirks?.offline, this.env.nowMs());
     if (outage !== undefined) {
       this.fire(outage.mode === 'hang' ? 'offline_hang' : 'offline_refuse', request);
-      return { kind: outage.mode === 'hang' ? 'hung' : 'refused' };
+      return offlineExchange(outage);
     }
     const fault = this.faults.next();
     switch (fault) {
@@ -120,12 +120,8 @@ export class PosServer {
     if (isReference(fromBody)) return fromBody;
     const path = field(request, 'path');
     if (typeof path !== 'string') return '';
-    let parsed: ReturnType<typeof parsePath>;
-    try {
-      parsed = parsePath(path);
-    } catch {
-      return ''; // a broken %-escape names nothing
-    }
+    const parsed = tryParsePath(path);
+    if (parsed === undefined) return ''; // a broken %-escape names nothing
     const fromQuery = parsed.query.get('externalRef');
     if (isReference(fromQuery)) return fromQuery;
     const [first, holdId] = parsed.segments;

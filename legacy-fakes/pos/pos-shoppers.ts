@@ -7,7 +7,7 @@
  */
 import type { FakeEnv, FakeRandom } from '../env.ts';
 import { isWithinLocalHours, msUntilNextLocalTime } from '../local-time.ts';
-import { offlineWindowAt } from './pos-offline.ts';
+import { offlineWindowAt } from '../offline-windows.ts';
 import type { PosStore } from './pos-store.ts';
 import type { PosStoreConfig } from './pos-types.ts';
 

@@ -1,5 +1,6 @@
 /** The POS fake's configuration and wire shapes, as docs/legacy-protocols.md defines them. */
 import type { Ratio } from '../http.ts';
+import type { OfflineWindow } from '../offline-windows.ts';
 
 export interface PosStoreConfig {
   storeId: string;
@@ -15,12 +16,7 @@ export interface PosStoreConfig {
 }
 
 /** A period the store's network is down (epoch ms, `fromMs` inclusive, `toMs` exclusive). */
-export interface PosOfflineWindow {
-  fromMs: number;
-  toMs: number;
-  /** `hang`: connections hang until the caller gives up; `refuse`: refused at once. */
-  mode: 'hang' | 'refuse';
-}
+export type PosOfflineWindow = OfflineWindow;
 
 /**
  * One store's quirks. Every field is optional and absent means off; each draws from its own

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isWithinLocalHours, localIso, localMinutesOfDay, msUntilNextLocalTime, parseLocalTime } from '../../legacy-fakes/local-time.ts';
 import { nextDate, oracleLocal, oracleTransitions, oracleWallMs, ZONES } from './local-time-oracle.ts';
+import { HOUR_MS } from './test-env.ts';
 
-const HOUR_MS = 3_600_000;
 const epochArb = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2037, 11, 31) });
 const zoneArb = fc.constantFrom(...ZONES);
 const hhmmArb = fc

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FakeHttpRequest } from '../../legacy-fakes/http.ts';
 import type { PaymentTruth } from '../../legacy-fakes/payment/payment-fake.ts';
-import { CONFIG, HOUR_MS, startGateway } from './payment-helpers.ts';
+import { CONFIG, startGateway } from './payment-helpers.ts';
+import { HOUR_MS } from './test-env.ts';
 
 const idArb = fc.oneof(fc.constantFrom('auth_1', 'auth_2', 'auth_3', 'cap_1', 'cap_2', 're_1', 'auth_0'), fc.string({ maxLength: 8 }).map(encodeURIComponent));
 const pathArb = fc.oneof(

@@ -1,25 +1,13 @@
 /** Shorthands for talking to the payment gateway fake in tests. */
 import { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
 import type { PaymentAuthorization, PaymentCapture, PaymentConfig, PaymentRefund } from '../../legacy-fakes/payment/payment-fake.ts';
-import type { FakeRandom } from '../../legacy-fakes/env.ts';
 import type { FakeHttpResponse } from '../../legacy-fakes/http.ts';
-import { TestEnv } from './test-env.ts';
+import { WatchedEnv } from './test-env.ts';
 
 /** 2026-11-27T14:00:00Z. */
 export const START_MS = Date.UTC(2026, 10, 27, 14, 0, 0);
-export const HOUR_MS = 3_600_000;
 
 export const CONFIG: PaymentConfig = { authorizationTtlHours: 168, idempotencyRetentionHours: 24 };
-
-/** A TestEnv that remembers which random streams were asked for. */
-export class WatchedEnv extends TestEnv {
-  readonly streamsAsked: string[] = [];
-
-  override random(name: string): FakeRandom {
-    this.streamsAsked.push(name);
-    return super.random(name);
-  }
-}
 
 export class PaymentClient {
   constructor(readonly gateway: PaymentFake) {}

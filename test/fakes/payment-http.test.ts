@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
 import type { PaymentConfig } from '../../legacy-fakes/payment/payment-fake.ts';
 import { FakeConfigError } from '../../legacy-fakes/config-error.ts';
-import { CONFIG, HOUR_MS, START_MS, startGateway } from './payment-helpers.ts';
-import { TestEnv } from './test-env.ts';
+import { CONFIG, START_MS, startGateway } from './payment-helpers.ts';
+import { HOUR_MS, TestEnv } from './test-env.ts';
 
 const EXPIRES_AT = new Date(START_MS + 168 * HOUR_MS).toISOString();
 

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FakeHttpRequest, FakeHttpResponse } from '../../legacy-fakes/http.ts';
 import type { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
-import { HOUR_MS, START_MS, startGateway } from './payment-helpers.ts';
+import { START_MS, startGateway } from './payment-helpers.ts';
+import { HOUR_MS } from './test-env.ts';
 import type { TestEnv } from './test-env.ts';
 
 const TTL_HOURS = 48;
@@ -114,17 +115,34 @@ function send(model: Model, real: Real, request: FakeHttpRequest, asked: string,
 const keyArb = fc.option(fc.constantFrom('k0', 'k1', 'k2', 'k3', 'k4', 'k5'), { nil: undefined, freq: 2 });
 const amountArb = fc.integer({ min: 1, max: 120 });
 
-class Authorize implements fc.Command<Model, Real> {
-  constructor(
-    private readonly amount: number,
-    private readonly key: string | undefined,
-  ) {}
+/** Every command may run in any state: a request about an id that does not exist gets an answer too. */
+abstract class GatewayCommand implements fc.Command<Model, Real> {
   check(): boolean {
     return true;
   }
+  abstract run(model: Model, real: Real): void;
+  abstract toString(): string;
+}
+
+/** The item `pick` lands on, or undefined while there is none. */
+function pickFrom<T>(items: readonly T[], pick: number): T | undefined {
+  return items[pick % Math.max(1, items.length)];
+}
+
+function post(path: string, body?: unknown): FakeHttpRequest {
+  return { method: 'POST', path, headers: {}, body };
+}
+
+class Authorize extends GatewayCommand {
+  constructor(
+    private readonly amount: number,
+    private readonly key: string | undefined,
+  ) {
+    super();
+  }
   run(model: Model, real: Real): void {
     const body = { reference: `o${this.amount % 3}`, amountCents: this.amount, currency: 'EUR' };
-    send(model, real, { method: 'POST', path: '/authorizations', headers: {}, body }, `authorize ${body.reference} ${this.amount}`, this.key, () => ({
+    send(model, real, post('/authorizations', body), `authorize ${body.reference} ${this.amount}`, this.key, () => ({
       status: 201,
       apply: (answer) => {
         model.authorizations.push({
@@ -143,19 +161,29 @@ class Authorize implements fc.Command<Model, Real> {
   }
 }
 
-class Capture implements fc.Command<Model, Real> {
+/** A capture of, or a refund on, the `pick`-th authorisation or capture. */
+abstract class AmountCommand extends GatewayCommand {
+  protected abstract readonly verb: 'capture' | 'refund';
+
   constructor(
-    private readonly pick: number,
-    private readonly amount: number,
-    private readonly key: string | undefined,
-  ) {}
-  check(): boolean {
-    return true;
+    protected readonly pick: number,
+    protected readonly amount: number,
+    protected readonly key: string | undefined,
+  ) {
+    super();
   }
+  toString(): string {
+    return `${this.verb}(#${this.pick}, ${this.amount}, ${String(this.key)})`;
+  }
+}
+
+class Capture extends AmountCommand {
+  protected readonly verb = 'capture';
+
   run(model: Model, real: Real): void {
-    const auth = model.authorizations[this.pick % Math.max(1, model.authorizations.length)];
+    const auth = pickFrom(model.authorizations, this.pick);
     const id = auth?.authorizationId ?? 'auth_404';
-    send(model, real, { method: 'POST', path: `/authorizations/${id}/captures`, headers: {}, body: { amountCents: this.amount } }, `capture ${id} ${this.amount}`, this.key, () => {
+    send(model, real, post(`/authorizations/${id}/captures`, { amountCents: this.amount }), `capture ${id} ${this.amount}`, this.key, () => {
       if (auth === undefined) return { status: 404, error: 'UNKNOWN_AUTHORIZATION' };
       if (auth.status === 'EXPIRED') return { status: 409, error: 'AUTHORIZATION_EXPIRED' };
       if (auth.status === 'VOIDED') return { status: 409, error: 'AUTHORIZATION_VOIDED' };
@@ -172,23 +200,19 @@ class Capture implements fc.Command<Model, Real> {
       };
     });
   }
-  toString(): string {
-    return `capture(#${this.pick}, ${this.amount}, ${String(this.key)})`;
-  }
 }
 
-class Void implements fc.Command<Model, Real> {
+class Void extends GatewayCommand {
   constructor(
     private readonly pick: number,
     private readonly key: string | undefined,
-  ) {}
-  check(): boolean {
-    return true;
+  ) {
+    super();
   }
   run(model: Model, real: Real): void {
-    const auth = model.authorizations[this.pick % Math.max(1, model.authorizations.length)];
+    const auth = pickFrom(model.authorizations, this.pick);
     const id = auth?.authorizationId ?? 'auth_404';
-    send(model, real, { method: 'POST', path: `/authorizations/${id}/void`, headers: {} }, `void ${id}`, this.key, () => {
+    send(model, real, post(`/authorizations/${id}/void`), `void ${id}`, this.key, () => {
       if (auth === undefined) return { status: 404, error: 'UNKNOWN_AUTHORIZATION' };
       if (auth.status === 'EXPIRED') return { status: 409, error: 'AUTHORIZATION_EXPIRED' };
       if (auth.status === 'CAPTURED') return { status: 409, error: 'AUTHORIZATION_CAPTURED' };
@@ -205,19 +229,13 @@ class Void implements fc.Command<Model, Real> {
   }
 }
 
-class Refund implements fc.Command<Model, Real> {
-  constructor(
-    private readonly pick: number,
-    private readonly amount: number,
-    private readonly key: string | undefined,
-  ) {}
-  check(): boolean {
-    return true;
-  }
+class Refund extends AmountCommand {
+  protected readonly verb = 'refund';
+
   run(model: Model, real: Real): void {
-    const capture = model.captures[this.pick % Math.max(1, model.captures.length)];
+    const capture = pickFrom(model.captures, this.pick);
     const id = capture?.captureId ?? 'cap_404';
-    send(model, real, { method: 'POST', path: `/captures/${id}/refunds`, headers: {}, body: { amountCents: this.amount } }, `refund ${id} ${this.amount}`, this.key, () => {
+    send(model, real, post(`/captures/${id}/refunds`, { amountCents: this.amount }), `refund ${id} ${this.amount}`, this.key, () => {
       if (capture === undefined) return { status: 404, error: 'UNKNOWN_CAPTURE' };
       if (this.amount > capture.amount - capture.refunded) return { status: 409, error: 'REFUND_EXCEEDS_CAPTURE' };
       return {
@@ -228,15 +246,11 @@ class Refund implements fc.Command<Model, Real> {
       };
     });
   }
-  toString(): string {
-    return `refund(#${this.pick}, ${this.amount}, ${String(this.key)})`;
-  }
 }
 
-class PassTime implements fc.Command<Model, Real> {
-  constructor(private readonly hours: number) {}
-  check(): boolean {
-    return true;
+class PassTime extends GatewayCommand {
+  constructor(private readonly hours: number) {
+    super();
   }
   run(model: Model, real: Real): void {
     model.nowMs += this.hours * HOUR_MS;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeExchange, FakeHttpRequest } from '../../legacy-fakes/http.ts';
 import type { PaymentQuirks } from '../../legacy-fakes/payment/payment-fake.ts';
-import { CONFIG, HOUR_MS, START_MS, startGateway } from './payment-helpers.ts';
+import { CONFIG, START_MS, startGateway } from './payment-helpers.ts';
+import { HOUR_MS } from './test-env.ts';
 
 const ALWAYS = [1, 1] as const;
 

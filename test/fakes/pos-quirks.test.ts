@@ -7,9 +7,8 @@ import type { FakeExchange, FakeHttpRequest } from '../../legacy-fakes/http.ts';
 import { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { PosQuirks, PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts';
 import { holdBody, NEW_YORK, PosClient, setUp, START_MS, TOKYO } from './pos-helpers.ts';
-import { TestEnv } from './test-env.ts';
+import { HOUR_MS, TestEnv } from './test-env.ts';
 
-const HOUR_MS = 3_600_000;
 
 function store(quirks: PosQuirks, base: PosStoreConfig = NEW_YORK): PosStoreConfig {
   return { ...base, quirks };

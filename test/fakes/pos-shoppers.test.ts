@@ -5,11 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PosHold, PosQuirks, PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts';
 import { NEW_YORK, PosClient, setUp, START_MS } from './pos-helpers.ts';
+import { HOUR_MS } from './test-env.ts';
 import type { TestEnv } from './test-env.ts';
 import { oracleLocal } from './local-time-oracle.ts';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 function shop(stock: Record<string, number>, shoppers: NonNullable<PosQuirks['inStoreShoppers']>, more: PosQuirks = {}): PosStoreConfig {
   return { ...NEW_YORK, stock, staffPickDelayMinutes: { min: 0, max: 0 }, quirks: { inStoreShoppers: shoppers, ...more } };

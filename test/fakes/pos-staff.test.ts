@@ -4,10 +4,9 @@ import { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts';
 import { FakeConfigError } from '../../legacy-fakes/config-error.ts';
 import { NEW_YORK, PosClient, setUp, START_MS } from './pos-helpers.ts';
-import { TestEnv } from './test-env.ts';
+import { MINUTE_MS, TestEnv } from './test-env.ts';
 import { oracleLocal } from './local-time-oracle.ts';
 
-const MINUTE_MS = 60_000;
 
 describe('POS store staff', () => {
   it('ship a SHIP hold within the seeded delay: SHIPPED, tracking number, on hand down', () => {

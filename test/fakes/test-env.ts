@@ -20,6 +20,10 @@ interface Scheduled {
   action: () => void;
 }
 
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
 /** A run that schedules more than this is looping, not working. */
 const EVENTS_PER_RUN_MAX = 100_000;
 
@@ -96,6 +100,16 @@ export class TestEnv implements FakeEnv {
 
   recordsOf(kind: string): TraceRecord[] {
     return this.records.filter((record) => record.kind === kind);
+  }
+}
+
+/** A TestEnv that remembers which random streams were asked for, in order. */
+export class WatchedEnv extends TestEnv {
+  readonly streamsAsked: string[] = [];
+
+  override random(name: string): FakeRandom {
+    this.streamsAsked.push(name);
+    return super.random(name);
   }
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { WmsDcTruth, WmsQuirks } from '../../legacy-fakes/wms/wms-fake.ts';
 import { formatBatchFile, parseBatchFile } from '../../legacy-fakes/wms/batch-file.ts';
-import { DAY_MS, chicago, outFiles, releaseName, releaseText, startWms } from './wms-helpers.ts';
+import { chicago, outFiles, releaseName, releaseText, startWms } from './wms-helpers.ts';
+import { DAY_MS } from './test-env.ts';
 
 /** What a test wrote to in/, and how many lines it would add if applied. */
 interface Dropped {

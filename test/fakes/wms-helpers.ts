@@ -3,8 +3,7 @@ import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
 import type { WmsDcConfig, WmsDcTruth, WmsQuirks } from '../../legacy-fakes/wms/wms-fake.ts';
 import { formatBatchFile, parseBatchFile } from '../../legacy-fakes/wms/batch-file.ts';
 import type { BatchDoc, BatchDocType, ParsedBatchFile } from '../../legacy-fakes/wms/batch-file.ts';
-import type { FakeRandom } from '../../legacy-fakes/env.ts';
-import { MemoryFolder, TestEnv } from './test-env.ts';
+import { MemoryFolder, WatchedEnv } from './test-env.ts';
 
 export const DC1: WmsDcConfig = {
   dcId: 'DC1',
@@ -15,22 +14,9 @@ export const DC1: WmsDcConfig = {
   stock: { 'SKU-2': 3, 'SKU-1': 10 },
 };
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
-
 /** Chicago wall clock in late November 2026 (CST, UTC-6). */
 export function chicago(day: number, hours: number, minutes = 0): number {
   return Date.UTC(2026, 10, day, hours + 6, minutes);
-}
-
-/** A TestEnv that remembers which random streams were asked for. */
-export class WatchedEnv extends TestEnv {
-  readonly streamsAsked: string[] = [];
-
-  override random(name: string): FakeRandom {
-    this.streamsAsked.push(name);
-    return super.random(name);
-  }
 }
 
 export interface WmsWorld {
@@ -42,9 +28,14 @@ export interface WmsWorld {
 
 /** Starts at 23:45 on the 27th, so the next jobs come in protocol order: batch, ship wave, snapshot. */
 export function startWms(quirks?: WmsQuirks, seed = 1, config: WmsDcConfig = DC1): WmsWorld {
+  return startDcs([quirks === undefined ? config : { ...config, quirks }], seed);
+}
+
+/** As startWms, with every DC given; truth() is the first one's. */
+export function startDcs(dcs: readonly WmsDcConfig[], seed = 1): WmsWorld {
   const env = new WatchedEnv(chicago(27, 23, 45), seed);
   const folder = new MemoryFolder();
-  const wms = new WmsFake(env, folder, [quirks === undefined ? config : { ...config, quirks }]);
+  const wms = new WmsFake(env, folder, dcs);
   wms.start();
   return { env, folder, wms, truth: () => wms.truth()[0] as WmsDcTruth };
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
 import type { WmsQuirks } from '../../legacy-fakes/wms/wms-fake.ts';
 import { FakeConfigError } from '../../legacy-fakes/config-error.ts';
-import { MemoryFolder, TestEnv } from './test-env.ts';
-import { DAY_MS, DC1, HOUR_MS, chicago, dropRelease, outDocs, outFiles, startWms } from './wms-helpers.ts';
+import { DAY_MS, HOUR_MS, MemoryFolder, TestEnv } from './test-env.ts';
+import { DC1, chicago, dropRelease, outDocs, outFiles, startWms } from './wms-helpers.ts';
 
 const ALWAYS = [1, 1] as const;
 

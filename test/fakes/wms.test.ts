@@ -1,61 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
-import type { WmsDcConfig } from '../../legacy-fakes/wms/wms-fake.ts';
-import { formatBatchFile, parseBatchFile } from '../../legacy-fakes/wms/batch-file.ts';
-import type { BatchDoc, BatchDocType } from '../../legacy-fakes/wms/batch-file.ts';
 import { FakeConfigError } from '../../legacy-fakes/config-error.ts';
-import { MemoryFolder, TestEnv } from './test-env.ts';
+import { DAY_MS, MemoryFolder, TestEnv } from './test-env.ts';
+import { DC1, chicago, dropRelease, outDocs, releaseText, startDcs, startWms } from './wms-helpers.ts';
 import { oracleLocal } from './local-time-oracle.ts';
-
-const DC1: WmsDcConfig = {
-  dcId: 'DC1',
-  timeZone: 'America/Chicago',
-  batchWindowLocal: '02:00',
-  shipWaveLocal: '14:00',
-  snapshotLocal: '23:30',
-  stock: { 'SKU-2': 3, 'SKU-1': 10 },
-};
-
-/** Chicago wall clock in late November 2026 (CST, UTC-6). */
-function chicago(day: number, hours: number, minutes = 0): number {
-  return Date.UTC(2026, 10, day, hours + 6, minutes);
-}
-
-/** Starts at 23:45 on the 27th, so the next jobs come in protocol order: batch, ship wave, snapshot. */
-function setUp(dcs: readonly WmsDcConfig[] = [DC1]): { env: TestEnv; folder: MemoryFolder; wms: WmsFake } {
-  const env = new TestEnv(chicago(27, 23, 45));
-  const folder = new MemoryFolder();
-  const wms = new WmsFake(env, folder, dcs);
-  wms.start();
-  return { env, folder, wms };
-}
-
-function releaseText(controlNumber: number, rows: string[][], dcId = 'DC1'): string {
-  return formatBatchFile({ docType: 'RELEASE', controlNumber, dcId, createdLocal: '2026-11-27T06:00:00', asOfLocal: '', rows });
-}
-
-/** As the orchestrator does it: under a temporary name, then renamed. */
-function dropRelease(folder: MemoryFolder, controlNumber: number, rows: string[][], text = releaseText(controlNumber, rows)): string {
-  const name = `RELEASE_DC1_${String(controlNumber).padStart(8, '0')}.csv`;
-  folder.write(`/wms/DC1/in/${name}.tmp`, text);
-  folder.rename(`/wms/DC1/in/${name}.tmp`, `/wms/DC1/in/${name}`);
-  return name;
-}
-
-function outDocs(folder: MemoryFolder, docType: BatchDocType): { name: string; doc: BatchDoc }[] {
-  return folder
-    .list('/wms/DC1/out')
-    .filter((name) => name.startsWith(`${docType}_`))
-    .map((name) => {
-      const parsed = parseBatchFile(folder.read(`/wms/DC1/out/${name}`) ?? '');
-      if (!parsed.ok) throw new Error(`${name} does not parse: ${parsed.message}`);
-      return { name, doc: parsed.doc };
-    });
-}
 
 describe('WMS snapshot', () => {
   it('writes one at start, as of now, on hand by SKU', () => {
-    const { env, folder } = setUp();
+    const { env, folder } = startWms();
     expect(folder.list('/wms/DC1/out')).toEqual(['SNAPSHOT_DC1_00000001.csv']);
     expect(outDocs(folder, 'SNAPSHOT')[0]?.doc).toEqual({
       docType: 'SNAPSHOT',
@@ -75,7 +27,7 @@ describe('WMS snapshot', () => {
     const env = new TestEnv(Date.UTC(2026, 9, 29, 12)); // late October: Chicago falls back on 1 November
     const folder = new MemoryFolder();
     new WmsFake(env, folder, [DC1]).start();
-    env.advance(6 * 24 * 3_600_000);
+    env.advance(6 * DAY_MS);
     const snapshots = outDocs(folder, 'SNAPSHOT').map(({ doc }) => doc.asOfLocal);
     expect(snapshots).toEqual([
       '2026-10-29T07:00:00',
@@ -94,7 +46,7 @@ describe('WMS snapshot', () => {
 
 describe('WMS batch window', () => {
   it('reads a release file only at the batch window, not before', () => {
-    const { env, folder, wms } = setUp();
+    const { env, folder, wms } = startWms();
     const name = dropRelease(folder, 1, [['FO-1', '1', 'SKU-1', '2']]);
     env.runUntil(chicago(28, 2) - 1);
     expect(wms.truth()[0]?.releaseFilesRead).toEqual([]);
@@ -105,7 +57,7 @@ describe('WMS batch window', () => {
   });
 
   it('applies neither temporary files nor names that are not its release files (wms-reading.test.ts: where they go)', () => {
-    const { env, folder, wms } = setUp();
+    const { env, folder, wms } = startWms();
     const text = releaseText(1, [['FO-1', '1', 'SKU-1', '2']]);
     for (const name of [
       'RELEASE_DC1_00000001.csv.tmp',
@@ -123,7 +75,7 @@ describe('WMS batch window', () => {
   });
 
   it('accepts lines the available stock covers and rejects the rest OUT_OF_STOCK, one ACK per file', () => {
-    const { env, folder, wms } = setUp();
+    const { env, folder, wms } = startWms();
     dropRelease(folder, 1, [
       ['FO-1', '1', 'SKU-1', '6'],
       ['FO-1', '2', 'SKU-1', '5'], // only 4 left once line 1 is promised
@@ -154,7 +106,7 @@ describe('WMS batch window', () => {
   });
 
   it('reads files in control-number order, each only once', () => {
-    const { env, folder, wms } = setUp();
+    const { env, folder, wms } = startWms();
     dropRelease(folder, 2, [['FO-2', '1', 'SKU-1', '1']]);
     dropRelease(folder, 1, [['FO-1', '1', 'SKU-1', '1']]);
     env.runUntil(chicago(29, 3));
@@ -174,7 +126,7 @@ describe('WMS batch window', () => {
     ['TRUNCATED', (text: string) => text.slice(0, text.length - 30)],
     ['BAD_ROW_COUNT', (text: string) => text.replace(/\nT,2,/, '\nT,1,')],
   ])('rejects a file whole with %s: one ACK row, no lines, no stock promised', (reason, damage) => {
-    const { env, folder, wms } = setUp();
+    const { env, folder, wms } = startWms();
     const text = releaseText(1, [
       ['FO-1', '1', 'SKU-1', '2'],
       ['FO-1', '2', 'SKU-2', '1'],
@@ -190,7 +142,7 @@ describe('WMS batch window', () => {
   });
 
   it('rejects as MALFORMED an authentic file whose header disagrees with its name or whose lines are not numbers', () => {
-    const { env, folder } = setUp();
+    const { env, folder } = startWms();
     dropRelease(folder, 1, [], releaseText(7, [['FO-1', '1', 'SKU-1', '2']]));
     dropRelease(folder, 2, [], releaseText(2, [['FO-1', '1', 'SKU-1', 'two']]));
     dropRelease(folder, 3, [], releaseText(3, [['FO-1', '1', 'SKU-1', '2']], 'DC2'));
@@ -205,7 +157,7 @@ describe('WMS batch window', () => {
 
 describe('WMS ship wave', () => {
   it('ships accepted lines at the wave: one shipment per FO, one SHIPCONF, on hand down', () => {
-    const { env, folder, wms } = setUp();
+    const { env, folder, wms } = startWms();
     dropRelease(folder, 1, [
       ['FO-1', '1', 'SKU-1', '2'],
       ['FO-2', '1', 'SKU-2', '1'],
@@ -247,7 +199,7 @@ describe('WMS ship wave', () => {
   });
 
   it('frees promised stock only by shipping it: available is on hand minus accepted, unshipped lines', () => {
-    const { env, folder } = setUp();
+    const { env, folder } = startWms();
     dropRelease(folder, 1, [['FO-1', '1', 'SKU-2', '3']]);
     env.runUntil(chicago(28, 3));
     dropRelease(folder, 2, [['FO-2', '1', 'SKU-2', '1']]);
@@ -258,7 +210,7 @@ describe('WMS ship wave', () => {
 
 describe('WMS files', () => {
   it('numbers every file it writes from one sequence, written under .tmp then renamed', () => {
-    const { env, folder } = setUp();
+    const { env, folder } = startWms();
     const writes: string[] = [];
     const write = folder.write.bind(folder);
     folder.write = (path, content) => {
@@ -282,7 +234,7 @@ describe('WMS files', () => {
   });
 
   it('keeps each DC to its own folders', () => {
-    const { env, folder, wms } = setUp([DC1, { ...DC1, dcId: 'DC2', timeZone: 'Europe/Berlin' }]);
+    const { env, folder, wms } = startDcs([DC1, { ...DC1, dcId: 'DC2', timeZone: 'Europe/Berlin' }]);
     dropRelease(folder, 1, [['FO-1', '1', 'SKU-1', '1']]);
     env.runUntil(chicago(28, 3));
     expect(wms.truth().map((dc) => dc.releaseFilesRead.length)).toEqual([1, 0]);
