@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DETAIL_FIELD_COUNT, formatBatchFile, parseBatchFile } from '../../legacy-fakes/wms/batch-file.ts';
 import type { BatchDoc, BatchDocType } from '../../legacy-fakes/wms/batch-file.ts';
+import { fuzzRuns } from '../fuzz-runs.ts';
 
 const release: BatchDoc = {
   docType: 'RELEASE',
@@ -83,7 +84,7 @@ describe('parseBatchFile', () => {
           expect(parseBatchFile(corrupted).ok).toBe(false);
         },
       ),
-      { numRuns: 3_000 },
+      { numRuns: fuzzRuns(3_000) },
     );
   });
 
@@ -94,7 +95,7 @@ describe('parseBatchFile', () => {
         const result = parseBatchFile(text.slice(0, cut % text.length));
         expect(result).toMatchObject({ ok: false, reason: 'TRUNCATED' });
       }),
-      { numRuns: 2_000 },
+      { numRuns: fuzzRuns(2_000) },
     );
   });
 

@@ -4,6 +4,7 @@ import type { FakeHttpRequest } from '../../legacy-fakes/http.ts';
 import type { PaymentTruth } from '../../legacy-fakes/payment/payment-fake.ts';
 import { CONFIG, startGateway } from './payment-helpers.ts';
 import { HOUR_MS } from './test-env.ts';
+import { fuzzRuns } from '../fuzz-runs.ts';
 
 const idArb = fc.oneof(fc.constantFrom('auth_1', 'auth_2', 'auth_3', 'cap_1', 'cap_2', 're_1', 'auth_0'), fc.string({ maxLength: 8 }).map(encodeURIComponent));
 const pathArb = fc.oneof(
@@ -102,7 +103,7 @@ describe('payment fuzz', () => {
           checkBooks(gateway.truth());
         }
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -115,7 +116,7 @@ describe('payment fuzz', () => {
         expect(gateway.truth().authorizations).toEqual([]);
       }),
       // The first example once broke the 404 body: a method that cannot even be turned into text.
-      { numRuns: 2_000, examples: [[{ toString: undefined }, '', {}, false], [null, null, null, null]] },
+      { numRuns: fuzzRuns(2_000), examples: [[{ toString: undefined }, '', {}, false], [null, null, null, null]] },
     );
   });
 
@@ -142,7 +143,7 @@ describe('payment fuzz', () => {
           checkBooks(gateway.truth());
         }
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
   });
 });

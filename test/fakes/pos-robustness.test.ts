@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { FakeExchange, FakeHttpRequest, FakeHttpResponse } from '../../legacy-fakes/http.ts';
 import type { PosFake, PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts';
 import { holdBody, NEW_YORK, PosClient, setUp, START_MS } from './pos-helpers.ts';
+import { fuzzRuns } from '../fuzz-runs.ts';
 
 const KEY = 'k-123';
 /** Every status docs/legacy-protocols.md lists for the POS. */
@@ -91,7 +92,7 @@ describe('POS robustness', () => {
           if (response.status >= 400 && response.status < 500) expect(pos.truth()).toEqual(before);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -121,7 +122,7 @@ describe('POS robustness', () => {
           if (refused || answeredNo) expect(pos.truth()).toEqual(before);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(150) },
     );
   });
 

@@ -4,6 +4,7 @@ import type { WmsDcTruth, WmsQuirks } from '../../legacy-fakes/wms/wms-fake.ts';
 import { formatBatchFile, parseBatchFile } from '../../legacy-fakes/wms/batch-file.ts';
 import { chicago, outFiles, releaseName, releaseText, startWms } from './wms-helpers.ts';
 import { DAY_MS } from './test-env.ts';
+import { fuzzRuns } from '../fuzz-runs.ts';
 
 /** What a test wrote to in/, and how many lines it would add if applied. */
 interface Dropped {
@@ -110,7 +111,7 @@ describe('WMS fuzz: random files in in/', () => {
           expect(promised).toBeLessThanOrEqual(after.onHand.get(sku) ?? 0);
         }
       }),
-      { numRuns: 600 },
+      { numRuns: fuzzRuns(600) },
     );
   });
 
@@ -130,7 +131,7 @@ describe('WMS fuzz: random files in in/', () => {
         expect(after.onHand).toEqual(new Map([['SKU-1', 9], ['SKU-2', 3]]));
         expect(after.sequenceGaps).toBe(before.sequenceGaps);
       }),
-      { numRuns: 1_000 },
+      { numRuns: fuzzRuns(1_000) },
     );
   });
 });
@@ -189,7 +190,7 @@ describe('WMS fuzz: every quirk at once, many nights', () => {
           expect(parsed.ok ? 'NONE' : parsed.reason).toBe(file.damage);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(150) },
     );
   });
 });
