@@ -8,16 +8,11 @@ import { isRecord } from './is-record.ts';
 import { isLocalTime, isValidTimeZone } from './local-time.ts';
 
 /**
- * The value as JSON, `undefined` spelled out. It throws on what JSON cannot hold (a BigInt, a
- * cycle) and shows a function as `undefined`; the POS and the id/stock checks below still use it,
- * so their messages stay as they were. New checks use failConfig(), which shows anything.
+ * The value as JSON, `undefined` spelled out. Never throws: what JSON cannot hold (a BigInt, a
+ * cycle, a function) is shown with String(), so a bad configuration always gets its
+ * FakeConfigError rather than a TypeError from the message itself.
  */
 export function show(value: unknown): string {
-  return value === undefined ? 'undefined' : JSON.stringify(value);
-}
-
-/** As show(), but never throws: what JSON cannot hold is shown with String(). */
-function showAnything(value: unknown): string {
   try {
     return value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
   } catch {
@@ -27,7 +22,7 @@ function showAnything(value: unknown): string {
 
 /** Throws FakeConfigError `<where>: expected <expected>, got <value>`. */
 export function failConfig(where: string, expected: string, value: unknown): never {
-  throw new FakeConfigError(`${where}: expected ${expected}, got ${showAnything(value)}`);
+  throw new FakeConfigError(`${where}: expected ${expected}, got ${show(value)}`);
 }
 
 /** A safe integer in [min, max]. */

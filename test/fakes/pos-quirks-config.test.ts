@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { PosQuirks } from '../../legacy-fakes/pos/pos-fake.ts';
 import { FakeConfigError } from '../../legacy-fakes/config-error.ts';
-import { NEW_YORK, START_MS } from './pos-helpers.ts';
+import { NEW_YORK, setUp, START_MS } from './pos-helpers.ts';
 import { TestEnv } from './test-env.ts';
 
 const window = { fromMs: START_MS, toMs: START_MS + 1000, mode: 'hang' as const };
@@ -50,5 +50,16 @@ describe('POS quirks configuration', () => {
     const env = new TestEnv(START_MS);
     expect(() => new PosFake(env, [{ ...NEW_YORK, quirks }])).not.toThrow();
     expect(env.pending()).toEqual([]); // no sales an hour: no shopper is ever booked
+  });
+});
+
+describe('values JSON cannot show', () => {
+  it('still get a FakeConfigError naming the field, not a TypeError from the message', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    for (const bad of [10n, cyclic, () => 1]) {
+      expect(() => setUp([{ ...NEW_YORK, quirks: { ghostSuccess: bad as never } }])).toThrow(FakeConfigError);
+      expect(() => setUp([{ ...NEW_YORK, quirks: { ghostSuccess: bad as never } }])).toThrow(/quirks\.ghostSuccess/);
+    }
   });
 });
