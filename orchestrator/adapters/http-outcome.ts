@@ -1,10 +1,11 @@
 import type { HttpOutcome } from '../ports.ts';
+import { field } from './json-fields.ts';
 import { ok, type AdapterOutcome } from './outcome.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 function errorCode(body: unknown): string {
-  const code = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['error'] : undefined;
+  const code = field(body, 'error');
   return typeof code === 'string' ? code : 'UNKNOWN';
 }
 

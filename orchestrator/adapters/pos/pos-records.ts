@@ -1,4 +1,6 @@
 import { localIsoToEpochMs } from '../../local-time.ts';
+import type { Parsed } from '../http-outcome.ts';
+import { field, isWholeNumber } from '../json-fields.ts';
 
 export type PosHoldStatus = 'HELD' | 'PICK_REQUESTED' | 'READY' | 'SHIPPED' | 'PICKED_UP' | 'RELEASED' | 'REJECTED';
 const HOLD_STATUSES: ReadonlySet<string> = new Set(['HELD', 'PICK_REQUESTED', 'READY', 'SHIPPED', 'PICKED_UP', 'RELEASED', 'REJECTED']);
@@ -22,15 +24,6 @@ export interface PosStockRecord {
   available: number;
 }
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
-
-function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-}
-
-function isNonNegativeInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
 
 /** Validates the mandatory fields of a hold and converts its store-local time to UTC. */
 export function parseHold(body: unknown, timeZone: string): Parsed<PosHoldRecord> {
@@ -45,10 +38,10 @@ export function parseHold(body: unknown, timeZone: string): Parsed<PosHoldRecord
   if (typeof holdId !== 'string' || holdId === '') return { ok: false, message: `hold without holdId: ${JSON.stringify(body)}` };
   if (typeof externalRef !== 'string') return { ok: false, message: `hold ${holdId} without externalRef` };
   if (typeof sku !== 'string') return { ok: false, message: `hold ${holdId} without sku` };
-  if (!isNonNegativeInteger(quantity)) return { ok: false, message: `hold ${holdId}: quantity ${String(quantity)} is not a whole number` };
+  if (!isWholeNumber(quantity)) return { ok: false, message: `hold ${holdId}: quantity ${String(quantity)} is not a whole number` };
   if (purpose !== 'SHIP' && purpose !== 'PICKUP') return { ok: false, message: `hold ${holdId}: purpose ${String(purpose)} is not SHIP or PICKUP` };
   if (typeof status !== 'string' || !HOLD_STATUSES.has(status)) return { ok: false, message: `hold ${holdId}: unknown status ${String(status)}` };
-  if (!isNonNegativeInteger(seq)) return { ok: false, message: `hold ${holdId}: seq ${String(seq)} is not a whole number` };
+  if (!isWholeNumber(seq)) return { ok: false, message: `hold ${holdId}: seq ${String(seq)} is not a whole number` };
   const updatedAtMs = typeof updatedLocal === 'string' ? localIsoToEpochMs(updatedLocal, timeZone) : undefined;
   if (updatedAtMs === undefined) return { ok: false, message: `hold ${holdId}: updatedLocal ${String(updatedLocal)} is not a local ISO time` };
   return { ok: true, value: { holdId, externalRef, sku, quantity, purpose, status: status as PosHoldStatus, seq, updatedAtMs } };
@@ -75,7 +68,7 @@ export function parseStock(body: unknown): Parsed<PosStockRecord[]> {
     const onHand = field(item, 'onHand');
     const held = field(item, 'held');
     const available = field(item, 'available');
-    if (typeof sku !== 'string' || !isNonNegativeInteger(onHand) || !isNonNegativeInteger(held) || typeof available !== 'number') {
+    if (typeof sku !== 'string' || !isWholeNumber(onHand) || !isWholeNumber(held) || typeof available !== 'number') {
       return { ok: false, message: `inventory item is malformed: ${JSON.stringify(item)}` };
     }
     records.push({ sku, onHand, held, available });
@@ -85,5 +78,5 @@ export function parseStock(body: unknown): Parsed<PosStockRecord[]> {
 
 export function parseCursor(body: unknown): number | undefined {
   const cursor = field(body, 'cursor');
-  return isNonNegativeInteger(cursor) ? cursor : undefined;
+  return isWholeNumber(cursor) ? cursor : undefined;
 }
