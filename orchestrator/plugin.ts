@@ -35,7 +35,15 @@ export interface OrchestratorTiming {
   /** An FO backordered this long is cancelled as unfulfillable. */
   backorderTimeoutMs: number;
   maxReroutes: number;
+  /**
+   * How long a pickup waits at the desk (READY_FOR_PICKUP) before it expires: the hold is
+   * released, the stock restocked and the rest of the authorisation voided. Absent: 4 days.
+   */
+  pickupWindowMs?: number;
 }
+
+/** What `pickupWindowMs` is when a config leaves it out (pickup holds live 2-10 days in the field). */
+export const DEFAULT_PICKUP_WINDOW_MS = 4 * 24 * 3_600_000;
 
 export interface OrchestratorConfig {
   nodes: readonly NodeSpec[];
@@ -55,6 +63,32 @@ export interface PlaceOrderCommand {
   lines: readonly { sku: string; quantity: number; unitPriceCents: number }[];
 }
 
+/** Some quantity of one order line (lines are numbered from 1, as the order lists them). */
+export interface LineQuantity {
+  lineNo: number;
+  quantity: number;
+}
+
+export interface CancelOrderCommand {
+  /** Stable per customer request: a repeated command is answered from the first one's outcome. */
+  idempotencyKey: string;
+  orderId: string;
+  /** What to cancel; absent means every open unit of the order. Units no longer open (shipped, already cancelled) are left alone. */
+  lines?: readonly LineQuantity[];
+  reason: string;
+}
+
+export interface ReturnCommand {
+  idempotencyKey: string;
+  orderId: string;
+  /** Units handed back; never more than shipped or picked up and not yet returned. */
+  lines: readonly LineQuantity[];
+}
+
+/**
+ * `accepted` for a cancel means "recorded": each FO is then cancelled or, if it is too late
+ * (picked, released to the WMS), cancel-rejected and fulfilled; the view shows which.
+ */
 export type CommandResult =
   | { kind: 'accepted'; orderId: string }
   /** The same request again: the first outcome, no second effect. */
@@ -96,6 +130,29 @@ export type DerivedOrderStatus =
   | 'PARTIALLY_CANCELLED'
   | 'EXCEPTION';
 
+/** One order line's counters. Always: quantity = open + shipped + pickedUp + cancelled; returned <= shipped + pickedUp. */
+export interface OrderLineView {
+  lineNo: number;
+  sku: string;
+  quantity: number;
+  unitPriceCents: number;
+  open: number;
+  shipped: number;
+  pickedUp: number;
+  cancelled: number;
+  returned: number;
+}
+
+/** A return (RMA): kept beside the order, so COMPLETED FOs stay terminal. */
+export interface ReturnView {
+  returnId: string;
+  lines: readonly LineQuantity[];
+  amountCents: number;
+  refundedCents: number;
+  /** `refunded` once the gateway refunded the whole amount. */
+  state: 'requested' | 'refunded';
+}
+
 /** What the orchestrator's ledger says about an order's money. */
 export interface PaymentView {
   authorizedCents: number;
@@ -114,6 +171,9 @@ export interface OrderView {
   /** Every FO is in a terminal state. */
   closed: boolean;
   fulfillmentOrders: readonly FoView[];
+  /** Per order line counters (optional for plugins that predate cancels and returns). */
+  lines?: readonly OrderLineView[];
+  returns?: readonly ReturnView[];
 }
 
 /** An item on the exception queue: a break people (or an automatic remediation) must resolve. */
@@ -145,6 +205,10 @@ export interface Orchestrator {
   /** Loads what it needs (stock, cursors) and starts its timers. */
   start(): Promise<void>;
   placeOrder(command: PlaceOrderCommand): Promise<CommandResult>;
+  /** Customer cancel, whole order or some units (optional: plugins without it get no cancels). */
+  cancelOrder?(command: CancelOrderCommand): Promise<CommandResult>;
+  /** Customer return of shipped or picked-up units: refunded, never above what was captured. */
+  requestReturn?(command: ReturnCommand): Promise<CommandResult>;
   view(): OrchestratorView;
 }
 

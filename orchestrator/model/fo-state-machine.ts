@@ -73,9 +73,12 @@ export const FO_TRANSITIONS: Table = {
   PICKED_UP: { complete: 'COMPLETED' },
   SHIPPED: { complete: 'COMPLETED' },
   CANCEL_REQUESTED: { confirm_cancel: 'CANCELLED', reject_cancel: 'CANCEL_REJECTED' },
-  CANCEL_REJECTED: { ship: 'SHIPPED', ready: 'READY_FOR_PICKUP', pickup: 'PICKED_UP', escalate: 'EXCEPTION' },
+  // Too late to cancel: the FO carries on where it was (a DC release still gets its ack, its
+  // shipment or a line rejection; a store hold its pick, ready or hand-over).
+  CANCEL_REJECTED: { acknowledge: 'ACKNOWLEDGED', start: 'IN_PROGRESS', reject: 'REJECTED', ship: 'SHIPPED', ready: 'READY_FOR_PICKUP', pickup: 'PICKED_UP', escalate: 'EXCEPTION' },
   // A late document can settle an exception on its own: the ack or shipment it was waiting for.
-  EXCEPTION: { resolve: 'ROUTING', cancel: 'CANCELLED', acknowledge: 'ACKNOWLEDGED', ship: 'SHIPPED' },
+  // A customer may cancel an FO parked on the queue: where a node may hold stock, the cancel asks it first.
+  EXCEPTION: { resolve: 'ROUTING', cancel: 'CANCELLED', acknowledge: 'ACKNOWLEDGED', ship: 'SHIPPED', ...CANCELLABLE },
   COMPLETED: {},
   CANCELLED: {},
 };

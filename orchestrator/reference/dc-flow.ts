@@ -38,7 +38,9 @@ const CONFIRM_DEADLINE_MS = 48 * HOUR_MS;
 const MAX_SENDS = 3;
 
 const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
-const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
+const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
+/** Waiting for the WMS to answer a release (a cancel-rejected FO may not have its ack yet). */
+const AWAITING_ACK: ReadonlySet<FoState> = new Set(['RELEASED', 'EXCEPTION', 'CANCEL_REJECTED']);
 
 /**
  * Ship-from-DC FOs: batched into release files (temp name + rename, control numbers), then
@@ -62,6 +64,20 @@ export class DcFlow {
   dispatch(foId: string): void {
     const fo = this.context.repo.requireFo(foId);
     this.context.ports.store.put(`release-queue:${fo.nodeId}`, foId, foId);
+  }
+
+  /**
+   * Whether the FO is in a release file (written or about to be): from then on the WMS will
+   * ship it, and its protocol has no cancel message.
+   */
+  inReleaseFile(foId: string): boolean {
+    for (const record of this.context.ports.store.values<ReleaseRecord>(RELEASES)) if (record.foIds.includes(foId)) return true;
+    return false;
+  }
+
+  /** Takes a cancelled FO off the queue before any release file names it. */
+  dropFromQueue(fo: FulfillmentOrder): void {
+    this.context.ports.store.delete(`release-queue:${fo.nodeId}`, fo.foId);
   }
 
   /**
@@ -134,7 +150,7 @@ export class DcFlow {
         this.context.ports.store.put<ReleaseRecord>(RELEASES, `${dcId}:${record.controlNumber}`, { ...record, state: 'escalated' });
         for (const foId of record.foIds) {
           const fo = this.context.repo.requireFo(foId);
-          if (fo.state !== 'RELEASED') continue;
+          if (fo.state !== 'RELEASED' && fo.state !== 'CANCEL_REJECTED') continue;
           raiseException(this.context, fo, 'LOST_ACK', `${record.fileName} sent ${record.sends} times, never acknowledged`, 'resync', { wms: 'no acknowledgement' });
         }
       });
@@ -164,7 +180,7 @@ export class DcFlow {
     const now = this.context.ports.clock.nowMs();
     for (const foId of [...this.context.ports.store.values<string>(AWAITING_SHIPMENT_INDEX)]) {
       const fo = this.context.repo.requireFo(foId);
-      if (fo.nodeId !== dcId || (fo.state !== 'ACKNOWLEDGED' && fo.state !== 'IN_PROGRESS') || now - fo.stateSinceMs < CONFIRM_DEADLINE_MS) continue;
+      if (fo.nodeId !== dcId || (fo.state !== 'ACKNOWLEDGED' && fo.state !== 'IN_PROGRESS' && fo.state !== 'CANCEL_REJECTED') || now - fo.stateSinceMs < CONFIRM_DEADLINE_MS) continue;
       raiseException(this.context, fo, 'LATE_CONFIRMATION', `acknowledged by ${dcId} ${Math.round((now - fo.stateSinceMs) / HOUR_MS)} h ago, no shipment confirmation`, 'resync', { wms: 'acknowledged, no confirmation' });
     }
   }
@@ -233,7 +249,7 @@ export class DcFlow {
         const rest = createFo(this.context, order, rejected.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled, unitPriceCents: line.unitPriceCents })), [...fo.excludedNodeIds, fo.nodeId]);
         routeFo(this.context, applyFoEvent(this.context, rest, 'route').foId);
       }
-      if ((fo.state === 'RELEASED' || fo.state === 'EXCEPTION') && fo.lines.every((line) => line.externalStatus === 'ACCEPTED')) {
+      if (AWAITING_ACK.has(fo.state) && fo.lines.every((line) => line.externalStatus === 'ACCEPTED')) {
         applyFoEvent(this.context, fo, 'acknowledge');
       }
     }
@@ -265,7 +281,7 @@ export class DcFlow {
       const complete = fo.lines.every((line) => line.shipped >= line.quantity - line.cancelled);
       if (complete && SHIPPABLE_FROM.has(fo.state)) {
         this.context.flows.settle(applyFoEvent(this.context, fo, 'ship').foId);
-      } else if (!complete && fo.state === 'ACKNOWLEDGED') {
+      } else if (!complete && (fo.state === 'ACKNOWLEDGED' || fo.state === 'CANCEL_REJECTED')) {
         applyFoEvent(this.context, fo, 'start');
       }
     }

@@ -8,7 +8,12 @@ import { SOURCE, type OrchestratorContext } from './context.ts';
 export const BACKORDER_INDEX = 'index:backordered';
 /** DC FOs released or acknowledged and still waiting for their shipment confirmation. */
 export const AWAITING_SHIPMENT_INDEX = 'index:awaiting-shipment';
-const AWAITING_SHIPMENT: ReadonlySet<string> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
+// A DC FO whose cancel came too late is still waiting for the WMS like any released one.
+const AWAITING_SHIPMENT: ReadonlySet<string> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
+/** Pickups at the desk, so the expiry sweep does not scan every FO. */
+export const READY_FOR_PICKUP_INDEX = 'index:ready-for-pickup';
+/** FOs whose cancel is being carried out at the store (holds to release); a sweep finishes them. */
+export const CANCEL_REQUESTED_INDEX = 'index:cancel-requested';
 
 /**
  * Moves an FO through the table, persists it, publishes the transition and closes the order
@@ -24,6 +29,10 @@ export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder,
   if (result.from === 'BACKORDERED') context.ports.store.delete(BACKORDER_INDEX, fo.foId);
   if (result.to === 'SHIPPED' || result.to === 'PICKED_UP') context.ports.store.put(AWAITING_CAPTURE_INDEX, fo.foId, fo.foId);
   else if (result.from === 'SHIPPED' || result.from === 'PICKED_UP') context.ports.store.delete(AWAITING_CAPTURE_INDEX, fo.foId);
+  if (result.to === 'READY_FOR_PICKUP') context.ports.store.put(READY_FOR_PICKUP_INDEX, fo.foId, fo.foId);
+  else if (result.from === 'READY_FOR_PICKUP') context.ports.store.delete(READY_FOR_PICKUP_INDEX, fo.foId);
+  if (result.to === 'CANCEL_REQUESTED') context.ports.store.put(CANCEL_REQUESTED_INDEX, fo.foId, fo.foId);
+  else if (result.from === 'CANCEL_REQUESTED') context.ports.store.delete(CANCEL_REQUESTED_INDEX, fo.foId);
   const atDc = context.nodesById.get(next.nodeId)?.kind === 'DC';
   if (atDc && AWAITING_SHIPMENT.has(result.to)) context.ports.store.put(AWAITING_SHIPMENT_INDEX, fo.foId, fo.foId);
   else context.ports.store.delete(AWAITING_SHIPMENT_INDEX, fo.foId);

@@ -15,9 +15,15 @@ interface PaymentRecord {
   authorizations: number;
   voided: boolean;
   captures: Readonly<Record<string, { captureId: string; amountCents: number }>>;
+  /** Per return: which captures give back how much, fixed before the first call so a retry sends the same amount under the same key. */
+  refundPlans?: Readonly<Record<string, readonly { captureId: string; amountCents: number }[]>>;
+  /** Refunds the gateway confirmed, by idempotency key. */
+  refunds?: Readonly<Record<string, number>>;
 }
 
 const PAYMENTS = 'payments';
+/** Closed orders whose void has not been confirmed yet. */
+const PENDING_VOIDS = 'index:pending-voids';
 const POS_MAX_ATTEMPTS_FOR_PAYMENTS = 4;
 
 function orderValue(order: Order): number {
@@ -66,17 +72,109 @@ export class PaymentFlow {
   /** Retries captures that did not go through (gateway down, restart); called periodically. */
   async sweep(): Promise<void> {
     for (const foId of [...this.context.ports.store.values<string>(AWAITING_CAPTURE_INDEX)]) await this.captureOnce(foId);
+    for (const orderId of [...this.context.ports.store.values<string>(PENDING_VOIDS)]) await this.orderClosed(orderId);
   }
 
-  /** Releases the part of the authorisation that will never be captured. */
+  /**
+   * Releases the part of the authorisation that will never be captured. The order is noted
+   * first, so a void lost to a crash or a silent gateway is sent again by the sweep.
+   */
   async orderClosed(orderId: string): Promise<void> {
     const record = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId);
-    if (this.adapter === undefined || record === undefined || record.voided || record.authorizationId === null || record.capturedCents >= record.authorizedCents) return;
-    const outcome = await this.adapter.void(record.authorizationId, `${orderId}:void:${record.authorizations}`);
+    if (this.adapter === undefined || record === undefined || record.voided) return;
+    this.context.ports.store.put(PENDING_VOIDS, orderId, orderId);
+    if (record.authorizationId === null) {
+      await this.voidUnrecorded(orderId, record.authorizations);
+      return;
+    }
+    if (record.capturedCents >= record.authorizedCents) {
+      this.context.ports.store.delete(PENDING_VOIDS, orderId);
+      return;
+    }
+    const outcome = await this.adapter.void(record.authorizationId as string, `${orderId}:void:${record.authorizations}`);
     if (outcome.kind === 'ok' || (outcome.kind === 'rejected' && (outcome.code === 'AUTHORIZATION_EXPIRED' || outcome.code === 'AUTHORIZATION_CAPTURED'))) {
       const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
       this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...latest, voided: true });
+      this.context.ports.store.delete(PENDING_VOIDS, orderId);
     }
+  }
+
+  /**
+   * An order closed with no authorisation on record: never asked, or asked and the answer lost
+   * (a crash, a timeout). The gateway is asked by reference, and whatever it holds is voided;
+   * re-sending the authorise key could open a second hold once the gateway forgot the key.
+   */
+  private async voidUnrecorded(orderId: string, asked: number): Promise<void> {
+    const adapter = this.adapter;
+    if (adapter === undefined) return;
+    if (asked > 0) {
+      const found = await adapter.findByReference(orderId);
+      if (found.kind !== 'ok') return; // the sweep asks again
+      for (const auth of found.value) {
+        if (auth.status !== 'AUTHORIZED' || auth.capturedCents >= auth.amountCents) continue;
+        const outcome = await adapter.void(auth.authorizationId, `${orderId}:void:${auth.authorizationId}`);
+        if (outcome.kind !== 'ok' && !(outcome.kind === 'rejected' && (outcome.code === 'AUTHORIZATION_EXPIRED' || outcome.code === 'AUTHORIZATION_CAPTURED'))) return;
+      }
+    }
+    const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
+    this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...latest, voided: true });
+    this.context.ports.store.delete(PENDING_VOIDS, orderId);
+  }
+
+  /**
+   * Refunds `amountCents` for one return, spread over the order's captures, never more than a
+   * capture minus what was already refunded from it. Returns how much of it the gateway has
+   * refunded so far; the caller tries again later for the rest.
+   */
+  async refund(orderId: string, returnId: string, amountCents: number): Promise<number> {
+    const adapter = this.adapter;
+    const initial = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId);
+    if (adapter === undefined || initial === undefined) return amountCents; // no gateway: nothing was taken
+    const plan = initial.refundPlans?.[returnId] ?? this.planRefund(initial, returnId, amountCents);
+    if (plan === undefined) return 0;
+    let refunded = 0;
+    for (const part of plan) {
+      const key = `${returnId}:refund:${part.captureId}`;
+      const done = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId)?.refunds?.[key];
+      if (done !== undefined) {
+        refunded += done;
+        continue;
+      }
+      const outcome = await adapter.refund(part.captureId, part.amountCents, key);
+      if (outcome.kind !== 'ok') continue; // a timeout is retried under the same key by the next sweep
+      this.context.ports.store.transaction(() => {
+        const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
+        if (latest.refunds?.[key] !== undefined) return;
+        this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...latest, refundedCents: latest.refundedCents + outcome.value.amountCents, refunds: { ...latest.refunds, [key]: outcome.value.amountCents } });
+        this.context.publisher.publish('refund.issued', orderId, orderId, SOURCE, { orderId, returnId, captureId: part.captureId, refundId: outcome.value.refundId, amountCents: outcome.value.amountCents, reason: 'return' });
+      });
+      refunded += outcome.value.amountCents;
+    }
+    return refunded;
+  }
+
+  /** Fixes which captures a return is refunded from; undefined while a capture is still outstanding. */
+  private planRefund(record: PaymentRecord, returnId: string, amountCents: number): readonly { captureId: string; amountCents: number }[] | undefined {
+    const order = this.context.repo.requireOrder(record.orderId);
+    const uncaptured = order.foIds.some((foId) => {
+      const state = this.context.repo.requireFo(foId).state;
+      return state === 'SHIPPED' || state === 'PICKED_UP';
+    });
+    if (uncaptured) return undefined;
+    const planned = new Map<string, number>();
+    for (const parts of Object.values(record.refundPlans ?? {})) for (const part of parts) planned.set(part.captureId, (planned.get(part.captureId) ?? 0) + part.amountCents);
+    const plan: { captureId: string; amountCents: number }[] = [];
+    let remaining = amountCents;
+    for (const capture of Object.values(record.captures)) {
+      const take = Math.min(remaining, capture.amountCents - (planned.get(capture.captureId) ?? 0));
+      if (take <= 0) continue;
+      plan.push({ captureId: capture.captureId, amountCents: take });
+      remaining -= take;
+    }
+    // Never refund above what was captured: a return worth more than the captures left is a money break.
+    if (remaining > 0) return undefined;
+    this.context.ports.store.put<PaymentRecord>(PAYMENTS, record.orderId, { ...record, refundPlans: { ...record.refundPlans, [returnId]: plan } });
+    return plan;
   }
 
   private async ensureAuthorized(orderId: string, fresh = false): Promise<PaymentRecord | undefined> {
@@ -94,6 +192,12 @@ export class PaymentFlow {
     const updated: PaymentRecord = { ...record, authorizationId: outcome.value.authorizationId, authorizedCents: record.capturedCents + outcome.value.amountCents };
     this.context.ports.store.put(PAYMENTS, orderId, updated);
     this.context.publisher.publish('payment.authorized', orderId, orderId, SOURCE, { authorizationId: outcome.value.authorizationId, amountCents: outcome.value.amountCents });
+    // Cancelled (or expired) before the gateway answered: the close already passed, so void now.
+    // (A look-up at the close may have missed this authorisation: it is voided now whatever that found.)
+    if (this.context.repo.requireOrder(orderId).closed && !fresh) {
+      this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...updated, voided: false });
+      void this.orderClosed(orderId);
+    }
     return updated;
   }
 

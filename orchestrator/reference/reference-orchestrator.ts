@@ -1,5 +1,5 @@
 import { ExceptionQueue } from '../exceptions/exception-queue.ts';
-import { IdempotencyStore } from '../idempotency/idempotency-store.ts';
+import { DEFAULT_IDEMPOTENCY_RETENTION_MS, IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import { EventPublisher } from '../model/events.ts';
 import { Outbox } from '../outbox/outbox.ts';
 import { PLUGIN_API_VERSION, type Orchestrator, type OrchestratorConfig, type OrchestratorPlugin } from '../plugin.ts';
@@ -14,6 +14,9 @@ import { Repository } from './repository.ts';
 import { rerouteFo, sweepBackorders } from './routing-service.ts';
 import { StoreFlow } from './store-flow.ts';
 import { createView } from './views.ts';
+import { Cancellations } from './cancellation.ts';
+import { expirePickups } from './pickup-expiry.ts';
+import { returnedUnits, Returns, returnViews } from './returns.ts';
 
 export const REFERENCE_NAME = 'reference';
 export const REFERENCE_VERSION = '0.1.0';
@@ -28,7 +31,7 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     nodesById: new Map(config.nodes.map((node) => [node.nodeId, node])),
     repo,
     inventory: new InventoryView(ports.store),
-    idempotency: new IdempotencyStore(ports.store),
+    idempotency: new IdempotencyStore(ports.store, ports.clock),
     publisher: new EventPublisher(outbox, ports.clock, ports.store),
     exceptions: new ExceptionQueue(ports.store, ports.clock),
     flows: {
@@ -59,7 +62,13 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     settle: (foId) => payments.settle(foId),
     orderClosed: (orderId) => void payments.orderClosed(orderId),
   };
-  const view = createView(repo, context.exceptions, (orderId) => payments.view(orderId));
+  const cancellations = new Cancellations(context, stores, dcs);
+  const returns = new Returns(context, payments);
+  const view = createView(repo, context.exceptions, {
+    payment: (orderId) => payments.view(orderId),
+    returns: (orderId) => returnViews(context, orderId),
+    returnedUnits: (orderId) => returnedUnits(context, orderId),
+  });
   const { timing } = config;
 
   return {
@@ -90,12 +99,21 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
       repeatEvery(context, 'orchestrator.backorder-sweep', timing.backorderRetryIntervalMs, async () => sweepBackorders(context));
       repeatEvery(context, 'orchestrator.exception-retry', 15 * 60_000, async () => retryUnreachable(context));
       repeatEvery(context, 'orchestrator.capture-sweep', 15 * 60_000, () => payments.sweep());
+      // Keys are kept for a day (Stripe's window): long after any client stops retrying.
+      repeatEvery(context, 'orchestrator.idempotency-prune', 3_600_000, async () => {
+        context.idempotency.prune(ports.clock.nowMs(), DEFAULT_IDEMPOTENCY_RETENTION_MS);
+      });
+      repeatEvery(context, 'orchestrator.cancel-sweep', 15 * 60_000, () => cancellations.sweep());
+      repeatEvery(context, 'orchestrator.refund-sweep', 15 * 60_000, () => returns.sweep());
+      repeatEvery(context, 'orchestrator.pickup-expiry', 60 * 60_000, () => expirePickups(context, stores));
     },
     placeOrder: async (command) => {
       const result = placeOrder(context, command);
       if (result.kind === 'accepted') payments.orderPlaced(result.orderId);
       return result;
     },
+    cancelOrder: async (command) => cancellations.cancelOrder(command),
+    requestReturn: async (command) => returns.requestReturn(command),
     view: () => view,
   };
 }

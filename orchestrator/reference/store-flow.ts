@@ -6,6 +6,7 @@ import type { FoEvent, FoState } from '../model/fo-state-machine.ts';
 import { lineReference, type FoLine, type FulfillmentOrder } from '../model/types.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
 import { applyFoEvent, raiseException } from './lifecycle.ts';
+import { pickupWindowMs } from './pickup-expiry.ts';
 import { PENDING_RELEASES, restoreAvailability, type PendingRelease } from './routing-service.ts';
 
 const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
@@ -98,6 +99,55 @@ export class StoreFlow {
       const released = await adapter.callWithRetries(() => adapter.releaseHold(pending.holdId, keys.holdRelease(`${pending.externalRef}@${pending.holdId}`, 1)), true);
       if (released.kind === 'ok' || released.kind === 'rejected') this.context.ports.store.delete(PENDING_RELEASES, `${storeId}/${pending.holdId}`);
     }
+  }
+
+  /**
+   * Releases an FO's holds for a cancel or an expiry and says, per line, what the store did:
+   * `released` (nothing held any more), `fulfilled` (already shipped or handed over: too late)
+   * or `unknown` (no answer: try again later; releasing twice is harmless).
+   */
+  async releaseHoldsFor(foId: string): Promise<Map<number, 'released' | 'fulfilled' | 'unknown'>> {
+    const fo = this.context.repo.requireFo(foId);
+    const adapter = this.adapter(fo.nodeId);
+    const results = new Map<number, 'released' | 'fulfilled' | 'unknown'>();
+    for (const line of fo.lines) {
+      const externalRef = lineReference(foId, line.lineNo);
+      let holdIds = line.holdId === null ? [] : [line.holdId];
+      if (line.holdId === null && line.externalStatus === 'REQUESTED') {
+        // A create in doubt may have been applied: find it by reference before calling the line free.
+        const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)), true);
+        if (found.kind !== 'ok') {
+          results.set(line.lineNo, 'unknown');
+          continue;
+        }
+        holdIds = found.value.filter((hold) => hold.status !== 'RELEASED' && hold.status !== 'REJECTED').map((hold) => hold.holdId);
+      }
+      let result: 'released' | 'fulfilled' | 'unknown' = 'released';
+      for (const holdId of holdIds) {
+        const outcome = await adapter.callWithRetries(() => adapter.releaseHold(holdId, keys.holdRelease(externalRef, 1)), true);
+        if (outcome.kind === 'rejected' && outcome.code === 'ALREADY_FULFILLED') result = 'fulfilled';
+        else if (outcome.kind !== 'ok' && !(outcome.kind === 'rejected' && outcome.code === 'UNKNOWN_HOLD') && result !== 'fulfilled') result = 'unknown';
+      }
+      results.set(line.lineNo, result);
+    }
+    return results;
+  }
+
+  /**
+   * Asks the store what became of an FO's holds (the journal may lag, a store may have been
+   * offline) and applies it. Returns false if the store did not answer for every line.
+   */
+  async refreshHolds(foId: string): Promise<boolean> {
+    const fo = this.context.repo.requireFo(foId);
+    const adapter = this.adapter(fo.nodeId);
+    for (const line of fo.lines) {
+      const externalRef = lineReference(foId, line.lineNo);
+      const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)), true);
+      if (found.kind !== 'ok') return false;
+      const own = found.value.find((hold) => hold.holdId === line.holdId);
+      if (own !== undefined) this.context.ports.store.transaction(() => this.applyHoldChange(fo.nodeId, own));
+    }
+    return true;
   }
 
   private adapter(storeId: string): PosAdapter {
@@ -214,7 +264,8 @@ export class StoreFlow {
     this.advance(updated);
   }
 
-  private advance(fo: FulfillmentOrder): void {
+  /** Moves the FO on from what its holds say (also after a cancel came too late). */
+  advance(fo: FulfillmentOrder): void {
     if (fo.lines.some((line) => line.externalStatus === 'REJECTED') && REJECTABLE_FROM.has(fo.state)) {
       // Store staff found the shelf short (in-store sales took it): route elsewhere.
       const short = fo.lines.find((line) => line.externalStatus === 'REJECTED') as FoLine;
@@ -231,7 +282,7 @@ export class StoreFlow {
     for (const step of steps) {
       current = applyFoEvent(this.context, current, step);
       if (step === 'ready') {
-        this.context.publisher.publish('pickup.ready', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, storeId: fo.nodeId, pickupReference: `${fo.foId}:` });
+        this.context.publisher.publish('pickup.ready', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, storeId: fo.nodeId, pickupReference: `${fo.foId}:`, pickupWindowMs: pickupWindowMs(this.context) });
       }
     }
     if (current.state === 'SHIPPED' || current.state === 'PICKED_UP') this.context.flows.settle(current.foId);

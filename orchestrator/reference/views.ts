@@ -1,7 +1,7 @@
 import { isTerminal } from '../model/fo-state-machine.ts';
 import { lineReference, type FulfillmentOrder, type Order } from '../model/types.ts';
 import type { ExceptionQueue } from '../exceptions/exception-queue.ts';
-import type { DerivedOrderStatus, FoView, OrchestratorView, OrderView, PaymentView } from '../plugin.ts';
+import type { DerivedOrderStatus, FoView, OrchestratorView, OrderLineView, OrderView, PaymentView, ReturnView } from '../plugin.ts';
 import type { Repository } from './repository.ts';
 
 function foView(fo: FulfillmentOrder): FoView {
@@ -38,12 +38,41 @@ export function deriveStatus(fos: readonly FoView[]): DerivedOrderStatus {
   return 'OPEN';
 }
 
-function orderView(order: Order, repo: Repository, payment: (orderId: string) => PaymentView | null): OrderView {
-  const fos = order.foIds.map((foId) => foView(repo.requireFo(foId)));
-  return { orderId: order.orderId, payment: payment(order.orderId), channel: order.channel, channelOrderId: order.channelOrderId, status: deriveStatus(fos), closed: order.closed, fulfillmentOrders: fos };
+/** What the view reads beside orders and FOs: the payment ledger and the returns. */
+export interface ViewSources {
+  payment(orderId: string): PaymentView | null;
+  returns(orderId: string): ReturnView[];
+  returnedUnits(orderId: string): Map<number, number>;
 }
 
-export function createView(repo: Repository, exceptions: ExceptionQueue, payment: (orderId: string) => PaymentView | null): OrchestratorView {
+/** Order line counters, summed over its FOs' lines (an order line may be split over several FOs). */
+function lineViews(order: Order, fos: readonly FoView[], returned: Map<number, number>): OrderLineView[] {
+  return order.lines.map((line) => {
+    const parts = fos.flatMap((fo) => fo.lines.filter((candidate) => candidate.lineNo === line.lineNo));
+    const shipped = parts.reduce((sum, part) => sum + part.shipped, 0);
+    const pickedUp = parts.reduce((sum, part) => sum + part.pickedUp, 0);
+    const cancelled = parts.reduce((sum, part) => sum + part.cancelled, 0);
+    const open = parts.reduce((sum, part) => sum + part.quantity - part.shipped - part.pickedUp - part.cancelled, 0);
+    return { lineNo: line.lineNo, sku: line.sku, quantity: line.quantity, unitPriceCents: line.unitPriceCents, open, shipped, pickedUp, cancelled, returned: returned.get(line.lineNo) ?? 0 };
+  });
+}
+
+function orderView(order: Order, repo: Repository, sources: ViewSources): OrderView {
+  const fos = order.foIds.map((foId) => foView(repo.requireFo(foId)));
+  return {
+    orderId: order.orderId,
+    payment: sources.payment(order.orderId),
+    channel: order.channel,
+    channelOrderId: order.channelOrderId,
+    status: deriveStatus(fos),
+    closed: order.closed,
+    fulfillmentOrders: fos,
+    lines: lineViews(order, fos, sources.returnedUnits(order.orderId)),
+    returns: sources.returns(order.orderId),
+  };
+}
+
+export function createView(repo: Repository, exceptions: ExceptionQueue, payment: ViewSources): OrchestratorView {
   return {
     *orders() {
       for (const order of repo.orders()) yield orderView(order, repo, payment);

@@ -21,6 +21,12 @@ export function formatSummary(result: RunResult): string {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([state, count]) => `${state} ${count}`)
     .join(', ');
+  const breaks = Object.entries(m.reconciliationBreaks.byCategory)
+    .map(([category, count]) => `${category} ${count}`)
+    .join(', ');
+  const tiers = Object.entries(m.exceptionAging.bySlaTier)
+    .map(([tier, counts]) => `${tier} ${counts.opened} opened/${counts.resolved} resolved/${counts.open} open`)
+    .join(', ');
   const lines = [
     '',
     `Scenario ${result.scenario}, seed ${result.seed}, orchestrator ${result.orchestrator}`,
@@ -31,10 +37,11 @@ export function formatSummary(result: RunResult): string {
     '  metrics',
     `    reservation success rate   ${rate(m.reservationSuccessRate)}`,
     `    routing accuracy           ${rate(m.routingAccuracy)}`,
-    `    time to acknowledge        p50 ${duration(m.timeToAcknowledgeMs.p50)}, p95 ${duration(m.timeToAcknowledgeMs.p95)} (${m.timeToAcknowledgeMs.count} FOs)`,
-    `    reconciliation break rate  ${rate(m.reconciliationBreakRate)}`,
-    `    duplicate suppression      ${rate(m.duplicateSuppressionRate)}`,
-    `    exception aging            ${m.exceptionAging.open} open, oldest ${duration(m.exceptionAging.oldestMs)}`,
+    `    time to acknowledge        p50 ${duration(m.timeToAcknowledgeMs.p50)}, p95 ${duration(m.timeToAcknowledgeMs.p95)}, p99 ${duration(m.timeToAcknowledgeMs.p99)}, max ${duration(m.timeToAcknowledgeMs.max)} (${m.timeToAcknowledgeMs.count} FOs)`,
+    `    reconciliation break rate  ${rate(m.reconciliationBreakRate)} (${m.reconciliationBreaks.count} breaks${breaks === '' ? '' : `: ${breaks}`})`,
+    `    duplicate suppression      ${rate(m.duplicateSuppressionRate)} (${m.duplicates.seen} seen, ${m.duplicates.notSuppressed} not suppressed; ${m.duplicates.networkCopies} network copies, ${m.duplicates.duplicateHolds} duplicate POS holds)`,
+    `    exception aging            ${m.exceptionAging.open} FOs parked, oldest ${duration(m.exceptionAging.oldestMs)}; queue ${m.exceptionAging.queueOpen} open, age p50 ${duration(m.exceptionAging.ageP50Ms)}, max ${duration(m.exceptionAging.ageMaxMs)}`,
+    `    exceptions by SLA tier     ${tiers || 'none'}`,
     `  faults fired  ${Object.entries(result.faultsFired).map(([name, count]) => `${name} ${count}`).join(', ') || 'none'}`,
     `  trace hash    ${result.traceHash}`,
   ];

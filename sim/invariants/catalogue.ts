@@ -3,7 +3,23 @@ import { holdUniquenessChecker } from './hold-uniqueness.ts';
 import { lifecycleChecker } from './lifecycle.ts';
 import { moneyChecker } from './money.ts';
 import { stockChecker } from './stock.ts';
+import { cancelRaceChecker } from './cancel-race.ts';
+import { cancelledNotShippedChecker } from './cancelled-not-shipped.ts';
+import { lineCountersChecker } from './line-counters.ts';
+import { pickupExpiryChecker } from './pickup-expiry.ts';
+import { refundsChecker } from './refunds.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
-export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [holdUniquenessChecker, stockChecker, lifecycleChecker, convergenceChecker, moneyChecker];
+export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
+  holdUniquenessChecker,
+  stockChecker,
+  cancelRaceChecker,
+  pickupExpiryChecker,
+  refundsChecker,
+  lifecycleChecker,
+  convergenceChecker,
+  cancelledNotShippedChecker,
+  lineCountersChecker,
+  moneyChecker,
+];

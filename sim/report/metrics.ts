@@ -1,29 +1,99 @@
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 
+/** Exception classes that are reconciliation breaks (DOMAIN.md, "Reconciliation"); the rest are operational. */
+export const RECONCILIATION_BREAK_CATEGORIES: ReadonlySet<string> = new Set([
+  'LOST_ACK',
+  'LATE_CONFIRMATION',
+  'PHANTOM_HOLD',
+  'ORPHAN_HOLD',
+  'DOUBLE_DECREMENT',
+  'STALE_CANCEL',
+  'OVERSELL',
+  'MONEY_MISMATCH',
+]);
+
+/** Per SLA tier (`P1`, `P2`, `P3`) of the exception queue. */
+export interface SlaTierCounts {
+  /** Exceptions opened in this tier during the run (a re-raise of one still open is not counted). */
+  opened: number;
+  /** Of those, resolved during the run. */
+  resolved: number;
+  /** Still open at the end of the run. */
+  open: number;
+}
+
+/**
+ * The operational metrics DOMAIN.md names, as they appear in the run JSON. Field names are stable:
+ * reports and dashboards read them. Rates are fractions in [0, 1], or null when their denominator
+ * is zero (nothing to measure is not the same as 0% or 100%). Percentiles are nearest-rank: the
+ * smallest sample with at least that fraction of the samples at or below it.
+ */
 export interface RunMetrics {
+  /** `order.created` events. */
   ordersPlaced: number;
+  /** `order.closed` events. */
   ordersClosed: number;
-  /** POS hold requests answered with a hold, over all hold requests answered. */
+  /** POS hold requests answered with a hold (201), over all hold requests answered (201 or 409). */
   reservationSuccessRate: number | null;
-  /** FOs fulfilled at the node routing first chose, over all FOs that reached a terminal state. */
+  /** FOs that reached COMPLETED or CANCELLED without ever being rerouted, over all FOs that did. */
   routingAccuracy: number | null;
-  /** From release to acknowledgement, simulated ms. */
-  timeToAcknowledgeMs: { count: number; p50: number | null; p95: number | null; max: number | null };
-  /** Breaks found by reconciliation over orders checked (no reconciliation in the skeleton yet). */
+  /** From an FO's RELEASED to its ACKNOWLEDGED transition, simulated ms. */
+  timeToAcknowledgeMs: { count: number; p50: number | null; p95: number | null; p99: number | null; max: number | null };
+  /**
+   * Reconciliation breaks detected over orders placed (null with no orders). A break is a
+   * `recon.break_detected` event, or an `exception.opened` whose category is in
+   * RECONCILIATION_BREAK_CATEGORIES and whose exception was not already open (the orchestrator
+   * republishes `exception.opened` when it raises one that is still open). Can exceed 1: an order
+   * may break more than once.
+   */
   reconciliationBreakRate: number | null;
-  /** Duplicate commands answered from stored outcomes, over duplicates sent. */
+  /** The breaks behind reconciliationBreakRate, by category (`recon.break_detected` without one counts as `UNCLASSIFIED`). */
+  reconciliationBreaks: { count: number; byCategory: Record<string, number> };
+  /**
+   * Duplicates suppressed over duplicates seen, null when none were seen. What the run can see
+   * today: the network delivering a request twice (`http.duplicated`), and the POS creating a
+   * second live hold for one reference (`pos.quirk.duplicate_hold`: the POS has no idempotency of
+   * its own, so that is a duplicate side effect nobody suppressed, whether a network copy or the
+   * orchestrator's own retry caused it). The two cannot be matched one to one from the trace, so
+   * seen = max(network copies, duplicate holds) (each duplicate hold had some duplicate behind it),
+   * notSuppressed = duplicate holds, and the rate is (seen - notSuppressed) / seen. WMS documents
+   * read again are not counted: the orchestrator publishes nothing for them yet.
+   */
   duplicateSuppressionRate: number | null;
-  exceptionAging: { open: number; oldestMs: number | null };
+  /** The counts behind duplicateSuppressionRate. */
+  duplicates: { networkCopies: number; duplicateHolds: number; seen: number; notSuppressed: number };
+  /**
+   * `open`/`oldestMs`: FOs parked in EXCEPTION at the end and the age of the oldest. The rest is
+   * the exception queue, from `exception.opened` and `exception.resolved`: items still open,
+   * the p50 and max of their ages at the end of the run, and counts per SLA tier.
+   */
+  exceptionAging: {
+    open: number;
+    oldestMs: number | null;
+    queueOpen: number;
+    ageP50Ms: number | null;
+    ageMaxMs: number | null;
+    bySlaTier: Record<string, SlaTierCounts>;
+  };
+  /** FOs by their last published state. */
   foStates: Record<string, number>;
   httpRequests: number;
   httpTimeouts: number;
   filesWritten: number;
 }
 
-function percentile(sorted: readonly number[], fraction: number): number | null {
+/** Nearest rank, so a percentile is always a sample that happened (p50 of 1..100 is 50, p99 is 99). */
+export function percentile(sorted: readonly number[], fraction: number): number | null {
   if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? null;
+  // The epsilon keeps float noise (0.07 * 100 = 7.000000000000001) from moving a rank up by one.
+  const rank = Math.max(1, Math.ceil(fraction * sorted.length - 1e-9));
+  return sorted[Math.min(sorted.length, rank) - 1] ?? null;
+}
+
+interface OpenException {
+  openedAtMs: number;
+  slaTier: string;
 }
 
 /** Collects the operational metrics from what the world observes (events, HTTP, files). */
@@ -35,17 +105,42 @@ export class MetricsCollector {
   private httpRequests = 0;
   private httpTimeouts = 0;
   private filesWritten = 0;
+  private networkCopies = 0;
+  private duplicateHolds = 0;
   private readonly releasedAt = new Map<string, number>();
   private readonly ackTimes: number[] = [];
   private readonly rerouted = new Set<string>();
   private readonly terminalFos = new Set<string>();
   private readonly exceptionSince = new Map<string, number>();
   private readonly foState = new Map<string, string>();
+  private readonly breaksByCategory = new Map<string, number>();
+  /** Exception queue items by exception id (the events' aggregate id). */
+  private readonly openExceptions = new Map<string, OpenException>();
+  private readonly tiers = new Map<string, SlaTierCounts>();
 
   onPublished(event: PublishedEvent): void {
-    if (event.type === 'order.created') this.ordersPlaced++;
-    else if (event.type === 'order.closed') this.ordersClosed++;
-    else if (event.type === 'fo.transitioned') this.onTransition(event);
+    switch (event.type) {
+      case 'order.created':
+        this.ordersPlaced++;
+        break;
+      case 'order.closed':
+        this.ordersClosed++;
+        break;
+      case 'fo.transitioned':
+        this.onTransition(event);
+        break;
+      case 'recon.break_detected':
+        this.countBreak(typeof event.payload['category'] === 'string' ? event.payload['category'] : 'UNCLASSIFIED');
+        break;
+      case 'exception.opened':
+        this.onExceptionOpened(event);
+        break;
+      case 'exception.resolved':
+        this.onExceptionResolved(event);
+        break;
+      default:
+        break;
+    }
   }
 
   onTrace(event: TraceEvent): void {
@@ -56,6 +151,8 @@ export class MetricsCollector {
     if (event.kind === 'http.request') this.httpRequests++;
     else if (event.kind === 'http.timeout') this.httpTimeouts++;
     else if (event.kind === 'file.written') this.filesWritten++;
+    else if (event.kind === 'http.duplicated') this.networkCopies++;
+    else if (event.kind === 'pos.quirk.duplicate_hold') this.duplicateHolds++;
   }
 
   result(nowMs: number): RunMetrics {
@@ -64,20 +161,75 @@ export class MetricsCollector {
     for (const state of this.foState.values()) foStates[state] = (foStates[state] ?? 0) + 1;
     const oldest = [...this.exceptionSince.values()].reduce<number | null>((min, since) => (min === null || since < min ? since : min), null);
     const answered = this.holdsGranted + this.holdsRefused;
+    const breaks = [...this.breaksByCategory.values()].reduce((sum, count) => sum + count, 0);
+    const seen = Math.max(this.networkCopies, this.duplicateHolds);
+    const ages = [...this.openExceptions.values()].map((item) => nowMs - item.openedAtMs).sort((a, b) => a - b);
+    const bySlaTier: Record<string, SlaTierCounts> = {};
+    for (const [tier, counts] of [...this.tiers].sort(([a], [b]) => (a < b ? -1 : 1))) bySlaTier[tier] = { ...counts };
     return {
       ordersPlaced: this.ordersPlaced,
       ordersClosed: this.ordersClosed,
       reservationSuccessRate: answered === 0 ? null : this.holdsGranted / answered,
       routingAccuracy: this.terminalFos.size === 0 ? null : [...this.terminalFos].filter((foId) => !this.rerouted.has(foId)).length / this.terminalFos.size,
-      timeToAcknowledgeMs: { count: sortedAcks.length, p50: percentile(sortedAcks, 0.5), p95: percentile(sortedAcks, 0.95), max: sortedAcks.at(-1) ?? null },
-      reconciliationBreakRate: null,
-      duplicateSuppressionRate: null,
-      exceptionAging: { open: this.exceptionSince.size, oldestMs: oldest === null ? null : nowMs - oldest },
+      timeToAcknowledgeMs: {
+        count: sortedAcks.length,
+        p50: percentile(sortedAcks, 0.5),
+        p95: percentile(sortedAcks, 0.95),
+        p99: percentile(sortedAcks, 0.99),
+        max: sortedAcks.at(-1) ?? null,
+      },
+      reconciliationBreakRate: this.ordersPlaced === 0 ? null : breaks / this.ordersPlaced,
+      reconciliationBreaks: { count: breaks, byCategory: Object.fromEntries([...this.breaksByCategory].sort(([a], [b]) => (a < b ? -1 : 1))) },
+      duplicateSuppressionRate: seen === 0 ? null : (seen - this.duplicateHolds) / seen,
+      duplicates: { networkCopies: this.networkCopies, duplicateHolds: this.duplicateHolds, seen, notSuppressed: this.duplicateHolds },
+      exceptionAging: {
+        open: this.exceptionSince.size,
+        oldestMs: oldest === null ? null : nowMs - oldest,
+        queueOpen: this.openExceptions.size,
+        ageP50Ms: percentile(ages, 0.5),
+        ageMaxMs: ages.at(-1) ?? null,
+        bySlaTier,
+      },
       foStates,
       httpRequests: this.httpRequests,
       httpTimeouts: this.httpTimeouts,
       filesWritten: this.filesWritten,
     };
+  }
+
+  private countBreak(category: string): void {
+    this.breaksByCategory.set(category, (this.breaksByCategory.get(category) ?? 0) + 1);
+  }
+
+  private tier(name: string): SlaTierCounts {
+    let counts = this.tiers.get(name);
+    if (counts === undefined) {
+      counts = { opened: 0, resolved: 0, open: 0 };
+      this.tiers.set(name, counts);
+    }
+    return counts;
+  }
+
+  private onExceptionOpened(event: PublishedEvent): void {
+    // Raising an exception that is still open republishes the event: the same item, not a new break.
+    if (this.openExceptions.has(event.aggregateId)) return;
+    const category = String(event.payload['category']);
+    const slaTier = typeof event.payload['slaTier'] === 'string' ? event.payload['slaTier'] : 'UNTIERED';
+    this.openExceptions.set(event.aggregateId, { openedAtMs: event.occurredAtMs, slaTier });
+    const counts = this.tier(slaTier);
+    counts.opened++;
+    counts.open++;
+    if (RECONCILIATION_BREAK_CATEGORIES.has(category)) this.countBreak(category);
+  }
+
+  private onExceptionResolved(event: PublishedEvent): void {
+    const item = this.openExceptions.get(event.aggregateId);
+    // A resolution of an item opened before the collector started listening has no tier to count in.
+    if (item === undefined) return;
+    this.openExceptions.delete(event.aggregateId);
+    const counts = this.tier(item.slaTier);
+    counts.resolved++;
+    counts.open--;
   }
 
   private onTransition(event: PublishedEvent): void {

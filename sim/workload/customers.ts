@@ -1,3 +1,4 @@
+import type { Orchestrator, OrchestratorView } from '../../orchestrator/plugin.ts';
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { SimKernel } from '../kernel/kernel.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
@@ -5,26 +6,63 @@ import type { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import { msUntilOpen } from './opening-hours.ts';
 
 const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 /**
- * Customers who were told their order is ready come to the store some hours later (during
- * opening hours) and collect it at the till. They react to the orchestrator's `pickup.ready`
- * notification only: an orchestrator that never tells them leaves the order uncollected.
+ * Customers, reacting only to what the orchestrator publishes: told an order is ready, they
+ * come to the store some hours later (during opening hours) and collect it at the till, unless
+ * they are no-shows; some cancel soon after ordering (whole or in part, racing fulfilment); some
+ * send part of a completed FO back days later. Each decision has its own random stream
+ * (`customers.<decision>`), drawn the same number of times per order whatever is decided, so
+ * turning one behaviour on never reshuffles another.
  */
 export class Customers {
+  /** Actions scheduled and not yet done: the world is not settled while a customer still has something to do. */
+  private pending = 0;
+  /** Orders a return was sent for: settled once the orchestrator shows every return refunded. */
+  private readonly returnedOrders = new Set<string>();
+
   constructor(
     private readonly kernel: SimKernel,
     private readonly scenario: Scenario,
     private readonly pos: PosFake,
+    private readonly orchestrator: () => Orchestrator,
   ) {}
 
   onPublished(event: PublishedEvent): void {
-    if (event.type !== 'pickup.ready') return;
+    if (event.type === 'pickup.ready') this.comeToTill(event);
+    else if (event.type === 'order.created') this.maybeCancel(event);
+    else if (event.type === 'fo.transitioned' && event.payload['to'] === 'COMPLETED') this.maybeReturn(event);
+  }
+
+  /** Nothing left to do for any customer, and every return they sent has been refunded. */
+  settled(view: OrchestratorView): boolean {
+    if (this.pending > 0) return false;
+    for (const orderId of this.returnedOrders) {
+      if (view.order(orderId)?.returns?.some((item) => item.state !== 'refunded') === true) return false;
+    }
+    return true;
+  }
+
+  private later(label: string, delayMs: number, action: () => void): void {
+    this.pending++;
+    this.kernel.schedule(label, delayMs, () => {
+      this.pending--;
+      action();
+    });
+  }
+
+  private comeToTill(event: PublishedEvent): void {
     const storeId = event.payload['storeId'];
     const reference = event.payload['pickupReference'];
     if (typeof storeId !== 'string' || typeof reference !== 'string') return;
     const store = this.scenario.topology.stores.find((candidate) => candidate.id === storeId);
     if (store === undefined) return;
+    const [noShows, outOf] = this.scenario.workload.pickupNoShowRatio;
+    if (noShows > 0 && this.kernel.random.stream('customers.no-show').chance(noShows, outOf)) {
+      this.kernel.trace.record(this.kernel.elapsedMs, 'customer.no_show', 'customer', event.correlationId, reference, storeId);
+      return;
+    }
     const random = this.kernel.random.stream('customers.pickup');
     const { min, max } = this.scenario.workload.pickupDelayHours;
     const decideMs = random.between(min * HOUR_MS, max * HOUR_MS);
@@ -35,5 +73,65 @@ export class Customers {
       this.kernel.trace.record(this.kernel.elapsedMs, 'customer.at_till', 'customer', event.correlationId, reference, storeId);
       this.pos.tillPickup(storeId, reference);
     });
+  }
+
+  private maybeCancel(event: PublishedEvent): void {
+    const { cancelRatio, partialCancelRatio, cancelDelayMinutes } = this.scenario.workload;
+    if (cancelRatio[0] === 0) return;
+    const orderId = event.correlationId;
+    const lines = String(event.payload['lines'] ?? '')
+      .split(' ')
+      .map((text, index) => ({ lineNo: index + 1, quantity: Number(text.slice(text.lastIndexOf('x') + 1)) }))
+      .filter((line) => Number.isInteger(line.quantity) && line.quantity > 0);
+    const random = this.kernel.random.stream('customers.cancel');
+    const cancels = random.chance(cancelRatio[0], cancelRatio[1]);
+    const partial = random.chance(partialCancelRatio[0], partialCancelRatio[1]);
+    const delayMs = random.between(cancelDelayMinutes.min * MINUTE_MS, cancelDelayMinutes.max * MINUTE_MS);
+    const line = lines[random.int(Math.max(1, lines.length))];
+    const units = line === undefined ? 0 : random.between(1, line.quantity);
+    if (!cancels || lines.length === 0) return;
+    const command = {
+      idempotencyKey: `cancel:${orderId}`,
+      orderId,
+      reason: partial ? 'customer changed their mind about some units' : 'customer changed their mind',
+      ...(partial && line !== undefined ? { lines: [{ lineNo: line.lineNo, quantity: units }] } : {}),
+    };
+    this.later('customer.cancel', delayMs, () => {
+      const detail = command.lines === undefined ? 'all' : command.lines.map((part) => `${part.lineNo}x${part.quantity}`).join(' ');
+      this.kernel.trace.record(this.kernel.elapsedMs, 'customer.cancel', 'customer', orderId, orderId, detail);
+      const orchestrator = this.orchestrator();
+      if (orchestrator.cancelOrder === undefined) return;
+      void orchestrator.cancelOrder(command).then((result) => this.refused(orderId, result.kind, 'message' in result ? result.message : ''));
+    });
+  }
+
+  private maybeReturn(event: PublishedEvent): void {
+    const { returnRatio, returnDelayHours } = this.scenario.workload;
+    if (returnRatio[0] === 0) return;
+    const foId = String(event.payload['foId']);
+    const orderId = event.correlationId;
+    const random = this.kernel.random.stream('customers.return');
+    const returns = random.chance(returnRatio[0], returnRatio[1]);
+    const delayMs = random.between(returnDelayHours.min * HOUR_MS, returnDelayHours.max * HOUR_MS);
+    const pick = random.next();
+    // A return that would arrive after the world has healed could never be settled inside the bound.
+    const healedMs = (this.scenario.phases.workloadHours + this.scenario.phases.healHours) * HOUR_MS;
+    if (!returns || this.kernel.elapsedMs + delayMs > healedMs) return;
+    this.later('customer.return', delayMs, () => {
+      const fo = this.orchestrator().view().order(orderId)?.fulfillmentOrders.find((candidate) => candidate.foId === foId);
+      const line = fo?.lines.find((candidate) => candidate.shipped + candidate.pickedUp > 0);
+      if (line === undefined) return;
+      const quantity = 1 + Math.floor(pick * (line.shipped + line.pickedUp));
+      this.kernel.trace.record(this.kernel.elapsedMs, 'customer.return', 'customer', orderId, foId, `${line.lineNo}x${quantity}`);
+      const orchestrator = this.orchestrator();
+      if (orchestrator.requestReturn === undefined) return;
+      this.returnedOrders.add(orderId);
+      void orchestrator.requestReturn({ idempotencyKey: `return:${foId}`, orderId, lines: [{ lineNo: line.lineNo, quantity }] }).then((result) => this.refused(orderId, result.kind, 'message' in result ? result.message : ''));
+    });
+  }
+
+  private refused(orderId: string, kind: string, message: string): void {
+    if (kind === 'accepted' || kind === 'replayed') return;
+    this.kernel.trace.record(this.kernel.elapsedMs, 'customer.refused', 'customer', orderId, orderId, `${kind} ${message}`);
   }
 }

@@ -144,6 +144,17 @@ export const scenarioSchema = z
         vipRatio: ratio,
         /** Hours after "ready for pickup" before the customer comes (clipped to opening hours). */
         pickupDelayHours: range('pickupDelayHours'),
+        /** Customers who cancel: whole orders, or (of those) only some units. Off by default. */
+        cancelRatio: ratio.default([0, 1]),
+        partialCancelRatio: ratio.default([0, 1]),
+        /** Minutes after ordering before a customer cancels: soon, so cancels race fulfilment. */
+        cancelDelayMinutes: range('cancelDelayMinutes').default({ min: 5, max: 720 }),
+        /** Customers who send some of a completed FO's units back. Off by default. */
+        returnRatio: ratio.default([0, 1]),
+        /** Hours after an FO completes before its return comes in. */
+        returnDelayHours: range('returnDelayHours').default({ min: 24, max: 72 }),
+        /** Pickup customers who never come to the till: the pickup must expire. Off by default. */
+        pickupNoShowRatio: ratio.default([0, 1]),
       })
       .strict(),
     payment: z
@@ -171,6 +182,8 @@ export const scenarioSchema = z
         backorderRetryIntervalMs: positiveInt,
         backorderTimeoutMs: positiveInt,
         maxReroutes: nonNegativeInt.max(20),
+        /** A pickup not collected within this window expires (hold released, stock back, authorisation voided). */
+        pickupWindowMs: positiveInt.default(4 * 24 * 3_600_000),
       })
       .strict(),
   })

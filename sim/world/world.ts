@@ -129,7 +129,7 @@ export class World {
 
     this.orchestratorConfig = topology.orchestratorConfig;
     this.current = options.plugin.create(this.portsFor(0), this.orchestratorConfig);
-    this.customers = new Customers(this.kernel, scenario, this.pos);
+    this.customers = new Customers(this.kernel, scenario, this.pos, () => this.current);
     this.checkContext = {
       view: this.liveView(),
       pos: this.pos,
@@ -262,7 +262,7 @@ export class World {
 
   private scheduleConvergenceProbe(healedMs: number): void {
     const probe = (): void => {
-      if (this.arrivalsDone && this.kernel.elapsedMs >= healedMs && this.everyOrderSettled()) {
+      if (this.arrivalsDone && this.kernel.elapsedMs >= healedMs && this.everyOrderSettled() && this.customers.settled(this.orchestrator.view())) {
         this.convergedAtMs = this.kernel.elapsedMs;
         return;
       }

@@ -45,6 +45,18 @@ function parseCapture(body: unknown): Parsed<CaptureRecord> {
   return { ok: true, value: { captureId, amountCents } };
 }
 
+export interface RefundRecord {
+  refundId: string;
+  amountCents: number;
+}
+
+function parseRefund(body: unknown): Parsed<RefundRecord> {
+  const refundId = field(body, 'refundId');
+  const amountCents = field(body, 'amountCents');
+  if (typeof refundId !== 'string' || !whole(amountCents)) return { ok: false, message: `refund is malformed: ${JSON.stringify(body)}` };
+  return { ok: true, value: { refundId, amountCents } };
+}
+
 function parseAuthorizationList(body: unknown): Parsed<AuthorizationRecord[]> {
   const list = field(body, 'authorizations');
   if (!Array.isArray(list)) return { ok: false, message: 'response has no authorizations list' };
@@ -81,6 +93,11 @@ export class PaymentAdapter {
 
   void(authorizationId: string, idempotencyKey: string): Promise<AdapterOutcome<AuthorizationRecord>> {
     return this.retrying(() => this.call('POST', `/authorizations/${encodeURIComponent(authorizationId)}/void`, idempotencyKey, {}, parseAuthorization));
+  }
+
+  /** Gives back part of a capture; the gateway refuses more than captured minus refunded. */
+  refund(captureId: string, amountCents: number, idempotencyKey: string): Promise<AdapterOutcome<RefundRecord>> {
+    return this.retrying(() => this.call('POST', `/captures/${encodeURIComponent(captureId)}/refunds`, idempotencyKey, { amountCents }, parseRefund));
   }
 
   findByReference(reference: string): Promise<AdapterOutcome<AuthorizationRecord[]>> {

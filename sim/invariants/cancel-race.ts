@@ -1,0 +1,41 @@
+import type { InvariantChecker } from './types.ts';
+
+interface Transition {
+  foId: string;
+  from: string;
+  to: string;
+}
+
+function parse(detail: string): Transition | undefined {
+  const value = JSON.parse(detail) as Partial<Transition>;
+  return typeof value.foId === 'string' && typeof value.from === 'string' && typeof value.to === 'string' ? { foId: value.foId, from: value.from, to: value.to } : undefined;
+}
+
+/** FOs with a cancel request nobody has answered yet (neither cancelled nor cancel-rejected). */
+const unanswered = new WeakMap<object, Set<string>>();
+
+/**
+ * Incident 4 (cancel after the store picked): read from the orchestrator's published
+ * transitions, an FO with a cancel request is never shipped or handed over until the request
+ * was answered with a cancel-rejected step.
+ */
+export const cancelRaceChecker: InvariantChecker = {
+  name: 'cancel.never-fulfilled-while-requested',
+  onEvent(event, context, report) {
+    if (event.kind !== 'fo.transitioned') return;
+    const transition = parse(event.detail);
+    if (transition === undefined) return;
+    let open = unanswered.get(context);
+    if (open === undefined) {
+      open = new Set();
+      unanswered.set(context, open);
+    }
+    if (transition.to === 'SHIPPED' || transition.to === 'PICKED_UP') {
+      if (transition.from === 'CANCEL_REQUESTED' || open.has(transition.foId)) {
+        report({ invariant: this.name, orderId: event.orderId, detail: `${transition.foId} went ${transition.from} -> ${transition.to} while its cancel request was unanswered (no CANCEL_REJECTED first)`, firstBadEvent: { index: event.index, atMs: event.atMs, kind: event.kind } });
+      }
+    }
+    if (transition.to === 'CANCEL_REQUESTED') open.add(transition.foId);
+    else if (transition.from === 'CANCEL_REQUESTED') open.delete(transition.foId);
+  },
+};

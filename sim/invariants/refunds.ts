@@ -1,0 +1,57 @@
+import type { InvariantChecker } from './types.ts';
+
+/** Per run: refunds and returns the orchestrator published, by order (cents). */
+const published = new WeakMap<object, Map<string, { refunded: number; returned: number }>>();
+
+function tally(context: object): Map<string, { refunded: number; returned: number }> {
+  let byOrder = published.get(context);
+  if (byOrder === undefined) {
+    byOrder = new Map();
+    published.set(context, byOrder);
+  }
+  return byOrder;
+}
+
+function cents(detail: string): number {
+  const value = (JSON.parse(detail) as { amountCents?: unknown }).amountCents;
+  return typeof value === 'number' ? value : 0;
+}
+
+/**
+ * Incidents 17 and 19: refunds never exceed captures (the gateway's books, per capture and per
+ * order), money is only ever refunded for a return the customer asked for, and once an order's
+ * returns are settled the gateway refunded exactly their value (cancels never need a refund:
+ * capture happens at shipment or hand-over, so nothing cancelled was ever captured).
+ */
+export const refundsChecker: InvariantChecker = {
+  name: 'money.refunds-match-returns',
+  onEvent(event, context, report) {
+    if (event.kind !== 'refund.issued' && event.kind !== 'return.requested') return;
+    const entry = tally(context).get(event.orderId) ?? { refunded: 0, returned: 0 };
+    if (event.kind === 'refund.issued') entry.refunded += cents(event.detail);
+    else entry.returned += cents(event.detail);
+    tally(context).set(event.orderId, entry);
+    if (entry.refunded > entry.returned) {
+      report({ invariant: this.name, orderId: event.orderId, detail: `refunded ${entry.refunded} cents against returns worth ${entry.returned} cents`, firstBadEvent: { index: event.index, atMs: event.atMs, kind: event.kind } });
+    }
+  },
+  atEnd(context, report) {
+    const gateway = new Map<string, { captured: number; refunded: number }>();
+    for (const auth of context.payment.truth().authorizations) {
+      const entry = gateway.get(auth.reference) ?? { captured: 0, refunded: 0 };
+      entry.captured += auth.capturedCents;
+      entry.refunded += auth.refundedCents;
+      gateway.set(auth.reference, entry);
+    }
+    for (const order of context.view.orders()) {
+      const books = gateway.get(order.orderId) ?? { captured: 0, refunded: 0 };
+      const problems: string[] = [];
+      if (books.refunded > books.captured) problems.push(`gateway refunded ${books.refunded} cents of ${books.captured} captured`);
+      const returns = order.returns ?? [];
+      const settled = returns.every((item) => item.state === 'refunded');
+      const returnedValue = (order.lines ?? []).reduce((sum, line) => sum + line.returned * line.unitPriceCents, 0);
+      if (order.payment !== null && settled && books.refunded !== returnedValue) problems.push(`gateway refunded ${books.refunded} cents, returns are worth ${returnedValue} cents`);
+      for (const problem of problems) report({ invariant: this.name, orderId: order.orderId, detail: problem, firstBadEvent: context.lastEventOf(order.orderId) });
+    }
+  },
+};
