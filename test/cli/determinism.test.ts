@@ -76,3 +76,27 @@ describe('converge run, bad input', () => {
     expect(run.stderr).toContain('IANA time zone');
   });
 });
+
+describe('converge run --trace', () => {
+  it('writes one JSON line per trace event with the documented fields', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const path = join(mkdtempSync(join(tmpdir(), 'converge-trace-')), 'run.jsonl');
+    const run = await converge('run', '--scenario', 'baseline', '--seed', '3', '--orders', '30', '--trace', path, '--json');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { traceEvents: number };
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(result.traceEvents);
+    const events = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(Object.keys(events[0] ?? {})).toEqual(['index', 'atMs', 'kind', 'source', 'orderId', 'ref', 'detail']);
+    expect(events.map((event) => event['index'])).toEqual(events.map((_, index) => index));
+  });
+
+  it('exits 2 before running when the trace file cannot be written', async () => {
+    const run = await converge('run', '--scenario', 'baseline', '--trace', '/nonexistent-dir/run.jsonl');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('--trace /nonexistent-dir/run.jsonl: cannot write the file');
+  });
+});
