@@ -2,20 +2,26 @@ import type { StorePort } from '../../orchestrator/ports.ts';
 
 type UndoEntry = { namespace: string; key: string; existed: boolean; value: unknown };
 
+/** Marks a key deleted inside a transaction: it keeps its place until the transaction commits. */
+const TOMBSTONE: unique symbol = Symbol('deleted in this transaction');
+
 /**
  * The orchestrator's durable store in a simulation: namespaced Maps, iterated in insertion
  * order (deterministic). A crash-restart keeps this object and drops the orchestrator instance;
  * because the store is synchronous, a crash between events can never catch a transaction
- * half-done, and a transaction that throws is rolled back from its undo log.
+ * half-done. A transaction that throws is rolled back from its undo log; keys it deleted were
+ * only tombstoned, so they come back in their old place without copying the namespace.
  */
 export class MemoryStore implements StorePort {
   private readonly namespaces = new Map<string, Map<string, unknown>>();
   private undo: UndoEntry[] | null = null;
-  /** Key order of a namespace before a transaction's first delete there, to restore it on rollback. */
-  private orderBeforeDelete = new Map<string, string[]>();
+  private tombstones: [Map<string, unknown>, string][] = [];
+  /** Key order before a deleted key was put again in the same transaction (rare): restored on rollback. */
+  private orderBeforeReput = new Map<string, string[]>();
 
   get<T>(namespace: string, key: string): T | undefined {
-    return this.namespaces.get(namespace)?.get(key) as T | undefined;
+    const value = this.namespaces.get(namespace)?.get(key);
+    return (value === TOMBSTONE ? undefined : value) as T | undefined;
   }
 
   put<T>(namespace: string, key: string, value: T): void {
@@ -24,22 +30,35 @@ export class MemoryStore implements StorePort {
       table = new Map();
       this.namespaces.set(namespace, table);
     }
-    this.undo?.push({ namespace, key, existed: table.has(key), value: table.get(key) });
+    const previous = table.get(key);
+    if (previous === TOMBSTONE) {
+      // Deleted and put again in one transaction: like SQLite, the key moves to the end.
+      if (!this.orderBeforeReput.has(namespace)) this.orderBeforeReput.set(namespace, [...table.keys()]);
+      table.delete(key);
+    } else {
+      this.undo?.push({ namespace, key, existed: table.has(key), value: previous });
+    }
     table.set(key, value);
   }
 
   delete(namespace: string, key: string): void {
     const table = this.namespaces.get(namespace);
-    if (table === undefined || !table.has(key)) return;
-    if (this.undo !== null && !this.orderBeforeDelete.has(namespace)) this.orderBeforeDelete.set(namespace, [...table.keys()]);
-    this.undo?.push({ namespace, key, existed: true, value: table.get(key) });
-    table.delete(key);
+    if (table === undefined || !table.has(key) || table.get(key) === TOMBSTONE) return;
+    if (this.undo === null) {
+      table.delete(key);
+      return;
+    }
+    this.undo.push({ namespace, key, existed: true, value: table.get(key) });
+    table.set(key, TOMBSTONE);
+    this.tombstones.push([table, key]);
   }
 
   /** A snapshot, as SQLite gives: writes made while iterating do not show up in the iteration. */
   values<T>(namespace: string): IterableIterator<T> {
     const table = this.namespaces.get(namespace);
-    return (table === undefined ? [] : [...table.values()])[Symbol.iterator]() as IterableIterator<T>;
+    const live: T[] = [];
+    if (table !== undefined) for (const value of table.values()) if (value !== TOMBSTONE) live.push(value as T);
+    return live[Symbol.iterator]();
   }
 
   transaction<T>(work: () => T): T {
@@ -47,13 +66,15 @@ export class MemoryStore implements StorePort {
     this.undo = [];
     try {
       const result = work();
+      for (const [table, key] of this.tombstones) if (table.get(key) === TOMBSTONE) table.delete(key);
       return result;
     } catch (error) {
       this.rollBack(this.undo);
       throw error;
     } finally {
       this.undo = null;
-      this.orderBeforeDelete.clear();
+      this.tombstones = [];
+      this.orderBeforeReput.clear();
     }
   }
 
@@ -69,8 +90,7 @@ export class MemoryStore implements StorePort {
       if (entry.existed) table.set(entry.key, entry.value);
       else table.delete(entry.key);
     }
-    // Restored keys went to the end of their Map: put every namespace that lost keys back in order.
-    for (const [namespace, order] of this.orderBeforeDelete) {
+    for (const [namespace, order] of this.orderBeforeReput) {
       const table = this.namespaces.get(namespace);
       if (table === undefined) continue;
       const entries = new Map(table);
