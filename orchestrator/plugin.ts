@@ -6,6 +6,7 @@
 import type { FoState } from './model/fo-state-machine.ts';
 import type { CustomerTier, Delivery, FulfillmentMethod, NodeKind } from './model/types.ts';
 import type { Ports } from './ports.ts';
+import type { RoutingConfig } from './routing/routing-rules.ts';
 
 export const PLUGIN_API_VERSION = 1;
 
@@ -23,6 +24,18 @@ export interface NodeSpec {
   posApiKey?: string;
   /** Shared batch folder root (DCs): files go to `<wmsFolder>/in`, come from `<wmsFolder>/out`. */
   wmsFolder?: string;
+  /**
+   * FOs the node may be assigned per local calendar day (its time zone); absent: no limit.
+   * Routing skips a node at capacity (docs/routing.md).
+   */
+  capacityPerDay?: number;
+  /** Lower is preferred by the `cost-rank` routing rule; absent: after every ranked node. */
+  costRank?: number;
+  /**
+   * Whole local days from routing to the promised date; absent: 3 ship-from-DC, 2 ship-from-store,
+   * 0 pickup. Setting it on any node turns on `promisedByMs` in `routing.decided`.
+   */
+  promiseDays?: number;
 }
 
 export interface OrchestratorTiming {
@@ -50,6 +63,11 @@ export interface OrchestratorConfig {
   timing: OrchestratorTiming;
   /** The card gateway; absent means the orchestrator takes no payments. */
   payment?: { baseUrl: string; currency: string; timeoutMs: number };
+  /**
+   * The routing rule list (docs/routing.md); absent: `DEFAULT_ROUTING_RULES`, today's behaviour.
+   * An unknown rule name is an error when the orchestrator is created.
+   */
+  routing?: RoutingConfig;
 }
 
 export interface PlaceOrderCommand {

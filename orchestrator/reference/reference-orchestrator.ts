@@ -11,7 +11,7 @@ import { retryUnreachable } from './remediation.ts';
 import { DcFlow } from './dc-flow.ts';
 import { placeOrder } from './order-intake.ts';
 import { Repository } from './repository.ts';
-import { rerouteFo, sweepBackorders } from './routing-service.ts';
+import { rerouteFo, routingPolicy, sweepBackorders } from './routing-service.ts';
 import { StoreFlow } from './store-flow.ts';
 import { createView } from './views.ts';
 import { Cancellations } from './cancellation.ts';
@@ -23,6 +23,8 @@ export const REFERENCE_VERSION = '0.1.0';
 
 /** The bundled orchestrator: production code that reaches the world only through its ports. */
 export function createReferenceOrchestrator(ports: Ports, config: OrchestratorConfig): Orchestrator {
+  // A bad routing rule list fails here, when the orchestrator is created, not at its first order.
+  routingPolicy(config);
   const repo = new Repository(ports.store);
   const outbox = new Outbox(ports.store, ports.timers, ports.events);
   const context: OrchestratorContext = {

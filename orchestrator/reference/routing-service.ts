@@ -1,6 +1,10 @@
 import type { FoLine, FulfillmentOrder, Order, OrderLine } from '../model/types.ts';
+import type { OrchestratorConfig } from '../plugin.ts';
+import { NodeCapacityCounter } from '../routing/node-capacity.ts';
+import { promisedByMs } from '../routing/promise-date.ts';
 import { routeLines, type Assignment } from '../routing/route-lines.ts';
-import { SOURCE, type OrchestratorContext } from './context.ts';
+import { compileRoutingPolicy, type RoutingPolicy } from '../routing/routing-rules.ts';
+import { requireNode, SOURCE, type OrchestratorContext } from './context.ts';
 import { applyFoEvent, BACKORDER_INDEX, raiseException } from './lifecycle.ts';
 
 function openLines(fo: FulfillmentOrder): OrderLine[] {
@@ -32,6 +36,21 @@ export function createFo(context: OrchestratorContext, order: Order, lines: read
   return fo;
 }
 
+const policies = new WeakMap<OrchestratorConfig, RoutingPolicy>();
+
+/**
+ * The config's validated routing rules (compiled once per config). Throws a RoutingConfigError
+ * naming an unknown rule: call it when the orchestrator is created, so a bad list fails there.
+ */
+export function routingPolicy(config: OrchestratorConfig): RoutingPolicy {
+  let policy = policies.get(config);
+  if (policy === undefined) {
+    policy = compileRoutingPolicy(config.routing);
+    policies.set(config, policy);
+  }
+  return policy;
+}
+
 /**
  * Routes an FO that is in ROUTING: it keeps the first assignment, splits the others into new FOs,
  * and backorders what no node can serve now.
@@ -40,18 +59,25 @@ export function routeFo(context: OrchestratorContext, foId: string): void {
   let fo = context.repo.requireFo(foId);
   const order = context.repo.requireOrder(fo.orderId);
   const excluded = new Set(fo.excludedNodeIds);
+  const nowMs = context.ports.clock.nowMs();
+  const capacity = new NodeCapacityCounter(context.ports.store);
   const plan = routeLines({
     lines: openLines(fo),
     delivery: order.delivery,
     nodes: context.config.nodes,
     excludedNodeIds: excluded,
     available: (nodeId, sku) => context.inventory.available(nodeId, sku),
+    // This FO's own slot at its current node (back from an exception) is not a second FO.
+    remainingCapacity: (nodeId) => capacity.remaining(requireNode(context, nodeId), nowMs, fo.foId),
+    policy: routingPolicy(context.config),
   });
+  const promise = promiseFor(context, plan.assignments, nowMs);
   context.publisher.publish('routing.decided', fo.foId, fo.orderId, SOURCE, {
     foId: fo.foId,
     rule: plan.rule,
     assignments: plan.assignments.map((a) => `${a.nodeId}:${a.method}:${a.lines.map((line) => line.lineNo).join('+')}`).join(' '),
     unroutable: plan.unroutable.map((line) => line.lineNo).join('+'),
+    ...(promise === undefined ? {} : { promisedByMs: promise }),
   });
 
   const [first, ...others] = plan.assignments;
@@ -76,8 +102,18 @@ export function routeFo(context: OrchestratorContext, foId: string): void {
   }
 }
 
+/**
+ * The latest promised date over the plan's legs, when any node sets `promiseDays` (so configs
+ * without one publish exactly what they did before); none for a plan with no assignment.
+ */
+function promiseFor(context: OrchestratorContext, assignments: readonly Assignment[], nowMs: number): number | undefined {
+  if (assignments.length === 0 || !context.config.nodes.some((node) => node.promiseDays !== undefined)) return undefined;
+  return Math.max(...assignments.map((a) => promisedByMs(requireNode(context, a.nodeId), a.method, nowMs)));
+}
+
 function allocate(context: OrchestratorContext, fo: FulfillmentOrder, assignment: Assignment): void {
   for (const line of assignment.lines) context.inventory.adjust(assignment.nodeId, line.sku, -line.quantity);
+  new NodeCapacityCounter(context.ports.store).record(requireNode(context, assignment.nodeId), context.ports.clock.nowMs(), fo.foId);
   const keep = new Set(assignment.lines.map((line) => line.lineNo));
   const allocated = applyFoEvent(context, fo, 'allocate', {
     nodeId: assignment.nodeId,

@@ -72,6 +72,16 @@ const paymentQuirks = z
   .partial();
 
 const method = z.enum(['SHIP_FROM_DC', 'SHIP_FROM_STORE', 'BOPIS', 'CURBSIDE']);
+/** Routing knobs of a node (docs/routing.md); absent: no daily limit, unranked, promise by method. */
+const routingFields = {
+  /** FOs the node may be assigned per local calendar day. */
+  capacityPerDay: nonNegativeInt.optional(),
+  /** Lower is preferred by the `cost-rank` routing rule. */
+  costRank: nonNegativeInt.optional(),
+  /** Whole local days from routing to the promised date. */
+  promiseDays: nonNegativeInt.max(365).optional(),
+};
+
 const nodeId = z.string().regex(/^[A-Z][A-Z0-9-]{0,15}$/, 'expected an id of capitals, digits and dashes, e.g. "S1"');
 
 const dc = z
@@ -82,6 +92,7 @@ const dc = z
     shipWaveLocal: localTime,
     snapshotLocal: localTime,
     safetyStock: nonNegativeInt,
+    ...routingFields,
     quirks: wmsQuirks.optional(),
   })
   .strict();
@@ -95,6 +106,7 @@ const store = z
     methods: z.array(method).min(1),
     safetyStock: nonNegativeInt,
     staffPickDelayMinutes: range('staffPickDelayMinutes'),
+    ...routingFields,
     quirks: posQuirks.optional(),
   })
   .strict();

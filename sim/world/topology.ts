@@ -38,6 +38,15 @@ function paymentConfig(payment: Scenario['payment'], startEpochMs: number): Paym
   return { ...rest, quirks: { ...other, ...(offline === undefined ? {} : { offline: epochWindows(offline, startEpochMs) }) } };
 }
 
+/** The scenario's optional routing knobs, only those it sets (absent stays absent). */
+function routingKnobs(node: { capacityPerDay?: number | undefined; costRank?: number | undefined; promiseDays?: number | undefined }): Pick<NodeSpec, 'capacityPerDay' | 'costRank' | 'promiseDays'> {
+  return {
+    ...(node.capacityPerDay === undefined ? {} : { capacityPerDay: node.capacityPerDay }),
+    ...(node.costRank === undefined ? {} : { costRank: node.costRank }),
+    ...(node.promiseDays === undefined ? {} : { promiseDays: node.promiseDays }),
+  };
+}
+
 /** Stock for `units` of every SKU. */
 function uniformStock(skus: readonly string[], units: number): Record<string, number> {
   return Object.fromEntries(skus.map((sku) => [sku, units]));
@@ -56,6 +65,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
     methods: ['SHIP_FROM_DC'],
     safetyStock: dc.safetyStock,
     wmsFolder: wmsFolder(dc.id),
+    ...routingKnobs(dc),
   }));
   const storeNodes: NodeSpec[] = scenario.topology.stores.map((store) => ({
     nodeId: store.id,
@@ -65,6 +75,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
     safetyStock: store.safetyStock,
     posBaseUrl: posBaseUrl(store.id),
     ...(store.quirks?.apiKey === undefined ? {} : { posApiKey: store.quirks.apiKey }),
+    ...routingKnobs(store),
   }));
   return {
     orchestratorConfig: {
