@@ -1,3 +1,5 @@
+import type { OrchestratorPlugin } from '../../orchestrator/plugin.ts';
+import type { Ports } from '../../orchestrator/ports.ts';
 import { referencePlugin } from '../../orchestrator/reference/reference-orchestrator.ts';
 import { DEFAULT_CHECKERS } from '../../sim/invariants/catalogue.ts';
 import type { TraceEvent } from '../../sim/kernel/trace.ts';
@@ -34,7 +36,21 @@ export interface IncidentRun {
  * Runs a real world (reference orchestrator, fakes, every default checker) and lets the test
  * act on it as things happen: `react` sees each trace event and may schedule commands.
  */
-export async function runIncident(scenario: Scenario, options: { seed: number; orders: number; kinds?: readonly string[]; react?: (event: TraceEvent, world: World) => void }): Promise<IncidentRun> {
+export async function runIncident(
+  scenario: Scenario,
+  options: {
+    seed: number;
+    orders: number;
+    kinds?: readonly string[];
+    react?: (event: TraceEvent, world: World) => void;
+    /** Crash and restart the orchestrator after every this many kernel events of the safety phase (incident 12). */
+    crashEveryEvents?: number;
+    /** Another plugin than the reference one (e.g. the reference one wrapped by the test). */
+    plugin?: OrchestratorPlugin;
+    /** Sees (and may wrap) the ports each orchestrator instance gets, e.g. to read its store. */
+    ports?: (ports: Ports) => Ports;
+  },
+): Promise<IncidentRun> {
   const transitions: Transition[] = [];
   const events: TraceEvent[] = [];
   const kinds = new Set(options.kinds ?? []);
@@ -42,7 +58,8 @@ export async function runIncident(scenario: Scenario, options: { seed: number; o
     scenario,
     seed: options.seed,
     orders: options.orders,
-    plugin: referencePlugin,
+    plugin: options.plugin ?? (options.ports === undefined ? referencePlugin : withPorts(options.ports)),
+    ...(options.crashEveryEvents === undefined ? {} : { crashEveryEvents: options.crashEveryEvents }),
     checkers: DEFAULT_CHECKERS,
     replayCommand: 'incident test',
     onTrace: (event) => {
@@ -63,4 +80,20 @@ export function finalStates(transitions: readonly Transition[]): Map<string, str
   const states = new Map<string, string>();
   for (const transition of transitions) states.set(transition.foId, transition.to);
   return states;
+}
+
+/** The reference orchestrator, created on ports the test has seen (and maybe wrapped). */
+function withPorts(wrap: (ports: Ports) => Ports): OrchestratorPlugin {
+  return { ...referencePlugin, create: (ports, config) => referencePlugin.create(wrap(ports), config) };
+}
+
+/** `<storeId> <holdId> ...`, the detail of every `pos.hold.*` trace event. */
+export function holdOf(event: TraceEvent): { storeId: string; holdId: string } {
+  const [storeId = '', holdId = ''] = event.detail.split(' ');
+  return { storeId, holdId };
+}
+
+/** The payload of an orchestrator event as the trace carries it (JSON). */
+export function payloadOf<T>(event: TraceEvent): T {
+  return JSON.parse(event.detail) as T;
 }
