@@ -199,7 +199,9 @@ export class StoreFlow {
     }
     this.context.ports.store.transaction(() => {
       const released = applyFoEvent(this.context, this.context.repo.requireFo(foId), 'release');
-      applyFoEvent(this.context, released, 'acknowledge');
+      // Staff may have worked the holds while we were still placing them (slow or lossy store):
+      // the journal already showed it and will not show it again, so act on what we know now.
+      this.advance(applyFoEvent(this.context, released, 'acknowledge'));
     });
   }
 

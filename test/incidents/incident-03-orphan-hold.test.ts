@@ -5,7 +5,9 @@ import { HOUR_MS, holdOf, payloadOf, runIncident, scenarioFrom } from './inciden
 const RELEASE_WITHIN_MS = 6 * HOUR_MS;
 
 describe('incident 3: a reserve applied after the FO gave up on it (orphan hold)', () => {
-  it('releases every hold no live FO line owns, within T, and leaves no live hold unowned', async () => {
+  // Seed 3 once left an FO whose holds turned READY while it was still placing them (the journal
+  // showed it too early and never again): it stayed ACKNOWLEDGED forever. Kept as a regression.
+  it.each([3, 5])('releases every hold no live FO line owns, within T, and leaves no live hold unowned (seed %i)', async (seed) => {
     // S1 and S2 apply requests but lose answers and requests; customers cancel within minutes, while creates are in doubt.
     const scenario = scenarioFrom('baseline', (s) => {
       s.workload.pickupRatio = [1, 2];
@@ -17,7 +19,7 @@ describe('incident 3: a reserve applied after the FO gave up on it (orphan hold)
     const created = new Map<string, { storeId: string; ref: string; atMs: number }>();
     const ended = new Map<string, number>();
     const run = await runIncident(scenario, {
-      seed: 5,
+      seed,
       orders: 200,
       kinds: ['recon.break_detected'],
       react: (event) => {
