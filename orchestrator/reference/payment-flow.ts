@@ -182,6 +182,20 @@ export class PaymentFlow {
     let record = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId);
     if (adapter === undefined || record === undefined) return undefined;
     if (record.authorizationId !== null && !fresh) return record;
+    if (!fresh && record.authorizations > 0) {
+      // We asked before and never heard back (a lost reply, a crash): the gateway may hold an
+      // authorisation for us. Adopt it rather than open a second hold on the customer's card.
+      const found = await adapter.findByReference(orderId);
+      const open = found.kind === 'ok' ? found.value.find((auth) => auth.status === 'AUTHORIZED') : undefined;
+      if (found.kind !== 'ok') return undefined; // not knowing, asking again could double the hold
+      if (open !== undefined) {
+        const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
+        const adopted: PaymentRecord = { ...latest, authorizationId: open.authorizationId, authorizedCents: latest.capturedCents + open.amountCents - open.capturedCents };
+        this.context.ports.store.put(PAYMENTS, orderId, adopted);
+        this.context.publisher.publish('payment.authorized', orderId, orderId, SOURCE, { authorizationId: open.authorizationId, amountCents: open.amountCents, adopted: true });
+        return adopted;
+      }
+    }
     const order = this.context.repo.requireOrder(orderId);
     const attempt = fresh || record.authorizations === 0 ? record.authorizations + 1 : record.authorizations;
     const amount = orderValue(order) - record.capturedCents;

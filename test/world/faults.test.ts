@@ -57,3 +57,14 @@ describe('the reference orchestrator under WMS faults', () => {
     }
   });
 });
+
+describe('a crash between the gateway authorising and the orchestrator recording it', () => {
+  it('adopts the authorisation it never heard of instead of holding the card twice', async () => {
+    // Seed 15 with crashes every 300 events lost an authorisation reply to a crash; two days
+    // later, the gateway having forgotten the key, a second authorisation left the first open.
+    const { scenario } = loadScenario('wms-late-and-duplicate-files');
+    const result = await simulate({ scenario, scenarioRef: 'wms-late-and-duplicate-files', seed: 15, crashEveryEvents: 300 }, () => 0);
+    expect(result.faultsFired['orchestrator.crash'] ?? 0).toBeGreaterThan(0);
+    expect(result.violations).toEqual([]);
+  });
+});
