@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'],
+    setupFiles: ['test/fast-check-setup.ts'],
     // Two cores here: the suite runs on both.
     pool: 'forks',
     maxWorkers: 2,

@@ -86,7 +86,9 @@ function offersMethod(world: World, node: NodeSpec): boolean {
 /** The node could take these lines alone, as one FO, above its safety stock. */
 function couldServe(world: World, node: NodeSpec, lines: readonly OrderLine[]): boolean {
   if (world.excluded.has(node.nodeId) || !offersMethod(world, node) || slots(world, node.nodeId) < 1) return false;
-  return SKUS.every((sku) => units(world, node.nodeId, sku) - lines.filter((line) => line.sku === sku).reduce((sum, line) => sum + line.quantity, 0) >= node.safetyStock);
+  // Only the SKUs the order asks for: safety stock of other SKUs does not matter to it.
+  const ordered = new Set(lines.map((line) => line.sku));
+  return SKUS.filter((sku) => ordered.has(sku)).every((sku) => units(world, node.nodeId, sku) - lines.filter((line) => line.sku === sku).reduce((sum, line) => sum + line.quantity, 0) >= node.safetyStock);
 }
 
 const rank = (node: NodeSpec): number => node.costRank ?? Number.POSITIVE_INFINITY;
