@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'],
     setupFiles: ['test/fast-check-setup.ts'],
+    reporters: ['default', './test/plain-summary-reporter.ts'],
     // Two cores here: the suite runs on both.
     pool: 'forks',
     maxWorkers: 2,
