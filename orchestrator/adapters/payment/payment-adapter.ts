@@ -1,6 +1,7 @@
 import type { OrchestratorConfig } from '../../plugin.ts';
 import type { HttpMethod, HttpPort, RandomPort, TimersPort } from '../../ports.ts';
 import { mapOutcome, type Parsed } from '../http-outcome.ts';
+import { field, isWholeNumber } from '../json-fields.ts';
 import type { AdapterOutcome } from '../outcome.ts';
 
 export const PAYMENT_ADAPTER_VERSION = 'payment-adapter/1.0.0';
@@ -19,11 +20,6 @@ export interface CaptureRecord {
   amountCents: number;
 }
 
-function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-}
-
-const whole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 function parseAuthorization(body: unknown): Parsed<AuthorizationRecord> {
   const authorizationId = field(body, 'authorizationId');
@@ -32,7 +28,7 @@ function parseAuthorization(body: unknown): Parsed<AuthorizationRecord> {
   const capturedCents = field(body, 'capturedCents');
   const refundedCents = field(body, 'refundedCents');
   const status = field(body, 'status');
-  if (typeof authorizationId !== 'string' || typeof reference !== 'string' || !whole(amountCents) || !whole(capturedCents) || !whole(refundedCents) || typeof status !== 'string') {
+  if (typeof authorizationId !== 'string' || typeof reference !== 'string' || !isWholeNumber(amountCents) || !isWholeNumber(capturedCents) || !isWholeNumber(refundedCents) || typeof status !== 'string') {
     return { ok: false, message: `authorization is malformed: ${JSON.stringify(body)}` };
   }
   return { ok: true, value: { authorizationId, reference, amountCents, capturedCents, refundedCents, status } };
@@ -41,7 +37,7 @@ function parseAuthorization(body: unknown): Parsed<AuthorizationRecord> {
 function parseCapture(body: unknown): Parsed<CaptureRecord> {
   const captureId = field(body, 'captureId');
   const amountCents = field(body, 'amountCents');
-  if (typeof captureId !== 'string' || !whole(amountCents)) return { ok: false, message: `capture is malformed: ${JSON.stringify(body)}` };
+  if (typeof captureId !== 'string' || !isWholeNumber(amountCents)) return { ok: false, message: `capture is malformed: ${JSON.stringify(body)}` };
   return { ok: true, value: { captureId, amountCents } };
 }
 
@@ -53,7 +49,7 @@ export interface RefundRecord {
 function parseRefund(body: unknown): Parsed<RefundRecord> {
   const refundId = field(body, 'refundId');
   const amountCents = field(body, 'amountCents');
-  if (typeof refundId !== 'string' || !whole(amountCents)) return { ok: false, message: `refund is malformed: ${JSON.stringify(body)}` };
+  if (typeof refundId !== 'string' || !isWholeNumber(amountCents)) return { ok: false, message: `refund is malformed: ${JSON.stringify(body)}` };
   return { ok: true, value: { refundId, amountCents } };
 }
 
