@@ -100,3 +100,16 @@ describe('converge run --trace', () => {
     expect(run.stderr).toContain('--trace /nonexistent-dir/run.jsonl: cannot write the file');
   });
 });
+
+describe('converge scenarios', () => {
+  it('lists every scenario file with its description and faults, also as JSON', async () => {
+    const run = await converge('scenarios', '--json');
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as { name: string; description: string; faults: string[] }[];
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync('scenarios').filter((name) => name.endsWith('.json')).map((name) => name.replace(/\.json$/, '')).sort();
+    expect(rows.map((row) => row.name)).toEqual(files);
+    expect(rows.find((row) => row.name === 'pos-timeouts')?.faults).toContain('pos.ghostSuccess');
+    expect(rows.every((row) => row.description.length > 20)).toBe(true);
+  });
+});
