@@ -1,11 +1,11 @@
-import { tzOffset } from '@date-fns/tz';
 import type { RandomStream } from '../kernel/random.ts';
+import { cumulativeMinuteWeights, type ArrivalShape } from './arrival-shape.ts';
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 /**
  * Exactly `count` arrival times over [0, durationMs), in increasing order, distributed by the
- * hour-of-day weights in a time zone (a diurnal curve). Generated one at a time in O(1) memory:
+ * arrival shape (a diurnal curve with peak days and flash bursts, minute by minute). Generated one at a time in O(1) memory:
  * sorted uniforms by the sequential order-statistics method, mapped through the inverse of the
  * cumulative weight over the window.
  */
@@ -20,18 +20,10 @@ export class ArrivalSchedule {
     readonly count: number,
     startEpochMs: number,
     private readonly durationMs: number,
-    timeZone: string,
-    hourlyWeights: readonly number[],
+    shape: ArrivalShape,
   ) {
-    const hours = Math.ceil(durationMs / HOUR_MS);
-    this.cumulative = new Float64Array(hours + 1);
-    for (let hour = 0; hour < hours; hour++) {
-      const instant = startEpochMs + hour * HOUR_MS;
-      const localHour = new Date(instant + tzOffset(timeZone, new Date(instant)) * 60_000).getUTCHours();
-      const span = Math.min(HOUR_MS, durationMs - hour * HOUR_MS) / HOUR_MS;
-      this.cumulative[hour + 1] = (this.cumulative[hour] as number) + (hourlyWeights[localHour] ?? 0) * span;
-    }
-    this.total = this.cumulative[hours] as number;
+    this.cumulative = cumulativeMinuteWeights(shape, startEpochMs, durationMs);
+    this.total = this.cumulative[this.cumulative.length - 1] as number;
     if (!(this.total > 0)) throw new RangeError('the arrival weights are zero over the whole workload window');
   }
 
@@ -60,6 +52,6 @@ export class ArrivalSchedule {
     const from = this.cumulative[low] as number;
     const width = (this.cumulative[high] as number) - from;
     const fraction = width > 0 ? (target - from) / width : 0;
-    return Math.min(this.durationMs - 1, Math.floor((low + fraction) * HOUR_MS));
+    return Math.min(this.durationMs - 1, Math.floor((low + fraction) * MINUTE_MS));
   }
 }

@@ -150,6 +150,23 @@ export const scenarioSchema = z
         timeZone,
         /** Relative arrival weight for each local hour 0..23. */
         hourlyWeights: z.array(nonNegativeInt).length(24).refine((weights) => weights.some((w) => w > 0), 'at least one hour needs a positive weight'),
+        /** Days busier than usual (Black Friday: about 6x the day, 10x the peak hour). */
+        peakDays: z
+          .array(
+            z
+              .object({
+                date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a local date "YYYY-MM-DD"'),
+                factor: z.number().positive().max(100),
+                peakHour: z.number().int().min(0).max(23).optional(),
+                peakFactor: z.number().positive().max(200).optional(),
+              })
+              .strict(),
+          )
+          .default([]),
+        /** Flash drops: factor times the usual rate for a few minutes (20-50x in real drops). */
+        bursts: z
+          .array(z.object({ atHour: z.number().nonnegative(), minutes: positiveInt.max(24 * 60), factor: z.number().min(1).max(200) }).strict())
+          .default([]),
         linesPerOrder: range('linesPerOrder'),
         quantityPerLine: range('quantityPerLine'),
         pickupRatio: ratio,

@@ -234,7 +234,8 @@ export class World {
 
   private startArrivals(workloadMs: number): void {
     const { scenario } = this.options;
-    const arrivals = new ArrivalSchedule(this.kernel.random.stream('workload.arrivals'), this.orderCount, this.kernel.clock.startEpochMs, workloadMs, scenario.workload.timeZone, scenario.workload.hourlyWeights);
+    const { timeZone, hourlyWeights, peakDays, bursts } = scenario.workload;
+    const arrivals = new ArrivalSchedule(this.kernel.random.stream('workload.arrivals'), this.orderCount, this.kernel.clock.startEpochMs, workloadMs, { timeZone, hourlyWeights, peakDays, bursts });
     const generator = new OrderGenerator(this.kernel.random.stream('workload.orders'), scenario);
     // One arrival is scheduled at a time, so the event queue stays small however many orders come.
     const scheduleNext = (): void => {
