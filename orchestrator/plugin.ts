@@ -45,7 +45,10 @@ export interface OrchestratorTiming {
   wmsPollIntervalMs: number;
   releaseIntervalMs: number;
   backorderRetryIntervalMs: number;
-  /** An FO backordered this long is cancelled as unfulfillable. */
+  /**
+   * An FO backordered this long is parked on the exception queue (UNROUTABLE, suggested action:
+   * cancel) for a person to decide; it is no longer cancelled on its own.
+   */
   backorderTimeoutMs: number;
   maxReroutes: number;
   /**
@@ -53,6 +56,11 @@ export interface OrchestratorTiming {
    * released, the stock restocked and the rest of the authorisation voided. Absent: 4 days.
    */
   pickupWindowMs?: number;
+  /**
+   * POS hold placements running at once per store; more wait in a per-store first-in-first-out
+   * line (kept across restarts) and start as others finish. Absent: 50.
+   */
+  maxInFlightPerStore?: number;
 }
 
 /** What `pickupWindowMs` is when a config leaves it out (pickup holds live 2-10 days in the field). */
@@ -208,6 +216,31 @@ export interface ExceptionView {
   detail: string;
 }
 
+/** An inbound message the orchestrator could not read (damaged WMS file, unparsable POS journal entry). */
+export interface DeadLetterView {
+  id: string;
+  /** System and node, e.g. `wms:DC1`, `pos:S1`. */
+  source: string;
+  reason: string;
+  atMs: number;
+}
+
+export interface ReplayDeadLetterCommand {
+  /** Stable per admin request: a repeated command is answered from the first one's outcome. */
+  idempotencyKey: string;
+  /** A dead letter's id, as `deadLetters()` lists it. */
+  id: string;
+}
+
+export type ReplayDeadLetterResult =
+  /** Read again from its source and applied; no longer dead. */
+  | { kind: 'applied'; id: string }
+  /** Still unreadable (or its source did not answer): it stays dead, with this reason. */
+  | { kind: 'still-dead'; id: string; reason: string }
+  | { kind: 'conflict'; message: string }
+  | { kind: 'in-progress' }
+  | { kind: 'invalid'; message: string };
+
 /** Read-only: the harness's checkers compare it with each legacy system's truth. */
 export interface OrchestratorView {
   orders(): Iterable<OrderView>;
@@ -215,6 +248,8 @@ export interface OrchestratorView {
   openOrderCount(): number;
   /** Open exceptions, oldest first. An order that cannot converge must be here, classified. */
   openExceptions(): readonly ExceptionView[];
+  /** Dead letters not yet replayed, oldest first (optional for plugins without a dead-letter queue). */
+  deadLetters?(): readonly DeadLetterView[];
 }
 
 export interface Orchestrator {
@@ -227,6 +262,8 @@ export interface Orchestrator {
   cancelOrder?(command: CancelOrderCommand): Promise<CommandResult>;
   /** Customer return of shipped or picked-up units: refunded, never above what was captured. */
   requestReturn?(command: ReturnCommand): Promise<CommandResult>;
+  /** Admin: re-read a dead letter from its source and apply it if it now reads (idempotent per key). */
+  replayDeadLetter?(command: ReplayDeadLetterCommand): Promise<ReplayDeadLetterResult>;
   view(): OrchestratorView;
 }
 

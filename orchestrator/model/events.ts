@@ -21,6 +21,9 @@ export type CanonicalEventType =
   | 'inventory.snapshot_applied'
   | 'release.sent'
   | 'document.rejected'
+  | 'dead_letter.added'
+  | 'dead_letter.replayed'
+  | 'adapter.queue_depth'
   | 'exception.opened'
   | 'recon.break_detected'
   | 'exception.resolved';

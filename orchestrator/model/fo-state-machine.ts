@@ -78,7 +78,7 @@ export const FO_TRANSITIONS: Table = {
   CANCEL_REJECTED: { acknowledge: 'ACKNOWLEDGED', start: 'IN_PROGRESS', reject: 'REJECTED', ship: 'SHIPPED', ready: 'READY_FOR_PICKUP', pickup: 'PICKED_UP', escalate: 'EXCEPTION' },
   // A late document can settle an exception on its own: the ack or shipment it was waiting for.
   // A customer may cancel an FO parked on the queue: where a node may hold stock, the cancel asks it first.
-  EXCEPTION: { resolve: 'ROUTING', cancel: 'CANCELLED', acknowledge: 'ACKNOWLEDGED', ship: 'SHIPPED', ...CANCELLABLE },
+  EXCEPTION: { resolve: 'ROUTING', cancel: 'CANCELLED', acknowledge: 'ACKNOWLEDGED', ship: 'SHIPPED', ready: 'READY_FOR_PICKUP', ...CANCELLABLE },
   COMPLETED: {},
   CANCELLED: {},
 };

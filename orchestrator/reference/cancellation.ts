@@ -2,7 +2,8 @@ import type { FoLine, FulfillmentOrder, OrderLine } from '../model/types.ts';
 import type { CancelOrderCommand, CommandResult } from '../plugin.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
 import type { DcFlow } from './dc-flow.ts';
-import { applyFoEvent, CANCEL_REQUESTED_INDEX } from './lifecycle.ts';
+import { POS_ADAPTER_VERSION } from '../adapters/pos/pos-adapter.ts';
+import { applyFoEvent, CANCEL_REQUESTED_INDEX, type TransitionAudit } from './lifecycle.ts';
 import { createFo, restoreAvailability, routeFo } from './routing-service.ts';
 import type { StoreFlow } from './store-flow.ts';
 
@@ -11,6 +12,13 @@ interface CancelRecord {
   foId: string;
   units: Readonly<Record<string, number>>;
   reason: string;
+  /** The customer command's key (absent on records stored before it was kept). */
+  idempotencyKey?: string;
+}
+
+/** The customer asked; `via` names the adapter whose answer carried it out, when one did. */
+function customer(record: CancelRecord, via?: string): TransitionAudit {
+  return { actor: 'customer', ...(record.idempotencyKey === undefined ? {} : { idempotencyKey: record.idempotencyKey }), ...(via === undefined ? {} : { via }) };
 }
 
 const CANCELS = 'cancel-requests';
@@ -94,7 +102,7 @@ export class Cancellations {
           units[String(line.lineNo)] = take;
           wanted.set(line.lineNo, (wanted.get(line.lineNo) ?? 0) - take);
         }
-        if (Object.keys(units).length > 0) this.cancelFo(fo, { foId, units, reason: command.reason });
+        if (Object.keys(units).length > 0) this.cancelFo(fo, { foId, units, reason: command.reason, idempotencyKey: command.idempotencyKey });
       }
       this.context.idempotency.complete(key, print, outcome);
     });
@@ -108,17 +116,18 @@ export class Cancellations {
 
   private cancelFo(fo: FulfillmentOrder, record: CancelRecord): void {
     const atDc = this.context.nodesById.get(fo.nodeId)?.kind === 'DC';
-    if (UNASSIGNED.has(fo.state)) {
+    if (UNASSIGNED.has(fo.state) || (fo.state === 'EXCEPTION' && fo.nodeId === '')) {
+      // Parked with no node (unroutable past its limit): nothing is held anywhere, so cancel it now.
       this.finish(fo, record, 'cancel');
     } else if (atDc && (DC_RELEASED.has(fo.state) || (fo.state === 'ALLOCATED' && this.dcs.inReleaseFile(fo.foId)))) {
-      const requested = applyFoEvent(this.context, fo, 'request_cancel', {}, record.reason);
-      applyFoEvent(this.context, requested, 'reject_cancel', {}, 'released to the WMS, whose protocol has no cancel: it ships');
+      const requested = applyFoEvent(this.context, fo, 'request_cancel', {}, record.reason, customer(record));
+      applyFoEvent(this.context, requested, 'reject_cancel', {}, 'released to the WMS, whose protocol has no cancel: it ships', customer(record));
     } else if (atDc && fo.state === 'ALLOCATED') {
       this.dcs.dropFromQueue(fo);
-      this.finish(applyFoEvent(this.context, fo, 'request_cancel', {}, record.reason), record, 'confirm_cancel');
+      this.finish(applyFoEvent(this.context, fo, 'request_cancel', {}, record.reason, customer(record)), record, 'confirm_cancel');
     } else if (!atDc && fo.nodeId !== '' && STORE_CANCELLABLE.has(fo.state) && (fo.state !== 'EXCEPTION' || this.parkedWhilePlacing(fo))) {
       this.context.ports.store.put<CancelRecord>(CANCELS, fo.foId, record);
-      applyFoEvent(this.context, fo, 'request_cancel', {}, record.reason);
+      applyFoEvent(this.context, fo, 'request_cancel', {}, record.reason, customer(record));
       void this.cancelAtStore(fo.foId);
     }
     // Anything else is past cancelling (shipped, handed over, a DC FO on the exception queue the
@@ -149,7 +158,7 @@ export class Cancellations {
         this.context.ports.store.delete(CANCELS, foId);
         const fulfilled = fo.lines.filter((line) => results.get(line.lineNo) === 'fulfilled');
         if (fulfilled.length === 0) {
-          this.finish(fo, record, 'confirm_cancel');
+          this.finish(fo, record, 'confirm_cancel', POS_ADAPTER_VERSION);
           return;
         }
         // Too late for some lines: those ship or are collected; the released ones are settled apart.
@@ -158,8 +167,9 @@ export class Cancellations {
           restoreAvailability(this.context, { ...fo, lines: released });
           this.splitOff(fo, released, record);
         }
-        const rejected = applyFoEvent(this.context, fo, 'reject_cancel', { lines: fulfilled }, 'the store already shipped or handed it over');
-        this.stores.advance(rejected);
+        const audit = customer(record, POS_ADAPTER_VERSION);
+        const rejected = applyFoEvent(this.context, fo, 'reject_cancel', { lines: fulfilled }, 'the store already shipped or handed it over', audit);
+        this.stores.advance(rejected, audit);
       });
     } finally {
       this.working.delete(foId);
@@ -167,14 +177,14 @@ export class Cancellations {
   }
 
   /** Cancels the FO with only its cancelled units on it; the units kept go to a new FO, routed afresh. */
-  private finish(fo: FulfillmentOrder, record: CancelRecord, event: 'cancel' | 'confirm_cancel'): void {
+  private finish(fo: FulfillmentOrder, record: CancelRecord, event: 'cancel' | 'confirm_cancel', via?: string): void {
     if (fo.nodeId !== '') restoreAvailability(this.context, fo);
     const kept = this.keptLines(fo.lines, record);
     const order = this.context.repo.requireOrder(fo.orderId);
     // The new FO exists before this one turns terminal, so the order does not close in between.
     const rest = kept.length === 0 ? undefined : createFo(this.context, order, kept, fo.excludedNodeIds);
-    applyFoEvent(this.context, fo, event, { lines: this.cancelledLines(fo.lines, record) }, record.reason);
-    if (rest !== undefined) routeFo(this.context, applyFoEvent(this.context, rest, 'route').foId);
+    applyFoEvent(this.context, fo, event, { lines: this.cancelledLines(fo.lines, record) }, record.reason, customer(record, via));
+    if (rest !== undefined) routeFo(this.context, applyFoEvent(this.context, rest, 'route', {}, '', customer(record)).foId, customer(record));
   }
 
   /** Released lines of a cancel-rejected FO: their cancelled units become a cancelled FO, the rest a new routed one. */
@@ -185,9 +195,9 @@ export class Cancellations {
     const rest = kept.length === 0 ? undefined : createFo(this.context, order, kept, fo.excludedNodeIds);
     if (cancelled.length > 0) {
       const part = createFo(this.context, order, cancelled.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity, unitPriceCents: line.unitPriceCents })));
-      applyFoEvent(this.context, part, 'cancel', { lines: part.lines.map((line) => ({ ...line, cancelled: line.quantity })) }, record.reason);
+      applyFoEvent(this.context, part, 'cancel', { lines: part.lines.map((line) => ({ ...line, cancelled: line.quantity })) }, record.reason, customer(record, POS_ADAPTER_VERSION));
     }
-    if (rest !== undefined) routeFo(this.context, applyFoEvent(this.context, rest, 'route').foId);
+    if (rest !== undefined) routeFo(this.context, applyFoEvent(this.context, rest, 'route', {}, '', customer(record)).foId, customer(record));
   }
 
   private cancelledLines(lines: readonly FoLine[], record: CancelRecord): FoLine[] {

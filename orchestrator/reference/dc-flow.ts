@@ -1,10 +1,11 @@
-import { WmsAdapter, type ReleaseRow } from '../adapters/wms/wms-adapter.ts';
+import { WMS_ADAPTER_VERSION, WmsAdapter, type ReleaseRow } from '../adapters/wms/wms-adapter.ts';
 import type { AckRow, ShipmentRow, WmsDocument } from '../adapters/wms/wms-documents.ts';
 import { keys } from '../idempotency/keys.ts';
 import type { FoState } from '../model/fo-state-machine.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent, AWAITING_SHIPMENT_INDEX, raiseException } from './lifecycle.ts';
+import { applyFoEvent, AWAITING_SHIPMENT_INDEX, raiseException, type TransitionAudit } from './lifecycle.ts';
 import { createFo, routeFo } from './routing-service.ts';
+import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
 import type { FulfillmentOrder } from '../model/types.ts';
 
 interface ShipmentRecord {
@@ -130,7 +131,7 @@ export class DcFlow {
       if (firstSend) {
         for (const foId of record.foIds) {
           const fo = this.context.repo.requireFo(foId);
-          if (fo.state === 'ALLOCATED') applyFoEvent(this.context, fo, 'release');
+          if (fo.state === 'ALLOCATED') applyFoEvent(this.context, fo, 'release', {}, '', { actor: 'system', via: WMS_ADAPTER_VERSION, idempotencyKey: record.fileName });
         }
       }
       this.context.publisher.publish('release.sent', `${record.dcId}:release`, record.dcId, SOURCE, { ...written, controlNumber: record.controlNumber, send: latest.sends + 1, foIds: record.foIds.join(' ') });
@@ -151,7 +152,7 @@ export class DcFlow {
         for (const foId of record.foIds) {
           const fo = this.context.repo.requireFo(foId);
           if (fo.state !== 'RELEASED' && fo.state !== 'CANCEL_REJECTED') continue;
-          raiseException(this.context, fo, 'LOST_ACK', `${record.fileName} sent ${record.sends} times, never acknowledged`, 'resync', { wms: 'no acknowledgement' });
+          raiseException(this.context, fo, 'LOST_ACK', `${record.fileName} sent ${record.sends} times, never acknowledged`, 'resync', { wms: 'no acknowledgement' }, { actor: 'sweep', causationId: record.fileName });
         }
       });
     }
@@ -165,7 +166,11 @@ export class DcFlow {
       if (outcome.kind === 'ok') {
         this.applyDocument(outcome.value);
       } else if (outcome.kind === 'malformed') {
-        this.context.publisher.publish('document.rejected', `${dcId}:inbound`, dcId, SOURCE, { fileName, reason: outcome.message });
+        this.context.ports.store.transaction(() => {
+          this.context.publisher.publish('document.rejected', `${dcId}:inbound`, dcId, SOURCE, { fileName, reason: outcome.message });
+          // Kept, not dropped: a person replays it once the WMS re-sends a good copy under the same name.
+          addDeadLetter(this.context, { id: `wms:${dcId}/${fileName}`, source: `wms:${dcId}`, nodeId: dcId, kind: 'wms-document', ref: fileName, reason: outcome.message });
+        });
       } else {
         continue;
       }
@@ -175,13 +180,20 @@ export class DcFlow {
     this.chaseConfirmations(dcId);
   }
 
+  /** Dead-letter replay: reads the file again from the DC's folder; applying it goes through the inbox as usual. */
+  readonly replayReader: ReplayReader = async (letter: DeadLetter) => {
+    const outcome = await this.adapter(letter.nodeId).readDocument(letter.ref);
+    if (outcome.kind !== 'ok') return { ok: false, reason: outcome.kind === 'malformed' || outcome.kind === 'unavailable' || outcome.kind === 'rejected' ? outcome.message : outcome.kind };
+    return { ok: true, apply: () => this.applyDocument(outcome.value) };
+  };
+
   /** Real-time check: an acknowledged FO whose shipment is not confirmed by its deadline goes on the queue. */
   private chaseConfirmations(dcId: string): void {
     const now = this.context.ports.clock.nowMs();
     for (const foId of [...this.context.ports.store.values<string>(AWAITING_SHIPMENT_INDEX)]) {
       const fo = this.context.repo.requireFo(foId);
       if (fo.nodeId !== dcId || (fo.state !== 'ACKNOWLEDGED' && fo.state !== 'IN_PROGRESS' && fo.state !== 'CANCEL_REJECTED') || now - fo.stateSinceMs < CONFIRM_DEADLINE_MS) continue;
-      raiseException(this.context, fo, 'LATE_CONFIRMATION', `acknowledged by ${dcId} ${Math.round((now - fo.stateSinceMs) / HOUR_MS)} h ago, no shipment confirmation`, 'resync', { wms: 'acknowledged, no confirmation' });
+      raiseException(this.context, fo, 'LATE_CONFIRMATION', `acknowledged by ${dcId} ${Math.round((now - fo.stateSinceMs) / HOUR_MS)} h ago, no shipment confirmation`, 'resync', { wms: 'acknowledged, no confirmation' }, { actor: 'sweep' });
     }
   }
 
@@ -194,12 +206,14 @@ export class DcFlow {
   private applyDocument(document: WmsDocument): void {
     const inboxKey = keys.inboundDocument(document.dcId, document.docType, document.controlNumber);
     if (this.context.ports.store.get('inbox', inboxKey) !== undefined) return;
+    // Every transition a document causes names the adapter and the document it came in.
+    const audit: TransitionAudit = { actor: 'system', via: WMS_ADAPTER_VERSION, idempotencyKey: inboxKey };
     switch (document.docType) {
       case 'ACK':
-        this.applyAcks(document.dcId, document.rows);
+        this.applyAcks(document.dcId, document.rows, audit);
         break;
       case 'SHIPCONF':
-        this.applyShipments(document.dcId, document.rows);
+        this.applyShipments(document.dcId, document.rows, audit);
         break;
       case 'SNAPSHOT':
         this.applySnapshot(document.dcId, document.asOfMs, document.rows);
@@ -212,7 +226,7 @@ export class DcFlow {
     this.context.ports.store.put('inbox', inboxKey, this.context.ports.clock.nowMs());
   }
 
-  private applyAcks(dcId: string, rows: readonly AckRow[]): void {
+  private applyAcks(dcId: string, rows: readonly AckRow[], audit: TransitionAudit): void {
     const touched = new Set<string>();
     for (const control of new Set(rows.map((row) => row.releaseControlNumber))) {
       const key = `${dcId}:${control}`;
@@ -239,7 +253,7 @@ export class DcFlow {
       if (rejected.length > 0 && REJECTABLE_FROM.has(fo.state)) {
         for (const line of rejected) this.context.inventory.set(fo.nodeId, line.sku, 0);
         if (accepted.length === 0) {
-          applyFoEvent(this.context, fo, 'reject', {}, rejected.map((line) => `${line.lineNo} ${line.externalStatus}`).join(', '));
+          applyFoEvent(this.context, fo, 'reject', {}, rejected.map((line) => `${line.lineNo} ${line.externalStatus}`).join(', '), audit);
           this.context.flows.reroute(foId);
           continue;
         }
@@ -247,15 +261,15 @@ export class DcFlow {
         fo = this.context.repo.putFoAndReturn({ ...fo, lines: fo.lines.filter((line) => !line.externalStatus.startsWith('REJECTED')) });
         const order = this.context.repo.requireOrder(fo.orderId);
         const rest = createFo(this.context, order, rejected.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled, unitPriceCents: line.unitPriceCents })), [...fo.excludedNodeIds, fo.nodeId]);
-        routeFo(this.context, applyFoEvent(this.context, rest, 'route').foId);
+        routeFo(this.context, applyFoEvent(this.context, rest, 'route', {}, '', audit).foId, audit);
       }
       if (AWAITING_ACK.has(fo.state) && fo.lines.every((line) => line.externalStatus === 'ACCEPTED')) {
-        applyFoEvent(this.context, fo, 'acknowledge');
+        applyFoEvent(this.context, fo, 'acknowledge', {}, '', audit);
       }
     }
   }
 
-  private applyShipments(dcId: string, rows: readonly ShipmentRow[]): void {
+  private applyShipments(dcId: string, rows: readonly ShipmentRow[], audit: TransitionAudit): void {
     const seen = new Map<string, Set<number>>();
     for (const row of rows) {
       const key = `${row.foId}:${row.lineNo}:${row.shipmentId}`;
@@ -265,10 +279,15 @@ export class DcFlow {
       if (fo === undefined) continue;
       if (fo.nodeId !== dcId) {
         // The WMS shipped something we no longer expect from it: a break for a person, not progress.
-        raiseException(this.context, fo, 'DOUBLE_DECREMENT', `${dcId} shipped ${row.quantityShipped} of ${row.foId}:${row.lineNo} (shipment ${row.shipmentId}) after it moved to ${fo.nodeId || 'routing'}`, 'escalate', { wms: `shipped ${row.shipmentId}` });
+        raiseException(this.context, fo, 'DOUBLE_DECREMENT', `${dcId} shipped ${row.quantityShipped} of ${row.foId}:${row.lineNo} (shipment ${row.shipmentId}) after it moved to ${fo.nodeId || 'routing'}`, 'escalate', { wms: `shipped ${row.shipmentId}` }, audit);
         continue;
       }
       this.context.ports.store.put<ShipmentRecord>('shipments', key, { shipmentId: row.shipmentId, foId: row.foId, lineNo: row.lineNo, sku: row.sku, quantity: row.quantityShipped, shippedAtMs: row.shippedAtMs });
+      // Incident 7: the last snapshot already left these units out of on hand, and counted them as
+      // still promised because their confirmation had not come: give them back once, here.
+      if (row.shippedAtMs <= (this.context.ports.store.get<number>('snapshot-as-of', dcId) ?? Number.NEGATIVE_INFINITY)) {
+        this.context.inventory.adjust(dcId, row.sku, row.quantityShipped);
+      }
       const line = fo.lines.find((candidate) => candidate.lineNo === row.lineNo);
       if (line === undefined) continue;
       this.context.repo.updateFoLine(fo.foId, row.lineNo, { shipped: line.shipped + row.quantityShipped, externalStatus: 'SHIPPED' });
@@ -276,13 +295,13 @@ export class DcFlow {
       seen.set(fo.foId, (seen.get(fo.foId) ?? new Set<number>()).add(row.lineNo));
     }
     for (const [foId, lineNos] of seen) {
-      const fo = this.settleShortShipments(dcId, this.context.repo.requireFo(foId), lineNos);
+      const fo = this.settleShortShipments(dcId, this.context.repo.requireFo(foId), lineNos, audit);
       if (fo === undefined) continue;
       const complete = fo.lines.every((line) => line.shipped >= line.quantity - line.cancelled);
       if (complete && SHIPPABLE_FROM.has(fo.state)) {
-        this.context.flows.settle(applyFoEvent(this.context, fo, 'ship').foId);
+        this.context.flows.settle(applyFoEvent(this.context, fo, 'ship', {}, '', audit).foId);
       } else if (!complete && (fo.state === 'ACKNOWLEDGED' || fo.state === 'CANCEL_REJECTED')) {
-        applyFoEvent(this.context, fo, 'start');
+        applyFoEvent(this.context, fo, 'start', {}, '', audit);
       }
     }
   }
@@ -292,12 +311,12 @@ export class DcFlow {
    * The FO keeps what shipped; the rest goes to a new FO routed away from this DC. An FO of
    * which nothing shipped is a rejection (routed again whole). Returns the FO to complete, if any.
    */
-  private settleShortShipments(dcId: string, fo: FulfillmentOrder, confirmedLines: ReadonlySet<number>): FulfillmentOrder | undefined {
+  private settleShortShipments(dcId: string, fo: FulfillmentOrder, confirmedLines: ReadonlySet<number>, audit: TransitionAudit): FulfillmentOrder | undefined {
     const short = fo.lines.filter((line) => confirmedLines.has(line.lineNo) && line.shipped < line.quantity - line.cancelled);
     if (short.length === 0) return fo;
     if (fo.lines.every((line) => line.shipped === 0) && short.length === fo.lines.length) {
       if (!REJECTABLE_FROM.has(fo.state)) return fo;
-      applyFoEvent(this.context, fo, 'reject', {}, `${dcId} shipped nothing`);
+      applyFoEvent(this.context, fo, 'reject', {}, `${dcId} shipped nothing`, audit);
       this.context.flows.reroute(fo.foId);
       return undefined;
     }
@@ -308,7 +327,7 @@ export class DcFlow {
     });
     const rest = createFo(this.context, order, short.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled - line.shipped, unitPriceCents: line.unitPriceCents })), [...fo.excludedNodeIds, dcId]);
     this.context.publisher.publish('shipment.short', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, remainderFoId: rest.foId, lines: short.map((line) => line.lineNo).join('+') });
-    routeFo(this.context, applyFoEvent(this.context, rest, 'route').foId);
+    routeFo(this.context, applyFoEvent(this.context, rest, 'route', {}, '', audit).foId, audit);
     return kept;
   }
 
@@ -334,6 +353,7 @@ export class DcFlow {
       }
     }
     for (const row of rows) this.context.inventory.set(dcId, row.sku, row.onHand - (promised.get(row.sku) ?? 0));
+    this.context.ports.store.put('snapshot-as-of', dcId, asOfMs);
     this.context.publisher.publish('inventory.snapshot_applied', `${dcId}:inventory`, dcId, SOURCE, { dcId, asOfMs, skus: rows.length });
   }
 

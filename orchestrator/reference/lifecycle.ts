@@ -15,11 +15,39 @@ export const READY_FOR_PICKUP_INDEX = 'index:ready-for-pickup';
 /** FOs whose cancel is being carried out at the store (holds to release); a sweep finishes them. */
 export const CANCEL_REQUESTED_INDEX = 'index:cancel-requested';
 
+/** Who made a transition happen. */
+export type TransitionActor = 'system' | 'customer' | 'admin' | 'remediation' | 'sweep';
+
+/**
+ * What makes a transition attributable (the envelope adds the time and the correlation id):
+ * who did it, through which adapter and version, under which idempotency key, and what caused it.
+ */
+export interface TransitionAudit {
+  actor: TransitionActor;
+  /** Adapter and its version, e.g. `pos-adapter/1.0.0`, when an external system's answer triggered it. */
+  via?: string;
+  idempotencyKey?: string;
+  causationId?: string;
+}
+
+const SYSTEM: TransitionAudit = { actor: 'system' };
+
+/** The audit fields of an event payload, leaving out what is unknown. */
+function auditFields(audit: TransitionAudit): Record<string, string> {
+  return {
+    actor: audit.actor,
+    ...(audit.via === undefined ? {} : { via: audit.via }),
+    ...(audit.idempotencyKey === undefined ? {} : { idempotencyKey: audit.idempotencyKey }),
+    ...(audit.causationId === undefined ? {} : { causationId: audit.causationId }),
+  };
+}
+
 /**
  * Moves an FO through the table, persists it, publishes the transition and closes the order
  * when its last FO reaches a terminal state. An illegal transition is a bug: it throws.
+ * `audit` says who or what caused it (default: the orchestrator itself).
  */
-export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder, event: FoEvent, changes: Partial<FulfillmentOrder> = {}, reason = ''): FulfillmentOrder {
+export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder, event: FoEvent, changes: Partial<FulfillmentOrder> = {}, reason = '', audit: TransitionAudit = SYSTEM): FulfillmentOrder {
   const result = transition(fo.state, event);
   if (!result.ok) throw new Error(`FO ${fo.foId}: ${result.reason}`);
   const now = context.ports.clock.nowMs();
@@ -50,7 +78,8 @@ export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder,
     to: result.to,
     nodeId: next.nodeId,
     ...(reason === '' ? {} : { reason }),
-  });
+    ...auditFields(audit),
+  }, audit.causationId);
   if (isTerminal(result.to)) closeOrderIfDone(context, fo.orderId);
   return next;
 }
@@ -76,6 +105,7 @@ export function raiseException(
   detail: string,
   suggestedAction: SuggestedAction,
   lastKnown: Record<string, string> = {},
+  audit: TransitionAudit = SYSTEM,
 ): FulfillmentOrder {
   const order = context.repo.requireOrder(fo.orderId);
   const item = context.exceptions.open({
@@ -88,5 +118,5 @@ export function raiseException(
     lastKnown: { orchestrator: fo.state, ...lastKnown },
   });
   context.publisher.publish('exception.opened', item.exceptionId, fo.orderId, SOURCE, { foId: fo.foId, category, suggestedAction, slaTier: item.slaTier, detail });
-  return fo.state === 'EXCEPTION' ? fo : applyFoEvent(context, fo, 'escalate');
+  return fo.state === 'EXCEPTION' ? fo : applyFoEvent(context, fo, 'escalate', {}, '', audit);
 }

@@ -71,6 +71,7 @@ export function placeOrder(context: OrchestratorContext, command: PlaceOrderComm
   const outcome: CommandResult = { kind: 'accepted', orderId };
   context.idempotency.complete(`place-order:${command.idempotencyKey}`, print, outcome);
   const fo = createFo(context, order, lines);
-  routeFo(context, applyFoEvent(context, fo, 'route').foId);
+  const audit = { actor: 'customer', idempotencyKey: command.idempotencyKey } as const;
+  routeFo(context, applyFoEvent(context, fo, 'route', {}, '', audit).foId, audit);
   return outcome;
 }

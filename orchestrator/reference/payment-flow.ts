@@ -1,4 +1,4 @@
-import { PaymentAdapter } from '../adapters/payment/payment-adapter.ts';
+import { PAYMENT_ADAPTER_VERSION, PaymentAdapter } from '../adapters/payment/payment-adapter.ts';
 import type { FulfillmentOrder, Order } from '../model/types.ts';
 import type { PaymentView } from '../plugin.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
@@ -231,7 +231,9 @@ export class PaymentFlow {
     const amount = fulfilledValue(fo);
     const existing = this.context.ports.store.get<PaymentRecord>(PAYMENTS, fo.orderId);
     if (this.adapter === undefined || existing === undefined || amount === 0 || existing.captures[foId] !== undefined) {
-      applyFoEvent(this.context, fo, 'complete');
+      // Already captured (a restart between capture and completion): the gateway's answer completes it.
+      const captured = existing?.captures[foId];
+      applyFoEvent(this.context, fo, 'complete', {}, '', captured === undefined ? undefined : { actor: 'system', via: PAYMENT_ADAPTER_VERSION, causationId: captured.captureId });
       return;
     }
     let record = await this.ensureAuthorized(fo.orderId);
@@ -246,7 +248,8 @@ export class PaymentFlow {
     if (outcome.kind === 'timeout' || outcome.kind === 'unavailable') return; // the sweep tries again
     const latestFo = this.context.repo.requireFo(foId);
     if (outcome.kind !== 'ok') {
-      if (latestFo.state === 'SHIPPED' || latestFo.state === 'PICKED_UP') raiseException(this.context, latestFo, 'MONEY_MISMATCH', `capture of ${amount} cents refused: ${outcome.message}`, 'escalate', { payment: outcome.message });
+      const audit = { actor: 'system', via: PAYMENT_ADAPTER_VERSION, idempotencyKey: `${foId}:capture:${record.authorizations}` } as const;
+      if (latestFo.state === 'SHIPPED' || latestFo.state === 'PICKED_UP') raiseException(this.context, latestFo, 'MONEY_MISMATCH', `capture of ${amount} cents refused: ${outcome.message}`, 'escalate', { payment: outcome.message }, audit);
       return;
     }
     this.context.ports.store.transaction(() => {
@@ -259,7 +262,9 @@ export class PaymentFlow {
         captures: { ...latest.captures, [foId]: { captureId: outcome.value.captureId, amountCents: outcome.value.amountCents } },
       });
       this.context.publisher.publish('payment.captured', foId, fo.orderId, SOURCE, { foId, captureId: outcome.value.captureId, amountCents: outcome.value.amountCents });
-      if (latestFo.state === 'SHIPPED' || latestFo.state === 'PICKED_UP') applyFoEvent(this.context, latestFo, 'complete');
+      if (latestFo.state === 'SHIPPED' || latestFo.state === 'PICKED_UP') {
+        applyFoEvent(this.context, latestFo, 'complete', {}, '', { actor: 'system', via: PAYMENT_ADAPTER_VERSION, idempotencyKey: `${foId}:capture:${record.authorizations}`, causationId: outcome.value.captureId });
+      }
     });
   }
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_PICKUP_WINDOW_MS } from '../plugin.ts';
 import type { OrchestratorContext } from './context.ts';
-import { applyFoEvent, READY_FOR_PICKUP_INDEX } from './lifecycle.ts';
+import { POS_ADAPTER_VERSION } from '../adapters/pos/pos-adapter.ts';
+import { applyFoEvent, READY_FOR_PICKUP_INDEX, type TransitionAudit } from './lifecycle.ts';
 import { restoreAvailability } from './routing-service.ts';
 import type { StoreFlow } from './store-flow.ts';
 
@@ -28,8 +29,10 @@ export async function expirePickups(context: OrchestratorContext, stores: StoreF
       const latest = context.repo.requireFo(foId);
       if (latest.state !== 'READY_FOR_PICKUP') return;
       restoreAvailability(context, latest);
-      const expired = applyFoEvent(context, latest, 'expire', {}, `not collected within ${Math.round(windowMs / 3_600_000)} h`);
-      applyFoEvent(context, expired, 'restock', { lines: expired.lines.map((line) => ({ ...line, cancelled: line.quantity - line.shipped - line.pickedUp })) }, 'pickup expired');
+      // The sweep decided; the store's answer to the releases made it possible.
+      const audit: TransitionAudit = { actor: 'sweep', via: POS_ADAPTER_VERSION };
+      const expired = applyFoEvent(context, latest, 'expire', {}, `not collected within ${Math.round(windowMs / 3_600_000)} h`, audit);
+      applyFoEvent(context, expired, 'restock', { lines: expired.lines.map((line) => ({ ...line, cancelled: line.quantity - line.shipped - line.pickedUp })) }, 'pickup expired', audit);
     });
   }
 }

@@ -17,6 +17,7 @@ import { createView } from './views.ts';
 import { Cancellations } from './cancellation.ts';
 import { expirePickups } from './pickup-expiry.ts';
 import { returnedUnits, Returns, returnViews } from './returns.ts';
+import { deadLetterViews, replayDeadLetter } from './dead-letters.ts';
 
 export const REFERENCE_NAME = 'reference';
 export const REFERENCE_VERSION = '0.1.0';
@@ -25,6 +26,10 @@ export const REFERENCE_VERSION = '0.1.0';
 export function createReferenceOrchestrator(ports: Ports, config: OrchestratorConfig): Orchestrator {
   // A bad routing rule list fails here, when the orchestrator is created, not at its first order.
   routingPolicy(config);
+  const maxInFlight = config.timing.maxInFlightPerStore;
+  if (maxInFlight !== undefined && (!Number.isInteger(maxInFlight) || maxInFlight < 1)) {
+    throw new RangeError(`timing.maxInFlightPerStore must be a whole number of at least 1, got ${maxInFlight}`);
+  }
   const repo = new Repository(ports.store);
   const outbox = new Outbox(ports.store, ports.timers, ports.events);
   const context: OrchestratorContext = {
@@ -70,6 +75,7 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     payment: (orderId) => payments.view(orderId),
     returns: (orderId) => returnViews(context, orderId),
     returnedUnits: (orderId) => returnedUnits(context, orderId),
+    deadLetters: () => deadLetterViews(context),
   });
   const { timing } = config;
 
@@ -116,6 +122,7 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     },
     cancelOrder: async (command) => cancellations.cancelOrder(command),
     requestReturn: async (command) => returns.requestReturn(command),
+    replayDeadLetter: (command) => replayDeadLetter(context, { 'wms-document': dcs.replayReader, 'pos-journal-entry': stores.replayReader }, command),
     view: () => view,
   };
 }

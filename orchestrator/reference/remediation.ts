@@ -31,8 +31,9 @@ export function retryUnreachable(context: OrchestratorContext): void {
       const leaveOut = order.delivery.method === 'SHIP' && fo.nodeId !== '' && !fo.excludedNodeIds.includes(fo.nodeId);
       // The node and the lines' holds stay on the FO: routing keeps them if it stays there, and
       // gives them back (releases) if it moves.
-      const again = applyFoEvent(context, fo, 'resolve', { excludedNodeIds: leaveOut ? [...fo.excludedNodeIds, fo.nodeId] : fo.excludedNodeIds });
-      routeFo(context, again.foId);
+      const audit = { actor: 'remediation', causationId: item.exceptionId } as const;
+      const again = applyFoEvent(context, fo, 'resolve', { excludedNodeIds: leaveOut ? [...fo.excludedNodeIds, fo.nodeId] : fo.excludedNodeIds }, '', audit);
+      routeFo(context, again.foId, audit);
     });
   }
 }

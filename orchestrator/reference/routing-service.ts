@@ -5,7 +5,7 @@ import { promisedByMs } from '../routing/promise-date.ts';
 import { routeLines, type Assignment } from '../routing/route-lines.ts';
 import { compileRoutingPolicy, type RoutingPolicy } from '../routing/routing-rules.ts';
 import { requireNode, SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent, BACKORDER_INDEX, raiseException } from './lifecycle.ts';
+import { applyFoEvent, BACKORDER_INDEX, raiseException, type TransitionAudit } from './lifecycle.ts';
 
 function openLines(fo: FulfillmentOrder): OrderLine[] {
   return fo.lines.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled, unitPriceCents: line.unitPriceCents }));
@@ -55,7 +55,7 @@ export function routingPolicy(config: OrchestratorConfig): RoutingPolicy {
  * Routes an FO that is in ROUTING: it keeps the first assignment, splits the others into new FOs,
  * and backorders what no node can serve now.
  */
-export function routeFo(context: OrchestratorContext, foId: string): void {
+export function routeFo(context: OrchestratorContext, foId: string, audit?: TransitionAudit): void {
   let fo = context.repo.requireFo(foId);
   const order = context.repo.requireOrder(fo.orderId);
   const excluded = new Set(fo.excludedNodeIds);
@@ -88,17 +88,17 @@ export function routeFo(context: OrchestratorContext, foId: string): void {
     fo = context.repo.putFoAndReturn({ ...fo, nodeId: '', lines: fo.lines.map((line) => ({ ...line, holdId: null, externalStatus: line.externalStatus === 'REQUESTED' ? '' : line.externalStatus })) });
   }
   if (first === undefined) {
-    applyFoEvent(context, fo, 'backorder', { backorderedSinceMs: fo.backorderedSinceMs ?? context.ports.clock.nowMs() });
+    applyFoEvent(context, fo, 'backorder', { backorderedSinceMs: fo.backorderedSinceMs ?? context.ports.clock.nowMs() }, '', audit);
     return;
   }
-  allocate(context, fo, first);
+  allocate(context, fo, first, audit);
   for (const assignment of others) {
     const split = createFo(context, order, assignment.lines, fo.excludedNodeIds);
-    allocate(context, applyFoEvent(context, split, 'route'), assignment);
+    allocate(context, applyFoEvent(context, split, 'route', {}, '', audit), assignment, audit);
   }
   if (plan.unroutable.length > 0) {
     const rest = createFo(context, order, plan.unroutable, fo.excludedNodeIds);
-    applyFoEvent(context, applyFoEvent(context, rest, 'route'), 'backorder', { backorderedSinceMs: context.ports.clock.nowMs() });
+    applyFoEvent(context, applyFoEvent(context, rest, 'route', {}, '', audit), 'backorder', { backorderedSinceMs: context.ports.clock.nowMs() }, '', audit);
   }
 }
 
@@ -111,7 +111,7 @@ function promiseFor(context: OrchestratorContext, assignments: readonly Assignme
   return Math.max(...assignments.map((a) => promisedByMs(requireNode(context, a.nodeId), a.method, nowMs)));
 }
 
-function allocate(context: OrchestratorContext, fo: FulfillmentOrder, assignment: Assignment): void {
+function allocate(context: OrchestratorContext, fo: FulfillmentOrder, assignment: Assignment, audit?: TransitionAudit): void {
   for (const line of assignment.lines) context.inventory.adjust(assignment.nodeId, line.sku, -line.quantity);
   new NodeCapacityCounter(context.ports.store).record(requireNode(context, assignment.nodeId), context.ports.clock.nowMs(), fo.foId);
   const keep = new Set(assignment.lines.map((line) => line.lineNo));
@@ -120,7 +120,7 @@ function allocate(context: OrchestratorContext, fo: FulfillmentOrder, assignment
     method: assignment.method,
     lines: fo.lines.filter((line) => keep.has(line.lineNo)),
     backorderedSinceMs: null,
-  });
+  }, '', audit);
   context.publisher.publish('fulfillment.assigned', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, nodeId: assignment.nodeId, method: assignment.method });
   context.flows.dispatch(allocated.foId);
 }
@@ -147,16 +147,24 @@ export function rerouteFo(context: OrchestratorContext, foId: string): void {
   routeFo(context, rerouted.foId);
 }
 
-/** Retries every backordered FO; cancels those backordered for longer than the limit. */
+const SWEEP: TransitionAudit = { actor: 'sweep' };
+
+/**
+ * Retries every backordered FO. One backordered for longer than the limit is parked on the
+ * exception queue (UNROUTABLE, suggested action: cancel) instead of being cancelled silently:
+ * a person decides (a customer cancel still cancels it, as nothing is held anywhere).
+ */
 export function sweepBackorders(context: OrchestratorContext): void {
   const now = context.ports.clock.nowMs();
   const backordered = [...context.ports.store.values<string>(BACKORDER_INDEX)].map((foId) => context.repo.requireFo(foId));
   for (const fo of backordered) {
-    if (now - (fo.backorderedSinceMs ?? now) >= context.config.timing.backorderTimeoutMs) {
-      applyFoEvent(context, fo, 'cancel', { lines: fo.lines.map((line) => ({ ...line, cancelled: line.quantity - line.shipped - line.pickedUp })) });
+    const waitedMs = now - (fo.backorderedSinceMs ?? now);
+    if (waitedMs >= context.config.timing.backorderTimeoutMs) {
+      const lines = fo.lines.map((line) => `${line.sku}x${line.quantity - line.cancelled}`).join(' ');
+      raiseException(context, fo, 'UNROUTABLE', `backordered ${Math.round(waitedMs / 3_600_000)} h, no node can serve ${lines}`, 'cancel', { routing: 'no node with stock' }, SWEEP);
       continue;
     }
-    routeFo(context, applyFoEvent(context, fo, 'retry_routing').foId);
+    routeFo(context, applyFoEvent(context, fo, 'retry_routing', {}, '', SWEEP).foId, SWEEP);
   }
 }
 

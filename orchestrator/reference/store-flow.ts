@@ -1,19 +1,23 @@
 import { ok, type AdapterOutcome } from '../adapters/outcome.ts';
-import { PosAdapter } from '../adapters/pos/pos-adapter.ts';
+import { POS_ADAPTER_VERSION, PosAdapter } from '../adapters/pos/pos-adapter.ts';
 import type { PosHoldRecord } from '../adapters/pos/pos-records.ts';
 import { keys } from '../idempotency/keys.ts';
 import type { FoEvent, FoState } from '../model/fo-state-machine.ts';
 import { lineReference, type FoLine, type FulfillmentOrder } from '../model/types.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent, raiseException } from './lifecycle.ts';
+import { applyFoEvent, raiseException, type TransitionAudit } from './lifecycle.ts';
 import { pickupWindowMs } from './pickup-expiry.ts';
-import { PENDING_RELEASES, restoreAvailability, type PendingRelease } from './routing-service.ts';
+import { createFo, PENDING_RELEASES, restoreAvailability, routeFo, type PendingRelease } from './routing-service.ts';
+import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
 
-const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
-const READY_FROM: ReadonlySet<FoState> = new Set(['ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
+// EXCEPTION too: a store can finish an FO we parked because its answers were lost; that settles it.
+const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED', 'EXCEPTION']);
+const READY_FROM: ReadonlySet<FoState> = new Set(['ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED', 'EXCEPTION']);
 const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['ALLOCATED', 'RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
 const LIVE_HOLD: ReadonlySet<string> = new Set(['HELD', 'PICK_REQUESTED', 'READY']);
 const SUSPECTS = 'suspect-holds';
+/** Transitions the POS's answers or journal caused. */
+const POS_VIA: TransitionAudit = { actor: 'system', via: POS_ADAPTER_VERSION };
 /** Refusals that mean "this store cannot serve it": route elsewhere. Any other refusal is a protocol problem. */
 const OUT_OF_STOCK_CODES: ReadonlySet<string> = new Set(['INSUFFICIENT_STOCK', 'UNKNOWN_SKU', 'HOLD_REJECTED']);
 
@@ -23,6 +27,20 @@ interface SuspectHold {
   holdId: string;
   externalRef: string;
   seenAtMs: number;
+}
+
+/** Hold placements running at once per store when the config does not say. */
+export const DEFAULT_MAX_IN_FLIGHT_PER_STORE = 50;
+/** FOs waiting for a free placement slot at a store, first in first out (StorePort keeps insertion order). */
+function waitingLine(storeId: string): string {
+  return `pos-waiting:${storeId}`;
+}
+const QUEUE_DEPTH = 'pos-queue-depth';
+interface QueueDepthRecord {
+  /** The depth the last `adapter.queue_depth` event reported. */
+  published: number;
+  /** The deepest the line got since then. */
+  maxSincePublished: number;
 }
 
 /** Splits `<foId>:<lineNo>` (see lineReference). */
@@ -42,6 +60,10 @@ export class StoreFlow {
   private readonly adapters = new Map<string, PosAdapter>();
   /** FOs this process is placing holds for right now: never two placements of one FO at once. */
   private readonly placing = new Set<string>();
+  /** FOs dispatched again while a placement was running (re-routed from inside it): run once more after. */
+  private readonly dispatchAgain = new Set<string>();
+  /** Placements running per store (this process only: after a restart nothing is in flight). */
+  private readonly running = new Map<string, Set<string>>();
 
   constructor(private readonly context: OrchestratorContext) {
     const { http, timers, random } = context.ports;
@@ -65,16 +87,99 @@ export class StoreFlow {
     });
   }
 
+  /**
+   * Starts placing the FO's holds, or, with `maxInFlightPerStore` placements already running at
+   * its store, puts it at the back of the store's waiting line (stored, so a restart resumes it):
+   * a register answers slower the more it is asked at once.
+   */
   dispatch(foId: string): void {
-    if (this.placing.has(foId)) return;
-    this.placing.add(foId);
-    void this.placeHolds(foId).finally(() => this.placing.delete(foId));
+    if (this.placing.has(foId)) {
+      this.dispatchAgain.add(foId);
+      return;
+    }
+    const storeId = this.context.repo.requireFo(foId).nodeId;
+    if (this.inFlight(storeId).size >= this.maxInFlight) {
+      this.context.ports.store.put(waitingLine(storeId), foId, foId);
+      this.noteDepth(storeId);
+      return;
+    }
+    this.start(foId, storeId);
   }
 
-  /** After a restart: FOs caught placing holds carry on (held lines are kept, lines in doubt looked up). */
+  private start(foId: string, storeId: string): void {
+    this.placing.add(foId);
+    const running = this.inFlight(storeId);
+    running.add(foId);
+    void this.placeHolds(foId).finally(() => {
+      this.placing.delete(foId);
+      running.delete(foId);
+      if (this.dispatchAgain.delete(foId)) this.dispatch(foId);
+      this.startWaiting(storeId);
+    });
+  }
+
+  /** Starts waiting FOs, first come first served, while the store has room; drops those no longer waiting to be placed. */
+  private startWaiting(storeId: string): void {
+    const line = waitingLine(storeId);
+    const running = this.inFlight(storeId);
+    let changed = false;
+    for (const foId of [...this.context.ports.store.values<string>(line)]) {
+      if (running.size >= this.maxInFlight) break;
+      this.context.ports.store.delete(line, foId);
+      changed = true;
+      const fo = this.context.repo.fo(foId);
+      if (fo?.state !== 'ALLOCATED' || fo.nodeId !== storeId || this.placing.has(foId)) continue; // cancelled, re-routed or already going
+      this.start(foId, storeId);
+    }
+    if (changed) this.noteDepth(storeId);
+  }
+
+  private get maxInFlight(): number {
+    return this.context.config.timing.maxInFlightPerStore ?? DEFAULT_MAX_IN_FLIGHT_PER_STORE;
+  }
+
+  private inFlight(storeId: string): Set<string> {
+    let running = this.running.get(storeId);
+    if (running === undefined) {
+      running = new Set();
+      this.running.set(storeId, running);
+    }
+    return running;
+  }
+
+  /** Remembers the deepest the line got since the last `adapter.queue_depth`, so a burst between two reports is not lost. */
+  private noteDepth(storeId: string): void {
+    const depth = this.waitingDepth(storeId);
+    const seen = this.context.ports.store.get<QueueDepthRecord>(QUEUE_DEPTH, storeId) ?? { published: 0, maxSincePublished: 0 };
+    if (depth > seen.maxSincePublished) this.context.ports.store.put<QueueDepthRecord>(QUEUE_DEPTH, storeId, { ...seen, maxSincePublished: depth });
+  }
+
+  private waitingDepth(storeId: string): number {
+    let depth = 0;
+    for (const _ of this.context.ports.store.values(waitingLine(storeId))) depth++;
+    return depth;
+  }
+
+  /** Publishes `adapter.queue_depth` for the store when its line's depth (or its peak since the last report) changed. */
+  private reportDepth(storeId: string): void {
+    const depth = this.waitingDepth(storeId);
+    const seen = this.context.ports.store.get<QueueDepthRecord>(QUEUE_DEPTH, storeId) ?? { published: 0, maxSincePublished: 0 };
+    if (depth === seen.published && seen.maxSincePublished <= depth) return;
+    this.context.ports.store.transaction(() => {
+      this.context.ports.store.put<QueueDepthRecord>(QUEUE_DEPTH, storeId, { published: depth, maxSincePublished: depth });
+      this.context.publisher.publish('adapter.queue_depth', `${storeId}:pos-holds`, storeId, SOURCE, { storeId, depth, maxDepth: Math.max(depth, seen.maxSincePublished), inFlight: this.inFlight(storeId).size, limit: this.maxInFlight });
+    });
+  }
+
+  /**
+   * After a restart: the waiting lines start first (they waited longest), then FOs caught placing
+   * holds carry on (held lines are kept, lines in doubt looked up).
+   */
   resume(): void {
+    for (const storeId of this.storeIds) this.startWaiting(storeId);
+    const waiting = new Set(this.storeIds.flatMap((storeId) => [...this.context.ports.store.values<string>(waitingLine(storeId))]));
     for (const fo of this.context.repo.fos()) {
-      if (fo.state === 'ALLOCATED' && this.adapters.has(fo.nodeId)) this.dispatch(fo.foId);
+      if (fo.state === 'ALLOCATED' && this.adapters.has(fo.nodeId) && !waiting.has(fo.foId)) this.dispatch(fo.foId);
     }
   }
 
@@ -85,12 +190,30 @@ export class StoreFlow {
     if (outcome.kind === 'ok') {
       this.context.ports.store.transaction(() => {
         for (const hold of outcome.value.holds) this.applyHoldChange(storeId, hold);
+        // Entries we cannot read are kept, not skipped silently; the cursor moves past them with the rest.
+        for (const [index, entry] of outcome.value.unreadable.entries()) {
+          const id = `pos:${storeId}/${entry.holdId === '' ? `${cursor}#${index}` : entry.holdId}@${cursor}`;
+          addDeadLetter(this.context, { id, source: `pos:${storeId}`, nodeId: storeId, kind: 'pos-journal-entry', ref: entry.externalRef, reason: entry.message, raw: entry.raw });
+        }
         this.context.ports.store.put('cursors', storeId, Math.max(cursor, outcome.value.cursor));
       });
     }
     await this.releaseOrphans(storeId);
     await this.sendPendingReleases(storeId);
+    this.reportDepth(storeId);
   }
+
+  /**
+   * Dead-letter replay: the entry itself cannot be read again (the journal moved on), so the hold
+   * is looked up afresh by its external reference and its current state applied.
+   */
+  readonly replayReader: ReplayReader = async (letter: DeadLetter) => {
+    if (letter.ref === '') return { ok: false, reason: 'the entry has no external reference to look the hold up by' };
+    const adapter = this.adapter(letter.nodeId);
+    const found = await adapter.callWithRetries(() => adapter.findHolds(letter.ref, keys.holdLookup(letter.ref)), true);
+    if (found.kind !== 'ok') return { ok: false, reason: found.kind === 'timeout' ? 'the store did not answer the look-up' : found.message };
+    return { ok: true, apply: () => found.value.forEach((hold) => this.applyHoldChange(letter.nodeId, hold)) };
+  };
 
   /** Releases holds that FOs leaving this store left behind (persisted, so a restart sends them too). */
   private async sendPendingReleases(storeId: string): Promise<void> {
@@ -158,6 +281,7 @@ export class StoreFlow {
 
   private async placeHolds(foId: string): Promise<void> {
     const fo = this.context.repo.requireFo(foId);
+    if (fo.state !== 'ALLOCATED' || !this.adapters.has(fo.nodeId)) return; // moved on meanwhile
     const adapter = this.adapter(fo.nodeId);
     const purpose = fo.method === 'SHIP_FROM_STORE' ? 'SHIP' : 'PICKUP';
     for (const line of fo.lines) {
@@ -180,6 +304,7 @@ export class StoreFlow {
         `hold for ${lineReference(foId, line.lineNo)} at ${fo.nodeId}: ${outcome.kind === 'timeout' ? 'no answer after every attempt' : outcome.message}`,
         unknown ? 'retry' : 'escalate',
         { pos: unknown ? 'unknown' : 'unreadable answer' },
+        { ...POS_VIA, idempotencyKey: keys.holdCreate(lineReference(foId, line.lineNo), 1) },
       );
       return;
     }
@@ -192,16 +317,16 @@ export class StoreFlow {
         return;
       }
       if (pick.kind !== 'ok') {
-        raiseException(this.context, this.context.repo.requireFo(foId), 'SYSTEM_UNREACHABLE', `pick request for ${holdId} at ${fo.nodeId} got no answer`, 'retry', { pos: `hold ${holdId} ${line.externalStatus}` });
+        raiseException(this.context, this.context.repo.requireFo(foId), 'SYSTEM_UNREACHABLE', `pick request for ${holdId} at ${fo.nodeId} got no answer`, 'retry', { pos: `hold ${holdId} ${line.externalStatus}` }, { ...POS_VIA, idempotencyKey: keys.holdPick(lineReference(foId, line.lineNo), 1) });
         return;
       }
       this.context.repo.updateFoLine(foId, line.lineNo, { externalStatus: pick.value.status });
     }
     this.context.ports.store.transaction(() => {
-      const released = applyFoEvent(this.context, this.context.repo.requireFo(foId), 'release');
+      const released = applyFoEvent(this.context, this.context.repo.requireFo(foId), 'release', {}, '', POS_VIA);
       // Staff may have worked the holds while we were still placing them (slow or lossy store):
       // the journal already showed it and will not show it again, so act on what we know now.
-      this.advance(applyFoEvent(this.context, released, 'acknowledge'));
+      this.advance(applyFoEvent(this.context, released, 'acknowledge', {}, '', POS_VIA));
     });
   }
 
@@ -228,7 +353,11 @@ export class StoreFlow {
     return outcome;
   }
 
-  /** The store cannot serve the FO: release what it did hold and route elsewhere. */
+  /**
+   * The store cannot serve the FO: release what it still holds and route elsewhere. Lines it
+   * already shipped or handed over stay on this FO (they happened); only the rest moves, as a new
+   * FO that never comes back here. Re-routing the whole FO would ship those lines twice.
+   */
   private async rejectAtStore(foId: string, skuShort: string, reason: string): Promise<void> {
     const fo = this.context.repo.requireFo(foId);
     const adapter = this.adapter(fo.nodeId);
@@ -240,11 +369,24 @@ export class StoreFlow {
     this.context.ports.store.transaction(() => {
       const latest = this.context.repo.requireFo(foId);
       if (!REJECTABLE_FROM.has(latest.state)) return;
-      restoreAvailability(this.context, latest);
       // The store said it does not have it: believe it until the next inventory sync.
+      const fulfilled = latest.lines.filter((line) => line.shipped + line.pickedUp > 0);
+      if (fulfilled.length === 0) {
+        restoreAvailability(this.context, latest);
+        this.context.inventory.set(latest.nodeId, skuShort, 0);
+        applyFoEvent(this.context, latest, 'reject', {}, `store ${latest.nodeId}: ${reason}`, POS_VIA);
+        this.context.flows.reroute(foId);
+        return;
+      }
+      const moving = latest.lines.filter((line) => line.shipped + line.pickedUp === 0);
+      const kept = this.context.repo.putFoAndReturn({ ...latest, lines: fulfilled });
+      restoreAvailability(this.context, { ...latest, lines: moving });
       this.context.inventory.set(latest.nodeId, skuShort, 0);
-      applyFoEvent(this.context, latest, 'reject', {}, `store ${latest.nodeId}: ${reason}`);
-      this.context.flows.reroute(foId);
+      const order = this.context.repo.requireOrder(latest.orderId);
+      const rest = createFo(this.context, order, moving.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled, unitPriceCents: line.unitPriceCents })), [...latest.excludedNodeIds, latest.nodeId]);
+      this.context.publisher.publish('shipment.short', latest.foId, latest.orderId, SOURCE, { foId: latest.foId, remainderFoId: rest.foId, lines: moving.map((line) => line.lineNo).join('+'), reason });
+      routeFo(this.context, applyFoEvent(this.context, rest, 'route', {}, `rest of ${latest.foId} after ${latest.nodeId}: ${reason}`, POS_VIA).foId);
+      this.advance(kept);
     });
   }
 
@@ -263,11 +405,11 @@ export class StoreFlow {
       shipped: hold.status === 'SHIPPED' ? line.quantity - line.cancelled : line.shipped,
       pickedUp: hold.status === 'PICKED_UP' ? line.quantity - line.cancelled : line.pickedUp,
     });
-    this.advance(updated);
+    this.advance(updated, { ...POS_VIA, causationId: `${storeId}/${hold.holdId}` });
   }
 
   /** Moves the FO on from what its holds say (also after a cancel came too late). */
-  advance(fo: FulfillmentOrder): void {
+  advance(fo: FulfillmentOrder, audit: TransitionAudit = POS_VIA): void {
     if (fo.lines.some((line) => line.externalStatus === 'REJECTED') && REJECTABLE_FROM.has(fo.state)) {
       // Store staff found the shelf short (in-store sales took it): route elsewhere.
       const short = fo.lines.find((line) => line.externalStatus === 'REJECTED') as FoLine;
@@ -282,7 +424,7 @@ export class StoreFlow {
     else if (all('PICKED_UP') && fo.state === 'READY_FOR_PICKUP') steps.push('pickup');
     let current = fo;
     for (const step of steps) {
-      current = applyFoEvent(this.context, current, step);
+      current = applyFoEvent(this.context, current, step, {}, '', audit);
       if (step === 'ready') {
         this.context.publisher.publish('pickup.ready', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, storeId: fo.nodeId, pickupReference: `${fo.foId}:`, pickupWindowMs: pickupWindowMs(this.context) });
       }

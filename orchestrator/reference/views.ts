@@ -1,7 +1,7 @@
 import { isTerminal } from '../model/fo-state-machine.ts';
 import { lineReference, type FulfillmentOrder, type Order } from '../model/types.ts';
 import type { ExceptionQueue } from '../exceptions/exception-queue.ts';
-import type { DerivedOrderStatus, FoView, OrchestratorView, OrderLineView, OrderView, PaymentView, ReturnView } from '../plugin.ts';
+import type { DeadLetterView, DerivedOrderStatus, FoView, OrchestratorView, OrderLineView, OrderView, PaymentView, ReturnView } from '../plugin.ts';
 import type { Repository } from './repository.ts';
 
 function foView(fo: FulfillmentOrder): FoView {
@@ -43,6 +43,7 @@ export interface ViewSources {
   payment(orderId: string): PaymentView | null;
   returns(orderId: string): ReturnView[];
   returnedUnits(orderId: string): Map<number, number>;
+  deadLetters(): DeadLetterView[];
 }
 
 /** Order line counters, summed over its FOs' lines (an order line may be split over several FOs). */
@@ -82,6 +83,7 @@ export function createView(repo: Repository, exceptions: ExceptionQueue, payment
       return order === undefined ? undefined : orderView(order, repo, payment);
     },
     openOrderCount: () => repo.openOrderCount(),
+    deadLetters: () => payment.deadLetters(),
     openExceptions: () =>
       exceptions.openItems().map((item) => ({
         exceptionId: item.exceptionId,

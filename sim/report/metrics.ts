@@ -81,6 +81,17 @@ export interface RunMetrics {
   httpRequests: number;
   httpTimeouts: number;
   filesWritten: number;
+  /**
+   * Inbound messages the orchestrator could not read and kept on its dead-letter queue: distinct
+   * `dead_letter.added` events (by dead-letter id, so an outbox re-publish after a crash counts once).
+   */
+  deadLetters: number;
+  /**
+   * Per store: the deepest its line of POS hold placements waiting for a free slot got (the
+   * orchestrator bounds placements in flight per store), from `adapter.queue_depth` events
+   * (`maxDepth`, the peak since the previous report). Stores that never reported are absent.
+   */
+  maxQueueDepthPerStore: Record<string, number>;
 }
 
 /** Nearest rank, so a percentile is always a sample that happened (p50 of 1..100 is 50, p99 is 99). */
@@ -117,6 +128,8 @@ export class MetricsCollector {
   /** Exception queue items by exception id (the events' aggregate id). */
   private readonly openExceptions = new Map<string, OpenException>();
   private readonly tiers = new Map<string, SlaTierCounts>();
+  private readonly deadLetterIds = new Set<string>();
+  private readonly maxQueueDepth = new Map<string, number>();
 
   onPublished(event: PublishedEvent): void {
     switch (event.type) {
@@ -138,6 +151,15 @@ export class MetricsCollector {
       case 'exception.resolved':
         this.onExceptionResolved(event);
         break;
+      case 'dead_letter.added':
+        this.deadLetterIds.add(event.aggregateId);
+        break;
+      case 'adapter.queue_depth': {
+        const storeId = String(event.payload['storeId']);
+        const depth = Number(event.payload['maxDepth'] ?? event.payload['depth'] ?? 0);
+        this.maxQueueDepth.set(storeId, Math.max(this.maxQueueDepth.get(storeId) ?? 0, depth));
+        break;
+      }
       default:
         break;
     }
@@ -194,6 +216,8 @@ export class MetricsCollector {
       httpRequests: this.httpRequests,
       httpTimeouts: this.httpTimeouts,
       filesWritten: this.filesWritten,
+      deadLetters: this.deadLetterIds.size,
+      maxQueueDepthPerStore: Object.fromEntries([...this.maxQueueDepth].sort(([a], [b]) => (a < b ? -1 : 1))),
     };
   }
 

@@ -2,7 +2,7 @@ import type { NodeSpec, OrchestratorTiming } from '../../plugin.ts';
 import type { HttpMethod, HttpPort, RandomPort, TimersPort } from '../../ports.ts';
 import { mapOutcome, type Parsed } from '../http-outcome.ts';
 import type { AdapterOutcome } from '../outcome.ts';
-import { parseCursor, parseHold, parseHoldList, parseStock, type PosHoldRecord, type PosStockRecord } from './pos-records.ts';
+import { parseCursor, parseHold, parseHoldJournal, parseHoldList, parseStock, type PosHoldRecord, type PosStockRecord, type UnreadableEntry } from './pos-records.ts';
 
 export const POS_ADAPTER_VERSION = 'pos-adapter/1.0.0';
 
@@ -45,13 +45,14 @@ export class PosAdapter {
     return this.call('DELETE', `/holds/${encodeURIComponent(holdId)}`, idempotencyKey, undefined, (body) => parseHold(body, this.timeZone));
   }
 
-  changesSince(cursor: number, idempotencyKey: string): Promise<AdapterOutcome<{ holds: PosHoldRecord[]; cursor: number }>> {
+  /** The store's journal since `cursor`; entries it cannot read come back apart, in `unreadable`. */
+  changesSince(cursor: number, idempotencyKey: string): Promise<AdapterOutcome<{ holds: PosHoldRecord[]; unreadable: UnreadableEntry[]; cursor: number }>> {
     return this.call('GET', `/holds?changedSince=${cursor}`, idempotencyKey, undefined, (body) => {
-      const holds = parseHoldList(body, this.timeZone);
-      if (!holds.ok) return holds;
+      const journal = parseHoldJournal(body, this.timeZone);
+      if (!journal.ok) return journal;
       const next = parseCursor(body);
       if (next === undefined) return { ok: false, message: 'changes response has no cursor' };
-      return { ok: true, value: { holds: holds.value, cursor: next } };
+      return { ok: true, value: { holds: journal.value.holds, unreadable: journal.value.unreadable, cursor: next } };
     });
   }
 

@@ -59,6 +59,44 @@ export function parseHoldList(body: unknown, timeZone: string): Parsed<PosHoldRe
   return { ok: true, value: records };
 }
 
+/** A journal entry the adapter could not read: kept (compact, bounded) for the dead-letter queue. */
+export interface UnreadableEntry {
+  /** The entry's hold id and external reference when it has them ('' otherwise), for a person and for a replay. */
+  holdId: string;
+  externalRef: string;
+  message: string;
+  raw: string;
+}
+
+const RAW_MAX_CHARS = 500;
+
+/**
+ * The journal, entry by entry: one unreadable entry must not block the readable ones (and every
+ * later change of the store) behind it. Fails only when there is no holds list at all.
+ */
+export function parseHoldJournal(body: unknown, timeZone: string): Parsed<{ holds: PosHoldRecord[]; unreadable: UnreadableEntry[] }> {
+  const holds = field(body, 'holds');
+  if (!Array.isArray(holds)) return { ok: false, message: 'response has no holds list' };
+  const records: PosHoldRecord[] = [];
+  const unreadable: UnreadableEntry[] = [];
+  for (const item of holds) {
+    const parsed = parseHold(item, timeZone);
+    if (parsed.ok) {
+      records.push(parsed.value);
+      continue;
+    }
+    const holdId = field(item, 'holdId');
+    const externalRef = field(item, 'externalRef');
+    unreadable.push({
+      holdId: typeof holdId === 'string' ? holdId : '',
+      externalRef: typeof externalRef === 'string' ? externalRef : '',
+      message: parsed.message,
+      raw: (JSON.stringify(item) ?? String(item)).slice(0, RAW_MAX_CHARS),
+    });
+  }
+  return { ok: true, value: { holds: records, unreadable } };
+}
+
 export function parseStock(body: unknown): Parsed<PosStockRecord[]> {
   const items = field(body, 'items');
   if (!Array.isArray(items)) return { ok: false, message: 'inventory response has no items list' };
