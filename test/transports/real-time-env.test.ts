@@ -51,17 +51,26 @@ describe('RealTimeEnv', () => {
 
   it('keeps time order even when many actions fall within one real millisecond', async () => {
     // 50 simulated seconds apart is half a real millisecond apart: one timer tick holds them all.
+    // Each delay counts from its own booking, and the real clock moves between bookings (more so on
+    // a busy machine), so the expected order is computed from when each was booked, not assumed.
     const live = env(100_000);
-    const seen: number[] = [];
+    const seen: string[] = [];
+    const booked: { name: string; dueMs: number; seq: number }[] = [];
     await new Promise<void>((resolve) => {
-      live.schedule('first booked, due last', 150_000, () => {
-        seen.push(150_000);
-        resolve();
-      });
-      for (const delayMs of [100_000, 50_000, 0]) live.schedule(`due ${delayMs}`, delayMs, () => seen.push(delayMs));
+      const book = (name: string, delayMs: number): void => {
+        booked.push({ name, dueMs: live.nowMs() + delayMs, seq: booked.length });
+        live.schedule(name, delayMs, () => {
+          seen.push(name);
+          if (seen.length === 4) resolve();
+        });
+      };
+      book('first booked, due last', 150_000);
+      for (const delayMs of [100_000, 50_000, 0]) book(`due ${delayMs}`, delayMs);
     });
-    expect(seen).toEqual([0, 50_000, 100_000, 150_000]);
+    const expected = [...booked].sort((a, b) => a.dueMs - b.dueMs || a.seq - b.seq).map((entry) => entry.name);
+    expect(seen).toEqual(expected);
   });
+
 
   it('hands each fake the streams the simulation would: `<source>.<name>` from the seed', () => {
     const live = env(1);
