@@ -61,10 +61,19 @@ export interface OrchestratorTiming {
    * line (kept across restarts) and start as others finish. Absent: 50.
    */
   maxInFlightPerStore?: number;
+  /**
+   * How often closed orders are settled against the gateway's books (captures and refunds
+   * against what shipped and was returned); a break that persists goes on the exception queue
+   * as MONEY_MISMATCH. Absent: 6 h.
+   */
+  settlementIntervalMs?: number;
 }
 
 /** What `pickupWindowMs` is when a config leaves it out (pickup holds live 2-10 days in the field). */
 export const DEFAULT_PICKUP_WINDOW_MS = 4 * 24 * 3_600_000;
+
+/** What `settlementIntervalMs` is when a config leaves it out: a few sweeps a day keep the check off the gateway's busy path. */
+export const DEFAULT_SETTLEMENT_INTERVAL_MS = 6 * 3_600_000;
 
 export interface OrchestratorConfig {
   nodes: readonly NodeSpec[];

@@ -7,6 +7,8 @@ export const EVENT_SCHEMA_VERSION = 1;
 export type CanonicalEventType =
   | 'order.created'
   | 'order.closed'
+  /** The gateway's books for a closed order agree with the orchestrator's (settlement sweep). */
+  | 'order.settled'
   | 'routing.decided'
   | 'fulfillment.assigned'
   | 'fo.transitioned'

@@ -1,4 +1,5 @@
-import { PAYMENT_ADAPTER_VERSION, PaymentAdapter } from '../adapters/payment/payment-adapter.ts';
+import { PAYMENT_ADAPTER_VERSION, PaymentAdapter, type AuthorizationRecord } from '../adapters/payment/payment-adapter.ts';
+import type { AdapterOutcome } from '../adapters/outcome.ts';
 import type { FulfillmentOrder, Order } from '../model/types.ts';
 import type { PaymentView } from '../plugin.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
@@ -55,6 +56,28 @@ export class PaymentFlow {
     const record = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId);
     if (record === undefined) return null;
     return { authorizationId: record.authorizationId, authorizedCents: record.authorizedCents, capturedCents: record.capturedCents, refundedCents: record.refundedCents };
+  }
+
+  /** The close's own work is not done yet (a void to confirm, a capture to retry): settlement waits for it. */
+  settling(orderId: string): boolean {
+    if (this.context.ports.store.get<string>(PENDING_VOIDS, orderId) !== undefined) return true;
+    const order = this.context.repo.order(orderId);
+    return order !== undefined && order.foIds.some((foId) => this.context.ports.store.get<string>(AWAITING_CAPTURE_INDEX, foId) !== undefined);
+  }
+
+  /** The gateway's authorisations for an order (undefined: the orchestrator takes no payments). */
+  async lookUp(orderId: string): Promise<AdapterOutcome<AuthorizationRecord[]> | undefined> {
+    return this.adapter?.findByReference(orderId);
+  }
+
+  /**
+   * Voids what an authorisation still holds; true once nothing is left held (voided, or it
+   * expired or was fully captured meanwhile). Same key as any void of this authorisation by id.
+   */
+  async voidHeld(orderId: string, authorizationId: string): Promise<boolean> {
+    if (this.adapter === undefined) return false;
+    const outcome = await this.adapter.void(authorizationId, `${orderId}:void:${authorizationId}`);
+    return outcome.kind === 'ok' || (outcome.kind === 'rejected' && (outcome.code === 'AUTHORIZATION_EXPIRED' || outcome.code === 'AUTHORIZATION_CAPTURED'));
   }
 
   /** Starts the authorisation of a new order (in the background: routing does not wait for it). */

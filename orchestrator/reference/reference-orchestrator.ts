@@ -7,6 +7,7 @@ import type { Ports } from '../ports.ts';
 import { InventoryView } from '../routing/inventory-view.ts';
 import { repeatEvery, type OrchestratorContext } from './context.ts';
 import { PaymentFlow } from './payment-flow.ts';
+import { markUnsettled, Settlement, settlementIntervalMs } from './settlement.ts';
 import { retryUnreachable } from './remediation.ts';
 import { DcFlow } from './dc-flow.ts';
 import { placeOrder } from './order-intake.ts';
@@ -29,6 +30,10 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
   const maxInFlight = config.timing.maxInFlightPerStore;
   if (maxInFlight !== undefined && (!Number.isInteger(maxInFlight) || maxInFlight < 1)) {
     throw new RangeError(`timing.maxInFlightPerStore must be a whole number of at least 1, got ${maxInFlight}`);
+  }
+  const settlementEvery = config.timing.settlementIntervalMs;
+  if (settlementEvery !== undefined && (!Number.isInteger(settlementEvery) || settlementEvery < 1)) {
+    throw new RangeError(`timing.settlementIntervalMs must be a whole number of at least 1, got ${settlementEvery}`);
   }
   const repo = new Repository(ports.store);
   const outbox = new Outbox(ports.store, ports.timers, ports.events);
@@ -67,8 +72,12 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     },
     reroute: (foId) => rerouteFo(context, foId),
     settle: (foId) => payments.settle(foId),
-    orderClosed: (orderId) => void payments.orderClosed(orderId),
+    orderClosed: (orderId) => {
+      markUnsettled(context, orderId);
+      void payments.orderClosed(orderId);
+    },
   };
+  const settlement = new Settlement(context, payments);
   const cancellations = new Cancellations(context, stores, dcs);
   const returns = new Returns(context, payments);
   const view = createView(repo, context.exceptions, {
@@ -114,6 +123,7 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
       repeatEvery(context, 'orchestrator.cancel-sweep', 15 * 60_000, () => cancellations.sweep());
       repeatEvery(context, 'orchestrator.refund-sweep', 15 * 60_000, () => returns.sweep());
       repeatEvery(context, 'orchestrator.pickup-expiry', 60 * 60_000, () => expirePickups(context, stores));
+      repeatEvery(context, 'orchestrator.settlement-sweep', settlementIntervalMs(context), () => settlement.sweep());
     },
     placeOrder: async (command) => {
       const result = placeOrder(context, command);

@@ -2,6 +2,7 @@ import type { Order } from '../model/types.ts';
 import type { CommandResult, LineQuantity, ReturnCommand, ReturnView } from '../plugin.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
 import type { PaymentFlow } from './payment-flow.ts';
+import { markUnsettled } from './settlement.ts';
 
 /** A return (RMA): a small record beside the order, so COMPLETED FOs stay terminal. */
 interface ReturnRecord {
@@ -112,6 +113,8 @@ export class Returns {
       };
       this.context.ports.store.put(RETURNS, created.returnId, created);
       this.context.ports.store.put(PENDING_REFUNDS, created.returnId, created.returnId);
+      // A settled order's books change again with this refund: settle it again once refunded.
+      if (order.closed) markUnsettled(this.context, order.orderId);
       this.context.publisher.publish('return.requested', created.returnId, order.orderId, SOURCE, { returnId: created.returnId, lines: created.lines.map((line) => `${line.lineNo}x${line.quantity}`).join(' '), amountCents: created.amountCents });
       this.context.idempotency.complete(key, print, outcome);
       return created;
