@@ -118,6 +118,8 @@ export class MetricsCollector {
   private filesWritten = 0;
   private networkCopies = 0;
   private duplicateHolds = 0;
+  /** Breaks already counted from `recon.break_detected`, keyed by order and category, awaiting their exception. */
+  private readonly reportedBreaks = new Set<string>();
   private readonly releasedAt = new Map<string, number>();
   private readonly ackTimes: number[] = [];
   private readonly rerouted = new Set<string>();
@@ -142,9 +144,13 @@ export class MetricsCollector {
       case 'fo.transitioned':
         this.onTransition(event);
         break;
-      case 'recon.break_detected':
-        this.countBreak(typeof event.payload['category'] === 'string' ? event.payload['category'] : 'UNCLASSIFIED');
+      case 'recon.break_detected': {
+        const category = typeof event.payload['category'] === 'string' ? event.payload['category'] : 'UNCLASSIFIED';
+        // A break reported and then put on the queue for the same order is one break, not two.
+        this.reportedBreaks.add(`${event.correlationId}|${category}`);
+        this.countBreak(category);
         break;
+      }
       case 'exception.opened':
         this.onExceptionOpened(event);
         break;
@@ -243,7 +249,7 @@ export class MetricsCollector {
     const counts = this.tier(slaTier);
     counts.opened++;
     counts.open++;
-    if (RECONCILIATION_BREAK_CATEGORIES.has(category)) this.countBreak(category);
+    if (RECONCILIATION_BREAK_CATEGORIES.has(category) && !this.reportedBreaks.delete(`${event.correlationId}|${category}`)) this.countBreak(category);
   }
 
   private onExceptionResolved(event: PublishedEvent): void {

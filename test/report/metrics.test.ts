@@ -210,3 +210,14 @@ describe('traffic counts', () => {
     expect([m.httpRequests, m.httpTimeouts, m.filesWritten]).toEqual([2, 1, 1]);
   });
 });
+
+describe('a break reported and then queued', () => {
+  it('counts once when recon.break_detected and exception.opened name the same order and category', () => {
+    const collector = new MetricsCollector();
+    const base = { sequence: 1, occurredAtMs: 0, source: 'test', correlationId: 'o9', schemaVersion: 1 };
+    collector.onPublished({ ...base, eventId: 'a#1', type: 'order.created', aggregateId: 'o9', payload: {} });
+    collector.onPublished({ ...base, eventId: 'b#1', type: 'recon.break_detected', aggregateId: 'o9', payload: { category: 'MONEY_MISMATCH' } });
+    collector.onPublished({ ...base, eventId: 'c#1', type: 'exception.opened', aggregateId: 'EX-o9-MONEY_MISMATCH', payload: { category: 'MONEY_MISMATCH', slaTier: 'P1' } });
+    expect(collector.result(0).reconciliationBreaks.count).toBe(1);
+  });
+});
