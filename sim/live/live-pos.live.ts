@@ -7,7 +7,7 @@ import { PosFake, type PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts
 import type { Endpoint } from '../transports/endpoint.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
 import { buildTopology, posBaseUrl } from '../world/topology.ts';
-import { RealTimeEnv, formatTraceLine } from './real-time-env.live.ts';
+import { loggingRealTimeEnv, type RealTimeEnv } from './real-time-env.live.ts';
 import { startPosServer, type PosServer } from './pos-server.live.ts';
 
 export interface LivePosOptions {
@@ -33,13 +33,7 @@ export interface LivePos {
 export async function startLivePos(options: LivePosOptions): Promise<LivePos> {
   const live = { ...options.scenario, startInstant: new Date(options.startEpochMs).toISOString() };
   const topology = buildTopology(live, options.scenario.workload.orders);
-  const env = new RealTimeEnv({
-    seed: options.seed,
-    startEpochMs: options.startEpochMs,
-    speed: options.speed,
-    onTrace: (record) => options.log(formatTraceLine(record)),
-    onError: (label, error) => options.log(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-  });
+  const env = loggingRealTimeEnv(options);
   const pos = new PosFake(env.fake('pos'), topology.posStores);
   const endpoints = new Map<string, Endpoint>(topology.posStores.map((store) => [store.storeId, (request) => pos.exchange(store.storeId, request)]));
   let server: PosServer;

@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { msUntilNextLocalTime } from '../../legacy-fakes/local-time.ts';
 import { WmsFake, type WmsDcConfig } from '../../legacy-fakes/wms/wms-fake.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
-import { buildTopology } from '../world/topology.ts';
-import { RealTimeEnv, formatTraceLine } from './real-time-env.live.ts';
+import { buildTopology, wmsFolder } from '../world/topology.ts';
+import { loggingRealTimeEnv, type RealTimeEnv } from './real-time-env.live.ts';
 import { LiveWmsFolder } from './wms-folder.live.ts';
 
 export interface LiveWmsOptions {
@@ -44,16 +44,10 @@ export function wmsDcsOf(scenario: Scenario): WmsDcConfig[] {
 
 export function startLiveWms(options: LiveWmsOptions): LiveWms {
   const folder = new LiveWmsFolder(options.dir, (line) => options.log(`folder ${line}`));
-  const env = new RealTimeEnv({
-    seed: options.seed,
-    startEpochMs: options.startEpochMs,
-    speed: options.speed,
-    onTrace: (record) => options.log(formatTraceLine(record)),
-    onError: (label, error) => options.log(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-  });
+  const env = loggingRealTimeEnv(options);
   const dcs = options.dcs.map((dc) => {
-    const inDir = folder.realPath(`/wms/${dc.dcId}/in`);
-    const outDir = folder.realPath(`/wms/${dc.dcId}/out`);
+    const inDir = folder.realPath(`${wmsFolder(dc.dcId)}/in`);
+    const outDir = folder.realPath(`${wmsFolder(dc.dcId)}/out`);
     mkdirSync(inDir, { recursive: true });
     mkdirSync(outDir, { recursive: true });
     return { dcId: dc.dcId, inDir, outDir, batchWindowInRealMs: env.realMs(msUntilNextLocalTime(env.nowMs(), dc.timeZone, dc.batchWindowLocal)) };

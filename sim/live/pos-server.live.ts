@@ -21,6 +21,7 @@ import { json } from '../../legacy-fakes/http.ts';
 import type { FakeExchange, FakeHttpRequest, FakeHttpResponse } from '../../legacy-fakes/http.ts';
 import type { Endpoint } from '../transports/endpoint.ts';
 import { isFakeMethod, noRoute, parseJsonBody } from '../transports/wire-body.ts';
+import { describeError } from './real-time-env.live.ts';
 import { storeAddress } from './store-address.ts';
 
 export interface PosServerOptions {
@@ -136,7 +137,7 @@ class LivePosServer implements PosServer {
       if ('status' in decided) this.reply(response, decided, line);
       else this.carryOut(request, response, decided.exchange, `${line} [${decided.storeId}]`);
     } catch (error) {
-      this.log(`${line} -> 500: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.log(`${line} -> 500: ${describeError(error)}`);
       if (!response.headersSent && !response.destroyed) this.reply(response, json(500, { error: 'INTERNAL_ERROR' }), line);
       else request.socket.destroy();
     }

@@ -143,3 +143,19 @@ export function formatTraceLine(record: LiveTraceRecord): string {
   const reference = record.reference === '' ? '' : ` ${record.reference}`;
   return `${new Date(record.epochMs).toISOString()} ${record.source} ${record.kind}${reference} ${record.detail}`;
 }
+
+/** An error as a log line: its stack when it has one. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** The real-time environment the live commands run on: every trace record and job failure goes to `log`. */
+export function loggingRealTimeEnv(options: { seed: number; startEpochMs: number; speed: number; log: (line: string) => void }): RealTimeEnv {
+  return new RealTimeEnv({
+    seed: options.seed,
+    startEpochMs: options.startEpochMs,
+    speed: options.speed,
+    onTrace: (record) => options.log(formatTraceLine(record)),
+    onError: (label, error) => options.log(`${label} failed: ${describeError(error)}`),
+  });
+}
