@@ -24,6 +24,7 @@ export type {
   PosStoreConfig,
   PosStoreTruth,
 } from './pos-types.ts';
+export { isLiveStatus } from './pos-types.ts';
 export type { PosQuirkName } from './pos-quirk-log.ts';
 export { POS_QUIRK_NAMES } from './pos-quirk-log.ts';
 

@@ -1,6 +1,6 @@
 import type { FoLine, FulfillmentOrder, OrderLine } from '../model/types.ts';
 import type { CancelOrderCommand, CommandResult } from '../plugin.ts';
-import { SOURCE, type OrchestratorContext } from './context.ts';
+import { answerFromClaim, SOURCE, type OrchestratorContext } from './context.ts';
 import type { DcFlow } from './dc-flow.ts';
 import { POS_ADAPTER_VERSION } from '../adapters/pos/pos-adapter.ts';
 import { applyFoEvent, CANCEL_REQUESTED_INDEX, type TransitionAudit } from './lifecycle.ts';
@@ -75,10 +75,8 @@ export class Cancellations {
     if (invalid !== undefined) return { kind: 'invalid', message: invalid };
     const print = [command.orderId, command.reason, ...(command.lines ?? []).map((line) => `${line.lineNo}x${line.quantity}`).sort()].join('|');
     const key = `cancel-order:${command.idempotencyKey}`;
-    const claim = this.context.idempotency.claim<CommandResult>(key, print);
-    if (claim.kind === 'conflict') return { kind: 'conflict', message: `idempotency key ${command.idempotencyKey} was used for a different cancel` };
-    if (claim.kind === 'in-progress') return { kind: 'in-progress' };
-    if (claim.kind === 'replay') return claim.outcome.kind === 'accepted' ? { kind: 'replayed', orderId: claim.outcome.orderId } : claim.outcome;
+    const answered = answerFromClaim(this.context, key, print, command.idempotencyKey, 'cancel');
+    if (answered !== undefined) return answered;
 
     const order = this.context.repo.requireOrder(command.orderId);
     const wanted = new Map<number, number>(order.lines.map((line) => [line.lineNo, Number.POSITIVE_INFINITY]));

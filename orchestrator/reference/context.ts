@@ -1,7 +1,7 @@
 import type { ExceptionQueue } from '../exceptions/exception-queue.ts';
 import type { EventPublisher } from '../model/events.ts';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.ts';
-import type { NodeSpec, OrchestratorConfig } from '../plugin.ts';
+import type { CommandResult, NodeSpec, OrchestratorConfig } from '../plugin.ts';
 import type { Ports } from '../ports.ts';
 import type { InventoryView } from '../routing/inventory-view.ts';
 import type { Repository } from './repository.ts';
@@ -31,7 +31,22 @@ export interface FulfillmentFlows {
   orderClosed(orderId: string): void;
 }
 
-export const SOURCE = 'reference-orchestrator/0.1.0';
+export const REFERENCE_NAME = 'reference';
+export const REFERENCE_VERSION = '0.1.0';
+/** The `source` of every event this orchestrator publishes: its name and version. */
+export const SOURCE = `${REFERENCE_NAME}-orchestrator/${REFERENCE_VERSION}`;
+
+/**
+ * Claims a customer or admin command's idempotency key. Returns the answer to give at once (the
+ * stored outcome again, a conflict, "in progress"), or undefined when the command should run.
+ */
+export function answerFromClaim(context: OrchestratorContext, key: string, fingerprint: string, idempotencyKey: string, what: string): CommandResult | undefined {
+  const claim = context.idempotency.claim<CommandResult>(key, fingerprint);
+  if (claim.kind === 'conflict') return { kind: 'conflict', message: `idempotency key ${idempotencyKey} was used for a different ${what}` };
+  if (claim.kind === 'in-progress') return { kind: 'in-progress' };
+  if (claim.kind === 'replay') return claim.outcome.kind === 'accepted' ? { kind: 'replayed', orderId: claim.outcome.orderId } : claim.outcome;
+  return undefined;
+}
 
 export function requireNode(context: OrchestratorContext, nodeId: string): NodeSpec {
   const node = context.nodesById.get(nodeId);

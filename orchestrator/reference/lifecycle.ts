@@ -1,11 +1,12 @@
 import type { ExceptionCategory, SuggestedAction } from '../exceptions/exception-queue.ts';
-import { AWAITING_CAPTURE_INDEX } from './payment-flow.ts';
 import { isTerminal, transition, type FoEvent } from '../model/fo-state-machine.ts';
 import type { FulfillmentOrder } from '../model/types.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
 
 /** FO ids currently backordered, so the sweep does not scan every FO. */
 export const BACKORDER_INDEX = 'index:backordered';
+/** FOs shipped or picked up whose capture has not gone through yet. */
+export const AWAITING_CAPTURE_INDEX = 'index:awaiting-capture';
 /** DC FOs released or acknowledged and still waiting for their shipment confirmation. */
 export const AWAITING_SHIPMENT_INDEX = 'index:awaiting-shipment';
 // A DC FO whose cancel came too late is still waiting for the WMS like any released one.

@@ -1,6 +1,6 @@
 import type { Order, OrderLine } from '../model/types.ts';
 import type { CommandResult, PlaceOrderCommand } from '../plugin.ts';
-import { SOURCE, type OrchestratorContext } from './context.ts';
+import { answerFromClaim, SOURCE, type OrchestratorContext } from './context.ts';
 import { applyFoEvent } from './lifecycle.ts';
 import { createFo, routeFo } from './routing-service.ts';
 
@@ -34,10 +34,8 @@ export function placeOrder(context: OrchestratorContext, command: PlaceOrderComm
   const invalid = validate(context, command);
   if (invalid !== undefined) return { kind: 'invalid', message: invalid };
   const print = fingerprint(command);
-  const claim = context.idempotency.claim<CommandResult>(`place-order:${command.idempotencyKey}`, print);
-  if (claim.kind === 'conflict') return { kind: 'conflict', message: `idempotency key ${command.idempotencyKey} was used for a different order` };
-  if (claim.kind === 'in-progress') return { kind: 'in-progress' };
-  if (claim.kind === 'replay') return claim.outcome.kind === 'accepted' ? { kind: 'replayed', orderId: claim.outcome.orderId } : claim.outcome;
+  const answered = answerFromClaim(context, `place-order:${command.idempotencyKey}`, print, command.idempotencyKey, 'order');
+  if (answered !== undefined) return answered;
 
   const orderId = `${command.channel}-${command.channelOrderId}`;
   const existing = context.repo.order(orderId);

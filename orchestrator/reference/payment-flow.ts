@@ -3,7 +3,7 @@ import type { AdapterOutcome } from '../adapters/outcome.ts';
 import type { FulfillmentOrder, Order } from '../model/types.ts';
 import type { PaymentView } from '../plugin.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent, raiseException } from './lifecycle.ts';
+import { applyFoEvent, AWAITING_CAPTURE_INDEX, raiseException } from './lifecycle.ts';
 
 /** The orchestrator's ledger for one order. */
 interface PaymentRecord {
@@ -31,7 +31,13 @@ function orderValue(order: Order): number {
   return order.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
 }
 
-function fulfilledValue(fo: FulfillmentOrder): number {
+/** A void is done when it happened, or when nothing is left to void (expired, fully captured). */
+function voidSettled(outcome: AdapterOutcome<unknown>): boolean {
+  return outcome.kind === 'ok' || (outcome.kind === 'rejected' && (outcome.code === 'AUTHORIZATION_EXPIRED' || outcome.code === 'AUTHORIZATION_CAPTURED'));
+}
+
+/** The value of what an FO shipped or handed over: what may be captured for it. */
+export function fulfilledValue(fo: FulfillmentOrder): number {
   return fo.lines.reduce((sum, line) => sum + (line.shipped + line.pickedUp) * line.unitPriceCents, 0);
 }
 
@@ -77,7 +83,7 @@ export class PaymentFlow {
   async voidHeld(orderId: string, authorizationId: string): Promise<boolean> {
     if (this.adapter === undefined) return false;
     const outcome = await this.adapter.void(authorizationId, `${orderId}:void:${authorizationId}`);
-    return outcome.kind === 'ok' || (outcome.kind === 'rejected' && (outcome.code === 'AUTHORIZATION_EXPIRED' || outcome.code === 'AUTHORIZATION_CAPTURED'));
+    return voidSettled(outcome);
   }
 
   /** Starts the authorisation of a new order (in the background: routing does not wait for it). */
@@ -115,7 +121,7 @@ export class PaymentFlow {
       return;
     }
     const outcome = await this.adapter.void(record.authorizationId as string, `${orderId}:void:${record.authorizations}`);
-    if (outcome.kind === 'ok' || (outcome.kind === 'rejected' && (outcome.code === 'AUTHORIZATION_EXPIRED' || outcome.code === 'AUTHORIZATION_CAPTURED'))) {
+    if (voidSettled(outcome)) {
       const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
       this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...latest, voided: true });
       this.context.ports.store.delete(PENDING_VOIDS, orderId);
@@ -136,7 +142,7 @@ export class PaymentFlow {
       for (const auth of found.value) {
         if (auth.status !== 'AUTHORIZED' || auth.capturedCents >= auth.amountCents) continue;
         const outcome = await adapter.void(auth.authorizationId, `${orderId}:void:${auth.authorizationId}`);
-        if (outcome.kind !== 'ok' && !(outcome.kind === 'rejected' && (outcome.code === 'AUTHORIZATION_EXPIRED' || outcome.code === 'AUTHORIZATION_CAPTURED'))) return;
+        if (!voidSettled(outcome)) return;
       }
     }
     const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
@@ -291,6 +297,3 @@ export class PaymentFlow {
     });
   }
 }
-
-/** FOs shipped or picked up whose capture has not gone through yet. */
-export const AWAITING_CAPTURE_INDEX = 'index:awaiting-capture';

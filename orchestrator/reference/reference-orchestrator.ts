@@ -5,7 +5,7 @@ import { Outbox } from '../outbox/outbox.ts';
 import { PLUGIN_API_VERSION, type Orchestrator, type OrchestratorConfig, type OrchestratorPlugin } from '../plugin.ts';
 import type { Ports } from '../ports.ts';
 import { InventoryView } from '../routing/inventory-view.ts';
-import { repeatEvery, type OrchestratorContext } from './context.ts';
+import { REFERENCE_NAME, REFERENCE_VERSION, repeatEvery, type OrchestratorContext } from './context.ts';
 import { PaymentFlow } from './payment-flow.ts';
 import { markUnsettled, Settlement, settlementIntervalMs } from './settlement.ts';
 import { retryUnreachable } from './remediation.ts';
@@ -20,8 +20,6 @@ import { expirePickups } from './pickup-expiry.ts';
 import { returnedUnits, Returns, returnViews } from './returns.ts';
 import { deadLetterViews, replayDeadLetter } from './dead-letters.ts';
 
-export const REFERENCE_NAME = 'reference';
-export const REFERENCE_VERSION = '0.1.0';
 
 /** The bundled orchestrator: production code that reaches the world only through its ports. */
 export function createReferenceOrchestrator(ports: Ports, config: OrchestratorConfig): Orchestrator {

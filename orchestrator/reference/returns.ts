@@ -1,6 +1,6 @@
 import type { Order } from '../model/types.ts';
 import type { CommandResult, LineQuantity, ReturnCommand, ReturnView } from '../plugin.ts';
-import { SOURCE, type OrchestratorContext } from './context.ts';
+import { answerFromClaim, SOURCE, type OrchestratorContext } from './context.ts';
 import type { PaymentFlow } from './payment-flow.ts';
 import { markUnsettled } from './settlement.ts';
 
@@ -78,10 +78,8 @@ export class Returns {
     if (command.lines.length === 0) return { kind: 'invalid', message: 'a return needs at least one line' };
     const print = [command.orderId, ...command.lines.map((line) => `${line.lineNo}x${line.quantity}`).sort()].join('|');
     const key = `return:${command.idempotencyKey}`;
-    const claim = this.context.idempotency.claim<CommandResult>(key, print);
-    if (claim.kind === 'conflict') return { kind: 'conflict', message: `idempotency key ${command.idempotencyKey} was used for a different return` };
-    if (claim.kind === 'in-progress') return { kind: 'in-progress' };
-    if (claim.kind === 'replay') return claim.outcome.kind === 'accepted' ? { kind: 'replayed', orderId: claim.outcome.orderId } : claim.outcome;
+    const answered = answerFromClaim(this.context, key, print, command.idempotencyKey, 'return');
+    if (answered !== undefined) return answered;
 
     const totals = lineTotals(this.context, order);
     const seen = new Set<number>();

@@ -1,7 +1,7 @@
 import type { AuthorizationRecord } from '../adapters/payment/payment-adapter.ts';
 import { DEFAULT_SETTLEMENT_INTERVAL_MS } from '../plugin.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
-import type { PaymentFlow } from './payment-flow.ts';
+import { fulfilledValue, type PaymentFlow } from './payment-flow.ts';
 import { returnViews } from './returns.ts';
 
 /** Closed orders whose money has not been reconciled with the gateway yet, so a sweep does not scan every order. */
@@ -89,9 +89,7 @@ export class Settlement {
     }
 
     const order = this.context.repo.requireOrder(orderId);
-    const fulfilledCents = order.foIds
-      .flatMap((foId) => this.context.repo.requireFo(foId).lines)
-      .reduce((sum, line) => sum + (line.shipped + line.pickedUp) * line.unitPriceCents, 0);
+    const fulfilledCents = order.foIds.reduce((sum, foId) => sum + fulfilledValue(this.context.repo.requireFo(foId)), 0);
     const returnedCents = returns.reduce((sum, item) => sum + item.amountCents, 0);
     const latest = this.payments.view(orderId) ?? ledger;
     const problems: string[] = [];

@@ -80,7 +80,7 @@ export class StoreFlow {
   async loadInventory(storeId: string): Promise<void> {
     const adapter = this.adapter(storeId);
     const day = Math.floor(this.context.ports.clock.nowMs() / 86_400_000);
-    const outcome = await adapter.callWithRetries(() => adapter.inventory(keys.storeInventory(storeId, day)), true);
+    const outcome = await adapter.callWithRetries(() => adapter.inventory(keys.storeInventory(storeId, day)));
     if (outcome.kind !== 'ok') return;
     this.context.ports.store.transaction(() => {
       for (const item of outcome.value) this.context.inventory.set(storeId, item.sku, item.available);
@@ -186,7 +186,7 @@ export class StoreFlow {
   async pollChanges(storeId: string): Promise<void> {
     const adapter = this.adapter(storeId);
     const cursor = this.context.ports.store.get<number>('cursors', storeId) ?? 0;
-    const outcome = await adapter.callWithRetries(() => adapter.changesSince(cursor, keys.storeSync(storeId, cursor)), true);
+    const outcome = await adapter.callWithRetries(() => adapter.changesSince(cursor, keys.storeSync(storeId, cursor)));
     if (outcome.kind === 'ok') {
       this.context.ports.store.transaction(() => {
         for (const hold of outcome.value.holds) this.applyHoldChange(storeId, hold);
@@ -210,7 +210,7 @@ export class StoreFlow {
   readonly replayReader: ReplayReader = async (letter: DeadLetter) => {
     if (letter.ref === '') return { ok: false, reason: 'the entry has no external reference to look the hold up by' };
     const adapter = this.adapter(letter.nodeId);
-    const found = await adapter.callWithRetries(() => adapter.findHolds(letter.ref, keys.holdLookup(letter.ref)), true);
+    const found = await adapter.callWithRetries(() => adapter.findHolds(letter.ref, keys.holdLookup(letter.ref)));
     if (found.kind !== 'ok') return { ok: false, reason: found.kind === 'timeout' ? 'the store did not answer the look-up' : found.message };
     return { ok: true, apply: () => found.value.forEach((hold) => this.applyHoldChange(letter.nodeId, hold)) };
   };
@@ -219,7 +219,7 @@ export class StoreFlow {
   private async sendPendingReleases(storeId: string): Promise<void> {
     const adapter = this.adapter(storeId);
     for (const pending of [...this.context.ports.store.values<PendingRelease>(PENDING_RELEASES)].filter((entry) => entry.storeId === storeId)) {
-      const released = await adapter.callWithRetries(() => adapter.releaseHold(pending.holdId, keys.holdRelease(`${pending.externalRef}@${pending.holdId}`, 1)), true);
+      const released = await adapter.callWithRetries(() => adapter.releaseHold(pending.holdId, keys.holdRelease(`${pending.externalRef}@${pending.holdId}`, 1)));
       if (released.kind === 'ok' || released.kind === 'rejected') this.context.ports.store.delete(PENDING_RELEASES, `${storeId}/${pending.holdId}`);
     }
   }
@@ -238,7 +238,7 @@ export class StoreFlow {
       let holdIds = line.holdId === null ? [] : [line.holdId];
       if (line.holdId === null && line.externalStatus === 'REQUESTED') {
         // A create in doubt may have been applied: find it by reference before calling the line free.
-        const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)), true);
+        const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)));
         if (found.kind !== 'ok') {
           results.set(line.lineNo, 'unknown');
           continue;
@@ -247,7 +247,7 @@ export class StoreFlow {
       }
       let result: 'released' | 'fulfilled' | 'unknown' = 'released';
       for (const holdId of holdIds) {
-        const outcome = await adapter.callWithRetries(() => adapter.releaseHold(holdId, keys.holdRelease(externalRef, 1)), true);
+        const outcome = await adapter.callWithRetries(() => adapter.releaseHold(holdId, keys.holdRelease(externalRef, 1)));
         if (outcome.kind === 'rejected' && outcome.code === 'ALREADY_FULFILLED') result = 'fulfilled';
         else if (outcome.kind !== 'ok' && !(outcome.kind === 'rejected' && outcome.code === 'UNKNOWN_HOLD') && result !== 'fulfilled') result = 'unknown';
       }
@@ -265,7 +265,7 @@ export class StoreFlow {
     const adapter = this.adapter(fo.nodeId);
     for (const line of fo.lines) {
       const externalRef = lineReference(foId, line.lineNo);
-      const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)), true);
+      const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)));
       if (found.kind !== 'ok') return false;
       const own = found.value.find((hold) => hold.holdId === line.holdId);
       if (own !== undefined) this.context.ports.store.transaction(() => this.applyHoldChange(fo.nodeId, own));
@@ -310,7 +310,7 @@ export class StoreFlow {
     }
     for (const line of this.context.repo.requireFo(foId).lines) {
       const holdId = line.holdId as string;
-      const pick = await adapter.callWithRetries(() => adapter.requestPick(holdId, keys.holdPick(lineReference(foId, line.lineNo), 1)), true);
+      const pick = await adapter.callWithRetries(() => adapter.requestPick(holdId, keys.holdPick(lineReference(foId, line.lineNo), 1)));
       if (this.context.repo.requireFo(foId).state !== 'ALLOCATED') return;
       if (pick.kind === 'rejected' && OUT_OF_STOCK_CODES.has(pick.code)) {
         await this.rejectAtStore(foId, line.sku, pick.code);
@@ -336,7 +336,7 @@ export class StoreFlow {
     for (let attempt = 1; attempt <= this.context.config.timing.posMaxAttempts; attempt++) {
       if (attempt > 1 || line.externalStatus === 'REQUESTED') {
         // A previous attempt (or a previous process) may have been applied without our knowing.
-        const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)), true);
+        const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)));
         const live = found.kind === 'ok' ? found.value.find((hold) => LIVE_HOLD.has(hold.status)) : undefined;
         if (live !== undefined) return ok(live);
         if (found.kind !== 'ok') {
@@ -364,7 +364,7 @@ export class StoreFlow {
     for (const line of fo.lines) {
       const holdId = line.holdId;
       if (holdId === null || !LIVE_HOLD.has(line.externalStatus)) continue;
-      await adapter.callWithRetries(() => adapter.releaseHold(holdId, keys.holdRelease(lineReference(foId, line.lineNo), 1)), true);
+      await adapter.callWithRetries(() => adapter.releaseHold(holdId, keys.holdRelease(lineReference(foId, line.lineNo), 1)));
     }
     this.context.ports.store.transaction(() => {
       const latest = this.context.repo.requireFo(foId);
@@ -447,7 +447,7 @@ export class StoreFlow {
       const fo = reference === undefined ? undefined : this.context.repo.fo(reference.foId);
       const owned = fo?.nodeId === storeId && fo.lines.some((line) => line.lineNo === reference?.lineNo && line.holdId === suspect.holdId);
       if (!owned) {
-        const released = await adapter.callWithRetries(() => adapter.releaseHold(suspect.holdId, keys.holdRelease(`${suspect.externalRef}@${suspect.holdId}`, 1)), true);
+        const released = await adapter.callWithRetries(() => adapter.releaseHold(suspect.holdId, keys.holdRelease(`${suspect.externalRef}@${suspect.holdId}`, 1)));
         if (released.kind !== 'ok' && released.kind !== 'rejected') continue; // try again next sweep
         this.context.publisher.publish('recon.break_detected', `${storeId}/${suspect.holdId}`, fo?.orderId ?? '', SOURCE, {
           category: 'ORPHAN_HOLD',

@@ -1,3 +1,4 @@
+import { MAX_VIOLATIONS } from '../world/world.ts';
 import type { RunResult } from '../world/simulate.ts';
 
 const DAY_MS = 86_400_000;
@@ -48,7 +49,7 @@ export function formatSummary(result: RunResult): string {
   if (result.violations.length === 0) {
     lines.push('', result.converged ? 'CONVERGED: every order closed, every system agrees, no invariant broken.' : 'NOT CONVERGED.');
   } else {
-    lines.push('', `VIOLATIONS: ${result.violations.length}${result.violations.length >= 1000 ? ' (capped)' : ''}`);
+    lines.push('', `VIOLATIONS: ${result.violations.length}${result.violations.length >= MAX_VIOLATIONS ? ' (capped)' : ''}`);
     for (const violation of result.violations.slice(0, 10)) {
       const at = violation.firstBadEvent === null ? 'at the end' : `first bad event #${violation.firstBadEvent.index} ${violation.firstBadEvent.kind} at +${duration(violation.firstBadEvent.atMs)}`;
       lines.push(`  - ${violation.invariant} order ${violation.orderId || '-'}: ${violation.detail}`, `    ${at}`, `    replay: ${violation.replay}`);

@@ -1,4 +1,4 @@
-import type { InvariantChecker } from './types.ts';
+import { pointer, type InvariantChecker } from './types.ts';
 
 interface Transition {
   foId: string;
@@ -32,7 +32,7 @@ export const cancelRaceChecker: InvariantChecker = {
     }
     if (transition.to === 'SHIPPED' || transition.to === 'PICKED_UP') {
       if (transition.from === 'CANCEL_REQUESTED' || open.has(transition.foId)) {
-        report({ invariant: this.name, orderId: event.orderId, detail: `${transition.foId} went ${transition.from} -> ${transition.to} while its cancel request was unanswered (no CANCEL_REJECTED first)`, firstBadEvent: { index: event.index, atMs: event.atMs, kind: event.kind } });
+        report({ invariant: this.name, orderId: event.orderId, detail: `${transition.foId} went ${transition.from} -> ${transition.to} while its cancel request was unanswered (no CANCEL_REJECTED first)`, firstBadEvent: pointer(event) });
       }
     }
     if (transition.to === 'CANCEL_REQUESTED') open.add(transition.foId);

@@ -1,9 +1,8 @@
 import type { FoLineView, FoView } from '../../orchestrator/plugin.ts';
-import type { PosHold } from '../../legacy-fakes/pos/pos-fake.ts';
+import { isLiveStatus, type PosHold } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { WmsLineTruth } from '../../legacy-fakes/wms/wms-fake.ts';
 import type { CheckContext, Finding, InvariantChecker } from './types.ts';
 
-const LIVE_HOLD = new Set(['HELD', 'PICK_REQUESTED', 'READY']);
 
 interface OwnedLine {
   orderId: string;
@@ -47,7 +46,7 @@ function checkStores(context: CheckContext, owned: Map<string, OwnedLine>, repor
     for (const [ref, holds] of byRef) {
       const mine = owned.get(`${store.storeId}|${ref}`);
       const orderId = mine?.orderId ?? context.orderOf(ref);
-      const live = holds.filter((hold) => LIVE_HOLD.has(hold.status));
+      const live = holds.filter((hold) => isLiveStatus(hold.status));
       if (mine === undefined) {
         if (live.length > 0) report({ invariant: name, orderId, detail: `orphan hold at ${store.storeId}: ${live.map((h) => `${h.holdId} ${h.status}`).join(', ')} for ${ref}, which the orchestrator does not have at that store`, firstBadEvent: context.lastEventOf(orderId) });
         continue;

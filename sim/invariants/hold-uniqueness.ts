@@ -1,6 +1,6 @@
+import { isLiveStatus } from '../../legacy-fakes/pos/pos-fake.ts';
 import { pointer, type InvariantChecker } from './types.ts';
 
-const LIVE = new Set(['HELD', 'PICK_REQUESTED', 'READY']);
 
 /**
  * Safety (incident 1: a retried reserve after a ghost success): at most one live hold per
@@ -12,7 +12,7 @@ export const holdUniquenessChecker: InvariantChecker = {
     if (event.kind !== 'pos.hold.created') return;
     const perStore = new Map<string, string[]>();
     for (const { storeId, hold } of context.pos.holdsWithReference(event.ref)) {
-      if (!LIVE.has(hold.status)) continue;
+      if (!isLiveStatus(hold.status)) continue;
       perStore.set(storeId, [...(perStore.get(storeId) ?? []), hold.holdId]);
     }
     for (const [storeId, holdIds] of perStore) {

@@ -1,4 +1,4 @@
-import type { InvariantChecker } from './types.ts';
+import { pointer, type InvariantChecker } from './types.ts';
 
 /** Per run: refunds and returns the orchestrator published, by order (cents). */
 const published = new WeakMap<object, Map<string, { refunded: number; returned: number }>>();
@@ -32,7 +32,7 @@ export const refundsChecker: InvariantChecker = {
     else entry.returned += cents(event.detail);
     tally(context).set(event.orderId, entry);
     if (entry.refunded > entry.returned) {
-      report({ invariant: this.name, orderId: event.orderId, detail: `refunded ${entry.refunded} cents against returns worth ${entry.returned} cents`, firstBadEvent: { index: event.index, atMs: event.atMs, kind: event.kind } });
+      report({ invariant: this.name, orderId: event.orderId, detail: `refunded ${entry.refunded} cents against returns worth ${entry.returned} cents`, firstBadEvent: pointer(event) });
     }
   },
   atEnd(context, report) {

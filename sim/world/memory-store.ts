@@ -78,10 +78,6 @@ export class MemoryStore implements StorePort {
     }
   }
 
-  /** Entries per namespace, for the run's summary. */
-  sizes(): Record<string, number> {
-    return Object.fromEntries([...this.namespaces].map(([name, table]) => [name, table.size]));
-  }
 
   private rollBack(log: readonly UndoEntry[]): void {
     for (const entry of [...log].reverse()) {

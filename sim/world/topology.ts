@@ -14,7 +14,6 @@ export interface Topology {
   posStores: PosStoreConfig[];
   wmsDcs: WmsDcConfig[];
   payment: PaymentConfig;
-  skus: string[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -102,6 +101,5 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
       ...(dc.quirks === undefined ? {} : { quirks: dc.quirks }),
     })),
     payment: paymentConfig(scenario.payment, startEpochMs),
-    skus,
   };
 }

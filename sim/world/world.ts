@@ -22,7 +22,8 @@ import { describeWrite, VirtualFolder } from './virtual-folder.ts';
 const HOUR_MS = 3_600_000;
 /** How often the world asks whether every order has closed, once the workload is over. */
 const CONVERGENCE_PROBE_MS = 15 * 60_000;
-const MAX_VIOLATIONS = 1000;
+/** A run keeps at most this many violations (the first ones): enough to act on, bounded in memory. */
+export const MAX_VIOLATIONS = 1000;
 
 export interface WorldOptions {
   scenario: Scenario;

@@ -2,6 +2,7 @@ import type { OrchestratorConfig } from '../../plugin.ts';
 import type { HttpMethod, HttpPort, RandomPort, TimersPort } from '../../ports.ts';
 import { mapOutcome, type Parsed } from '../http-outcome.ts';
 import { field, isWholeNumber } from '../json-fields.ts';
+import { retryTransient } from '../retry.ts';
 import type { AdapterOutcome } from '../outcome.ts';
 
 export const PAYMENT_ADAPTER_VERSION = 'payment-adapter/1.0.0';
@@ -100,15 +101,9 @@ export class PaymentAdapter {
     return this.retrying(() => this.call('GET', `/authorizations?reference=${encodeURIComponent(reference)}`, `${reference}:lookup`, undefined, parseAuthorizationList));
   }
 
-  /** Retries what may not have happened (timeouts, 5xx): safe, because the key makes it idempotent. */
-  private async retrying<T>(attempt: () => Promise<AdapterOutcome<T>>): Promise<AdapterOutcome<T>> {
-    let outcome = await attempt();
-    for (let tries = 1; tries < this.maxAttempts && (outcome.kind === 'timeout' || outcome.kind === 'unavailable'); tries++) {
-      const baseMs = 500 * 2 ** (tries - 1);
-      await this.timers.sleep(outcome.kind === 'unavailable' && outcome.retryAfterMs !== null ? outcome.retryAfterMs : baseMs + this.random.int(baseMs));
-      outcome = await attempt();
-    }
-    return outcome;
+  /** Retries what may not have happened: safe, because the gateway honours the idempotency key. */
+  private retrying<T>(attempt: () => Promise<AdapterOutcome<T>>): Promise<AdapterOutcome<T>> {
+    return retryTransient(attempt, { maxAttempts: this.maxAttempts, baseMs: 500, timers: this.timers, random: this.random });
   }
 
   private async call<T>(method: HttpMethod, path: string, idempotencyKey: string, body: unknown, parse: (body: unknown) => Parsed<T>): Promise<AdapterOutcome<T>> {

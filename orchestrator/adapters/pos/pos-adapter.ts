@@ -1,6 +1,7 @@
 import type { NodeSpec, OrchestratorTiming } from '../../plugin.ts';
 import type { HttpMethod, HttpPort, RandomPort, TimersPort } from '../../ports.ts';
 import { mapOutcome, type Parsed } from '../http-outcome.ts';
+import { retryTransient } from '../retry.ts';
 import type { AdapterOutcome } from '../outcome.ts';
 import { parseCursor, parseHold, parseHoldJournal, parseHoldList, parseStock, type PosHoldRecord, type PosStockRecord, type UnreadableEntry } from './pos-records.ts';
 
@@ -9,7 +10,7 @@ export const POS_ADAPTER_VERSION = 'pos-adapter/1.0.0';
 /**
  * Anti-corruption layer over one store's POS: canonical records in, HTTP out. Every call carries
  * an idempotency key and the adapter's version; timeouts come from the config, never from a
- * real timer; 503 with Retry-After is honoured; 200 with an error body is a rejection.
+ * real timer; 503 with Retry-After is honoured; 200 with an error body is a transient failure.
  */
 export class PosAdapter {
   private readonly timeZone: string;
@@ -60,29 +61,9 @@ export class PosAdapter {
     return this.call('GET', '/inventory', idempotencyKey, undefined, parseStock);
   }
 
-  /**
-   * One logical call: retries transport failures (timeout, 5xx) with backoff and seeded jitter,
-   * up to `posMaxAttempts`. Only safe to retry as-is for reads and for writes the caller has made
-   * idempotent (holds are looked up by reference before they are re-sent).
-   */
-  async callWithRetries<T>(attempt: () => Promise<AdapterOutcome<T>>, retryTimeouts: boolean): Promise<AdapterOutcome<T>> {
-    let outcome = await attempt();
-    for (let tries = 1; tries < this.timing.posMaxAttempts; tries++) {
-      if (outcome.kind === 'unavailable') {
-        await this.timers.sleep(outcome.retryAfterMs ?? this.backoffMs(tries));
-      } else if (outcome.kind === 'timeout' && retryTimeouts) {
-        await this.timers.sleep(this.backoffMs(tries));
-      } else {
-        return outcome;
-      }
-      outcome = await attempt();
-    }
-    return outcome;
-  }
-
-  private backoffMs(tries: number): number {
-    const baseMs = 200 * 2 ** (tries - 1);
-    return baseMs + this.random.int(baseMs);
+  /** One logical call, retried while it may not have happened (see retryTransient). */
+  callWithRetries<T>(attempt: () => Promise<AdapterOutcome<T>>): Promise<AdapterOutcome<T>> {
+    return retryTransient(attempt, { maxAttempts: this.timing.posMaxAttempts, baseMs: 200, timers: this.timers, random: this.random });
   }
 
   private async call<T>(method: HttpMethod, path: string, idempotencyKey: string, body: unknown, parse: (body: unknown) => Parsed<T>): Promise<AdapterOutcome<T>> {
