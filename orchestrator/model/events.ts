@@ -14,7 +14,7 @@ export type CanonicalEventType =
   | 'fo.transitioned'
   | 'pickup.ready'
   | 'shipment.confirmed'
-  | 'shipment.short'
+  | 'fulfillment.split'
   | 'payment.authorized'
   | 'payment.captured'
   | 'order.cancel_requested'

@@ -4,7 +4,7 @@ import { keys } from '../idempotency/keys.ts';
 import type { FoState } from '../model/fo-state-machine.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
 import { applyFoEvent, AWAITING_SHIPMENT_INDEX, raiseException, type TransitionAudit } from './lifecycle.ts';
-import { createFo, routeFo } from './routing-service.ts';
+import { routeRemainderElsewhere, unservedUnits } from './routing-service.ts';
 import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
 import type { FulfillmentOrder } from '../model/types.ts';
 
@@ -259,9 +259,7 @@ export class DcFlow {
         }
         // The WMS accepted some lines and will ship them: only the rejected ones go elsewhere.
         fo = this.context.repo.putFoAndReturn({ ...fo, lines: fo.lines.filter((line) => !line.externalStatus.startsWith('REJECTED')) });
-        const order = this.context.repo.requireOrder(fo.orderId);
-        const rest = createFo(this.context, order, rejected.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled, unitPriceCents: line.unitPriceCents })), [...fo.excludedNodeIds, fo.nodeId]);
-        routeFo(this.context, applyFoEvent(this.context, rest, 'route', {}, '', audit).foId, audit);
+        routeRemainderElsewhere(this.context, fo, rejected.map(unservedUnits), fo.nodeId, `${fo.nodeId} rejected ${rejected.map((line) => `${line.lineNo} ${line.externalStatus}`).join(', ')}`, audit);
       }
       if (AWAITING_ACK.has(fo.state) && fo.lines.every((line) => line.externalStatus === 'ACCEPTED')) {
         applyFoEvent(this.context, fo, 'acknowledge', {}, '', audit);
@@ -320,14 +318,11 @@ export class DcFlow {
       this.context.flows.reroute(fo.foId);
       return undefined;
     }
-    const order = this.context.repo.requireOrder(fo.orderId);
     const kept = this.context.repo.putFoAndReturn({
       ...fo,
       lines: fo.lines.filter((line) => line.shipped > 0 || !confirmedLines.has(line.lineNo)).map((line) => (confirmedLines.has(line.lineNo) ? { ...line, quantity: line.shipped + line.cancelled } : line)),
     });
-    const rest = createFo(this.context, order, short.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled - line.shipped, unitPriceCents: line.unitPriceCents })), [...fo.excludedNodeIds, dcId]);
-    this.context.publisher.publish('shipment.short', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, remainderFoId: rest.foId, lines: short.map((line) => line.lineNo).join('+') });
-    routeFo(this.context, applyFoEvent(this.context, rest, 'route', {}, '', audit).foId, audit);
+    routeRemainderElsewhere(this.context, fo, short.map(unservedUnits), dcId, `${dcId} shipped short`, audit);
     return kept;
   }
 

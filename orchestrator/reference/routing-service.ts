@@ -184,3 +184,20 @@ function releaseHoldsLater(context: OrchestratorContext, fo: FulfillmentOrder): 
     context.ports.store.put<PendingRelease>(PENDING_RELEASES, `${fo.nodeId}/${line.holdId}`, { storeId: fo.nodeId, holdId: line.holdId, externalRef: `${fo.foId}:${line.lineNo}` });
   }
 }
+
+/**
+ * Moves units an FO's node will not serve (rejected, short-shipped, not on the shelf) into a new
+ * FO that never goes back to that node, announces the split and routes the new FO. What the node
+ * did serve stays on the original FO: re-routing it would serve it twice.
+ */
+export function routeRemainderElsewhere(context: OrchestratorContext, fo: FulfillmentOrder, lines: readonly OrderLine[], awayFromNodeId: string, reason: string, audit?: TransitionAudit): FulfillmentOrder {
+  const rest = createFo(context, context.repo.requireOrder(fo.orderId), lines, [...fo.excludedNodeIds, awayFromNodeId]);
+  context.publisher.publish('fulfillment.split', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, remainderFoId: rest.foId, lines: lines.map((line) => line.lineNo).join('+'), reason });
+  routeFo(context, applyFoEvent(context, rest, 'route', {}, reason, audit).foId, audit);
+  return rest;
+}
+
+/** An FO line's units not yet shipped, picked up or cancelled, as an order line to route again. */
+export function unservedUnits(line: FoLine): OrderLine {
+  return { lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled - line.shipped - line.pickedUp, unitPriceCents: line.unitPriceCents };
+}

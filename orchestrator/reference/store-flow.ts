@@ -7,7 +7,7 @@ import { lineReference, type FoLine, type FulfillmentOrder } from '../model/type
 import { SOURCE, type OrchestratorContext } from './context.ts';
 import { applyFoEvent, raiseException, type TransitionAudit } from './lifecycle.ts';
 import { pickupWindowMs } from './pickup-expiry.ts';
-import { createFo, PENDING_RELEASES, restoreAvailability, routeFo, type PendingRelease } from './routing-service.ts';
+import { PENDING_RELEASES, restoreAvailability, routeRemainderElsewhere, unservedUnits, type PendingRelease } from './routing-service.ts';
 import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
 
 // EXCEPTION too: a store can finish an FO we parked because its answers were lost; that settles it.
@@ -382,10 +382,7 @@ export class StoreFlow {
       const kept = this.context.repo.putFoAndReturn({ ...latest, lines: fulfilled });
       restoreAvailability(this.context, { ...latest, lines: moving });
       this.context.inventory.set(latest.nodeId, skuShort, 0);
-      const order = this.context.repo.requireOrder(latest.orderId);
-      const rest = createFo(this.context, order, moving.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled, unitPriceCents: line.unitPriceCents })), [...latest.excludedNodeIds, latest.nodeId]);
-      this.context.publisher.publish('shipment.short', latest.foId, latest.orderId, SOURCE, { foId: latest.foId, remainderFoId: rest.foId, lines: moving.map((line) => line.lineNo).join('+'), reason });
-      routeFo(this.context, applyFoEvent(this.context, rest, 'route', {}, `rest of ${latest.foId} after ${latest.nodeId}: ${reason}`, POS_VIA).foId);
+      routeRemainderElsewhere(this.context, latest, moving.map(unservedUnits), latest.nodeId, `rest of ${latest.foId} after ${latest.nodeId}: ${reason}`, POS_VIA);
       this.advance(kept);
     });
   }
