@@ -210,7 +210,7 @@ export class StoreFlow {
   readonly replayReader: ReplayReader = async (letter: DeadLetter) => {
     if (letter.ref === '') return { ok: false, reason: 'the entry has no external reference to look the hold up by' };
     const adapter = this.adapter(letter.nodeId);
-    const found = await adapter.callWithRetries(() => adapter.findHolds(letter.ref, keys.holdLookup(letter.ref)));
+    const found = await adapter.lookUpHolds(letter.ref);
     if (found.kind !== 'ok') return { ok: false, reason: found.kind === 'timeout' ? 'the store did not answer the look-up' : found.message };
     return { ok: true, apply: () => found.value.forEach((hold) => this.applyHoldChange(letter.nodeId, hold)) };
   };
@@ -238,7 +238,7 @@ export class StoreFlow {
       let holdIds = line.holdId === null ? [] : [line.holdId];
       if (line.holdId === null && line.externalStatus === 'REQUESTED') {
         // A create in doubt may have been applied: find it by reference before calling the line free.
-        const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)));
+        const found = await adapter.lookUpHolds(externalRef);
         if (found.kind !== 'ok') {
           results.set(line.lineNo, 'unknown');
           continue;
@@ -265,7 +265,7 @@ export class StoreFlow {
     const adapter = this.adapter(fo.nodeId);
     for (const line of fo.lines) {
       const externalRef = lineReference(foId, line.lineNo);
-      const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)));
+      const found = await adapter.lookUpHolds(externalRef);
       if (found.kind !== 'ok') return false;
       const own = found.value.find((hold) => hold.holdId === line.holdId);
       if (own !== undefined) this.context.ports.store.transaction(() => this.applyHoldChange(fo.nodeId, own));
@@ -336,7 +336,7 @@ export class StoreFlow {
     for (let attempt = 1; attempt <= this.context.config.timing.posMaxAttempts; attempt++) {
       if (attempt > 1 || line.externalStatus === 'REQUESTED') {
         // A previous attempt (or a previous process) may have been applied without our knowing.
-        const found = await adapter.callWithRetries(() => adapter.findHolds(externalRef, keys.holdLookup(externalRef)));
+        const found = await adapter.lookUpHolds(externalRef);
         const live = found.kind === 'ok' ? found.value.find((hold) => LIVE_HOLD.has(hold.status)) : undefined;
         if (live !== undefined) return ok(live);
         if (found.kind !== 'ok') {

@@ -2,6 +2,7 @@ import type { NodeSpec, OrchestratorTiming } from '../../plugin.ts';
 import type { HttpMethod, HttpPort, RandomPort, TimersPort } from '../../ports.ts';
 import { mapOutcome, type Parsed } from '../http-outcome.ts';
 import { retryTransient } from '../retry.ts';
+import { keys } from '../../idempotency/keys.ts';
 import type { AdapterOutcome } from '../outcome.ts';
 import { parseCursor, parseHold, parseHoldJournal, parseHoldList, parseStock, type PosHoldRecord, type PosStockRecord, type UnreadableEntry } from './pos-records.ts';
 
@@ -59,6 +60,11 @@ export class PosAdapter {
 
   inventory(idempotencyKey: string): Promise<AdapterOutcome<PosStockRecord[]>> {
     return this.call('GET', '/inventory', idempotencyKey, undefined, parseStock);
+  }
+
+  /** Every hold the store has under a reference, retried until known: the look-up before any re-send. */
+  lookUpHolds(externalRef: string): Promise<AdapterOutcome<PosHoldRecord[]>> {
+    return this.callWithRetries(() => this.findHolds(externalRef, keys.holdLookup(externalRef)));
   }
 
   /** One logical call, retried while it may not have happened (see retryTransient). */
