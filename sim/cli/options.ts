@@ -1,4 +1,7 @@
 import { InvalidArgumentError } from 'commander';
+import { loadScenario, ScenarioError } from '../world/scenario-loader.node.ts';
+import type { Scenario } from '../world/scenario-schema.ts';
+import { UsageError } from './exit-codes.ts';
 
 /** A whole number within bounds, or a message naming the flag, the value and what was expected. */
 export function wholeNumber(flag: string, min: number, max: number): (value: string) => number {
@@ -9,4 +12,14 @@ export function wholeNumber(flag: string, min: number, max: number): (value: str
     }
     return parsed;
   };
+}
+
+/** Loads a scenario named on the command line; a bad one is the user's mistake (exit 2). */
+export function loadScenarioFlag(nameOrPath: string): { scenario: Scenario; path: string } {
+  try {
+    return loadScenario(nameOrPath);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new UsageError(error.message);
+    throw error;
+  }
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { ScenarioError, loadScenario } from '../world/scenario-loader.node.ts';
 import { simulate } from '../world/simulate.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
-import { wholeNumber } from './options.ts';
+import { loadScenarioFlag, wholeNumber } from './options.ts';
 import { formatSummary } from './summary.ts';
 import { TraceFile } from './trace-file.ts';
 
@@ -26,13 +25,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--trace <file>', 'write every trace event to FILE as JSON lines (index, atMs, kind, source, orderId, ref, detail)')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (flags: RunFlags) => {
-      let loaded;
-      try {
-        loaded = loadScenario(flags.scenario);
-      } catch (error) {
-        if (error instanceof ScenarioError) throw new UsageError(error.message);
-        throw error;
-      }
+      const loaded = loadScenarioFlag(flags.scenario);
       const { scenario } = loaded;
       let traceFile: TraceFile | undefined;
       try {

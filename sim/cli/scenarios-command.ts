@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { listScenarioNames, loadScenario } from '../world/scenario-loader.node.ts';
+import { faultFamilies } from '../world/scenario-faults.ts';
+import { listScenarioNames } from '../world/scenario-loader.node.ts';
+import { loadScenarioFlag } from './options.ts';
 
 interface ScenarioRow {
   name: string;
@@ -10,15 +12,9 @@ interface ScenarioRow {
   faults: string[];
 }
 
-/** Which quirk families a scenario switches on, in words a reader can scan. */
-function faultsOf(name: string): ScenarioRow {
-  const { scenario } = loadScenario(name);
-  const faults = new Set<string>();
-  for (const store of scenario.topology.stores) for (const key of Object.keys(store.quirks ?? {})) faults.add(`pos.${key}`);
-  for (const dc of scenario.topology.dcs) for (const key of Object.keys(dc.quirks ?? {})) faults.add(`wms.${key}`);
-  for (const key of Object.keys(scenario.payment.quirks ?? {})) faults.add(`payment.${key}`);
-  for (const key of Object.keys(scenario.network.faults ?? {})) faults.add(`network.${key}`);
-  return { name, description: scenario.description, orders: scenario.workload.orders, stores: scenario.topology.stores.length, dcs: scenario.topology.dcs.length, faults: [...faults].sort() };
+function rowOf(name: string): ScenarioRow {
+  const { scenario } = loadScenarioFlag(name);
+  return { name, description: scenario.description, orders: scenario.workload.orders, stores: scenario.topology.stores.length, dcs: scenario.topology.dcs.length, faults: faultFamilies(scenario) };
 }
 
 export function registerScenarios(program: Command): void {
@@ -27,7 +23,7 @@ export function registerScenarios(program: Command): void {
     .description('list the named scenarios with what each exercises')
     .option('--json', 'print one JSON array on stdout')
     .action((flags: { json?: boolean }) => {
-      const rows = listScenarioNames().map(faultsOf);
+      const rows = listScenarioNames().map(rowOf);
       if (flags.json === true) {
         process.stdout.write(`${JSON.stringify(rows)}\n`);
         return;

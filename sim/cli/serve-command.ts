@@ -4,10 +4,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { startLivePos } from '../live/live-pos.live.ts';
 import { startLiveWms, wmsDcsOf } from '../live/live-wms.live.ts';
 import { SPEED_MAX } from '../live/real-time-env.live.ts';
-import { ScenarioError, loadScenario } from '../world/scenario-loader.node.ts';
-import type { Scenario } from '../world/scenario-schema.ts';
 import { UsageError } from './exit-codes.ts';
-import { wholeNumber } from './options.ts';
+import { loadScenarioFlag, wholeNumber } from './options.ts';
 
 /**
  * `converge serve pos|wms`: the fakes as real servers on real time (live mode), for an
@@ -40,15 +38,6 @@ function instantFlag(value: string): number {
     throw new InvalidArgumentError(`--start expects an ISO-8601 instant with Z or an offset, e.g. 2026-11-03T01:59:50-06:00, got "${value}"`);
   }
   return parsed;
-}
-
-function load(name: string): { scenario: Scenario; path: string } {
-  try {
-    return loadScenario(name);
-  } catch (error) {
-    if (error instanceof ScenarioError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 function say(line: string): void {
@@ -86,7 +75,7 @@ export function registerServe(program: Command): void {
   liveOptions(serve.command('pos').description("serve the scenario's POS stores over HTTP on 127.0.0.1"))
     .option('--port <p>', `TCP port (0: any free port; default ${DEFAULT_PORT})`, wholeNumber('--port', 0, 65_535), DEFAULT_PORT)
     .action(async (flags: LiveFlags & { port: number }) => {
-      const { scenario, path } = load(flags.scenario);
+      const { scenario, path } = loadScenarioFlag(flags.scenario);
       const startEpochMs = flags.start ?? Date.now();
       let live;
       try {
@@ -110,7 +99,7 @@ export function registerServe(program: Command): void {
     .action(async (flags: LiveFlags & { dir: string }) => {
       const dir = resolve(flags.dir);
       if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) throw new UsageError(`--dir ${flags.dir}: expected an existing folder`);
-      const { scenario, path } = load(flags.scenario);
+      const { scenario, path } = loadScenarioFlag(flags.scenario);
       const startEpochMs = flags.start ?? Date.now();
       say(`converge serve wms: folder ${dir}, scenario ${flags.scenario} (${path}), seed ${flags.seed}, speed ${flags.speed}x, ${describeStart(flags, startEpochMs)}; Ctrl-C stops`);
       const dcs = wmsDcsOf(scenario);
