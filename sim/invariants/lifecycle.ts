@@ -1,4 +1,10 @@
+import type { FoView, OrderView } from '../../orchestrator/plugin.ts';
 import type { InvariantChecker } from './types.ts';
+
+/** An order's FOs that are neither terminal nor parked, classified, on the exception queue. */
+export function stuckFos(order: OrderView, exceptedFoIds: ReadonlySet<string>): FoView[] {
+  return order.fulfillmentOrders.filter((fo) => !fo.terminal && !(fo.state === 'EXCEPTION' && exceptedFoIds.has(fo.foId)));
+}
 
 /**
  * Liveness: once the world has healed, every order is closed (every FO terminal), or each of its
@@ -11,7 +17,7 @@ export const lifecycleChecker: InvariantChecker = {
     const excepted = new Set(context.view.openExceptions().map((item) => item.foId));
     for (const order of context.view.orders()) {
       if (order.closed) continue;
-      const stuck = order.fulfillmentOrders.filter((fo) => !fo.terminal && !(fo.state === 'EXCEPTION' && excepted.has(fo.foId)));
+      const stuck = stuckFos(order, excepted);
       if (stuck.length === 0) continue;
       report({
         invariant: this.name,

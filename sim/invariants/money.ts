@@ -1,3 +1,4 @@
+import { gatewayBooksByOrder } from './gateway-books.ts';
 import type { InvariantChecker } from './types.ts';
 
 /**
@@ -8,13 +9,8 @@ import type { InvariantChecker } from './types.ts';
 export const moneyChecker: InvariantChecker = {
   name: 'money.settlement-balances',
   atEnd(context, report) {
-    const byReference = new Map<string, { captured: number; refunded: number; open: string[] }>();
+    const byReference = gatewayBooksByOrder(context.payment);
     for (const auth of context.payment.truth().authorizations) {
-      const entry = byReference.get(auth.reference) ?? { captured: 0, refunded: 0, open: [] };
-      entry.captured += auth.capturedCents;
-      entry.refunded += auth.refundedCents;
-      if (auth.status === 'AUTHORIZED' && auth.capturedCents < auth.amountCents) entry.open.push(auth.authorizationId);
-      byReference.set(auth.reference, entry);
       for (const capture of auth.captures) {
         if (capture.refundedCents > capture.amountCents) {
           report({ invariant: this.name, orderId: auth.reference, detail: `capture ${capture.captureId}: refunded ${capture.refundedCents} of ${capture.amountCents} cents`, firstBadEvent: context.lastEventOf(auth.reference) });

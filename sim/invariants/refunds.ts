@@ -1,3 +1,4 @@
+import { gatewayBooksByOrder } from './gateway-books.ts';
 import { pointer, type InvariantChecker } from './types.ts';
 
 /** Per run: refunds and returns the orchestrator published, by order (cents). */
@@ -36,15 +37,9 @@ export const refundsChecker: InvariantChecker = {
     }
   },
   atEnd(context, report) {
-    const gateway = new Map<string, { captured: number; refunded: number }>();
-    for (const auth of context.payment.truth().authorizations) {
-      const entry = gateway.get(auth.reference) ?? { captured: 0, refunded: 0 };
-      entry.captured += auth.capturedCents;
-      entry.refunded += auth.refundedCents;
-      gateway.set(auth.reference, entry);
-    }
+    const gateway = gatewayBooksByOrder(context.payment);
     for (const order of context.view.orders()) {
-      const books = gateway.get(order.orderId) ?? { captured: 0, refunded: 0 };
+      const books = gateway.get(order.orderId) ?? { captured: 0, refunded: 0, open: [] };
       const problems: string[] = [];
       if (books.refunded > books.captured) problems.push(`gateway refunded ${books.refunded} cents of ${books.captured} captured`);
       const returns = order.returns ?? [];

@@ -9,6 +9,7 @@ import { SimKernel } from '../kernel/kernel.ts';
 import type { TraceEvent, TraceSource } from '../kernel/trace.ts';
 import type { CheckContext, EventPointer, InvariantChecker, Violation } from '../invariants/types.ts';
 import { pointer } from '../invariants/types.ts';
+import { stuckFos } from '../invariants/lifecycle.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
 import { ArrivalSchedule } from '../workload/arrivals.ts';
 import { Customers } from '../workload/customers.ts';
@@ -294,7 +295,7 @@ export class World {
     if (excepted.size === 0) return false;
     for (const order of view.orders()) {
       if (order.closed) continue;
-      if (order.fulfillmentOrders.some((fo) => !fo.terminal && !(fo.state === 'EXCEPTION' && excepted.has(fo.foId)))) return false;
+      if (stuckFos(order, excepted).length > 0) return false;
     }
     return true;
   }
