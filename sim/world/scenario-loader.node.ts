@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from './scenario-schema.ts';
+import { describeZodIssue } from './zod-issue.ts';
 
 export const SCENARIOS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
 
@@ -11,33 +11,13 @@ export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
 }
 
-function describePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`), '');
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let current = value;
-  for (const part of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[part];
-  }
-  return current;
-}
-
-function describeIssue(file: string, raw: unknown, issue: z.core.$ZodIssue): string {
-  const field = describePath(issue.path);
-  const value = valueAt(raw, issue.path);
-  const shown = value === undefined ? 'nothing' : JSON.stringify(value);
-  return `${file}: field ${field === '' ? '(root)' : field}: got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}; ${issue.message}`;
-}
-
 /** Validates an already-parsed scenario object (embedded in an incident, or built by a test). */
 export function validateScenario(raw: unknown, file: string): Scenario {
   const result = scenarioSchema.safeParse(raw);
   if (!result.success) {
     const [first] = result.error.issues;
     const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';
-    throw new ScenarioError(first === undefined ? `${file}: invalid scenario` : describeIssue(file, raw, first) + more);
+    throw new ScenarioError(first === undefined ? `${file}: invalid scenario` : describeZodIssue(file, raw, first) + more);
   }
   return result.data;
 }

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Violation } from '../invariants/types.ts';
+import type { Scenario } from '../world/scenario-schema.ts';
+
+/**
+ * A self-contained, replayable record of one run (docs/incidents.md). The scenario is embedded
+ * in full, so later edits to scenarios/ never change what an incident replays.
+ */
+export const INCIDENT_FORMAT = 'converge-incident';
+export const INCIDENT_VERSION = 1;
+
+const eventPointer = z.object({ index: z.number().int().nonnegative(), atMs: z.number(), kind: z.string() }).strict();
+
+const violation = z
+  .object({
+    invariant: z.string().min(1),
+    orderId: z.string(),
+    detail: z.string(),
+    firstBadEvent: eventPointer.nullable(),
+    replay: z.string(),
+  })
+  .strict();
+
+export const incidentSchema = z
+  .object({
+    format: z.literal(INCIDENT_FORMAT),
+    version: z.literal(INCIDENT_VERSION),
+    /** The Converge version that recorded it. */
+    harness: z.object({ name: z.string(), version: z.string() }).strict(),
+    /** Why it was recorded: `gate failure`, `run --record`, `shrunk from ...`, or a person's words. */
+    note: z.string().default(''),
+    /** How the scenario was named when recorded (a name from scenarios/ or a path): for people only. */
+    scenarioRef: z.string().min(1),
+    /** The scenario itself, validated again on load. */
+    scenario: z.unknown(),
+    seed: z.number().int().nonnegative().max(2 ** 32 - 1),
+    overrides: z
+      .object({
+        orders: z.number().int().positive().optional(),
+        crashEveryEvents: z.number().int().positive().optional(),
+      })
+      .strict()
+      .default({}),
+    /** `module` is what `--orchestrator` took ('reference' for the bundled one). */
+    orchestrator: z.object({ module: z.string().min(1), name: z.string(), version: z.string() }).strict(),
+    expected: z
+      .object({
+        traceHash: z.string().min(1),
+        events: z.number().int().nonnegative(),
+        traceEvents: z.number().int().nonnegative(),
+        converged: z.boolean(),
+        violations: z.array(violation),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type IncidentFileContent = z.infer<typeof incidentSchema>;
+
+/** An incident whose scenario has been validated: ready to simulate. */
+export interface Incident extends Omit<IncidentFileContent, 'scenario'> {
+  scenario: Scenario;
+}
+
+export interface RecordedRun {
+  traceHash: string;
+  events: number;
+  traceEvents: number;
+  converged: boolean;
+  violations: readonly Violation[];
+}
