@@ -154,7 +154,7 @@ export class Cancellations {
       if ([...results.values()].includes('unknown')) return; // the sweep asks again
       this.context.ports.store.transaction(() => {
         this.context.ports.store.delete(CANCELS, foId);
-        const fulfilled = fo.lines.filter((line) => results.get(line.lineNo) === 'fulfilled');
+        const fulfilled = this.context.parts.cancelYieldsToFulfilment ? fo.lines.filter((line) => results.get(line.lineNo) === 'fulfilled') : [];
         if (fulfilled.length === 0) {
           this.finish(fo, record, 'confirm_cancel', POS_ADAPTER_VERSION);
           return;

@@ -4,6 +4,7 @@ import type { IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import type { CommandResult, NodeSpec, OrchestratorConfig } from '../plugin.ts';
 import type { Ports } from '../ports.ts';
 import type { InventoryView } from '../routing/inventory-view.ts';
+import type { ReferenceParts } from './parts.ts';
 import type { Repository } from './repository.ts';
 
 /** What every part of the reference orchestrator shares. */
@@ -16,6 +17,8 @@ export interface OrchestratorContext {
   idempotency: IdempotencyStore;
   publisher: EventPublisher;
   exceptions: ExceptionQueue;
+  /** The swappable collaborators and policies (production: PRODUCTION_PARTS). */
+  parts: ReferenceParts;
   /** Wired after construction, so routing and the node-specific flows can call each other. */
   flows: FulfillmentFlows;
 }

@@ -7,6 +7,7 @@ import { applyFoEvent, AWAITING_SHIPMENT_INDEX, raiseException, type TransitionA
 import { routeRemainderElsewhere, unservedUnits } from './routing-service.ts';
 import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
 import type { FulfillmentOrder } from '../model/types.ts';
+import type { Inbox } from './parts.ts';
 
 interface ShipmentRecord {
   shipmentId: string;
@@ -30,6 +31,8 @@ interface ReleaseRecord {
 }
 
 const RELEASES = 'releases';
+/** Shipment rows applied, by `<foId>:<lineNo>:<shipmentId>`: the inbox for rows, and what snapshots subtract. */
+const SHIPMENTS = 'shipments';
 const HOUR_MS = 3_600_000;
 /** The WMS reads nightly: a release unacknowledged after a night and a half is overdue. */
 const ACK_DEADLINE_MS = 36 * HOUR_MS;
@@ -51,8 +54,10 @@ const AWAITING_ACK: ReadonlySet<FoState> = new Set(['RELEASED', 'EXCEPTION', 'CA
  */
 export class DcFlow {
   private readonly adapters = new Map<string, WmsAdapter>();
+  private readonly inbox: Inbox;
 
   constructor(private readonly context: OrchestratorContext) {
+    this.inbox = context.parts.inbox(context.ports.store);
     for (const node of context.config.nodes) {
       if (node.kind === 'DC') this.adapters.set(node.nodeId, new WmsAdapter(context.ports.files, context.ports.clock, node));
     }
@@ -161,7 +166,7 @@ export class DcFlow {
   async pollInbound(dcId: string): Promise<void> {
     const adapter = this.adapter(dcId);
     for (const { fileName } of await adapter.listInbound()) {
-      if (this.context.ports.store.get('inbox-files', `${dcId}/${fileName}`) !== undefined) continue;
+      if (this.inbox.seen('inbox-files', `${dcId}/${fileName}`)) continue;
       const outcome = await adapter.readDocument(fileName);
       if (outcome.kind === 'ok') {
         this.applyDocument(outcome.value);
@@ -174,9 +179,9 @@ export class DcFlow {
       } else {
         continue;
       }
-      this.context.ports.store.put('inbox-files', `${dcId}/${fileName}`, true);
+      this.inbox.record('inbox-files', `${dcId}/${fileName}`, true);
     }
-    await this.chaseAcknowledgements(dcId);
+    if (this.context.parts.chaseUnacknowledgedReleases) await this.chaseAcknowledgements(dcId);
     this.chaseConfirmations(dcId);
   }
 
@@ -205,7 +210,7 @@ export class DcFlow {
 
   private applyDocument(document: WmsDocument): void {
     const inboxKey = keys.inboundDocument(document.dcId, document.docType, document.controlNumber);
-    if (this.context.ports.store.get('inbox', inboxKey) !== undefined) return;
+    if (this.inbox.seen('inbox', inboxKey)) return;
     // Every transition a document causes names the adapter and the document it came in.
     const audit: TransitionAudit = { actor: 'system', via: WMS_ADAPTER_VERSION, idempotencyKey: inboxKey };
     switch (document.docType) {
@@ -223,7 +228,7 @@ export class DcFlow {
         throw new Error(`unhandled WMS document ${JSON.stringify(unhandled)}`);
       }
     }
-    this.context.ports.store.put('inbox', inboxKey, this.context.ports.clock.nowMs());
+    this.inbox.record('inbox', inboxKey, this.context.ports.clock.nowMs());
   }
 
   private applyAcks(dcId: string, rows: readonly AckRow[], audit: TransitionAudit): void {
@@ -272,7 +277,7 @@ export class DcFlow {
     for (const row of rows) {
       const key = `${row.foId}:${row.lineNo}:${row.shipmentId}`;
       // One stock decrement per shipment row, however often the WMS exports it.
-      if (this.context.ports.store.get('shipments', key) !== undefined) continue;
+      if (this.inbox.seen(SHIPMENTS, key)) continue;
       const fo = this.context.repo.fo(row.foId);
       if (fo === undefined) continue;
       if (fo.nodeId !== dcId) {
@@ -280,7 +285,7 @@ export class DcFlow {
         raiseException(this.context, fo, 'DOUBLE_DECREMENT', `${dcId} shipped ${row.quantityShipped} of ${row.foId}:${row.lineNo} (shipment ${row.shipmentId}) after it moved to ${fo.nodeId || 'routing'}`, 'escalate', { wms: `shipped ${row.shipmentId}` }, audit);
         continue;
       }
-      this.context.ports.store.put<ShipmentRecord>('shipments', key, { shipmentId: row.shipmentId, foId: row.foId, lineNo: row.lineNo, sku: row.sku, quantity: row.quantityShipped, shippedAtMs: row.shippedAtMs });
+      this.inbox.record(SHIPMENTS, key, { shipmentId: row.shipmentId, foId: row.foId, lineNo: row.lineNo, sku: row.sku, quantity: row.quantityShipped, shippedAtMs: row.shippedAtMs } satisfies ShipmentRecord);
       // Incident 7: the last snapshot already left these units out of on hand, and counted them as
       // still promised because their confirmation had not come: give them back once, here.
       if (row.shippedAtMs <= (this.context.ports.store.get<number>('snapshot-as-of', dcId) ?? Number.NEGATIVE_INFINITY)) {
@@ -334,8 +339,9 @@ export class DcFlow {
    */
   private applySnapshot(dcId: string, asOfMs: number, rows: readonly { sku: string; onHand: number }[]): void {
     const shippedByAsOf = new Map<string, number>();
-    for (const shipment of this.context.ports.store.values<ShipmentRecord>('shipments')) {
-      if (shipment.shippedAtMs > asOfMs) continue;
+    const countsAtMs = this.context.parts.snapshotCountsAt(asOfMs, this.context.ports.clock.nowMs());
+    for (const shipment of this.context.ports.store.values<ShipmentRecord>(SHIPMENTS)) {
+      if (shipment.shippedAtMs > countsAtMs) continue;
       const key = `${shipment.foId}:${shipment.lineNo}`;
       shippedByAsOf.set(key, (shippedByAsOf.get(key) ?? 0) + shipment.quantity);
     }
@@ -348,7 +354,7 @@ export class DcFlow {
       }
     }
     for (const row of rows) this.context.inventory.set(dcId, row.sku, row.onHand - (promised.get(row.sku) ?? 0));
-    this.context.ports.store.put('snapshot-as-of', dcId, asOfMs);
+    this.context.ports.store.put('snapshot-as-of', dcId, countsAtMs);
     this.context.publisher.publish('inventory.snapshot_applied', `${dcId}:inventory`, dcId, SOURCE, { dcId, asOfMs, skus: rows.length });
   }
 

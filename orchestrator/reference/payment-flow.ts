@@ -185,23 +185,15 @@ export class PaymentFlow {
   /** Fixes which captures a return is refunded from; undefined while a capture is still outstanding. */
   private planRefund(record: PaymentRecord, returnId: string, amountCents: number): readonly { captureId: string; amountCents: number }[] | undefined {
     const order = this.context.repo.requireOrder(record.orderId);
-    const uncaptured = order.foIds.some((foId) => {
+    const captureOutstanding = order.foIds.some((foId) => {
       const state = this.context.repo.requireFo(foId).state;
       return state === 'SHIPPED' || state === 'PICKED_UP';
     });
-    if (uncaptured) return undefined;
     const planned = new Map<string, number>();
     for (const parts of Object.values(record.refundPlans ?? {})) for (const part of parts) planned.set(part.captureId, (planned.get(part.captureId) ?? 0) + part.amountCents);
-    const plan: { captureId: string; amountCents: number }[] = [];
-    let remaining = amountCents;
-    for (const capture of Object.values(record.captures)) {
-      const take = Math.min(remaining, capture.amountCents - (planned.get(capture.captureId) ?? 0));
-      if (take <= 0) continue;
-      plan.push({ captureId: capture.captureId, amountCents: take });
-      remaining -= take;
-    }
     // Never refund above what was captured: a return worth more than the captures left is a money break.
-    if (remaining > 0) return undefined;
+    const plan = this.context.parts.planRefund({ captures: Object.values(record.captures), planned, amountCents, captureOutstanding });
+    if (plan === undefined) return undefined;
     this.context.ports.store.put<PaymentRecord>(PAYMENTS, record.orderId, { ...record, refundPlans: { ...record.refundPlans, [returnId]: plan } });
     return plan;
   }

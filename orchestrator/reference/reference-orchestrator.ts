@@ -1,5 +1,5 @@
 import { ExceptionQueue } from '../exceptions/exception-queue.ts';
-import { DEFAULT_IDEMPOTENCY_RETENTION_MS, IdempotencyStore } from '../idempotency/idempotency-store.ts';
+import { DEFAULT_IDEMPOTENCY_RETENTION_MS } from '../idempotency/idempotency-store.ts';
 import { EventPublisher } from '../model/events.ts';
 import { Outbox } from '../outbox/outbox.ts';
 import { PLUGIN_API_VERSION, type Orchestrator, type OrchestratorConfig, type OrchestratorPlugin } from '../plugin.ts';
@@ -15,14 +15,19 @@ import { Repository } from './repository.ts';
 import { rerouteFo, routingPolicy, sweepBackorders } from './routing-service.ts';
 import { StoreFlow } from './store-flow.ts';
 import { createView } from './views.ts';
+import { PRODUCTION_PARTS, type ReferenceParts } from './parts.ts';
 import { Cancellations } from './cancellation.ts';
 import { expirePickups } from './pickup-expiry.ts';
 import { returnedUnits, Returns, returnViews } from './returns.ts';
 import { deadLetterViews, replayDeadLetter } from './dead-letters.ts';
 
 
-/** The bundled orchestrator: production code that reaches the world only through its ports. */
-export function createReferenceOrchestrator(ports: Ports, config: OrchestratorConfig): Orchestrator {
+/**
+ * The bundled orchestrator: production code that reaches the world only through its ports.
+ * `parts` is internal (not part of the plugin API): tests swap one part for a broken one.
+ */
+export function createReferenceOrchestrator(ports: Ports, config: OrchestratorConfig, parts: Partial<ReferenceParts> = {}): Orchestrator {
+  const chosen: ReferenceParts = { ...PRODUCTION_PARTS, ...parts };
   // A bad routing rule list fails here, when the orchestrator is created, not at its first order.
   routingPolicy(config);
   const maxInFlight = config.timing.maxInFlightPerStore;
@@ -41,9 +46,10 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     nodesById: new Map(config.nodes.map((node) => [node.nodeId, node])),
     repo,
     inventory: new InventoryView(ports.store),
-    idempotency: new IdempotencyStore(ports.store, ports.clock),
+    idempotency: chosen.idempotency(ports.store, ports.clock, ports.timers),
     publisher: new EventPublisher(outbox, ports.clock, ports.store),
     exceptions: new ExceptionQueue(ports.store, ports.clock),
+    parts: chosen,
     flows: {
       dispatch: () => {
         throw new Error('flows used before the orchestrator was wired');
@@ -139,7 +145,7 @@ export const referencePlugin: OrchestratorPlugin = {
   apiVersion: PLUGIN_API_VERSION,
   name: REFERENCE_NAME,
   version: REFERENCE_VERSION,
-  create: createReferenceOrchestrator,
+  create: (ports, config) => createReferenceOrchestrator(ports, config),
 };
 
 export default referencePlugin;

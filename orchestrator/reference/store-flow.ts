@@ -334,7 +334,7 @@ export class StoreFlow {
   private async createHoldOnce(adapter: PosAdapter, externalRef: string, line: FoLine, purpose: 'SHIP' | 'PICKUP'): Promise<AdapterOutcome<PosHoldRecord>> {
     let outcome: AdapterOutcome<PosHoldRecord> = { kind: 'timeout' };
     for (let attempt = 1; attempt <= this.context.config.timing.posMaxAttempts; attempt++) {
-      if (attempt > 1 || line.externalStatus === 'REQUESTED') {
+      if ((attempt > 1 || line.externalStatus === 'REQUESTED') && this.context.parts.lookUpHoldBeforeResend) {
         // A previous attempt (or a previous process) may have been applied without our knowing.
         const found = await adapter.lookUpHolds(externalRef);
         const live = found.kind === 'ok' ? found.value.find((hold) => LIVE_HOLD.has(hold.status)) : undefined;

@@ -1,0 +1,90 @@
+import { IdempotencyStore } from '../idempotency/idempotency-store.ts';
+import type { ClockPort, StorePort, TimersPort } from '../ports.ts';
+
+/**
+ * Inbound messages already applied, by (source, message id): WMS files by name, WMS documents by
+ * control number, shipment rows by shipment id. `record` is called in the same transaction as
+ * the message's effects, so a message is never both applied and forgotten.
+ */
+export interface Inbox {
+  seen(source: string, messageId: string): boolean;
+  record(source: string, messageId: string, value: unknown): void;
+}
+
+/** The inbox in the orchestrator's own store: one namespace per source. */
+export function storeInbox(store: StorePort): Inbox {
+  return {
+    seen: (source, messageId) => store.get(source, messageId) !== undefined,
+    record: (source, messageId, value) => store.put(source, messageId, value),
+  };
+}
+
+/** One capture of an order, as the ledger recorded it. */
+export interface CaptureEntry {
+  captureId: string;
+  amountCents: number;
+}
+
+export interface RefundPlanInput {
+  /** The order's captures, oldest first. */
+  captures: readonly CaptureEntry[];
+  /** Per capture id, what earlier returns' plans already take from it. */
+  planned: ReadonlyMap<string, number>;
+  amountCents: number;
+  /** Some FO of the order shipped or was handed over and is not captured yet. */
+  captureOutstanding: boolean;
+}
+
+/** Which captures a return is refunded from, and how much from each; undefined: not now (wait, or a money break). */
+export type RefundPlanner = (input: RefundPlanInput) => readonly CaptureEntry[] | undefined;
+
+/**
+ * Never refund above what was captured: a capture gives back at most what it took minus what
+ * earlier returns planned from it; while a capture is outstanding, or if the captures left do
+ * not cover the return, there is no plan.
+ */
+export const planRefundWithinCaptures: RefundPlanner = ({ captures, planned, amountCents, captureOutstanding }) => {
+  if (captureOutstanding) return undefined;
+  const plan: CaptureEntry[] = [];
+  let remaining = amountCents;
+  for (const capture of captures) {
+    const take = Math.min(remaining, capture.amountCents - (planned.get(capture.captureId) ?? 0));
+    if (take <= 0) continue;
+    plan.push({ captureId: capture.captureId, amountCents: take });
+    remaining -= take;
+  }
+  return remaining > 0 ? undefined : plan;
+};
+
+/**
+ * The reference orchestrator's collaborators and policies that are worth swapping one at a time:
+ * internal, not part of the plugin API (a plugin module only exports `create(ports, config)`).
+ * Production runs with `PRODUCTION_PARTS`; test/variants/ swaps one part for a deliberately
+ * broken one, to prove the gate's invariants catch that bug.
+ */
+export interface ReferenceParts {
+  /** Command idempotency: the claim and the outcome are stored before the command is answered. */
+  idempotency(store: StorePort, clock: ClockPort, timers: TimersPort): IdempotencyStore;
+  /** De-duplication of inbound WMS files, documents and shipment rows. */
+  inbox(store: StorePort): Inbox;
+  /** After a POS hold create went unanswered, look the hold up by reference before sending it again (incident 1). */
+  lookUpHoldBeforeResend: boolean;
+  /** The instant a WMS snapshot's counts describe, given its as-of and when it is applied (incidents 6, 7). */
+  snapshotCountsAt(asOfMs: number, appliedAtMs: number): number;
+  /** How a return is spread over the order's captures (incident 19). */
+  planRefund: RefundPlanner;
+  /** A store answering "already shipped or handed over" to a cancel's hold release makes the cancel too late (incident 4). */
+  cancelYieldsToFulfilment: boolean;
+  /** Unacknowledged releases are re-sent as the same document, then escalated (incident 21). */
+  chaseUnacknowledgedReleases: boolean;
+}
+
+export const PRODUCTION_PARTS: ReferenceParts = {
+  idempotency: (store, clock) => new IdempotencyStore(store, clock),
+  inbox: storeInbox,
+  lookUpHoldBeforeResend: true,
+  snapshotCountsAt: (asOfMs) => asOfMs,
+  planRefund: planRefundWithinCaptures,
+  cancelYieldsToFulfilment: true,
+  chaseUnacknowledgedReleases: true,
+};
