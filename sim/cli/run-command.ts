@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { simulate } from '../world/simulate.ts';
+import { defaultIncidentPath, recordRun } from '../replay/record.node.ts';
+import { pluginForCli } from '../replay/inputs.node.ts';
+import { TraceKeeper } from '../replay/run-incident.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { loadScenarioFlag, wholeNumber } from './options.ts';
 import { formatSummary } from './summary.ts';
@@ -12,6 +15,8 @@ interface RunFlags {
   json?: boolean;
   crashEvery?: number;
   trace?: string;
+  record?: string;
+  orchestrator: string;
 }
 
 export function registerRun(program: Command, setExitCode: (code: number) => void): void {
@@ -23,9 +28,12 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--orders <n>', "override the scenario's order count", wholeNumber('--orders', 1, 10_000_000))
     .option('--crash-every <n>', 'crash the orchestrator after every n kernel events and restart it from its store', wholeNumber('--crash-every', 1, 1_000_000_000))
     .option('--trace <file>', 'write every trace event to FILE as JSON lines (index, atMs, kind, source, orderId, ref, detail)')
+    .option('--record <file>', 'write an incident file for this run, failing or not (docs/incidents.md); a failing run writes one anyway')
+    .option('--orchestrator <module>', "the orchestrator plugin: 'reference' (bundled), a path to a module or a package name", 'reference')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (flags: RunFlags) => {
       const loaded = loadScenarioFlag(flags.scenario);
+      const plugin = await pluginForCli(flags.orchestrator);
       const { scenario } = loaded;
       let traceFile: TraceFile | undefined;
       try {
@@ -33,23 +41,41 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       } catch (error) {
         throw new UsageError(`--trace ${flags.trace}: cannot write the file: ${(error as Error).message}`);
       }
-      const banner = `converge run: scenario ${flags.scenario} (${loaded.path}), seed ${flags.seed}, orders ${flags.orders ?? scenario.workload.orders}${flags.orders === undefined ? ' (from the scenario)' : ''}, orchestrator reference, transport direct${flags.crashEvery === undefined ? '' : `, crash every ${flags.crashEvery} events`}`;
+      const banner = `converge run: scenario ${flags.scenario} (${loaded.path}), seed ${flags.seed}, orders ${flags.orders ?? scenario.workload.orders}${flags.orders === undefined ? ' (from the scenario)' : ''}, orchestrator ${flags.orchestrator === 'reference' ? 'reference' : `${flags.orchestrator} (${plugin.name}@${plugin.version})`}, transport direct${flags.crashEvery === undefined ? '' : `, crash every ${flags.crashEvery} events`}`;
       // With --json, stdout carries only the result object; the banner goes to stderr.
       (flags.json === true ? process.stderr : process.stdout).write(`${banner}\n`);
+      // The first events are kept for an incident file: --record, or a run that fails.
+      const keeper = new TraceKeeper();
       const result = await simulate(
         {
           scenario,
           scenarioRef: flags.scenario,
           seed: flags.seed,
+          plugin,
           ...(flags.orders === undefined ? {} : { orders: flags.orders }),
           ...(flags.crashEvery === undefined ? {} : { crashEveryEvents: flags.crashEvery }),
-          ...(traceFile === undefined ? {} : { onTrace: (event) => traceFile.write(event) }),
+          onTrace: traceFile === undefined ? keeper.listen : (event) => (traceFile.write(event), keeper.listen(event)),
         },
         () => performance.now(),
       );
       traceFile?.close();
+      const failed = !(result.violations.length === 0 && result.converged);
+      const incidentPath = flags.record ?? (failed ? defaultIncidentPath(scenario.name, flags.seed, result.traceHash) : undefined);
+      if (incidentPath !== undefined) {
+        recordRun(incidentPath, {
+          note: flags.record === undefined ? 'run failure' : 'run --record',
+          scenarioRef: flags.scenario,
+          scenario,
+          seed: flags.seed,
+          overrides: { ...(flags.orders === undefined ? {} : { orders: flags.orders }), ...(flags.crashEvery === undefined ? {} : { crashEveryEvents: flags.crashEvery }) },
+          orchestrator: { module: flags.orchestrator, name: plugin.name, version: plugin.version },
+          run: result,
+          trace: keeper.events,
+        });
+        (flags.json === true ? process.stderr : process.stdout).write(`incident: ${incidentPath} (replay: npx converge replay ${incidentPath})\n`);
+      }
       if (flags.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
       else process.stdout.write(`${formatSummary(result)}\n`);
-      setExitCode(result.violations.length === 0 && result.converged ? EXIT.ok : EXIT.violations);
+      setExitCode(failed ? EXIT.violations : EXIT.ok);
     });
 }

@@ -9,6 +9,11 @@ import type { Scenario } from '../world/scenario-schema.ts';
 export const INCIDENT_FORMAT = 'converge-incident';
 export const INCIDENT_VERSION = 1;
 
+/** How `recording.data` is encoded: the trace as JSON lines (docs/incidents.md), gzipped, then base64. */
+export const RECORDING_ENCODING = 'jsonl+gzip+base64';
+/** Incidents keep at most this many trace events (the first ones): replay names a difference among them. */
+export const MAX_RECORDED_EVENTS = 200_000;
+
 const eventPointer = z.object({ index: z.number().int().nonnegative(), atMs: z.number(), kind: z.string() }).strict();
 
 const violation = z
@@ -50,8 +55,28 @@ export const incidentSchema = z
         traceEvents: z.number().int().nonnegative(),
         converged: z.boolean(),
         violations: z.array(violation),
+        /** Quirk or fault name to how often it fired (added in 0.1.0; absent in older files). */
+        faultsFired: z.record(z.string(), z.number().int().nonnegative()).optional(),
+        /** Trace events the orchestrator produced (source "orchestrator"): the size shrink reports. */
+        orchestratorEvents: z.number().int().nonnegative().optional(),
       })
       .strict(),
+    /**
+     * The recorded history itself, so a replay that differs can show both versions of the first
+     * differing event. Optional: without it a replay still compares the hash, but can only say
+     * that the histories differ, not where.
+     */
+    recording: z
+      .object({
+        encoding: z.literal(RECORDING_ENCODING),
+        /** Events in `data` (the first ones of the run). */
+        events: z.number().int().nonnegative(),
+        /** False when the run had more than MAX_RECORDED_EVENTS events and only the first were kept. */
+        complete: z.boolean(),
+        data: z.string(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -68,4 +93,6 @@ export interface RecordedRun {
   traceEvents: number;
   converged: boolean;
   violations: readonly Violation[];
+  /** Optional: recorded when given (RunResult has it). */
+  faultsFired?: Readonly<Record<string, number>>;
 }

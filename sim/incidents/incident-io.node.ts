@@ -1,10 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { TraceEvent } from '../kernel/trace.ts';
 import { validateScenario } from '../world/scenario-loader.node.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
 import { describeZodIssue } from '../world/zod-issue.ts';
 import { HARNESS_NAME, HARNESS_VERSION } from '../harness-version.ts';
-import { INCIDENT_FORMAT, INCIDENT_VERSION, incidentSchema, type Incident, type IncidentFileContent, type RecordedRun } from './incident-file.ts';
+import { INCIDENT_FORMAT, INCIDENT_VERSION, incidentSchema, MAX_RECORDED_EVENTS, RECORDING_ENCODING, type Incident, type IncidentFileContent, type RecordedRun } from './incident-file.ts';
+import { parseTraceJsonl, TraceLineError, traceEventLine } from './trace-jsonl.ts';
 
 /** An incident file cannot be used: the message names the file and what was wrong (exit 2). */
 export class IncidentError extends Error {
@@ -53,6 +56,8 @@ export interface IncidentFields {
   overrides: IncidentFileContent['overrides'];
   orchestrator: IncidentFileContent['orchestrator'];
   run: RecordedRun;
+  /** The run's trace, kept in the file (first MAX_RECORDED_EVENTS events) so replay can show both versions of a difference. */
+  trace?: readonly TraceEvent[];
 }
 
 export function incidentContent(fields: IncidentFields): IncidentFileContent {
@@ -72,12 +77,47 @@ export function incidentContent(fields: IncidentFields): IncidentFileContent {
       traceEvents: fields.run.traceEvents,
       converged: fields.run.converged,
       violations: [...fields.run.violations],
+      ...(fields.run.faultsFired === undefined ? {} : { faultsFired: { ...fields.run.faultsFired } }),
+      ...(fields.trace === undefined || fields.trace.length < fields.run.traceEvents ? {} : { orchestratorEvents: fields.trace.filter((event) => event.source === 'orchestrator').length }),
     },
+    ...(fields.trace === undefined ? {} : { recording: encodeRecording(fields.trace, fields.run.traceEvents) }),
   };
 }
 
-/** Writes atomically enough for CI artefacts: the folder is created, the file written whole. */
+/** The trace as gzipped JSON lines in base64 (the first MAX_RECORDED_EVENTS events of `runEvents`). */
+export function encodeRecording(trace: readonly TraceEvent[], runEvents: number): NonNullable<IncidentFileContent['recording']> {
+  const kept = trace.length > MAX_RECORDED_EVENTS ? trace.slice(0, MAX_RECORDED_EVENTS) : trace;
+  const jsonl = kept.map((event) => `${traceEventLine(event)}\n`).join('');
+  return { encoding: RECORDING_ENCODING, events: kept.length, complete: kept.length >= runEvents, data: gzipSync(jsonl, { level: 9 }).toString('base64') };
+}
+
+/** The recorded events of an incident, or undefined when it has none; a damaged recording is an IncidentError. */
+export function decodeRecording(incident: Pick<Incident, 'recording'>, path: string): TraceEvent[] | undefined {
+  const recording = incident.recording;
+  if (recording === undefined) return undefined;
+  let jsonl: string;
+  try {
+    jsonl = gunzipSync(Buffer.from(recording.data, 'base64')).toString('utf8');
+  } catch (error) {
+    throw new IncidentError(`incident file ${path}: field recording.data: cannot be un-gzipped (corrupted?): ${(error as Error).message}`);
+  }
+  let events: TraceEvent[];
+  try {
+    events = parseTraceJsonl(jsonl, `${path} (recording)`);
+  } catch (error) {
+    if (error instanceof TraceLineError) throw new IncidentError(`incident file ${error.message}`);
+    throw error;
+  }
+  if (events.length !== recording.events) {
+    throw new IncidentError(`incident file ${path}: field recording.events: says ${recording.events} but the data holds ${events.length} events`);
+  }
+  return events;
+}
+
+/** Writes atomically: the folder is created, the file written under a temporary name, then renamed (nothing half-written). */
 export function writeIncident(path: string, content: IncidentFileContent): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(content, null, 2)}\n`);
+  const temporary = `${path}.partial`;
+  writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`);
+  renameSync(temporary, path);
 }
