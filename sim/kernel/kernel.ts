@@ -20,6 +20,12 @@ export interface RunLimits {
   maxEvents: number;
   /** Called between events; returning true stops the run early (after the current event). */
   shouldStop?: () => boolean;
+  /**
+   * Called between events, after every microtask has settled; a returned promise is awaited
+   * before the next event (a dashboard pacing the run, or holding it paused). Nothing in the
+   * world can run meanwhile, so waiting here never changes the history.
+   */
+  pause?: () => Promise<void> | undefined;
 }
 
 export interface RunStats {
@@ -96,6 +102,8 @@ export class SimKernel {
     for (;;) {
       if (this.eventsRun >= limits.maxEvents) return this.stats('max-events');
       if (limits.shouldStop?.() === true) return this.stats('stopped');
+      const paused = limits.pause?.();
+      if (paused !== undefined) await paused;
       const next = this.scheduler.peek();
       if (next === undefined) return this.stats('drained');
       if (next.atMs > limits.untilMs) {
