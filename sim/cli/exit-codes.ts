@@ -9,6 +9,11 @@ export const EXIT = {
   harness: 3,
   /** A replay's history differs from its recording. */
   replayDiffers: 4,
+  /**
+   * No invariant broke and the world converged, but a planned fault never fired (`vacuous` in the
+   * run's JSON): the run passed without testing what its scenario asked for.
+   */
+  vacuous: 5,
 } as const;
 
 /** A user's mistake: one clear line, exit 2. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { simulate } from '../world/simulate.ts';
+import { describePlan } from '../world/fault-plan.ts';
+import { runPlan, simulate } from '../world/simulate.ts';
 import { defaultIncidentPath, recordRun } from '../replay/record.node.ts';
 import { pluginForCli } from '../replay/inputs.node.ts';
 import { TraceKeeper } from '../replay/run-incident.ts';
@@ -42,8 +43,9 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         throw new UsageError(`--trace ${flags.trace}: cannot write the file: ${(error as Error).message}`);
       }
       const banner = `converge run: scenario ${flags.scenario} (${loaded.path}), seed ${flags.seed}, orders ${flags.orders ?? scenario.workload.orders}${flags.orders === undefined ? ' (from the scenario)' : ''}, orchestrator ${flags.orchestrator === 'reference' ? 'reference' : `${flags.orchestrator} (${plugin.name}@${plugin.version})`}, transport direct${flags.crashEvery === undefined ? '' : `, crash every ${flags.crashEvery} events`}`;
+      const plan = describePlan(runPlan({ scenario, seed: flags.seed, ...(flags.crashEvery === undefined ? {} : { crashEveryEvents: flags.crashEvery }) }).plan);
       // With --json, stdout carries only the result object; the banner goes to stderr.
-      (flags.json === true ? process.stderr : process.stdout).write(`${banner}\n`);
+      (flags.json === true ? process.stderr : process.stdout).write(`${banner}\nfault plan: ${plan.join('; ') || 'none'}\n`);
       // The first events are kept for an incident file: --record, or a run that fails.
       const keeper = new TraceKeeper();
       const result = await simulate(
@@ -76,6 +78,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       }
       if (flags.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
       else process.stdout.write(`${formatSummary(result)}\n`);
-      setExitCode(failed ? EXIT.violations : EXIT.ok);
+      const held = result.violations.length === 0 && result.converged;
+      setExitCode(!held ? EXIT.violations : result.vacuous.length > 0 ? EXIT.vacuous : EXIT.ok);
     });
 }

@@ -43,11 +43,14 @@ export function formatSummary(result: RunResult): string {
     `    duplicate suppression      ${rate(m.duplicateSuppressionRate)} (${m.duplicates.seen} seen, ${m.duplicates.notSuppressed} not suppressed; ${m.duplicates.networkCopies} network copies, ${m.duplicates.duplicateHolds} duplicate POS holds)`,
     `    exception aging            ${m.exceptionAging.open} FOs parked, oldest ${duration(m.exceptionAging.oldestMs)}; queue ${m.exceptionAging.queueOpen} open, age p50 ${duration(m.exceptionAging.ageP50Ms)}, max ${duration(m.exceptionAging.ageMaxMs)}`,
     `    exceptions by SLA tier     ${tiers || 'none'}`,
+    `  fault plan    ${result.faultPlan.join('; ') || 'none'}`,
     `  faults fired  ${Object.entries(result.faultsFired).map(([name, count]) => `${name} ${count}`).join(', ') || 'none'}`,
     `  trace hash    ${result.traceHash}`,
   ];
+  if (result.vacuous.length > 0) lines.push(`  never fired   ${result.vacuous.join(', ')}`);
   if (result.violations.length === 0) {
     lines.push('', result.converged ? 'CONVERGED: every order closed, every system agrees, no invariant broken.' : 'NOT CONVERGED.');
+    if (result.converged && result.vacuous.length > 0) lines.push(`VACUOUS: ${result.vacuous.length} planned fault(s) never fired, so this run proved nothing about them (exit 5).`);
   } else {
     lines.push('', `VIOLATIONS: ${result.violations.length}${result.violations.length >= MAX_VIOLATIONS ? ' (capped)' : ''}`);
     for (const violation of result.violations.slice(0, 10)) {

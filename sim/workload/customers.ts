@@ -3,6 +3,7 @@ import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { SimKernel } from '../kernel/kernel.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
 import type { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
+import type { SalesChannel } from './channel.ts';
 import { msUntilOpen } from './opening-hours.ts';
 
 const HOUR_MS = 3_600_000;
@@ -21,13 +22,31 @@ export class Customers {
   private pending = 0;
   /** Orders a return was sent for: settled once the orchestrator shows every return refunded. */
   private readonly returnedOrders = new Set<string>();
+  /** What customers did, for the run's "did it happen" counters (`customer.cancel`, ...). */
+  private readonly counts = new Map<string, number>([
+    ['cancel', 0],
+    ['partial_cancel', 0],
+    ['return', 0],
+    ['no_show', 0],
+  ]);
 
   constructor(
     private readonly kernel: SimKernel,
     private readonly scenario: Scenario,
     private readonly pos: PosFake,
     private readonly orchestrator: () => Orchestrator,
+    /** Cancels go through the sales channel, with its duplicates and re-sends. */
+    private readonly channel: SalesChannel,
   ) {}
+
+  /** `customer.<action>` for every action, zeros included. */
+  counters(): Record<string, number> {
+    return Object.fromEntries([...this.counts].map(([name, count]) => [`customer.${name}`, count]));
+  }
+
+  private count(name: string): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
 
   onPublished(event: PublishedEvent): void {
     if (event.type === 'pickup.ready') this.comeToTill(event);
@@ -61,6 +80,7 @@ export class Customers {
     const [noShows, outOf] = this.scenario.workload.pickupNoShowRatio;
     if (noShows > 0 && this.kernel.random.stream('customers.no-show').chance(noShows, outOf)) {
       this.kernel.trace.record(this.kernel.elapsedMs, 'customer.no_show', 'customer', event.correlationId, reference, storeId);
+      this.count('no_show');
       return;
     }
     const random = this.kernel.random.stream('customers.pickup');
@@ -99,9 +119,12 @@ export class Customers {
     this.later('customer.cancel', delayMs, () => {
       const detail = command.lines === undefined ? 'all' : command.lines.map((part) => `${part.lineNo}x${part.quantity}`).join(' ');
       this.kernel.trace.record(this.kernel.elapsedMs, 'customer.cancel', 'customer', orderId, orderId, detail);
-      const orchestrator = this.orchestrator();
-      if (orchestrator.cancelOrder === undefined) return;
-      void orchestrator.cancelOrder(command).then((result) => this.refused(orderId, result.kind, 'message' in result ? result.message : ''));
+      this.count('cancel');
+      if (command.lines !== undefined) this.count('partial_cancel');
+      this.channel.send(
+        { kind: 'cancel', idempotencyKey: command.idempotencyKey, orderId, reference: orderId, invoke: (orchestrator) => orchestrator.cancelOrder?.(command) },
+        (result) => this.refused(orderId, result.kind, 'message' in result ? result.message : ''),
+      );
     });
   }
 
@@ -123,6 +146,7 @@ export class Customers {
       if (line === undefined) return;
       const quantity = 1 + Math.floor(pick * (line.shipped + line.pickedUp));
       this.kernel.trace.record(this.kernel.elapsedMs, 'customer.return', 'customer', orderId, foId, `${line.lineNo}x${quantity}`);
+      this.count('return');
       const orchestrator = this.orchestrator();
       if (orchestrator.requestReturn === undefined) return;
       this.returnedOrders.add(orderId);

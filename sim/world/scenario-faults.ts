@@ -1,11 +1,14 @@
+import { plannedFaults } from './fault-plan.ts';
 import type { Scenario } from './scenario-schema.ts';
 
-/** The quirk and fault families a scenario switches on (`pos.ghostSuccess`, `wms.lateFiles`, ...), sorted. */
+/**
+ * The faults a scenario plans by plan name (`pos.ghostSuccess`, `orchestrator.crashes`, ...),
+ * sorted; a swarm profile shows as `swarm(<n> of <candidates>)`, since its plan is drawn per seed.
+ */
 export function faultFamilies(scenario: Scenario): string[] {
-  const faults = new Set<string>();
-  for (const store of scenario.topology.stores) for (const key of Object.keys(store.quirks ?? {})) faults.add(`pos.${key}`);
-  for (const dc of scenario.topology.dcs) for (const key of Object.keys(dc.quirks ?? {})) faults.add(`wms.${key}`);
-  for (const key of Object.keys(scenario.payment.quirks ?? {})) faults.add(`payment.${key}`);
-  for (const key of Object.keys(scenario.network.faults ?? {})) faults.add(`network.${key}`);
-  return [...faults].sort();
+  const planned = plannedFaults(scenario).map((fault) => fault.name);
+  const swarm = scenario.swarm;
+  if (swarm === undefined) return planned;
+  const candidates = Object.keys(swarm.candidates).sort();
+  return [...planned, `swarm(${swarm.faults.min}-${swarm.faults.max} of ${candidates.join(' ')})`];
 }

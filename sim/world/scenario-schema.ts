@@ -1,5 +1,6 @@
 import { tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
+import { checkSwarmProfile } from './swarm-profile.ts';
 
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time "HH:mm"');
 
@@ -16,7 +17,7 @@ const nonNegativeInt = z.number().int().nonnegative();
 const range = (what: string) =>
   z.object({ min: nonNegativeInt, max: nonNegativeInt }).strict().refine((r) => r.min <= r.max, `${what}: min must not exceed max`);
 /** Probabilities are integer ratios [numerator, denominator], never floats. */
-const ratio = z
+export const ratio = z
   .tuple([nonNegativeInt, positiveInt])
   .refine(([numerator, denominator]) => numerator <= denominator, 'expected [numerator, denominator] with numerator <= denominator');
 
@@ -25,6 +26,9 @@ const hourWindow = z
   .object({ fromHour: z.number().nonnegative(), toHour: z.number().positive(), mode: z.enum(['hang', 'refuse']) })
   .strict()
   .refine((window) => window.fromHour < window.toHour, 'fromHour must be before toHour');
+
+/** Faults of the network itself on an HTTP link; absent means off. */
+const networkFaults = z.object({ loss: ratio, duplicate: ratio, replyLoss: ratio }).strict().partial();
 
 /** The POS quirks of one store (docs/fakes/pos.md); absent means off. */
 const posQuirks = z
@@ -110,6 +114,63 @@ const store = z
     quirks: posQuirks.optional(),
   })
   .strict();
+
+/**
+ * Orchestrator crash-restart (incident 12), in the safety phase only. `--crash-every <n>` replaces
+ * `everyEvents` and `perEventRatio`; `perCommandRatio` stays.
+ */
+const crashes = z
+  .object({
+    /** Crash after every this many kernel events. */
+    everyEvents: positiveInt.optional(),
+    /** Crash after any kernel event with this probability (stream `world.crashes`). */
+    perEventRatio: ratio.optional(),
+    /** Crash right after a channel command was handed over, before its answer reaches the channel (stream `world.crashes.command`). */
+    perCommandRatio: ratio.optional(),
+    /** How long the crashed orchestrator stays down before it restarts from its store (stream `world.crashes.restart`). */
+    restartDelaySeconds: range('crashes.restartDelaySeconds').default({ min: 30, max: 30 }),
+  })
+  .strict()
+  .refine((block) => block.everyEvents !== undefined || block.perEventRatio !== undefined || block.perCommandRatio !== undefined, 'expected at least one of everyEvents, perEventRatio, perCommandRatio');
+
+/**
+ * The sales channel's own duplicates: it re-sends some placeOrder and cancel commands with the
+ * same idempotency key, soon after or at once, and re-sends a command it got no answer to.
+ * Absent: every command is sent once and answered at once (no reply latency).
+ */
+const channel = z
+  .object({
+    /** Commands sent a second time, `duplicateDelayMs` later. */
+    duplicate: ratio.optional(),
+    duplicateDelayMs: range('channel.duplicateDelayMs').default({ min: 100, max: 120_000 }),
+    /** Commands sent a second time at once, before the first is answered. */
+    concurrentDuplicate: ratio.optional(),
+    /** Time for the orchestrator's answer to reach the channel; a crash in between loses it. */
+    replyMs: nonNegativeInt.max(60_000).default(20),
+    /** A command unanswered this long is sent again with the same key. */
+    resendAfterMs: positiveInt.max(3_600_000).default(60_000),
+    maxResends: nonNegativeInt.max(10).default(3),
+  })
+  .strict();
+
+/** Clock quirks of the legacy systems. */
+const clock = z
+  .object({
+    /** Every store register's clock runs this many minutes off the true time (negative: behind). */
+    posSkewMinutes: z.number().int().min(-720).max(720),
+  })
+  .strict();
+
+/** A random fault plan per seed (sim/world/swarm.ts); candidates are plan names from the fault catalogue. */
+const swarm = z
+  .object({
+    /** How many candidates to switch on per seed. */
+    faults: range('swarm.faults'),
+    /** Plan name -> the range its parameter is drawn from: `oneIn` (ratio [1, n]), `hours` (an outage), `everyEvents` (crashes). */
+    candidates: z.record(z.string(), z.object({ oneIn: range('oneIn').optional(), hours: range('hours').optional(), everyEvents: range('everyEvents').optional() }).strict()),
+  })
+  .strict()
+  .superRefine((profile, context) => checkSwarmProfile(profile, context));
 
 export const scenarioSchema = z
   .object({
@@ -197,8 +258,16 @@ export const scenarioSchema = z
     network: z
       .object({
         posLatencyMs: range('posLatencyMs'),
-        /** Faults of the network itself, on every HTTP link. */
-        faults: z.object({ loss: ratio, duplicate: ratio, replyLoss: ratio }).strict().partial().optional(),
+        /** Faults of the network itself, on every HTTP link that has none of its own below. */
+        faults: networkFaults.optional(),
+        /**
+         * The store links' own faults, instead of `faults`. The POS has no idempotency of its own, so
+         * a request the network delivers twice places two holds whatever the orchestrator does:
+         * scenarios keep `duplicate` off these links and duplicate where a key protects the receiver.
+         */
+        posFaults: networkFaults.optional(),
+        /** The card gateway link's own faults, instead of `faults`. */
+        paymentFaults: networkFaults.optional(),
       })
       .strict(),
     orchestrator: z
@@ -215,6 +284,10 @@ export const scenarioSchema = z
         pickupWindowMs: positiveInt.default(4 * 24 * 3_600_000),
       })
       .strict(),
+    crashes: crashes.optional(),
+    channel: channel.optional(),
+    clock: clock.optional(),
+    swarm: swarm.optional(),
   })
   .strict();
 

@@ -4,7 +4,9 @@ import { DEFAULT_CHECKERS } from '../invariants/catalogue.ts';
 import type { InvariantChecker, Violation } from '../invariants/types.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { RunMetrics } from '../report/metrics.ts';
+import { describePlan, plannedFaults, vacuousFaults, type PlannedFault } from './fault-plan.ts';
 import type { Scenario } from './scenario-schema.ts';
+import { drawSwarm } from './swarm.ts';
 import { World } from './world.ts';
 
 export interface SimulateOptions {
@@ -16,6 +18,8 @@ export interface SimulateOptions {
   plugin?: OrchestratorPlugin;
   checkers?: readonly InvariantChecker[];
   onTrace?: (event: TraceEvent) => void;
+  /** Awaited between events when it returns a promise (dashboards pace the run); never changes its history. */
+  pause?: () => Promise<void> | undefined;
   /** Crash and restart the orchestrator after every this many kernel events. */
   crashEveryEvents?: number;
 }
@@ -38,6 +42,16 @@ export interface RunResult {
   metrics: RunMetrics;
   /** Quirk or fault name to how often it fired (non-zero only). */
   faultsFired: Readonly<Record<string, number>>;
+  /** The run's planned faults with their parameters (`pos.ghostSuccess 1/25 (S1 S2)`), after a swarm drew them; sorted. */
+  faultPlan: string[];
+  /** Planned faults that never fired, by plan name, sorted: the run proved nothing about them. */
+  vacuous: string[];
+}
+
+/** The scenario this seed really runs (a swarm profile drawn) and its fault plan: printed with the seed before the run. */
+export function runPlan(options: Pick<SimulateOptions, 'scenario' | 'seed' | 'crashEveryEvents'>): { scenario: Scenario; plan: PlannedFault[] } {
+  const scenario = drawSwarm(options.scenario, options.seed);
+  return { scenario, plan: plannedFaults(scenario, options.crashEveryEvents === undefined ? {} : { crashEveryEvents: options.crashEveryEvents }) };
 }
 
 export function replayCommand(options: Pick<SimulateOptions, 'scenarioRef' | 'seed' | 'orders' | 'crashEveryEvents'>): string {
@@ -53,14 +67,16 @@ export function replayCommand(options: Pick<SimulateOptions, 'scenarioRef' | 'se
 export async function simulate(options: SimulateOptions, now: () => number): Promise<RunResult> {
   const plugin = options.plugin ?? referencePlugin;
   const startedMs = now();
+  const { scenario, plan } = runPlan(options);
   const world = new World({
-    scenario: options.scenario,
+    scenario,
     seed: options.seed,
     ...(options.orders === undefined ? {} : { orders: options.orders }),
     plugin,
     checkers: options.checkers ?? DEFAULT_CHECKERS,
     replayCommand: replayCommand(options),
     ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
+    ...(options.pause === undefined ? {} : { pause: options.pause }),
     ...(options.crashEveryEvents === undefined ? {} : { crashEveryEvents: options.crashEveryEvents }),
   });
   const result = await world.run();
@@ -79,5 +95,7 @@ export async function simulate(options: SimulateOptions, now: () => number): Pro
     violations: result.violations,
     metrics: result.metrics,
     faultsFired: result.faultsFired,
+    faultPlan: describePlan(plan),
+    vacuous: vacuousFaults(plan, result.faultsFired),
   };
 }

@@ -12,9 +12,12 @@ import { pointer } from '../invariants/types.ts';
 import { stuckFos } from '../invariants/lifecycle.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
 import { ArrivalSchedule } from '../workload/arrivals.ts';
+import { SalesChannel } from '../workload/channel.ts';
 import { Customers } from '../workload/customers.ts';
 import { OrderGenerator } from '../workload/orders.ts';
 import { DirectTransport } from '../transports/direct-transport.ts';
+import type { LinkOptions } from '../transports/link-options.ts';
+import type { TransportObserver } from '../transports/transport-observer.ts';
 import { MemoryStore } from './memory-store.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { buildTopology, PAYMENT_BASE_URL, posBaseUrl } from './topology.ts';
@@ -37,11 +40,16 @@ export interface WorldOptions {
   replayCommand: string;
   /** Every trace event, as it happens (JSONL export, dashboards). */
   onTrace?: (event: TraceEvent) => void;
+  /** Awaited between events when it returns a promise (dashboards pace the run); never changes its history. */
+  pause?: () => Promise<void> | undefined;
   /** Hard bound on kernel events. */
   maxEvents?: number;
-  /** Crash the orchestrator after every this many kernel events of the safety phase (and restart it from its store). */
+  /**
+   * Crash the orchestrator after every this many kernel events of the safety phase (and restart it
+   * from its store); replaces the scenario's `crashes.everyEvents` and `crashes.perEventRatio`.
+   */
   crashEveryEvents?: number;
-  /** How long a crashed orchestrator stays down, virtual ms (default 30 s). */
+  /** How long a crashed orchestrator stays down, virtual ms (default: the scenario's `crashes.restartDelaySeconds`, else 30 s). */
   restartDelayMs?: number;
 }
 
@@ -76,11 +84,19 @@ export class World {
   /** Bumped at each crash: ports handed to an older instance go dead (its timers and replies never arrive). */
   private generation = 0;
   private crashes = 0;
+  private crashesMidCommand = 0;
+  /** POS exchanges answered on a register clock that runs off (`clock.posSkewMinutes`). */
+  private skewedExchanges = 0;
+  /** A crash of a process that is already down is no crash: the scenario's triggers wait for the restart. */
+  private restartPending = false;
+  private readonly channel: SalesChannel;
   private readonly store = new MemoryStore();
   private readonly orchestratorConfig: OrchestratorConfig;
   readonly orderCount: number;
   private readonly folder: VirtualFolder;
-  private readonly transport: DirectTransport;
+  /** Store links and the gateway link: one transport unless the scenario gives them different faults. */
+  private readonly posTransport: DirectTransport;
+  private readonly paymentTransport: DirectTransport;
   private readonly metrics = new MetricsCollector();
   private readonly referenceToOrder = new Map<string, string>();
   private readonly lastEventByOrder = new Map<string, EventPointer>();
@@ -107,10 +123,7 @@ export class World {
     });
     const http = (kind: string, request: HttpRequest, detail: string): void => this.record(kind, 'network', this.orderOfRequest(request), request.baseUrl, detail);
     const line = (request: HttpRequest): string => `${request.method} ${request.path}`;
-    this.transport = new DirectTransport(
-      this.kernel,
-      { latencyMs: scenario.network.posLatencyMs, ...(scenario.network.faults === undefined ? {} : { faults: scenario.network.faults }) },
-      {
+    const observer: TransportObserver = {
         requestDelivered: (request) => http('http.request', request, `${line(request)} ${compact(request.body)}`),
         duplicated: (request) => http('http.duplicated', request, line(request)),
         lost: (request) => http('http.lost', request, line(request)),
@@ -120,18 +133,30 @@ export class World {
         refused: (request) => http('http.refused', request, line(request)),
         timedOut: (request) => http('http.timeout', request, line(request)),
         unroutable: (request) => http('http.unroutable', request, line(request)),
-      },
-    );
+    };
+    const { network } = scenario;
+    const link = (faults: typeof network.faults): LinkOptions => ({ latencyMs: network.posLatencyMs, ...(faults === undefined ? {} : { faults }) });
+    this.posTransport = new DirectTransport(this.kernel, link(network.posFaults ?? network.faults), observer);
+    // Streams are named per base URL, so splitting the links moves no draw.
+    const separate = network.posFaults !== undefined || network.paymentFaults !== undefined;
+    this.paymentTransport = separate ? new DirectTransport(this.kernel, link(network.paymentFaults ?? network.faults), observer) : this.posTransport;
 
-    this.pos = new PosFake(this.fakeEnv('pos'), topology.posStores);
-    for (const store of topology.posStores) this.transport.route(posBaseUrl(store.storeId), (request) => this.pos.exchange(store.storeId, request));
+    const posSkewMs = (scenario.clock?.posSkewMinutes ?? 0) * 60_000;
+    this.pos = new PosFake(this.fakeEnv('pos', posSkewMs), topology.posStores);
+    for (const store of topology.posStores) {
+      this.posTransport.route(posBaseUrl(store.storeId), (request) => {
+        if (posSkewMs !== 0) this.skewedExchanges++;
+        return this.pos.exchange(store.storeId, request);
+      });
+    }
     this.payment = new PaymentFake(this.fakeEnv('payment'), topology.payment);
-    this.transport.route(PAYMENT_BASE_URL, (request) => this.payment.exchange(request));
+    this.paymentTransport.route(PAYMENT_BASE_URL, (request) => this.payment.exchange(request));
     this.wms = new WmsFake(this.fakeEnv('wms'), this.folder.asFakeFolder('wms'), topology.wmsDcs);
 
     this.orchestratorConfig = topology.orchestratorConfig;
     this.current = options.plugin.create(this.portsFor(0), this.orchestratorConfig);
-    this.customers = new Customers(this.kernel, scenario, this.pos, () => this.current);
+    this.channel = new SalesChannel(this.kernel, scenario.channel, { instance: () => this.current, generation: () => this.generation }, () => this.maybeCrashMidCommand());
+    this.customers = new Customers(this.kernel, scenario, this.pos, () => this.current, this.channel);
     this.checkContext = {
       view: this.liveView(),
       pos: this.pos,
@@ -173,7 +198,7 @@ export class World {
         sleep: (delayMs) => new Promise((resolve) => this.kernel.schedule('orchestrator.sleep', delayMs, () => alive() && resolve())),
       },
       random: this.kernel.random.stream(generation === 0 ? 'orchestrator' : `orchestrator.after-crash-${generation}`),
-      http: { send: (request) => new Promise((resolve) => void this.transport.send(request).then((outcome) => alive() && resolve(outcome))) },
+      http: { send: (request) => new Promise((resolve) => void this.transportFor(request).send(request).then((outcome) => alive() && resolve(outcome))) },
       files,
       store: this.store,
       events: { publish: (event) => alive() && this.onPublished(event) },
@@ -187,9 +212,61 @@ export class World {
     this.record('orchestrator.crashed', 'world', '', '', `generation ${this.generation}`);
     this.current = this.options.plugin.create(this.portsFor(this.generation), this.orchestratorConfig);
     const restarted = this.current;
-    this.kernel.schedule('orchestrator.restart', this.options.restartDelayMs ?? 30_000, () => {
+    this.restartPending = true;
+    this.kernel.schedule('orchestrator.restart', this.restartDelayMs(), () => {
+      this.restartPending = false;
       this.record('orchestrator.restarted', 'world', '', '', `generation ${this.generation}`);
       void restarted.start();
+    });
+  }
+
+  private restartDelayMs(): number {
+    const delay = this.options.scenario.crashes?.restartDelaySeconds;
+    if (this.options.restartDelayMs !== undefined || delay === undefined) return this.options.restartDelayMs ?? 30_000;
+    return this.kernel.random.stream('world.crashes.restart').between(delay.min, delay.max) * 1000;
+  }
+
+  private inSafetyPhase(): boolean {
+    return this.kernel.elapsedMs < this.options.scenario.phases.workloadHours * HOUR_MS;
+  }
+
+  /**
+   * The crash triggers checked between two events: `--crash-every` (as it always was), or the
+   * scenario's `crashes.everyEvents` / `crashes.perEventRatio`, which never hit a process that is
+   * already down.
+   */
+  private maybeCrashBetweenEvents(): void {
+    const executed = this.kernel.eventsExecuted;
+    if (!this.inSafetyPhase() || executed === 0 || this.lastCrashAt === executed) return;
+    const every = this.options.crashEveryEvents;
+    if (every !== undefined) {
+      if (executed % every === 0) {
+        this.lastCrashAt = executed;
+        this.crashAndRestart();
+      }
+      return;
+    }
+    const crashes = this.options.scenario.crashes;
+    if (crashes === undefined || this.restartPending) return;
+    const byCount = crashes.everyEvents !== undefined && executed % crashes.everyEvents === 0;
+    const ratio = crashes.perEventRatio;
+    const byChance = ratio !== undefined && this.kernel.random.stream('world.crashes').chance(ratio[0], ratio[1]);
+    if (byCount || byChance) {
+      this.lastCrashAt = executed;
+      this.crashAndRestart();
+    }
+  }
+
+  /** `crashes.perCommandRatio`: dies right after taking a command, before its answer reaches the channel. */
+  private maybeCrashMidCommand(): void {
+    const ratio = this.options.scenario.crashes?.perCommandRatio;
+    if (ratio === undefined) return;
+    const crash = this.kernel.random.stream('world.crashes.command').chance(ratio[0], ratio[1]);
+    if (!crash || !this.inSafetyPhase() || this.restartPending) return;
+    this.kernel.schedule('orchestrator.crash', 0, () => {
+      if (this.restartPending) return;
+      this.crashesMidCommand++;
+      this.crashAndRestart();
     });
   }
 
@@ -208,14 +285,10 @@ export class World {
     const stats = await this.kernel.run({
       untilMs: boundMs,
       maxEvents: this.options.maxEvents ?? Math.max(1_000_000, this.orderCount * 400),
+      ...(this.options.pause === undefined ? {} : { pause: this.options.pause }),
       shouldStop: () => {
-        const every = this.options.crashEveryEvents;
         // A crash is a fault: it happens in the safety phase only, so the world can heal after it.
-        const inSafetyPhase = this.kernel.elapsedMs < workloadMs;
-        if (every !== undefined && inSafetyPhase && this.kernel.eventsExecuted > 0 && this.kernel.eventsExecuted % every === 0 && this.lastCrashAt !== this.kernel.eventsExecuted) {
-          this.lastCrashAt = this.kernel.eventsExecuted;
-          this.crashAndRestart();
-        }
+        this.maybeCrashBetweenEvents();
         return this.convergedAtMs !== null;
       },
     });
@@ -255,10 +328,11 @@ export class World {
   }
 
   private placeOrder(command: PlaceOrderCommand): void {
-    this.record('order.arrived', 'world', '', `${command.channel}:${command.channelOrderId}`, `${command.delivery.method === 'PICKUP' ? `PICKUP@${command.delivery.storeId}` : 'SHIP'} ${command.lines.map((line) => `${line.sku}x${line.quantity}`).join(' ')}`);
-    void this.orchestrator.placeOrder(command).then((result) => {
+    const reference = `${command.channel}:${command.channelOrderId}`;
+    this.record('order.arrived', 'world', '', reference, `${command.delivery.method === 'PICKUP' ? `PICKUP@${command.delivery.storeId}` : 'SHIP'} ${command.lines.map((line) => `${line.sku}x${line.quantity}`).join(' ')}`);
+    this.channel.send({ kind: 'placeOrder', idempotencyKey: command.idempotencyKey, orderId: '', reference, invoke: (orchestrator) => orchestrator.placeOrder(command) }, (result) => {
       if (result.kind !== 'accepted' && result.kind !== 'replayed') {
-        this.record('order.refused', 'world', '', `${command.channel}:${command.channelOrderId}`, `${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
+        this.record('order.refused', 'world', '', reference, `${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
       }
     });
   }
@@ -280,10 +354,25 @@ export class World {
       ...this.pos.quirkCounts(),
       ...this.wms.quirkCounts(),
       ...this.payment.quirkCounts(),
-      ...this.transport.faultCounts(),
+      ...this.networkFaultCounts(),
+      ...this.channel.counters(),
+      ...this.customers.counters(),
       'orchestrator.crash': this.crashes,
+      'orchestrator.crash_mid_command': this.crashesMidCommand,
+      'clock.pos_skewed': this.skewedExchanges,
     };
     return Object.fromEntries(Object.entries(all).filter(([, count]) => count > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  private transportFor(request: HttpRequest): DirectTransport {
+    return request.baseUrl === PAYMENT_BASE_URL ? this.paymentTransport : this.posTransport;
+  }
+
+  /** `network.<fault>` summed over the links. */
+  private networkFaultCounts(): QuirkCounts {
+    const counts: Record<string, number> = { ...this.posTransport.faultCounts() };
+    if (this.paymentTransport !== this.posTransport) for (const [name, count] of Object.entries(this.paymentTransport.faultCounts())) counts[name] = (counts[name] ?? 0) + count;
+    return counts;
   }
 
   /** Every order is closed, or its open FOs wait on the exception queue (cheap test first). */
@@ -300,9 +389,10 @@ export class World {
     return true;
   }
 
-  private fakeEnv(source: TraceSource): FakeEnv {
+  /** `clockSkewMs`: the fake's own clock runs this far off the true time (its schedule does not: delays are delays). */
+  private fakeEnv(source: TraceSource, clockSkewMs = 0): FakeEnv {
     return {
-      nowMs: () => this.kernel.clock.nowMs(),
+      nowMs: () => this.kernel.clock.nowMs() + clockSkewMs,
       schedule: (label, delayMs, action) => void this.kernel.schedule(label, delayMs, action),
       random: (name) => this.kernel.random.stream(`${source}.${name}`),
       trace: { record: (kind, reference, detail) => this.record(kind, source, this.orderOf(reference), reference, detail) },

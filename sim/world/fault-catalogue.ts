@@ -1,0 +1,68 @@
+/**
+ * The fault catalogue: every fault a scenario can plan, by plan name (`pos.ghostSuccess`, the
+ * scenario field it comes from), the `faultsFired` counter that shows it really happened
+ * (`pos.ghost_success`, as the fakes, the transport and the world count it) and what it stands
+ * for in the real world. A planned fault whose counter stays at zero proved nothing: the run is
+ * vacuous (sim/world/fault-plan.ts). docs/scenarios.md prints this table.
+ */
+
+/** What a swarm draws for a fault: a ratio [1, n], an outage of some hours, or a crash cadence. */
+export type SwarmParameter = 'oneIn' | 'hours' | 'everyEvents';
+
+export interface FaultEntry {
+  readonly counter: string;
+  readonly means: string;
+  /** Absent: a swarm profile cannot pick it (it needs more than one drawn number). */
+  readonly swarm?: SwarmParameter;
+}
+
+export const FAULT_CATALOGUE = {
+  'pos.serviceMs': { counter: 'pos.queued', means: 'a register that needs time per request, so requests queue behind each other under load' },
+  'pos.ghostSuccess': { counter: 'pos.ghost_success', means: 'the register applies a request and its reply is lost: the caller times out on a success', swarm: 'oneIn' },
+  'pos.lostRequest': { counter: 'pos.lost_request', means: 'the request never reaches the register: the caller times out on nothing', swarm: 'oneIn' },
+  'pos.errorInBody': { counter: 'pos.error_in_body', means: 'HTTP 200 with an error in the body', swarm: 'oneIn' },
+  'pos.unavailable': { counter: 'pos.unavailable', means: '503 with Retry-After: the register sheds load', swarm: 'oneIn' },
+  'pos.offline.hang': { counter: 'pos.offline_hang', means: 'the store network is down and requests hang until the caller times out', swarm: 'hours' },
+  'pos.offline.refuse': { counter: 'pos.offline_refuse', means: 'the store network is down and connections are refused at once', swarm: 'hours' },
+  'pos.inStoreShoppers': { counter: 'pos.in_store_sale', means: 'walk-in shoppers buy from the same shelf as pickup holds (sales forwarded later if the store was offline)' },
+  'wms.lateFiles': { counter: 'wms.late', means: 'an outbound file (ack, confirmation, snapshot) arrives hours to a day late', swarm: 'oneIn' },
+  'wms.duplicateConfirmation': { counter: 'wms.duplicate_confirmation', means: 'a shipment confirmation file exported twice after a job restart', swarm: 'oneIn' },
+  'wms.truncatedFile': { counter: 'wms.truncated_file', means: 'a file cut short (written without the temp-name-and-rename dance)', swarm: 'oneIn' },
+  'wms.checksumMismatch': { counter: 'wms.checksum_mismatch', means: "a file whose trailer's sha256 does not match its content", swarm: 'oneIn' },
+  'wms.outOfOrderControlNumbers': { counter: 'wms.out_of_order_control_numbers', means: 'control numbers that arrive out of sequence', swarm: 'oneIn' },
+  'wms.phantomAck': { counter: 'wms.phantom_ack', means: 'an acknowledgement for a release the WMS never received (partial/phantom ack)', swarm: 'oneIn' },
+  'wms.staleSnapshot': { counter: 'wms.stale_snapshot', means: 'an inventory snapshot taken before a ship wave and delivered after it', swarm: 'oneIn' },
+  'wms.skippedNights': { counter: 'wms.skipped_night', means: 'the batch window does not run one night: releases wait a day', swarm: 'oneIn' },
+  'wms.shortShip': { counter: 'wms.short_ship', means: 'a line shipped short, the rest cancelled by the warehouse', swarm: 'oneIn' },
+  'wms.splitShipment': { counter: 'wms.split_shipment', means: 'one release confirmed as several shipments', swarm: 'oneIn' },
+  'wms.rejectLine': { counter: 'wms.reject_line', means: 'a line rejected as damaged in the acknowledgement', swarm: 'oneIn' },
+  'payment.captureGhostSuccess': { counter: 'payment.capture_ghost_success', means: 'the gateway captures and the reply is lost', swarm: 'oneIn' },
+  'payment.lostRequest': { counter: 'payment.lost_request', means: 'a gateway request that never arrives', swarm: 'oneIn' },
+  'payment.unavailable': { counter: 'payment.unavailable', means: '503 with Retry-After from the gateway', swarm: 'oneIn' },
+  'payment.offline': { counter: 'payment.offline', means: 'the gateway is down for hours', swarm: 'hours' },
+  'network.loss': { counter: 'network.loss', means: 'a request lost on any HTTP link', swarm: 'oneIn' },
+  'network.duplicate': { counter: 'network.duplicate', means: 'a request delivered twice (scenarios put it on the card gateway link: the POS has no idempotency, so a copy there is two holds whatever the orchestrator does)', swarm: 'oneIn' },
+  'network.replyLoss': { counter: 'network.reply_loss', means: 'a reply lost on the way back on any HTTP link', swarm: 'oneIn' },
+  'channel.duplicate': { counter: 'channel.duplicate', means: 'the sales channel re-sends a placeOrder or cancel with the same key soon after', swarm: 'oneIn' },
+  'channel.concurrentDuplicate': { counter: 'channel.concurrent_duplicate', means: 'the sales channel sends the same command twice at once, before the first is answered', swarm: 'oneIn' },
+  'channel.resendUnanswered': { counter: 'channel.resend_unanswered', means: 'the sales channel re-sends a command it got no answer to (the orchestrator died mid-command)' },
+  'orchestrator.crashes': { counter: 'orchestrator.crash', means: 'the orchestrator process dies between two events and restarts from its store', swarm: 'everyEvents' },
+  'orchestrator.crashMidCommand': { counter: 'orchestrator.crash_mid_command', means: 'the orchestrator dies after taking a command, before its answer reaches the channel', swarm: 'oneIn' },
+  'clock.posSkew': { counter: 'clock.pos_skewed', means: "store registers whose clocks run minutes off: every local time they report is off too" },
+  'customer.cancel': { counter: 'customer.cancel', means: 'a customer cancels (all or some units) soon after ordering, racing fulfilment' },
+  'customer.partialCancel': { counter: 'customer.partial_cancel', means: 'a customer cancels some units of one line' },
+  'customer.return': { counter: 'customer.return', means: 'a customer sends units of a completed FO back' },
+  'customer.pickupNoShow': { counter: 'customer.no_show', means: 'a pickup customer never comes to the till: the pickup must expire' },
+} as const satisfies Record<string, FaultEntry>;
+
+export type FaultName = keyof typeof FAULT_CATALOGUE;
+
+export const FAULT_NAMES = Object.keys(FAULT_CATALOGUE).sort() as FaultName[];
+
+export function isFaultName(name: string): name is FaultName {
+  return Object.hasOwn(FAULT_CATALOGUE, name);
+}
+
+export function faultEntry(name: FaultName): FaultEntry {
+  return FAULT_CATALOGUE[name];
+}

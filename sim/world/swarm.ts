@@ -1,0 +1,156 @@
+/**
+ * Swarm testing: a scenario with a `swarm` profile gets a different fault plan per seed, drawn on
+ * its own stream (`swarm.plan`), so the same seed always draws the same plan and no other stream
+ * moves. The drawn faults are added to the scenario's own (a drawn one replaces a configured one
+ * of the same name) on every store, every DC, the gateway, the network, the channel or the
+ * orchestrator; the result is an ordinary concrete scenario, printed as the run's fault plan.
+ */
+import { RandomStreams, type RandomStream } from '../kernel/random.ts';
+import type { FaultName } from './fault-catalogue.ts';
+import type { Scenario } from './scenario-schema.ts';
+import type { SwarmRange } from './swarm-profile.ts';
+
+export const SWARM_STREAM = 'swarm.plan';
+
+type Store = Scenario['topology']['stores'][number];
+type Dc = Scenario['topology']['dcs'][number];
+type PosQuirks = NonNullable<Store['quirks']>;
+type WmsQuirks = NonNullable<Dc['quirks']>;
+type PaymentQuirks = NonNullable<Scenario['payment']['quirks']>;
+type Ratio = [number, number];
+
+/** One drawn fault: its parameter, already drawn. */
+interface Drawn {
+  name: FaultName;
+  oneIn: number;
+  window: { fromHour: number; toHour: number };
+  everyEvents: number;
+}
+
+const withPos = (scenario: Scenario, quirks: (store: Store) => PosQuirks): Scenario => ({
+  ...scenario,
+  topology: { ...scenario.topology, stores: scenario.topology.stores.map((store) => ({ ...store, quirks: quirks(store) })) },
+});
+const posRatio = (scenario: Scenario, key: 'ghostSuccess' | 'lostRequest' | 'errorInBody', ratio: Ratio): Scenario => withPos(scenario, (store) => ({ ...store.quirks, [key]: ratio }));
+const withWms = (scenario: Scenario, quirks: Partial<WmsQuirks>): Scenario => ({
+  ...scenario,
+  topology: { ...scenario.topology, dcs: scenario.topology.dcs.map((dc) => ({ ...dc, quirks: { ...dc.quirks, ...quirks } })) },
+});
+const withPayment = (scenario: Scenario, quirks: (current: PaymentQuirks) => PaymentQuirks): Scenario => ({ ...scenario, payment: { ...scenario.payment, quirks: quirks(scenario.payment.quirks ?? {}) } });
+/** Loss and lost replies on every link. */
+const withNetwork = (scenario: Scenario, key: 'loss' | 'replyLoss', ratio: Ratio): Scenario => {
+  const { network } = scenario;
+  return { ...scenario, network: { ...network, faults: { ...network.faults, [key]: ratio }, ...(network.paymentFaults === undefined ? {} : { paymentFaults: { ...network.paymentFaults, [key]: ratio } }) } };
+};
+/** Duplicates on the gateway link only: the POS has no idempotency, so a copy there is two holds whatever the orchestrator does. */
+const withPaymentDuplicates = (scenario: Scenario, ratio: Ratio): Scenario => ({ ...scenario, network: { ...scenario.network, paymentFaults: { ...scenario.network.faults, ...scenario.network.paymentFaults, duplicate: ratio } } });
+const CHANNEL_DEFAULTS = { duplicateDelayMs: { min: 100, max: 120_000 }, replyMs: 20, resendAfterMs: 60_000, maxResends: 3 };
+const withChannel = (scenario: Scenario, fields: Partial<NonNullable<Scenario['channel']>>): Scenario => ({ ...scenario, channel: { ...CHANNEL_DEFAULTS, ...scenario.channel, ...fields } });
+const CRASH_DEFAULTS = { restartDelaySeconds: { min: 30, max: 30 } };
+
+/** `wms.shortShip` -> `shortShip`: the scenario's key for a plan name. */
+function afterFamily<Name extends string>(name: `${string}.${Name}`): Name {
+  return name.slice(name.indexOf('.') + 1) as Name;
+}
+
+/** Puts one drawn fault into the scenario. */
+function apply(scenario: Scenario, drawn: Drawn): Scenario {
+  const ratio: Ratio = [1, drawn.oneIn];
+  switch (drawn.name) {
+    case 'pos.ghostSuccess':
+    case 'pos.lostRequest':
+    case 'pos.errorInBody':
+      return posRatio(scenario, afterFamily(drawn.name), ratio);
+    case 'pos.unavailable':
+      return withPos(scenario, (store) => ({ ...store.quirks, unavailable: { ratio, retryAfterSeconds: 2 } }));
+    case 'pos.offline.hang':
+    case 'pos.offline.refuse': {
+      // One store goes down: the first one, so the plan reads the same whatever the store count.
+      const mode = drawn.name === 'pos.offline.hang' ? 'hang' : 'refuse';
+      const [first] = scenario.topology.stores;
+      return withPos(scenario, (store) => (store === first ? { ...store.quirks, offline: [...(store.quirks?.offline ?? []), { ...drawn.window, mode }] } : { ...store.quirks }));
+    }
+    case 'wms.lateFiles':
+      return withWms(scenario, { lateFiles: { ratio, delayMinutes: { min: 60, max: 1440 } } });
+    case 'wms.duplicateConfirmation':
+    case 'wms.truncatedFile':
+    case 'wms.checksumMismatch':
+    case 'wms.outOfOrderControlNumbers':
+    case 'wms.phantomAck':
+    case 'wms.staleSnapshot':
+    case 'wms.skippedNights':
+    case 'wms.shortShip':
+    case 'wms.splitShipment':
+    case 'wms.rejectLine':
+      return withWms(scenario, { [afterFamily(drawn.name)]: ratio });
+    case 'payment.captureGhostSuccess':
+      return withPayment(scenario, (quirks) => ({ ...quirks, captureGhostSuccess: ratio }));
+    case 'payment.lostRequest':
+      return withPayment(scenario, (quirks) => ({ ...quirks, lostRequest: ratio }));
+    case 'payment.unavailable':
+      return withPayment(scenario, (quirks) => ({ ...quirks, unavailable: { ratio, retryAfterSeconds: 2 } }));
+    case 'payment.offline':
+      return withPayment(scenario, (quirks) => ({ ...quirks, offline: [...(quirks.offline ?? []), { ...drawn.window, mode: 'hang' }] }));
+    case 'network.loss':
+      return withNetwork(scenario, 'loss', ratio);
+    case 'network.duplicate':
+      return withPaymentDuplicates(scenario, ratio);
+    case 'network.replyLoss':
+      return withNetwork(scenario, 'replyLoss', ratio);
+    case 'channel.duplicate':
+      return withChannel(scenario, { duplicate: ratio });
+    case 'channel.concurrentDuplicate':
+      return withChannel(scenario, { concurrentDuplicate: ratio });
+    case 'orchestrator.crashes':
+      return { ...scenario, crashes: { ...CRASH_DEFAULTS, ...scenario.crashes, everyEvents: drawn.everyEvents } };
+    case 'orchestrator.crashMidCommand':
+      // The channel re-sends what the crash left unanswered: a crash mid-command without it would test nothing more.
+      return withChannel({ ...scenario, crashes: { ...CRASH_DEFAULTS, ...scenario.crashes, perCommandRatio: ratio } }, {});
+    case 'pos.serviceMs':
+    case 'pos.inStoreShoppers':
+    case 'channel.resendUnanswered':
+    case 'clock.posSkew':
+    case 'customer.cancel':
+    case 'customer.partialCancel':
+    case 'customer.return':
+    case 'customer.pickupNoShow':
+      throw new Error(`swarm: ${drawn.name} cannot be drawn (the profile check should have refused it)`);
+    default: {
+      const unhandled: never = drawn.name;
+      throw new Error(`swarm: unknown fault ${String(unhandled)}`);
+    }
+  }
+}
+
+const inRange = (random: RandomStream, range: SwarmRange | undefined): number => (range === undefined ? 0 : random.between(range.min, range.max));
+
+/**
+ * The concrete scenario for this seed: the scenario itself if it has no swarm profile, otherwise
+ * the scenario with the drawn faults added and the profile removed. Draws a fixed number of
+ * numbers per candidate (shuffle key, parameter, window start), so one candidate's range never
+ * moves another's draw.
+ */
+export function drawSwarm(scenario: Scenario, seed: number): Scenario {
+  const { swarm, ...base } = scenario;
+  if (swarm === undefined) return scenario;
+  const random = new RandomStreams(seed).stream(SWARM_STREAM);
+  const workloadHours = scenario.phases.workloadHours;
+  const candidates = Object.keys(swarm.candidates)
+    .sort()
+    .map((name) => {
+      const ranges = swarm.candidates[name] ?? {};
+      const order = random.next();
+      const oneIn = inRange(random, ranges.oneIn);
+      const everyEvents = inRange(random, ranges.everyEvents);
+      const hours = Math.min(workloadHours, Math.max(1, inRange(random, ranges.hours)));
+      const fromHour = random.between(0, workloadHours - hours);
+      return { order, drawn: { name: name as FaultName, oneIn, everyEvents, window: { fromHour, toHour: fromHour + hours } } };
+    });
+  const count = Math.min(candidates.length, random.between(swarm.faults.min, swarm.faults.max));
+  const chosen = candidates
+    .sort((a, b) => a.order - b.order)
+    .slice(0, count)
+    .map((candidate) => candidate.drawn)
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  return chosen.reduce<Scenario>((concrete, drawn) => apply(concrete, drawn), base);
+}
