@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
+import { registerGate } from './gate-command.ts';
 import { registerReplay } from './replay-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerScenarios } from './scenarios-command.ts';
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerRun(program, setExitCode);
+  registerGate(program, setExitCode);
   registerReplay(program, setExitCode);
   registerScenarios(program);
   registerServe(program);

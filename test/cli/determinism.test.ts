@@ -1,25 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const exec = promisify(execFile);
-const BIN = 'bin/converge.js';
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function converge(...args: string[]): Promise<CliRun> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { converge } from './converge-cli.ts';
 
 describe('converge run, as separate processes', () => {
   it('gives the same traceHash for the same seed in two processes, and another for another seed', async () => {

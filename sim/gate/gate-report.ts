@@ -1,0 +1,56 @@
+import type { JobOutcome } from './gate-job.ts';
+import type { Differential } from './differential.ts';
+
+/** A recheck whose trace hash differs from the first run of the same job. */
+export interface DeterminismMismatch {
+  id: string;
+  role: string;
+  firstHash: string;
+  againHash: string;
+  replay: string;
+}
+
+export interface GateSettings {
+  scenarios: string[];
+  seeds: number;
+  firstSeed: number;
+  orders?: number;
+  incidents: string[];
+  shard?: { index: number; count: number };
+  candidate: string;
+  baseline?: string;
+  workers: number;
+  recheck: number;
+}
+
+/** Everything the gate learnt; JUnit, markdown and `merge-reports` are views of it. */
+export interface GateReport {
+  format: 'converge-gate-report';
+  version: 1;
+  settings: GateSettings;
+  /** Candidate outcomes, in plan order. */
+  candidate: JobOutcome[];
+  /** Baseline outcomes for the same jobs (with --baseline). */
+  baseline: JobOutcome[];
+  determinism: { checked: number; mismatches: DeterminismMismatch[] };
+  differential: Differential | null;
+  /** Incident files written for failing runs, by job id. */
+  incidents: Record<string, string>;
+  wallMs: number;
+  passed: boolean;
+  /** Why it failed, one line each (empty when it passed). */
+  reasons: string[];
+}
+
+/** The gate holds only if every candidate run holds, none is vacuous or non-deterministic, and the differential finds no regression. */
+export function gateReasons(report: Omit<GateReport, 'passed' | 'reasons'>): string[] {
+  const reasons: string[] = [];
+  const count = (verdict: string): number => report.candidate.filter((outcome) => outcome.verdict === verdict).length;
+  if (count('fail') > 0) reasons.push(`${count('fail')} run(s) broke an invariant or did not converge`);
+  if (count('vacuous') > 0) reasons.push(`${count('vacuous')} run(s) were vacuous: a planned fault never fired`);
+  if (count('error') > 0) reasons.push(`${count('error')} run(s) crashed`);
+  if (report.determinism.mismatches.length > 0) reasons.push(`${report.determinism.mismatches.length} re-run(s) gave another trace hash: the runs are not deterministic`);
+  if (report.candidate.length === 0) reasons.push('no runs: nothing was checked');
+  if (report.differential !== null) reasons.push(...report.differential.regressions.map((regression) => `regression against the baseline: ${regression}`));
+  return reasons;
+}

@@ -1,0 +1,115 @@
+import { performance } from 'node:perf_hooks';
+import type { OrchestratorPlugin } from '../../orchestrator/plugin.ts';
+import { readIncident } from '../incidents/incident-io.node.ts';
+import { loadPlugin } from '../plugins/load-plugin.node.ts';
+import { loadScenario } from '../world/scenario-loader.node.ts';
+import type { Scenario } from '../world/scenario-schema.ts';
+import { simulate, type RunResult } from '../world/simulate.ts';
+import { VIOLATIONS_PER_OUTCOME, type GateJob, type JobOutcome, type Verdict } from './gate-job.ts';
+
+/** Plugins are loaded once per worker thread: importing a module per run would dominate short runs. */
+const plugins = new Map<string, Promise<OrchestratorPlugin>>();
+
+function pluginFor(ref: string): Promise<OrchestratorPlugin> {
+  let plugin = plugins.get(ref);
+  if (plugin === undefined) {
+    plugin = loadPlugin(ref);
+    plugins.set(ref, plugin);
+  }
+  return plugin;
+}
+
+interface Resolved {
+  scenario: Scenario;
+  scenarioRef: string;
+  orders?: number;
+  crashEveryEvents?: number;
+}
+
+function resolveJob(job: GateJob): Resolved {
+  if (job.incidentPath !== undefined) {
+    const incident = readIncident(job.incidentPath);
+    return {
+      scenario: incident.scenario,
+      scenarioRef: incident.scenarioRef,
+      ...(incident.overrides.orders === undefined ? {} : { orders: incident.overrides.orders }),
+      ...(incident.overrides.crashEveryEvents === undefined ? {} : { crashEveryEvents: incident.overrides.crashEveryEvents }),
+    };
+  }
+  if (job.scenarioRef === undefined) throw new Error(`gate job ${job.id} names neither a scenario nor an incident`);
+  return { scenario: loadScenario(job.scenarioRef).scenario, scenarioRef: job.scenarioRef, ...(job.orders === undefined ? {} : { orders: job.orders }) };
+}
+
+/** The command that reproduces this job's run exactly, whatever orchestrator it used. */
+export function replayCommandOf(job: GateJob): string {
+  const orchestrator = job.plugin === 'reference' ? '' : ` --orchestrator ${job.plugin}`;
+  if (job.incidentPath !== undefined) return `npx converge replay ${job.incidentPath}${orchestrator}`;
+  const orders = job.orders === undefined ? '' : ` --orders ${job.orders}`;
+  return `npx converge run --scenario ${job.scenarioRef ?? '?'} --seed ${job.seed}${orders}${orchestrator}`;
+}
+
+function verdictOf(result: RunResult): Verdict {
+  if (result.violations.length > 0 || !result.converged) return 'fail';
+  return result.vacuous.length > 0 ? 'vacuous' : 'pass';
+}
+
+/** Runs one job to its outcome; a crash becomes an `error` outcome, never a lost job. */
+export async function runJob(job: GateJob): Promise<JobOutcome> {
+  const replay = replayCommandOf(job);
+  const startedMs = performance.now();
+  try {
+    const resolved = resolveJob(job);
+    const plugin = await pluginFor(job.plugin);
+    const result = await simulate(
+      {
+        scenario: resolved.scenario,
+        scenarioRef: resolved.scenarioRef,
+        seed: job.seed,
+        plugin,
+        ...(resolved.orders === undefined ? {} : { orders: resolved.orders }),
+        ...(resolved.crashEveryEvents === undefined ? {} : { crashEveryEvents: resolved.crashEveryEvents }),
+      },
+      () => performance.now(),
+    );
+    return {
+      job,
+      verdict: verdictOf(result),
+      scenario: result.scenario,
+      orchestrator: result.orchestrator,
+      traceHash: result.traceHash,
+      events: result.events,
+      traceEvents: result.traceEvents,
+      wallMs: result.wallMs,
+      converged: result.converged,
+      stopReason: result.stopReason,
+      violationCount: result.violations.length,
+      violations: result.violations.slice(0, VIOLATIONS_PER_OUTCOME).map((violation) => ({ ...violation, replay })),
+      faultPlan: [...result.faultPlan],
+      vacuous: [...result.vacuous],
+      faultsFired: { ...result.faultsFired },
+      metrics: result.metrics,
+      replay,
+    };
+  } catch (error) {
+    return {
+      job,
+      verdict: 'error',
+      scenario: job.scenarioRef ?? job.incidentPath ?? '?',
+      orchestrator: job.plugin,
+      traceHash: '',
+      events: 0,
+      traceEvents: 0,
+      wallMs: Math.round(performance.now() - startedMs),
+      converged: false,
+      stopReason: 'crashed',
+      violationCount: 0,
+      violations: [],
+      faultPlan: [],
+      vacuous: [],
+      faultsFired: {},
+      metrics: null,
+      replay,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
+  }
+}
