@@ -7,7 +7,7 @@ import { PACT_LOG_LEVEL } from './support/pact-env.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PactV4, Verifier } from '@pact-foundation/pact';
 import type { FakeExchange } from '../../legacy-fakes/http.ts';
-import { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
+import type { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import { formatBatchFile, parseBatchFile } from '../../orchestrator/adapters/wms/batch-file.ts';
 import type { HttpPort } from '../../orchestrator/ports.ts';
 import { declareHttpCase } from './support/http-contract.ts';
