@@ -41,14 +41,14 @@ describe('the gate itself', () => {
 
   it('writes a replayable incident for a failing run and passes the reference on the same seeds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'converge-incidents-'));
-    const report = await runGate(options({ candidate: 'test/gate/double-hold-plugin.ts', scenarios: ['pos-timeouts'], orders: 300, incidentsDir: dir }));
+    const report = await runGate(options({ candidate: 'test/variants/no-lookup-after-pos-timeout.ts', scenarios: ['pos-timeouts'], orders: 300, incidentsDir: dir }));
     const failing = report.candidate[0];
     expect(failing?.verdict).toBe('fail');
-    expect(failing?.violations[0]?.replay).toBe('npx converge run --scenario pos-timeouts --seed 1 --orders 300 --orchestrator test/gate/double-hold-plugin.ts');
+    expect(failing?.violations[0]?.replay).toBe('npx converge run --scenario pos-timeouts --seed 1 --orders 300 --orchestrator test/variants/no-lookup-after-pos-timeout.ts');
     const path = report.incidents['candidate:pos-timeouts#1'];
     expect(path).toBe(join(dir, 'candidate-pos-timeouts-seed-1.json'));
     const incident = readIncident(path ?? '');
-    expect(incident).toMatchObject({ seed: 1, scenarioRef: 'pos-timeouts', overrides: { orders: 300 }, orchestrator: { module: 'test/gate/double-hold-plugin.ts', name: 'broken-double-hold' } });
+    expect(incident).toMatchObject({ seed: 1, scenarioRef: 'pos-timeouts', overrides: { orders: 300 }, orchestrator: { module: 'test/variants/no-lookup-after-pos-timeout.ts', name: 'broken-no-lookup-after-pos-timeout' } });
     expect(incident.expected.traceHash).toBe(failing?.traceHash);
     expect(incident.expected.violations[0]?.invariant).toBe(failing?.violations[0]?.invariant);
     expect(JSON.parse(readFileSync(path ?? '', 'utf8')).scenario.name).toBe('pos-timeouts');
@@ -58,7 +58,7 @@ describe('the gate itself', () => {
   });
 
   it('differential: fails a candidate that breaks what the baseline keeps, and shows both sides', async () => {
-    const report = await runGate(options({ candidate: 'test/gate/double-hold-plugin.ts', baseline: 'reference', scenarios: ['pos-timeouts'], orders: 300, regressionThresholds: { reservationSuccessRate: 0.5 } }));
+    const report = await runGate(options({ candidate: 'test/variants/no-lookup-after-pos-timeout.ts', baseline: 'reference', scenarios: ['pos-timeouts'], orders: 300, regressionThresholds: { reservationSuccessRate: 0.5 } }));
     expect(report.baseline.map((run) => run.verdict)).not.toContain('fail');
     expect(report.differential?.newBreaks.map((found) => found.id)).toEqual(['pos-timeouts#1']);
     expect(report.differential?.metrics.filter((row) => row.scenario === 'pos-timeouts').map((row) => row.metric)).toContain('reservationSuccessRate');
