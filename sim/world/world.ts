@@ -350,7 +350,13 @@ export class World {
 
   /** Non-zero counts only, sorted by name, so the summary and the JSON stay stable and short. */
   private faultsFired(): QuirkCounts {
-    const all: Record<string, number> = {
+    const all = this.faultCounters();
+    return Object.fromEntries(Object.entries(all).filter(([, count]) => count > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  /** Every counter this world keeps, zeros included (a fake names only the quirks it was configured with). */
+  faultCounters(): QuirkCounts {
+    return {
       ...this.pos.quirkCounts(),
       ...this.wms.quirkCounts(),
       ...this.payment.quirkCounts(),
@@ -361,7 +367,6 @@ export class World {
       'orchestrator.crash_mid_command': this.crashesMidCommand,
       'clock.pos_skewed': this.skewedExchanges,
     };
-    return Object.fromEntries(Object.entries(all).filter(([, count]) => count > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   private transportFor(request: HttpRequest): DirectTransport {

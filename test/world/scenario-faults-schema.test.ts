@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario, ScenarioError, validateScenario } from '../../sim/world/scenario-loader.node.ts';
+
+const { scenario: baseline } = loadScenario('baseline');
+
+/** The baseline with some top-level fields replaced, as a user's file would state them. */
+function withFields(fields: Record<string, unknown>): unknown {
+  return { ...JSON.parse(JSON.stringify(baseline)), ...fields };
+}
+
+function messageOf(raw: unknown): string {
+  try {
+    validateScenario(raw, 'my.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the scenario to be refused');
+}
+
+describe('the scenario schema refuses bad fault blocks with the file, the field, the value and the expectation', () => {
+  it('a crashes block without any trigger', () => {
+    expect(messageOf(withFields({ crashes: { restartDelaySeconds: { min: 5, max: 60 } } }))).toBe(
+      'my.json: field crashes: got {"restartDelaySeconds":{"min":5,"max":60}}; expected at least one of everyEvents, perEventRatio, perCommandRatio',
+    );
+  });
+
+  it('a crash ratio with the numerator above the denominator', () => {
+    expect(messageOf(withFields({ crashes: { perEventRatio: [3, 2] } }))).toBe('my.json: field crashes.perEventRatio: got [3,2]; expected [numerator, denominator] with numerator <= denominator');
+  });
+
+  it('a float where a channel ratio goes', () => {
+    const message = messageOf(withFields({ channel: { duplicate: 0.1 } }));
+    expect(message).toMatch(/^my\.json: field channel\.duplicate: got 0\.1; /);
+  });
+
+  it('an unknown channel option', () => {
+    expect(messageOf(withFields({ channel: { duplicates: [1, 2] } }))).toMatch(/^my\.json: field channel: got \{"duplicates":\[1,2\]\}; .*duplicates/);
+  });
+
+  it('a register clock skew beyond twelve hours', () => {
+    expect(messageOf(withFields({ clock: { posSkewMinutes: 800 } }))).toMatch(/^my\.json: field clock\.posSkewMinutes: got 800; .*720/);
+  });
+
+  it('a swarm candidate that is not in the fault catalogue', () => {
+    const message = messageOf(withFields({ swarm: { faults: { min: 1, max: 2 }, candidates: { 'pos.ghostSucess': { oneIn: { min: 2, max: 9 } } } } }));
+    expect(message).toMatch(/^my\.json: field swarm\.candidates\.pos\.ghostSucess: got \{"oneIn":\{"min":2,"max":9\}\}; "pos\.ghostSucess" is not a fault a swarm can draw: expected one of .*pos\.ghostSuccess/);
+  });
+
+  it('a swarm candidate without the parameter its fault draws', () => {
+    const message = messageOf(withFields({ swarm: { faults: { min: 1, max: 2 }, candidates: { 'pos.offline.hang': {} } } }));
+    expect(message).toBe("my.json: field swarm.candidates.pos.offline.hang.hours: got nothing; expected a range { min, max } for pos.offline.hang's hours");
+  });
+
+  it('a swarm candidate with a parameter its fault does not draw', () => {
+    const message = messageOf(withFields({ swarm: { faults: { min: 1, max: 2 }, candidates: { 'pos.offline.hang': { hours: { min: 1, max: 3 }, oneIn: { min: 2, max: 9 } } } } }));
+    expect(message).toBe('my.json: field swarm.candidates.pos.offline.hang.oneIn: got {"min":2,"max":9}; pos.offline.hang draws hours, not oneIn');
+  });
+
+  it('a swarm drawing fewer than one fault', () => {
+    expect(messageOf(withFields({ swarm: { faults: { min: 0, max: 2 }, candidates: { 'network.loss': { oneIn: { min: 20, max: 90 } } } } }))).toBe('my.json: field swarm.faults.min: got 0; expected at least 1 fault per seed');
+  });
+
+  it('accepts every named scenario', () => {
+    for (const name of ['crash-restart', 'duplicate-storm', 'partial-failures', 'swarm']) expect(() => loadScenario(name), name).not.toThrow();
+  });
+});
