@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { registerGate } from './gate-command.ts';
 import { registerReplay } from './replay-command.ts';
+import { registerReplay } from './replay-command.ts';
+import { registerShrink } from './shrink-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerScenarios } from './scenarios-command.ts';
 import { registerServe } from './serve-command.ts';
@@ -23,6 +25,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRun(program, setExitCode);
   registerGate(program, setExitCode);
   registerReplay(program, setExitCode);
+  registerReplay(program, setExitCode);
+  registerShrink(program, setExitCode);
   registerScenarios(program);
   registerServe(program);
   for (const command of program.commands) command.exitOverride();
