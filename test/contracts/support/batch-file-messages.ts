@@ -65,8 +65,8 @@ export function exampleMetadata(example: ExampleFile, fileNamePattern: string): 
 }
 
 /** What a provider sends beside a file: every value a string, as Pact message metadata travels. */
-export function providedMetadata(file: { fileName: string; text: string; rowCount: number; controlNumber: number }): Record<string, string> {
-  return { contentType: CSV, fileName: file.fileName, sha256: sha256Hex(file.text), rowCount: String(file.rowCount), controlNumber: String(file.controlNumber) };
+export function providedMetadata(file: { fileName: string; text: string; rowCount: number; controlNumber: number; sha256?: string }): Record<string, string> {
+  return { contentType: CSV, fileName: file.fileName, sha256: file.sha256 ?? sha256Hex(file.text), rowCount: String(file.rowCount), controlNumber: String(file.controlNumber) };
 }
 
 export interface FileMessageCase {

@@ -74,6 +74,8 @@ export interface ProvidedFile {
   text: string;
   rowCount: number;
   controlNumber: number;
+  /** The writer's own claim of the file's digest, when it makes one; else computed here. */
+  sha256?: string;
 }
 
 export interface MessageProviderSuite {

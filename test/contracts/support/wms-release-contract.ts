@@ -56,7 +56,7 @@ export async function writeReleaseWithAdapter(rows: readonly ReleaseRow[], contr
   const text = await files.read(`/wms/${DC_ID}/in/${written.fileName}`);
   if (text === undefined) throw new Error(`the adapter wrote no ${written.fileName} into in/`);
   // The envelope is the adapter's own account of what it wrote: the property tests check it is true.
-  return { fileName: written.fileName, text, rowCount: written.rowCount, controlNumber };
+  return { fileName: written.fileName, text, rowCount: written.rowCount, controlNumber, sha256: written.sha256 };
 }
 
 /** The adapter as the provider of release files; `files` decides what the writer's folder does (the broken-adapter test changes it). */
