@@ -20,7 +20,7 @@ export interface WorldState {
   payment: { authorizationsByStatus: Record<string, number>; authorizedCents: number; capturedCents: number; refundedCents: number };
 }
 
-const POS_HOLD_STATUS: Readonly<Record<string, string>> = {
+export const POS_HOLD_STATUS: Readonly<Record<string, string>> = {
   'pos.hold.created': 'HELD',
   'pos.hold.pick_requested': 'PICK_REQUESTED',
   'pos.hold.ready': 'READY',
