@@ -2,11 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { registerGate } from './gate-command.ts';
 import { registerReplay } from './replay-command.ts';
-import { registerReplay } from './replay-command.ts';
-import { registerShrink } from './shrink-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerScenarios } from './scenarios-command.ts';
 import { registerServe } from './serve-command.ts';
+import { registerShrink } from './shrink-command.ts';
 
 /**
  * The `converge` command line. Exit codes: 0 ok, 1 violations, 2 bad usage or input,
@@ -25,10 +24,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRun(program, setExitCode);
   registerGate(program, setExitCode);
   registerReplay(program, setExitCode);
-  registerReplay(program, setExitCode);
-  registerShrink(program, setExitCode);
   registerScenarios(program);
   registerServe(program);
+  registerShrink(program, setExitCode);
   for (const command of program.commands) command.exitOverride();
 
   // A rejected promise nobody awaited is an orchestrator or harness bug: fail loudly, exit 3.
