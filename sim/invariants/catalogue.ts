@@ -8,11 +8,13 @@ import { cancelledNotShippedChecker } from './cancelled-not-shipped.ts';
 import { lineCountersChecker } from './line-counters.ts';
 import { pickupExpiryChecker } from './pickup-expiry.ts';
 import { refundsChecker } from './refunds.ts';
+import { commandOnceChecker } from './command-once.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
 export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   holdUniquenessChecker,
+  commandOnceChecker,
   stockChecker,
   cancelRaceChecker,
   pickupExpiryChecker,

@@ -22,7 +22,8 @@ function cents(detail: string): number {
  * Incidents 17 and 19: refunds never exceed captures (the gateway's books, per capture and per
  * order), money is only ever refunded for a return the customer asked for, and once an order's
  * returns are settled the gateway refunded exactly their value (cancels never need a refund:
- * capture happens at shipment or hand-over, so nothing cancelled was ever captured).
+ * capture happens at shipment or hand-over, so nothing cancelled was ever captured). Liveness:
+ * by the end every return is refunded in full, or its order is on the exception queue.
  */
 export const refundsChecker: InvariantChecker = {
   name: 'money.refunds-match-returns',
@@ -38,6 +39,7 @@ export const refundsChecker: InvariantChecker = {
   },
   atEnd(context, report) {
     const gateway = gatewayBooksByOrder(context.payment);
+    const excepted = new Set(context.view.openExceptions().map((item) => item.orderId));
     for (const order of context.view.orders()) {
       const books = gateway.get(order.orderId) ?? { captured: 0, refunded: 0, open: [] };
       const problems: string[] = [];
@@ -46,6 +48,10 @@ export const refundsChecker: InvariantChecker = {
       const settled = returns.every((item) => item.state === 'refunded');
       const returnedValue = (order.lines ?? []).reduce((sum, line) => sum + line.returned * line.unitPriceCents, 0);
       if (order.payment !== null && settled && books.refunded !== returnedValue) problems.push(`gateway refunded ${books.refunded} cents, returns are worth ${returnedValue} cents`);
+      // Liveness: after the world healed, a customer who returned goods has been paid back, or a person sees why not.
+      if (!excepted.has(order.orderId)) {
+        for (const item of returns) if (item.state !== 'refunded') problems.push(`return ${item.returnId} still owes the customer ${item.amountCents - item.refundedCents} of ${item.amountCents} cents at the end, and the order is not on the exception queue`);
+      }
       for (const problem of problems) report({ invariant: this.name, orderId: order.orderId, detail: problem, firstBadEvent: context.lastEventOf(order.orderId) });
     }
   },

@@ -1,0 +1,89 @@
+import type { TraceEvent } from '../kernel/trace.ts';
+import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
+
+interface RunState {
+  /** `<channel>:<channelOrderId>` to the first `order.created` for it. */
+  created: Map<string, EventPointer>;
+  /** Per order: units customers asked to cancel per line number; 'all' once any request said so. */
+  asked: Map<string, Map<number, number> | 'all'>;
+  /** FOs the orchestrator cancelled on its own (an expired pickup), whose units no customer asked for. */
+  expired: Set<string>;
+  /** Per order: cancel requests customers made, and cancel requests the orchestrator published. */
+  cancels: Map<string, { asked: number; published: number }>;
+}
+
+const states = new WeakMap<CheckContext, RunState>();
+
+function stateOf(context: CheckContext): RunState {
+  let state = states.get(context);
+  if (state === undefined) {
+    state = { created: new Map(), asked: new Map(), expired: new Set(), cancels: new Map() };
+    states.set(context, state);
+  }
+  return state;
+}
+
+function noteCancelAsked(state: RunState, event: TraceEvent): void {
+  const before = state.asked.get(event.orderId);
+  if (event.detail === 'all' || before === 'all') {
+    state.asked.set(event.orderId, 'all');
+    return;
+  }
+  const units = before ?? new Map<number, number>();
+  for (const part of event.detail.split(' ')) {
+    const [lineNo, quantity] = part.split('x').map(Number);
+    if (lineNo !== undefined && quantity !== undefined && Number.isInteger(lineNo) && Number.isInteger(quantity)) units.set(lineNo, (units.get(lineNo) ?? 0) + quantity);
+  }
+  state.asked.set(event.orderId, units);
+}
+
+/**
+ * Incidents 11, 12 and 22: a customer's request takes effect once, however often the channel
+ * delivers it (re-sends after a crash, duplicates, concurrent copies). Safety: one order per
+ * (channel, channel order id), and no more cancel requests published for an order than customers
+ * made (a re-sent command answered from its stored outcome publishes nothing). At the end: no order line has more units cancelled than
+ * customers asked to cancel (units of pickups the orchestrator expired on its own aside).
+ */
+export const commandOnceChecker: InvariantChecker = {
+  name: 'idempotency.command-applied-once',
+  onEvent(event, context, report) {
+    const state = stateOf(context);
+    if (event.kind === 'customer.cancel' || event.kind === 'order.cancel_requested') {
+      const cancels = state.cancels.get(event.orderId) ?? { asked: 0, published: 0 };
+      if (event.kind === 'customer.cancel') {
+        cancels.asked++;
+        noteCancelAsked(state, event);
+      } else {
+        cancels.published++;
+      }
+      state.cancels.set(event.orderId, cancels);
+      if (cancels.published > cancels.asked) report({ invariant: this.name, orderId: event.orderId, detail: `cancel request published ${cancels.published} times for ${cancels.asked} customer request(s): a re-sent command ran again`, firstBadEvent: pointer(event) });
+    } else if (event.kind === 'order.created') {
+      const payload = JSON.parse(event.detail) as { channel?: unknown; channelOrderId?: unknown };
+      const key = `${String(payload.channel)}:${String(payload.channelOrderId)}`;
+      const first = state.created.get(key);
+      if (first === undefined) state.created.set(key, pointer(event));
+      else report({ invariant: this.name, orderId: event.orderId, detail: `a second order for ${key} (the first was created at event ${first.index})`, firstBadEvent: pointer(event) });
+    } else if (event.kind === 'fo.transitioned') {
+      const payload = JSON.parse(event.detail) as { foId?: unknown; to?: unknown };
+      if (payload.to === 'PICKUP_EXPIRED' && typeof payload.foId === 'string') state.expired.add(payload.foId);
+    }
+  },
+  atEnd(context, report) {
+    const state = stateOf(context);
+    for (const [orderId, asked] of state.asked) {
+      if (asked === 'all') continue;
+      const order = context.view.order(orderId);
+      if (order === undefined) continue;
+      const cancelled = new Map<number, number>();
+      for (const fo of order.fulfillmentOrders) {
+        if (state.expired.has(fo.foId)) continue;
+        for (const line of fo.lines) cancelled.set(line.lineNo, (cancelled.get(line.lineNo) ?? 0) + line.cancelled);
+      }
+      for (const [lineNo, units] of cancelled) {
+        const wanted = asked.get(lineNo) ?? 0;
+        if (units > wanted) report({ invariant: this.name, orderId, detail: `line ${lineNo}: ${units} units cancelled, customers asked to cancel ${wanted}`, firstBadEvent: context.lastEventOf(orderId) });
+      }
+    }
+  },
+};
