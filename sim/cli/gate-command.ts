@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../gate/gate-config.node.ts';
 import type { JobOutcome } from '../gate/gate-job.ts';
 import { parseShard, type Shard } from '../gate/gate-plan.ts';
-import type { GateReport } from '../gate/gate-report.ts';
 import { runGate } from '../gate/gate.node.ts';
 import { renderJunit } from '../gate/junit.ts';
 import { renderMarkdown } from '../gate/markdown-report.ts';
@@ -14,6 +13,7 @@ import { IncidentError, readIncident } from '../incidents/incident-io.node.ts';
 import { loadPlugin, PluginLoadError } from '../plugins/load-plugin.node.ts';
 import { listScenarioNames, SCENARIOS_DIR } from '../world/scenario-loader.node.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
+import { summaryLines, writeOutput } from './gate-output.ts';
 import { loadScenarioFlag, wholeNumber } from './options.ts';
 
 /** Regression seeds: every incident committed here runs in every gate. */
@@ -68,15 +68,6 @@ async function checkPlugin(ref: string, flag: string): Promise<void> {
   }
 }
 
-function write(path: string, text: string, what: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new UsageError(`${what} ${path}: cannot write the file: ${(error as Error).message}`);
-  }
-}
-
 /** A bar on a terminal; on a pipe (CI logs), one line per run that did not hold and one every tenth of the way. */
 function progressReporter(enabled: boolean): { onOutcome(outcome: JobOutcome, done: number, total: number): void; stop(): void } {
   if (enabled && process.stderr.isTTY) {
@@ -107,26 +98,6 @@ function progressReporter(enabled: boolean): { onOutcome(outcome: JobOutcome, do
     },
     stop: () => undefined,
   };
-}
-
-function summaryLines(report: GateReport): string[] {
-  const lines = [`converge gate: ${report.passed ? 'PASSED' : 'FAILED'}: ${report.candidate.length} run(s), ${report.candidate.filter((run) => run.verdict === 'pass').length} held; determinism ${report.determinism.checked} re-run(s), ${report.determinism.mismatches.length} mismatch(es); ${(report.wallMs / 1000).toFixed(1)} s`];
-  for (const reason of report.reasons) lines.push(`  - ${reason}`);
-  for (const outcome of report.candidate.filter((run) => run.verdict !== 'pass').slice(0, 20)) {
-    const first = outcome.violations[0];
-    const what =
-      outcome.verdict === 'vacuous'
-        ? `vacuous: ${outcome.vacuous.join(', ')} never fired`
-        : outcome.verdict === 'error'
-          ? `crashed: ${(outcome.error ?? '').split('\n')[0]}`
-          : first === undefined
-            ? `did not converge (${outcome.stopReason})`
-            : `${first.invariant} order ${first.orderId || '-'}: ${first.detail}`;
-    lines.push(`  ${outcome.job.id}: ${what}`, `    replay: ${outcome.replay}`);
-    const incident = report.incidents[`candidate:${outcome.job.id}`];
-    if (incident !== undefined) lines.push(`    incident: ${incident}`);
-  }
-  return lines;
 }
 
 export function registerGate(program: Command, setExitCode: (code: number) => void): void {
@@ -186,9 +157,9 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
         { onOutcome: (outcome, done, total) => progress.onOutcome(outcome, done, total) },
       );
       progress.stop();
-      if (flags.junit !== undefined) write(flags.junit, renderJunit(report), '--junit');
-      if (flags.report !== undefined) write(flags.report, renderMarkdown(report), '--report');
-      if (flags.json !== undefined) write(flags.json, `${JSON.stringify(report)}\n`, '--json');
+      if (flags.junit !== undefined) writeOutput(flags.junit, renderJunit(report), '--junit');
+      if (flags.report !== undefined) writeOutput(flags.report, renderMarkdown(report), '--report');
+      if (flags.json !== undefined) writeOutput(flags.json, `${JSON.stringify(report)}\n`, '--json');
       process.stdout.write(`${summaryLines(report).join('\n')}\n`);
       const crashedOnly = report.candidate.some((run) => run.verdict === 'error') && report.candidate.every((run) => run.verdict === 'pass' || run.verdict === 'error');
       setExitCode(report.passed ? EXIT.ok : crashedOnly ? EXIT.harness : EXIT.violations);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { registerGate } from './gate-command.ts';
+import { registerMergeReports } from './merge-reports-command.ts';
 import { registerReplay } from './replay-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerScenarios } from './scenarios-command.ts';
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerRun(program, setExitCode);
   registerGate(program, setExitCode);
+  registerMergeReports(program, setExitCode);
   registerReplay(program, setExitCode);
   registerScenarios(program);
   registerServe(program);
