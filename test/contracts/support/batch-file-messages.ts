@@ -72,6 +72,8 @@ export function providedMetadata(file: { fileName: string; text: string; rowCoun
 export interface FileMessageCase {
   state: string;
   description: string;
+  /** A new message the provider does not produce yet: its verification failure is reported, not fatal. */
+  pending?: boolean;
   example: ExampleFile;
   bodyPattern: string;
   fileNamePattern: string;

@@ -30,6 +30,7 @@ export function messageConsumerSuite(suite: MessageConsumerSuite): void {
         await pact
           .addAsynchronousInteraction()
           .given(contractCase.state)
+          .pending(contractCase.pending === true)
           .expectsToReceive(contractCase.description, (builder) => {
             builder
               .withContent(CSV, nulTerminated(example.text))
