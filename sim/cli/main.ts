@@ -3,6 +3,7 @@ import { EXIT, UsageError } from './exit-codes.ts';
 import { registerGate } from './gate-command.ts';
 import { registerMergeReports } from './merge-reports-command.ts';
 import { registerReplay } from './replay-command.ts';
+import { registerExplain } from './explain-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerScenarios } from './scenarios-command.ts';
 import { registerServe } from './serve-command.ts';
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerGate(program, setExitCode);
   registerMergeReports(program, setExitCode);
   registerReplay(program, setExitCode);
+  registerExplain(program, setExitCode);
   registerScenarios(program);
   registerServe(program);
   registerShrink(program, setExitCode);
