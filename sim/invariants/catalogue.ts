@@ -9,12 +9,14 @@ import { lineCountersChecker } from './line-counters.ts';
 import { pickupExpiryChecker } from './pickup-expiry.ts';
 import { refundsChecker } from './refunds.ts';
 import { commandOnceChecker } from './command-once.ts';
+import { shipmentOnceChecker } from './shipment-once.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
 export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   holdUniquenessChecker,
   commandOnceChecker,
+  shipmentOnceChecker,
   stockChecker,
   cancelRaceChecker,
   pickupExpiryChecker,

@@ -1,0 +1,26 @@
+import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
+
+/** Per run: `<foId>:<lineNo>:<shipmentId>` to the event that first applied it. */
+const applied = new WeakMap<CheckContext, Map<string, EventPointer>>();
+
+/**
+ * Incidents 7 and 8 (a late confirmation after the snapshot counted it; the WMS re-exports a
+ * confirmation file after a job restart): each WMS shipment is applied once, checked the moment
+ * the orchestrator publishes a shipment confirmation.
+ */
+export const shipmentOnceChecker: InvariantChecker = {
+  name: 'inbox.shipment-applied-once',
+  onEvent(event, context, report) {
+    if (event.kind !== 'shipment.confirmed') return;
+    const payload = JSON.parse(event.detail) as { foId?: unknown; lineNo?: unknown; shipmentId?: unknown };
+    const key = `${String(payload.foId)}:${String(payload.lineNo)}:${String(payload.shipmentId)}`;
+    let seen = applied.get(context);
+    if (seen === undefined) {
+      seen = new Map();
+      applied.set(context, seen);
+    }
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, pointer(event));
+    else report({ invariant: this.name, orderId: event.orderId, detail: `shipment ${String(payload.shipmentId)} of ${String(payload.foId)}:${String(payload.lineNo)} applied again (first at event ${first.index})`, firstBadEvent: pointer(event) });
+  },
+};
