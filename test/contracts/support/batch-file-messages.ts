@@ -29,6 +29,7 @@ function header(docType: string, asOf: string): string {
 /** The body patterns: header, one shape of D row, trailer. Anchored: nothing before, nothing after. */
 export const BODY_PATTERNS = {
   ackAccepted: `^${header('ACK', '')}(D,${POSITIVE},${TEXT},${POSITIVE},ACCEPTED,\\n)+${TRAILER}$`,
+  ackLineRejected: `^${header('ACK', '')}(D,${POSITIVE},${TEXT},${POSITIVE},REJECTED,(OUT_OF_STOCK|DAMAGED|UNKNOWN_FO)\\n)+${TRAILER}$`,
   ackRefusedWhole: `^${header('ACK', '')}D,${POSITIVE},,0,REJECTED,(BAD_CHECKSUM|BAD_ROW_COUNT|TRUNCATED|MALFORMED|DUPLICATE_CONTROL_NUMBER)\\n${TRAILER}$`,
   shipconf: `^${header('SHIPCONF', '')}(D,${TEXT},${TEXT},${POSITIVE},${TEXT},${WHOLE},${LOCAL}\\n)+${TRAILER}$`,
   snapshot: `^${header('SNAPSHOT', LOCAL)}(D,${TEXT},${WHOLE}\\n)+${TRAILER}$`,

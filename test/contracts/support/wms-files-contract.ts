@@ -16,6 +16,8 @@ export const DC_TIME_ZONE = 'America/Chicago';
 
 export const WMS_FILE_STATES = {
   releaseAccepted: 'DC1 holds 10 of SKU-1 and has read release 1 asking for 2 of SKU-1 for FO-1 line 1',
+  releaseShort: 'DC1 holds 1 of SKU-1 and has read release 1 asking for 2 of SKU-1 for FO-1 line 1',
+  phantomAck: 'DC1 acknowledges a release it never received',
   releaseBadChecksum: 'DC1 has read release 1 with a trailer hash that does not match',
   shipped: 'DC1 has shipped FO-1 line 1 (2 of SKU-1) at its ship wave',
   opened: 'DC1 holds 10 of SKU-1 and 3 of SKU-2 at the start of a run',
@@ -52,6 +54,33 @@ export const WMS_FILE_CASES: readonly FileMessageCase[] = [
         createdAtMs: chicagoMs(2),
         docType: 'ACK',
         rows: [{ releaseControlNumber: 1, foId: 'FO-1', lineNo: 1, accepted: true, reason: '' }],
+      });
+    },
+  },
+  {
+    state: WMS_FILE_STATES.releaseShort,
+    description: 'an ACK file rejecting a line for lack of stock',
+    example: exampleFile('ACK_DC1_00000002.csv', 'H,ACK,2,DC1,2026-11-28T02:00:00,', ['D,1,FO-1,1,REJECTED,OUT_OF_STOCK']),
+    bodyPattern: BODY_PATTERNS.ackLineRejected,
+    fileNamePattern: '^ACK_DC1_\\d{8}\\.csv$',
+    consume: async (example, metadata) => {
+      expect(await readWithAdapter(example, metadata)).toMatchObject({
+        docType: 'ACK',
+        rows: [{ releaseControlNumber: 1, foId: 'FO-1', lineNo: 1, accepted: false, reason: 'OUT_OF_STOCK' }],
+      });
+    },
+  },
+  {
+    state: WMS_FILE_STATES.phantomAck,
+    description: 'an ACK file for a release DC1 never received',
+    example: exampleFile('ACK_DC1_00000002.csv', 'H,ACK,2,DC1,2026-11-28T02:00:00,', ['D,3,UNKNOWN,1,REJECTED,UNKNOWN_FO']),
+    bodyPattern: BODY_PATTERNS.ackLineRejected,
+    fileNamePattern: '^ACK_DC1_\\d{8}\\.csv$',
+    consume: async (example, metadata) => {
+      // A line row naming an FO no one has: the reader takes it as a row, never as a whole-file refusal.
+      expect(await readWithAdapter(example, metadata)).toMatchObject({
+        docType: 'ACK',
+        rows: [{ releaseControlNumber: 3, foId: 'UNKNOWN', lineNo: 1, accepted: false, reason: 'UNKNOWN_FO' }],
       });
     },
   },

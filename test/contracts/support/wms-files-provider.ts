@@ -5,8 +5,8 @@
  * Metadata comes from the fake's own ground truth (control number) and its own reader (rows).
  */
 import { parseBatchFile } from '../../../legacy-fakes/wms/batch-file.ts';
-import type { WmsFileTruth } from '../../../legacy-fakes/wms/wms-fake.ts';
-import { chicago, dropRelease, releaseText, startWms, type WmsWorld } from '../../fakes/wms-helpers.ts';
+import type { WmsDcConfig, WmsFileTruth } from '../../../legacy-fakes/wms/wms-fake.ts';
+import { chicago, DC1, dropRelease, releaseText, startWms, type WmsWorld } from '../../fakes/wms-helpers.ts';
 import type { MessageProviderSuite, ProvidedFile } from './message-suites.ts';
 import { WMS_FILE_CASES, WMS_FILE_STATES } from './wms-files-contract.ts';
 
@@ -24,6 +24,8 @@ export class WmsFilesProvider {
   readonly stateHandlers: MessageProviderSuite['stateHandlers'] = {
     [WMS_FILE_STATES.opened]: () => this.setUp(() => undefined),
     [WMS_FILE_STATES.releaseAccepted]: () => this.setUp((world) => this.batchWindow(world, releaseText(1, RELEASE_ROWS))),
+    [WMS_FILE_STATES.releaseShort]: () => this.setUp((world) => this.batchWindow(world, releaseText(1, RELEASE_ROWS)), { ...DC1, stock: { 'SKU-1': 1 } }),
+    [WMS_FILE_STATES.phantomAck]: () => this.setUp((world) => world.env.runUntil(chicago(28, 2, 1)), { ...DC1, quirks: { phantomAck: [1, 1] } }),
     [WMS_FILE_STATES.releaseBadChecksum]: () => this.setUp((world) => this.batchWindow(world, breakTrailerHash(releaseText(1, RELEASE_ROWS)))),
     [WMS_FILE_STATES.shipped]: () =>
       this.setUp((world) => {
@@ -41,8 +43,8 @@ export class WmsFilesProvider {
     }),
   );
 
-  private setUp(run: (world: WmsWorld) => void): Promise<undefined> {
-    this.world = startWms();
+  private setUp(run: (world: WmsWorld) => void, config: WmsDcConfig = DC1): Promise<undefined> {
+    this.world = startWms(undefined, 1, config);
     run(this.world);
     return Promise.resolve(undefined);
   }
