@@ -1,0 +1,71 @@
+/**
+ * The example plugin (examples/dc-only) is what a third party would write: it must run in a
+ * seeded world like any orchestrator, and reach Converge only through the public plugin API.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import dcOnly from '../../examples/dc-only/plugin.ts';
+import { loadScenario } from '../../sim/world/scenario-loader.node.ts';
+import { simulate } from '../../sim/world/simulate.ts';
+
+const EXAMPLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../examples/dc-only');
+/** The public API: types only, from these two files. */
+const PUBLIC_TYPES = new Set(['../../orchestrator/plugin.ts', '../../orchestrator/ports.ts']);
+/** Node built-ins the example may use (sha256 for the WMS trailer). */
+const BUILTINS = new Set(['node:crypto']);
+
+interface ImportSite {
+  file: string;
+  specifier: string;
+  typeOnly: boolean;
+}
+
+/** Every static import/export-from and dynamic import in a source file. */
+function importsOf(file: string, source: string): ImportSite[] {
+  const sites: ImportSite[] = [];
+  for (const match of source.matchAll(/^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm)) {
+    sites.push({ file, specifier: match[3] as string, typeOnly: match[2] !== undefined });
+  }
+  for (const match of source.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]/g)) sites.push({ file, specifier: match[1] as string, typeOnly: false });
+  return sites;
+}
+
+describe('examples/dc-only: a plugin written against the public API only', () => {
+  const files = readdirSync(EXAMPLE_DIR).filter((name) => name.endsWith('.ts'));
+
+  it('imports nothing but public types, its own files and node:crypto', () => {
+    expect(files).toContain('plugin.ts');
+    const sites = files.flatMap((name) => importsOf(name, readFileSync(join(EXAMPLE_DIR, name), 'utf8')));
+    expect(sites.length).toBeGreaterThan(0);
+    for (const site of sites) {
+      const where = `${site.file} imports ${site.specifier}`;
+      if (PUBLIC_TYPES.has(site.specifier)) expect(site.typeOnly, `${where}: only \`import type\` from the public API`).toBe(true);
+      else if (site.specifier.startsWith('./')) expect(files, where).toContain(site.specifier.slice(2));
+      else expect(BUILTINS.has(site.specifier), `${where}: not part of the public API`).toBe(true);
+    }
+  });
+
+  it('reaches time, timers and randomness only through its ports', () => {
+    for (const name of files) {
+      const source = readFileSync(join(EXAMPLE_DIR, name), 'utf8');
+      for (const banned of ['Date.now', 'Math.random', 'setTimeout', 'setInterval', 'performance.now', 'new Date()']) {
+        expect(source.includes(banned), `${name} uses ${banned}`).toBe(false);
+      }
+    }
+  });
+
+  it('converges on baseline with no violation, two seeds', async () => {
+    const { scenario } = loadScenario('baseline');
+    for (const seed of [1, 2]) {
+      const result = await simulate({ scenario, scenarioRef: 'baseline', seed, orders: 150, plugin: dcOnly }, () => 0);
+      expect(result.orchestrator).toBe('dc-only@1.0.0');
+      expect(result.violations, `seed ${seed}`).toEqual([]);
+      expect(result.converged, `seed ${seed}: ${result.stopReason}`).toBe(true);
+      // Ship orders close; pickups (a store is needed) are parked on the exception queue.
+      expect(result.metrics.ordersClosed, `seed ${seed}`).toBeGreaterThan(0);
+      expect(result.metrics.exceptionAging.queueOpen, `seed ${seed}`).toBe(result.orders - result.metrics.ordersClosed);
+    }
+  });
+});
