@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import { WmsAdapter } from '../../../orchestrator/adapters/wms/wms-adapter.ts';
-import type { WmsDocument } from '../../../orchestrator/adapters/wms/wms-documents.ts';
+import type { AckRow, WmsDocument } from '../../../orchestrator/adapters/wms/wms-documents.ts';
 import { BODY_PATTERNS, exampleFile, type ExampleFile, type FileMessageCase } from './batch-file-messages.ts';
 import { MemoryFiles } from './memory-files.ts';
 
@@ -40,63 +40,52 @@ async function readWithAdapter(example: ExampleFile, metadata: Record<string, un
 /** 2026-11-28 in Chicago (CST, UTC-6). */
 const chicagoMs = (hours: number, minutes = 0): number => Date.UTC(2026, 10, 28, hours + 6, minutes);
 
+const ACK_NAME = '^ACK_DC1_\\d{8}\\.csv$';
+
+/** An ACK of one detail row, written at 02:00 on the 28th as the second file of the run. */
+function ackCase(state: string, description: string, detailRow: string, bodyPattern: string, expected: AckRow): FileMessageCase {
+  return {
+    state,
+    description,
+    example: exampleFile('ACK_DC1_00000002.csv', 'H,ACK,2,DC1,2026-11-28T02:00:00,', [detailRow]),
+    bodyPattern,
+    fileNamePattern: ACK_NAME,
+    consume: async (example, metadata) => {
+      expect(await readWithAdapter(example, metadata)).toEqual({ dcId: DC_ID, controlNumber: 2, createdAtMs: chicagoMs(2), docType: 'ACK', rows: [expected] });
+    },
+  };
+}
+
 export const WMS_FILE_CASES: readonly FileMessageCase[] = [
-  {
-    state: WMS_FILE_STATES.releaseAccepted,
-    description: 'an ACK file accepting every line of release 1',
-    example: exampleFile('ACK_DC1_00000002.csv', 'H,ACK,2,DC1,2026-11-28T02:00:00,', ['D,1,FO-1,1,ACCEPTED,']),
-    bodyPattern: BODY_PATTERNS.ackAccepted,
-    fileNamePattern: '^ACK_DC1_\\d{8}\\.csv$',
-    consume: async (example, metadata) => {
-      expect(await readWithAdapter(example, metadata)).toEqual({
-        dcId: DC_ID,
-        controlNumber: 2,
-        createdAtMs: chicagoMs(2),
-        docType: 'ACK',
-        rows: [{ releaseControlNumber: 1, foId: 'FO-1', lineNo: 1, accepted: true, reason: '' }],
-      });
-    },
-  },
-  {
-    state: WMS_FILE_STATES.releaseShort,
-    description: 'an ACK file rejecting a line for lack of stock',
-    example: exampleFile('ACK_DC1_00000002.csv', 'H,ACK,2,DC1,2026-11-28T02:00:00,', ['D,1,FO-1,1,REJECTED,OUT_OF_STOCK']),
-    bodyPattern: BODY_PATTERNS.ackLineRejected,
-    fileNamePattern: '^ACK_DC1_\\d{8}\\.csv$',
-    consume: async (example, metadata) => {
-      expect(await readWithAdapter(example, metadata)).toMatchObject({
-        docType: 'ACK',
-        rows: [{ releaseControlNumber: 1, foId: 'FO-1', lineNo: 1, accepted: false, reason: 'OUT_OF_STOCK' }],
-      });
-    },
-  },
-  {
-    state: WMS_FILE_STATES.phantomAck,
-    description: 'an ACK file for a release DC1 never received',
-    example: exampleFile('ACK_DC1_00000002.csv', 'H,ACK,2,DC1,2026-11-28T02:00:00,', ['D,3,UNKNOWN,1,REJECTED,UNKNOWN_FO']),
-    bodyPattern: BODY_PATTERNS.ackLineRejected,
-    fileNamePattern: '^ACK_DC1_\\d{8}\\.csv$',
-    consume: async (example, metadata) => {
-      // A line row naming an FO no one has: the reader takes it as a row, never as a whole-file refusal.
-      expect(await readWithAdapter(example, metadata)).toMatchObject({
-        docType: 'ACK',
-        rows: [{ releaseControlNumber: 3, foId: 'UNKNOWN', lineNo: 1, accepted: false, reason: 'UNKNOWN_FO' }],
-      });
-    },
-  },
-  {
-    state: WMS_FILE_STATES.releaseBadChecksum,
-    description: 'an ACK file refusing release 1 whole',
-    example: exampleFile('ACK_DC1_00000002.csv', 'H,ACK,2,DC1,2026-11-28T02:00:00,', ['D,1,,0,REJECTED,BAD_CHECKSUM']),
-    bodyPattern: BODY_PATTERNS.ackRefusedWhole,
-    fileNamePattern: '^ACK_DC1_\\d{8}\\.csv$',
-    consume: async (example, metadata) => {
-      expect(await readWithAdapter(example, metadata)).toMatchObject({
-        docType: 'ACK',
-        rows: [{ releaseControlNumber: 1, foId: '', lineNo: 0, accepted: false, reason: 'BAD_CHECKSUM' }],
-      });
-    },
-  },
+  ackCase(WMS_FILE_STATES.releaseAccepted, 'an ACK file accepting every line of release 1', 'D,1,FO-1,1,ACCEPTED,', BODY_PATTERNS.ackAccepted, {
+    releaseControlNumber: 1,
+    foId: 'FO-1',
+    lineNo: 1,
+    accepted: true,
+    reason: '',
+  }),
+  ackCase(WMS_FILE_STATES.releaseShort, 'an ACK file rejecting a line for lack of stock', 'D,1,FO-1,1,REJECTED,OUT_OF_STOCK', BODY_PATTERNS.ackLineRejected, {
+    releaseControlNumber: 1,
+    foId: 'FO-1',
+    lineNo: 1,
+    accepted: false,
+    reason: 'OUT_OF_STOCK',
+  }),
+  // A line row naming an FO no one has: read as a row, never as a whole-file refusal.
+  ackCase(WMS_FILE_STATES.phantomAck, 'an ACK file for a release DC1 never received', 'D,3,UNKNOWN,1,REJECTED,UNKNOWN_FO', BODY_PATTERNS.ackLineRejected, {
+    releaseControlNumber: 3,
+    foId: 'UNKNOWN',
+    lineNo: 1,
+    accepted: false,
+    reason: 'UNKNOWN_FO',
+  }),
+  ackCase(WMS_FILE_STATES.releaseBadChecksum, 'an ACK file refusing release 1 whole', 'D,1,,0,REJECTED,BAD_CHECKSUM', BODY_PATTERNS.ackRefusedWhole, {
+    releaseControlNumber: 1,
+    foId: '',
+    lineNo: 0,
+    accepted: false,
+    reason: 'BAD_CHECKSUM',
+  }),
   {
     state: WMS_FILE_STATES.shipped,
     description: 'a SHIPCONF file for the wave that shipped FO-1',
