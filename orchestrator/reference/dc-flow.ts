@@ -355,7 +355,8 @@ export class DcFlow {
     }
     for (const row of rows) this.context.inventory.set(dcId, row.sku, row.onHand - (promised.get(row.sku) ?? 0));
     this.context.ports.store.put('snapshot-as-of', dcId, countsAtMs);
-    this.context.publisher.publish('inventory.snapshot_applied', `${dcId}:inventory`, dcId, SOURCE, { dcId, asOfMs, skus: rows.length });
+    // The as-of the counts were applied as (production: the snapshot's own), for reconciliation to check.
+    this.context.publisher.publish('inventory.snapshot_applied', `${dcId}:inventory`, dcId, SOURCE, { dcId, asOfMs: countsAtMs, skus: rows.length });
   }
 
 }
