@@ -10,6 +10,7 @@ import { pickupExpiryChecker } from './pickup-expiry.ts';
 import { refundsChecker } from './refunds.ts';
 import { commandOnceChecker } from './command-once.ts';
 import { shipmentOnceChecker } from './shipment-once.ts';
+import { snapshotAsOfChecker } from './snapshot-as-of.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
@@ -17,6 +18,7 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   holdUniquenessChecker,
   commandOnceChecker,
   shipmentOnceChecker,
+  snapshotAsOfChecker,
   stockChecker,
   cancelRaceChecker,
   pickupExpiryChecker,
