@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'contracts/**/*.test.ts'],
+    include: ['test/**/*.test.{ts,tsx}', 'contracts/**/*.test.ts'],
     setupFiles: ['test/fast-check-setup.ts'],
     reporters: ['default', './test/plain-summary-reporter.ts'],
     // Two cores here: the suite runs on both.

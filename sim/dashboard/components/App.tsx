@@ -1,0 +1,68 @@
+import { useApp, useInput, useStdout } from 'ink';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { DashboardSnapshot } from '../model.ts';
+import type { PacerMode } from '../pacer.ts';
+import { Dashboard } from './Dashboard.tsx';
+
+/** What the app reads: the model's snapshots. */
+export interface SnapshotSource {
+  snapshot(): DashboardSnapshot;
+}
+
+/** What the keys drive: only the pacing of the run, never the world. */
+export interface PaceControl {
+  readonly state: { mode: PacerMode; speed: number };
+  togglePause(): void;
+  step(): void;
+  faster(): void;
+  slower(): void;
+  quit(): void;
+}
+
+export interface AppProps {
+  source: SnapshotSource;
+  pacer: PaceControl;
+  /** Frames per second at most. */
+  fps: number;
+  /** Wall clock, ms, for the time compression shown. */
+  now: () => number;
+  /** Called once when the person quits (q or ctrl-c). */
+  onQuit?: () => void;
+}
+
+/**
+ * The live dashboard: redraws from a fresh snapshot at a bounded frame rate (and after each key),
+ * and turns keys into pacing: space pauses, s steps one batch, + and - change speed, q quits.
+ */
+export function App({ source, pacer, fps, now, onQuit }: AppProps): ReactNode {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const [startedMs] = useState(now);
+  const [frame, setFrame] = useState(() => ({ snapshot: source.snapshot(), wallMs: 0 }));
+  const redraw = (): void => setFrame({ snapshot: source.snapshot(), wallMs: now() - startedMs });
+
+  useEffect(() => {
+    const timer = setInterval(redraw, Math.max(16, Math.round(1000 / fps)));
+    return () => clearInterval(timer);
+    // The source and the clock are fixed for the app's life: one timer.
+  }, []);
+
+  useInput((input, key) => {
+    if (input === 'q' || (key.ctrl && input === 'c')) {
+      pacer.quit();
+      onQuit?.();
+      exit();
+      return;
+    }
+    if (input === ' ') pacer.togglePause();
+    else if (input === 's') pacer.step();
+    else if (input === '+' || input === '=') pacer.faster();
+    else if (input === '-' || input === '_') pacer.slower();
+    else return;
+    redraw();
+  });
+
+  const { snapshot, wallMs } = frame;
+  const compression = wallMs <= 0 ? 0 : snapshot.atMs / wallMs;
+  return <Dashboard snapshot={snapshot} speed={pacer.state.speed} compression={compression} mode={pacer.state.mode} columns={stdout.columns || 120} />;
+}

@@ -1,0 +1,14 @@
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+
+/** A bordered box with a title on its first line. */
+export function Panel({ title, children, width }: { title: string; children: ReactNode; width?: string | number }): ReactNode {
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1} flexGrow={1} {...(width === undefined ? {} : { width })}>
+      <Text bold color="cyan">
+        {title}
+      </Text>
+      {children}
+    </Box>
+  );
+}
