@@ -7,6 +7,7 @@ import { registerExplain } from './explain-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerScenarios } from './scenarios-command.ts';
 import { registerServe } from './serve-command.ts';
+import { registerWatch } from './watch-command.ts';
 import { registerShrink } from './shrink-command.ts';
 
 /**
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerExplain(program, setExitCode);
   registerScenarios(program);
   registerServe(program);
+  registerWatch(program, setExitCode);
   registerShrink(program, setExitCode);
   for (const command of program.commands) command.exitOverride();
 
