@@ -43,14 +43,16 @@ export function registerShrink(program: Command, setExitCode: (code: number) => 
       }
       // The smallest case once more, with its trace kept for the recording.
       const overrides = { orders: report.smallest.orders, ...(report.smallest.crashEveryEvents === undefined ? {} : { crashEveryEvents: report.smallest.crashEveryEvents }) };
-      const final = await runIncident({ scenario: report.smallest.scenario, scenarioRef: incident.scenarioRef, seed: incident.seed, overrides }, plugin, { keepTrace: true }, now);
+      const final = await runIncident({ scenario: report.smallest.scenario, scenarioRef: incident.scenarioRef, seed: report.smallest.seed, overrides }, plugin, { keepTrace: true }, now);
+      // The same case twice in one process must give the same history; if not, the world is not deterministic: fail loudly.
+      if (final.result.traceHash !== report.result.traceHash) throw new Error(`shrink: the smallest case gave trace hash ${report.result.traceHash}, then ${final.result.traceHash} when run again: the world is not deterministic`);
       writeIncident(
         out,
         incidentContent({
           note: `shrunk from ${file} (${report.target}) in ${report.trials} trials: ${report.steps.join('; ') || 'nothing could be removed'}`,
           scenarioRef: incident.scenarioRef,
           scenario: report.smallest.scenario,
-          seed: incident.seed,
+          seed: report.smallest.seed,
           overrides,
           orchestrator: { module: moduleRef, name: plugin.name, version: plugin.version },
           run: final.result,
@@ -60,7 +62,7 @@ export function registerShrink(program: Command, setExitCode: (code: number) => 
       process.stdout.write(
         [
           `before: ${formatSize(report.before)}`,
-          `after:  ${formatSize(report.after)}`,
+          `after:  ${formatSize(report.after)}${report.smallest.seed === incident.seed ? '' : `, seed ${incident.seed} -> ${report.smallest.seed}`}`,
           `${report.trials} trials in ${(report.wallMs / 1000).toFixed(1)} s${report.outOfTime ? ' (budget used up: more may shrink with --budget-seconds)' : ''}`,
           `minimal incident: ${out} (replay: npx converge replay ${out}; explain: npx converge explain ${out} --order ${report.result.violations.find((v) => v.invariant === report.target)?.orderId ?? 'ID'})`,
           '',
