@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { referencePlugin } from '../../orchestrator/reference/reference-orchestrator.ts';
 import { incidentContent, writeIncident } from '../incidents/incident-io.node.ts';
 import { incidentForCli, pluginForCli } from '../replay/inputs.node.ts';
 import { runIncident } from '../replay/run-incident.ts';
@@ -33,10 +34,12 @@ export function registerShrink(program: Command, setExitCode: (code: number) => 
       const plugin = await pluginForCli(moduleRef);
       const out = flags.out ?? shrunkPath(file);
       const now = (): number => performance.now();
-      process.stdout.write(`converge shrink: ${file}: scenario ${incident.scenario.name}, seed ${incident.seed}, orchestrator ${moduleRef} (${plugin.name}@${plugin.version}), target invariant ${incident.expected.violations[0]?.invariant}, budget ${flags.budgetSeconds} s\n`);
+      process.stdout.write(`converge shrink: ${file}: scenario ${incident.scenario.name}, seed ${incident.seed}, orchestrator ${moduleRef} (${plugin.name}@${plugin.version})${plugin === referencePlugin ? '' : ', checked against the reference'}, target invariant ${incident.expected.violations[0]?.invariant}, budget ${flags.budgetSeconds} s\n`);
       let report;
       try {
-        report = await shrinkIncident(incident, plugin, { budgetMs: flags.budgetSeconds * 1000, now, log: (line) => process.stdout.write(`${line}\n`) });
+        // Another orchestrator is shrunk against the reference: a cut the reference fails too is no longer this plugin's bug.
+        const baseline = plugin === referencePlugin ? {} : { baseline: referencePlugin };
+        report = await shrinkIncident(incident, plugin, { budgetMs: flags.budgetSeconds * 1000, now, log: (line) => process.stdout.write(`${line}\n`), ...baseline });
       } catch (error) {
         if (error instanceof RangeError) throw new UsageError(`incident file ${file}: ${error.message}`);
         throw error;

@@ -29,6 +29,12 @@ export interface ShrinkOptions {
    * current one, while trials are cheap (default 24). 0 keeps the recorded seed.
    */
   seedTries?: number;
+  /**
+   * A known-good orchestrator (the reference, when shrinking another one): a cut is kept only if
+   * it does not fail the target invariant too, so the case still shows the bug and not a world
+   * where nobody could pass (a convergence bound too short for any orchestrator).
+   */
+  baseline?: OrchestratorPlugin;
 }
 
 export interface ShrinkReport {
@@ -44,6 +50,11 @@ export interface ShrinkReport {
   wallMs: number;
   /** True when the budget ran out before no step could shrink further. */
   outOfTime: boolean;
+}
+
+/** Liveness invariants: judged at the end, so a shorter heal or convergence bound fails them for anyone. */
+function isLiveness(invariant: string): boolean {
+  return invariant.startsWith('lifecycle.') || invariant.startsWith('convergence.');
 }
 
 /** Other seeds are tried only while one trial takes less wall time than this (small cases). */
@@ -78,11 +89,22 @@ export async function shrinkIncident(incident: Incident, plugin: OrchestratorPlu
   let outOfTime = false;
   const steps: string[] = [];
 
-  const run = async (candidate: ShrinkCase): Promise<{ result: RunResult; size: CaseSize }> => {
+  const run = async (candidate: ShrinkCase, by = plugin): Promise<{ result: RunResult; size: CaseSize }> => {
     const counter = new OrchestratorEventCounter();
     const overrides = { orders: candidate.orders, ...(candidate.crashEveryEvents === undefined ? {} : { crashEveryEvents: candidate.crashEveryEvents }) };
-    const { result } = await runIncident({ scenario: candidate.scenario, scenarioRef: incident.scenarioRef, seed: candidate.seed, overrides }, plugin, { onTrace: counter.listen }, options.now);
+    const { result } = await runIncident({ scenario: candidate.scenario, scenarioRef: incident.scenarioRef, seed: candidate.seed, overrides }, by, { onTrace: counter.listen }, options.now);
     return { result, size: caseSize(candidate.scenario, candidate.orders, result, counter.count) };
+  };
+  /** The baseline passes the case (no target violation): the failure is the plugin's. Without a baseline, every case counts. */
+  const baselinePasses = async (candidate: ShrinkCase): Promise<boolean> => {
+    if (options.baseline === undefined) return true;
+    trials++;
+    try {
+      const { result } = await run(candidate, options.baseline);
+      return !result.violations.some((violation) => violation.invariant === target);
+    } catch {
+      return false;
+    }
   };
 
   let best: ShrinkCase = {
@@ -134,6 +156,7 @@ export async function shrinkIncident(incident: Incident, plugin: OrchestratorPlu
         lastTrialMs = options.now() - trialStartedMs;
       }
       if (!sameFailure(target, allowed, outcome.result.violations)) continue;
+      if (!(await baselinePasses(candidate))) continue;
       const step = offset === 0 ? describe : `${describe} (seed ${best.seed} -> ${seed})`;
       best = candidate;
       bestRun = outcome;
@@ -174,7 +197,10 @@ export async function shrinkIncident(incident: Incident, plugin: OrchestratorPlu
   /** Shorter phases; other seeds only for the workload (fault) phase: a short convergence bound fails the same with any seed. */
   const shrinkPhases = async (seeds: number): Promise<boolean> => {
     let progress = false;
-    for (const [phase, floor] of [['workloadHours', 1], ['healHours', 0], ['convergenceHours', 1]] as const) {
+    // Without a baseline to tell "the bug" from "too short for anyone", a liveness failure keeps its heal and convergence bounds.
+    const phases = options.baseline === undefined && isLiveness(target) ? (['workloadHours'] as const) : (['workloadHours', 'healHours', 'convergenceHours'] as const);
+    for (const phase of phases) {
+      const floor = phase === 'healHours' ? 0 : 1;
       for (const hours of smallerCounts(best.scenario.phases[phase], floor)) {
         const from = best.scenario.phases[phase];
         if (await attempt(`${phase} ${from} -> ${hours}`, () => ({ scenario: { ...best.scenario, phases: { ...best.scenario.phases, [phase]: hours } } }), phase === 'workloadHours' ? seeds : 0)) {

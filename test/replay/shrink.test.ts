@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { referencePlugin } from '../../orchestrator/reference/reference-orchestrator.ts';
 import { decodeRecording, incidentContent, readIncident, writeIncident } from '../../sim/incidents/incident-io.node.ts';
 import { replayIncident } from '../../sim/replay/replay.ts';
 import { runIncident } from '../../sim/replay/run-incident.ts';
@@ -17,7 +18,7 @@ describe('shrink', () => {
     expect(incident.expected.violations[0]?.invariant).toBe('idempotency.one-live-hold-per-line-and-node');
 
     const wall = (): number => performance.now();
-    const report = await shrinkIncident(incident, brokenLookup, { budgetMs: 40_000, now: wall });
+    const report = await shrinkIncident(incident, brokenLookup, { budgetMs: 40_000, now: wall, baseline: referencePlugin });
     expect(report.target).toBe('idempotency.one-live-hold-per-line-and-node');
     expect(report.after.orchestratorEvents).toBeLessThanOrEqual(20);
     expect(report.after.faultFamilies).toBeLessThanOrEqual(5);
