@@ -3,6 +3,7 @@ import { EXIT, UsageError } from './exit-codes.ts';
 import { registerGate } from './gate-command.ts';
 import { registerMergeReports } from './merge-reports-command.ts';
 import { registerReplay } from './replay-command.ts';
+import { registerReport } from './report-command.ts';
 import { registerExplain } from './explain-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerScenarios } from './scenarios-command.ts';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerScenarios(program);
   registerServe(program);
   registerWatch(program, setExitCode);
+  registerReport(program, setExitCode);
   registerShrink(program, setExitCode);
   for (const command of program.commands) command.exitOverride();
 
