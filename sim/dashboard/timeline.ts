@@ -54,10 +54,12 @@ export class TimelineKeeper {
     if (event.kind === 'order.closed' && event.source === 'orchestrator' && this.open.has(orderId)) this.close(timeline);
   }
 
-  /** Kept orders, then orders still open at the end with faults first (they are the stuck ones), up to `limit`. */
+  /** Orders kept for their faults, then those still open at the end (faults first: the stuck ones), then clean ones; up to `limit`. */
   result(limit = this.troubled + this.clean + 10): OrderTimeline[] {
     const stillOpen = [...this.open.values()].sort((a, b) => b.faults - a.faults || (a.orderId < b.orderId ? -1 : 1));
-    return [...this.kept, ...stillOpen].slice(0, limit).map((timeline) => ({ ...timeline, events: [...timeline.events] }));
+    const troubled = this.kept.filter((timeline) => timeline.faults > 0);
+    const clean = this.kept.filter((timeline) => timeline.faults === 0);
+    return [...troubled, ...stillOpen, ...clean].slice(0, limit).map((timeline) => ({ ...timeline, events: [...timeline.events] }));
   }
 
   private close(timeline: OrderTimeline): void {

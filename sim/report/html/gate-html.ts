@@ -1,0 +1,119 @@
+import type { JobOutcome } from '../../gate/gate-job.ts';
+import { GATE_METRICS, meanOf } from '../../gate/gate-metrics.ts';
+import type { GateReport } from '../../gate/gate-report.ts';
+import { count, duration } from '../../dashboard/format.ts';
+import { esc, page, table } from './html.ts';
+
+const VERDICTS = ['pass', 'fail', 'vacuous', 'error'] as const;
+const VERDICT_COLOUR: Record<(typeof VERDICTS)[number], string> = { pass: '#1a7f37', fail: '#cf222e', vacuous: '#9a6700', error: '#8250df' };
+
+function byScenario(outcomes: readonly JobOutcome[]): Map<string, JobOutcome[]> {
+  const groups = new Map<string, JobOutcome[]>();
+  for (const outcome of outcomes) {
+    const key = outcome.job.incidentPath === undefined ? outcome.scenario : `incident ${outcome.job.incidentPath}`;
+    groups.set(key, [...(groups.get(key) ?? []), outcome]);
+  }
+  return groups;
+}
+
+/** One horizontal bar per scenario, split by verdict. */
+function verdictBars(groups: Map<string, JobOutcome[]>): string {
+  const width = 1100;
+  const rowH = 22;
+  const left = 260;
+  const height = groups.size * rowH + 8;
+  const most = Math.max(1, ...[...groups.values()].map((runs) => runs.length));
+  const rows = [...groups].map(([name, runs], i) => {
+    let x = left;
+    const y = 4 + i * rowH;
+    const parts = VERDICTS.map((verdict) => {
+      const n = runs.filter((run) => run.verdict === verdict).length;
+      const w = ((width - left - 12) * n) / most;
+      const rect = n === 0 ? '' : `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${VERDICT_COLOUR[verdict]}" data-verdict="${verdict}"><title>${esc(`${name}: ${n} ${verdict}`)}</title></rect>`;
+      x += w;
+      return rect;
+    });
+    return `<text x="${left - 6}" y="${y + 12}" text-anchor="end">${esc(name.length > 40 ? `${name.slice(0, 39)}...` : name)}</text>${parts.join('')}`;
+  });
+  const legend = `<div class="legend">${VERDICTS.map((verdict) => `<span><i style="background:${VERDICT_COLOUR[verdict]}"></i>${verdict}</span>`).join('')}</div>`;
+  return `<figure class="chart" data-chart="verdicts" data-points="${[...groups.values()].reduce((sum, runs) => sum + runs.length, 0)}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${rows.join('')}</svg>${legend}</figure>`;
+}
+
+function scenarioTable(groups: Map<string, JobOutcome[]>): string {
+  const head = ['scenario', 'runs', ...VERDICTS, ...GATE_METRICS.map((metric) => `${metric.name} (mean)`), 'wall (mean)'];
+  const rows = [...groups].map(([name, runs]) => [
+    esc(name),
+    esc(count(runs.length)),
+    ...VERDICTS.map((verdict) => {
+      const n = runs.filter((run) => run.verdict === verdict).length;
+      return n > 0 && verdict !== 'pass' ? `<span class="bad">${n}</span>` : esc(n);
+    }),
+    ...GATE_METRICS.map((metric) => {
+      const mean = meanOf(metric, runs.map((run) => run.metrics));
+      return esc(mean === null ? 'n/a' : metric.format(mean));
+    }),
+    esc(duration(runs.reduce((sum, run) => sum + run.wallMs, 0) / Math.max(1, runs.length))),
+  ]);
+  return table(head, rows, [1, 2, 3, 4, 5]);
+}
+
+function failingRuns(report: GateReport): string {
+  const failing = report.candidate.filter((outcome) => outcome.verdict !== 'pass');
+  if (failing.length === 0) return '<p class="ok">Every run passed.</p>';
+  const rows = failing.map((outcome) => {
+    const why =
+      outcome.verdict === 'error'
+        ? `<code>${esc((outcome.error ?? '').split('\n')[0])}</code>`
+        : outcome.verdict === 'vacuous'
+          ? `never fired: ${esc(outcome.vacuous.join(', '))}`
+          : outcome.violations.length === 0
+            ? esc(`did not converge (${outcome.stopReason})`)
+            : outcome.violations.map((v) => esc(`${v.invariant} ${v.orderId || '-'}: ${v.detail}`)).join('<br>') + (outcome.violationCount > outcome.violations.length ? esc(` ... ${outcome.violationCount - outcome.violations.length} more`) : '');
+    const incident = report.incidents[outcome.job.id];
+    return [esc(outcome.job.id), `<span class="bad">${esc(outcome.verdict)}</span>`, why, `<code>${esc(outcome.replay)}</code>`, incident === undefined ? '-' : `<code>${esc(incident)}</code><br><code>${esc(`npx converge replay ${incident}`)}</code>`];
+  });
+  return table(['run', 'verdict', 'why', 'replay', 'incident'], rows);
+}
+
+function differential(report: GateReport): string {
+  const diff = report.differential;
+  if (diff === null) return '';
+  const rows = diff.metrics.map((m) => [esc(m.scenario), esc(m.metric), esc(m.shown.baseline), esc(m.shown.candidate), m.regressed ? '<span class="bad">regressed</span>' : '<span class="ok">ok</span>']);
+  const breaks = diff.newBreaks.length === 0 ? '<p class="ok">No invariant broken by the candidate that the baseline kept.</p>' : table(['run', 'invariants', 'replay'], diff.newBreaks.map((b) => [esc(b.id), esc(b.invariants.join(', ')), `<code>${esc(b.replay)}</code>`]));
+  return `<section id="differential"><h2>Candidate ${esc(diff.candidate)} against baseline ${esc(diff.baseline)}</h2>${breaks}${table(['scenario', 'metric', 'baseline', 'candidate', ''], rows)}</section>`;
+}
+
+/**
+ * A gate report as one self-contained HTML page (inline CSS and SVG, nothing fetched), for the
+ * gate to write beside its JUnit: the verdict and its reasons, per-scenario tables and the runs
+ * that failed, each with its replay command and incident file.
+ */
+export function renderGateHtml(report: GateReport): string {
+  const groups = byScenario(report.candidate);
+  const s = report.settings;
+  const settings = table(
+    ['', ''],
+    [
+      ['candidate', esc(s.candidate)],
+      ['baseline', esc(s.baseline ?? '-')],
+      ['scenarios', esc(s.scenarios.join(', ') || '-')],
+      ['seeds', esc(`${s.seeds} from ${s.firstSeed}`)],
+      ['orders', esc(s.orders ?? 'from each scenario')],
+      ['incidents', esc(s.incidents.length)],
+      ['shard', esc(s.shard === undefined ? '-' : `${s.shard.index}/${s.shard.count}`)],
+      ['determinism re-checks', esc(`${report.determinism.checked} (${report.determinism.mismatches.length} mismatched)`)],
+      ['wall time', esc(duration(report.wallMs))],
+    ],
+  );
+  const verdict = report.passed ? '<p class="ok">PASSED</p>' : `<p class="bad">FAILED</p><ul>${report.reasons.map((reason) => `<li>${esc(reason)}</li>`).join('')}</ul>`;
+  const mismatches = report.determinism.mismatches.length === 0 ? '' : `<section id="determinism"><h2>Determinism mismatches</h2>${table(['run', 'role', 'first hash', 'again', 'replay'], report.determinism.mismatches.map((m) => [esc(m.id), esc(m.role), `<code>${esc(m.firstHash)}</code>`, `<code>${esc(m.againHash)}</code>`, `<code>${esc(m.replay)}</code>`]))}</section>`;
+  const body = [
+    `<section id="summary"><h1>Converge gate report</h1>${verdict}${settings}</section>`,
+    `<section id="scenarios"><h2>Per scenario</h2>${verdictBars(groups)}${scenarioTable(groups)}</section>`,
+    `<section id="failing"><h2>Failing runs</h2>${failingRuns(report)}</section>`,
+    mismatches,
+    differential(report),
+  ].join('\n');
+  return page(`Converge gate: ${report.passed ? 'passed' : 'failed'}`, body);
+}
+
