@@ -68,4 +68,12 @@ describe('examples/dc-only: a plugin written against the public API only', () =>
       expect(result.metrics.exceptionAging.queueOpen, `seed ${seed}`).toBe(result.orders - result.metrics.ordersClosed);
     }
   });
+
+  it('keeps everything it needs in the store: crashed and restarted every 400 events, it still converges', async () => {
+    const { scenario } = loadScenario('baseline');
+    const result = await simulate({ scenario, scenarioRef: 'baseline', seed: 3, orders: 100, plugin: dcOnly, crashEveryEvents: 400 }, () => 0);
+    expect(result.faultsFired['orchestrator.crash'] ?? 0).toBeGreaterThan(0);
+    expect(result.violations).toEqual([]);
+    expect(result.converged, result.stopReason).toBe(true);
+  });
 });
