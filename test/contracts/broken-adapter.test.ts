@@ -11,7 +11,7 @@ import type { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import { formatBatchFile, parseBatchFile } from '../../orchestrator/adapters/wms/batch-file.ts';
 import type { HttpPort } from '../../orchestrator/ports.ts';
 import { declareHttpCase } from './support/http-contract.ts';
-import { FetchHttpPort } from './support/http-port.ts';
+import { NodeHttpPort } from './support/http-port.ts';
 import { LiveFake } from './support/live-fake.ts';
 import { MemoryFiles } from './support/memory-files.ts';
 import { verifyMessages } from './support/message-suites.ts';
@@ -60,7 +60,7 @@ describe('a broken adapter fails its contract', () => {
     const pact = new PactV4({ consumer: 'broken-pos-adapter', provider: POS_PROVIDER, dir: pactDir.dir, logLevel: PACT_LOG_LEVEL });
     const attempt = declareHttpCase(pact, holdCase).executeTest(async (mockServer) => {
       // No assertions of our own: whatever fails here is the mock server's verdict on the request.
-      await posAdapter(renamingRequests(new FetchHttpPort(), 'quantity', 'qty'), mockServer.url).createHold({ externalRef: 'FO-o1-1:1', sku: 'SKU-A', quantity: 2, purpose: 'SHIP' }, 'FO-o1-1:1:hold');
+      await posAdapter(renamingRequests(new NodeHttpPort(), 'quantity', 'qty'), mockServer.url).createHold({ externalRef: 'FO-o1-1:1', sku: 'SKU-A', quantity: 2, purpose: 'SHIP' }, 'FO-o1-1:1:hold');
     });
     await expect(attempt).rejects.toThrow(/received one with keys \[externalRef, purpose, qty, sku\]/);
   });

@@ -8,6 +8,7 @@
  * Examples are written out here by hand, their trailers computed with node:crypto directly,
  * never with either side's writer: a contract must not compare code with itself.
  */
+import './pact-env.ts';
 import { createHash } from 'node:crypto';
 import { MatchersV3, type Metadata } from '@pact-foundation/pact';
 

@@ -3,6 +3,7 @@
  * the real adapter must make of the answer. Consumer tests declare each case to Pact; the
  * broken-adapter test replays a case with a deliberately broken adapter.
  */
+import './pact-env.ts';
 import type { PactV4, TemplateHeaders, TemplateQuery } from '@pact-foundation/pact';
 // Not re-exported by the package's entry; a type-only deep import, erased at run time.
 import type { V4InteractionWithResponse } from '@pact-foundation/pact/src/v4/http/types.js';

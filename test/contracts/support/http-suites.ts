@@ -10,6 +10,30 @@ import { declareHttpCase, type HttpContractCase } from './http-contract.ts';
 import type { LiveFake } from './live-fake.ts';
 import { committedPactOrFail, compareWithCommitted, describeComparison, temporaryPactDir } from './pact-files.ts';
 
+const MATCH_RACE_ATTEMPTS_MAX = 3;
+
+/**
+ * Runs one interaction's test, again (at most 3 attempts) only for a known race in Pact's mock
+ * server (pact-foundation/pact-reference#535, pact-js#1835, since 16.3.0, still in 16.5.0): under
+ * CPU pressure it answers the request correctly but records the match late, and executeTest then
+ * reports "expected but not received". A retry is taken only when the adapter got its answer and
+ * found it as the contract says; any other failure, a real mismatch included, fails at once.
+ * Every executeTest starts from a fresh Pact handle, so a failed attempt leaves nothing behind.
+ */
+async function executeDespiteMatchRace(attempt: () => Promise<unknown>): Promise<void> {
+  for (let count = 1; ; count += 1) {
+    try {
+      await attempt();
+      return;
+    } catch (error) {
+      // executeTest rejects with Pact's own message only when the test function itself succeeded.
+      const race = error instanceof Error && error.message.startsWith('Test failed for the following reasons') && /expected but not received/.test(error.message) && !/received one with|was incorrect|unexpected/i.test(error.message);
+      if (!race || count >= MATCH_RACE_ATTEMPTS_MAX) throw error;
+      process.stderr.write(`contracts: Pact mock-server match race (pact-reference#535) on attempt ${count} of ${MATCH_RACE_ATTEMPTS_MAX}; retrying\n`);
+    }
+  }
+}
+
 export interface HttpConsumerSuite<Adapter, Case extends HttpContractCase<Adapter>> {
   consumer: string;
   provider: string;
@@ -26,9 +50,11 @@ export function httpConsumerSuite<Adapter, Case extends HttpContractCase<Adapter
   describe(`${suite.consumer} -> ${suite.provider}`, () => {
     for (const contractCase of suite.cases) {
       it(`${contractCase.description} (given ${contractCase.state})`, async () => {
-        await declareHttpCase(pact, contractCase).executeTest(async (mockServer) => {
-          await contractCase.run(suite.adapter(mockServer.url, contractCase));
-        });
+        await executeDespiteMatchRace(() =>
+          declareHttpCase(pact, contractCase).executeTest(async (mockServer) => {
+            await contractCase.run(suite.adapter(mockServer.url, contractCase));
+          }),
+        );
       });
     }
 

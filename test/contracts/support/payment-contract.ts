@@ -3,6 +3,7 @@
  * the adapter reads; ids the gateway makes up are matched by shape, amounts it must echo exactly.
  * Every POST carries the idempotency key the adapter's retries rely on. No timing.
  */
+import './pact-env.ts';
 import { expect } from 'vitest';
 import { MatchersV3, type TemplateHeaders } from '@pact-foundation/pact';
 import { PaymentAdapter } from '../../../orchestrator/adapters/payment/payment-adapter.ts';

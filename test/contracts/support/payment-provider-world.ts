@@ -4,6 +4,7 @@
  * any fake's exchange, so this is the code a live gateway would run). Each provider state builds
  * a fresh gateway and brings it there through the protocol itself.
  */
+import './pact-env.ts';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { PaymentFake, type PaymentConfig, type PaymentQuirks } from '../../../legacy-fakes/payment/payment-fake.ts';
 import type { FakeHttpRequest } from '../../../legacy-fakes/http.ts';

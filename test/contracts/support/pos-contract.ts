@@ -7,6 +7,7 @@
  * and ids the store makes up are matched by shape; what the store must echo is matched exactly.
  * No latency, no timeouts: timing belongs to the fault layer (docs/fakes/pos.md), not to a pact.
  */
+import './pact-env.ts';
 import { expect } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { PosAdapter } from '../../../orchestrator/adapters/pos/pos-adapter.ts';

@@ -3,6 +3,7 @@
  * server, the same code `converge serve pos` runs. Each provider state builds a fresh fake from
  * a store configuration; error shapes come from the fake's own quirks turned on for certain.
  */
+import './pact-env.ts';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { PosFake, type PosQuirks, type PosStoreConfig } from '../../../legacy-fakes/pos/pos-fake.ts';
 import { expectSetUpStatus, LiveFake } from './live-fake.ts';
