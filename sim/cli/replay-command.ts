@@ -3,7 +3,7 @@ import { incidentContent, writeIncident } from '../incidents/incident-io.node.ts
 import { formatReplay, formatWorldState } from '../replay/format-replay.ts';
 import { incidentForCli, pluginForCli } from '../replay/inputs.node.ts';
 import { replayIncident } from '../replay/replay.ts';
-import { parseUntil } from '../replay/sim-time.ts';
+import { formatElapsed, parseUntil } from '../replay/sim-time.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
 
 interface ReplayFlags {
@@ -32,7 +32,7 @@ export function registerReplay(program: Command, setExitCode: (code: number) => 
       const out = flags.json === true ? process.stderr : process.stdout;
       const orders = incident.overrides.orders ?? incident.scenario.workload.orders;
       out.write(
-        `converge replay: ${file}: scenario ${incident.scenario.name} (embedded), seed ${incident.seed}, orders ${orders}${incident.overrides.crashEveryEvents === undefined ? '' : `, crash every ${incident.overrides.crashEveryEvents} events`}, orchestrator ${moduleRef} (${plugin.name}@${plugin.version}), recorded by ${incident.harness.name} ${incident.harness.version}${incident.note === '' ? '' : `; note: ${incident.note}`}\n`,
+        `converge replay: ${file}: scenario ${incident.scenario.name} (embedded), seed ${incident.seed}, orders ${orders}${incident.overrides.crashEveryEvents === undefined ? '' : `, crash every ${incident.overrides.crashEveryEvents} events`}, orchestrator ${moduleRef} (${plugin.name}@${plugin.version}), recorded by ${incident.harness.name} ${incident.harness.version}${incident.note === '' ? '' : `; note: ${incident.note.length > 160 ? `${incident.note.slice(0, 157)}...` : incident.note}`}\n`,
       );
       const recordedAs = `${incident.orchestrator.name}@${incident.orchestrator.version}`;
       if (recordedAs !== `${plugin.name}@${plugin.version}`) out.write(`note: recorded with ${incident.orchestrator.module} (${recordedAs}), replaying with ${plugin.name}@${plugin.version}\n`);
@@ -59,7 +59,7 @@ export function registerReplay(program: Command, setExitCode: (code: number) => 
         const { trace: _trace, ...rest } = outcome;
         process.stdout.write(`${JSON.stringify(rest)}\n`);
       } else {
-        if (outcome.state !== undefined && flags.until !== undefined) out.write(`${formatWorldState(outcome.state, flags.until, startEpochMs)}\n`);
+        if (outcome.state !== undefined && until !== undefined) out.write(`${formatWorldState(outcome.state, until.kind === 'index' ? `event #${until.index}` : `${until.text} (${formatElapsed(until.atMs)})`, startEpochMs)}\n`);
         out.write(`${formatReplay(outcome, startEpochMs)}\n`);
         if (!outcome.identical) out.write(`to accept the new history on purpose: npx converge replay ${file} --rerecord\n`);
       }

@@ -269,15 +269,16 @@ export async function shrinkIncident(incident: Incident, plugin: OrchestratorPlu
     return progress;
   };
 
-  // First with the recorded seed (the bug shows there, and big runs are dear), cutting what
-  // makes each trial slow; then fewer orders, where another seed may be needed for the bug to
-  // show; then the rest again with a few other seeds, and rarer faults last.
+  // Fewer orders first: a trial costs about its order count, and the counts are tried smallest
+  // first, so a 1,200-order incident costs a couple of full runs to get small (other seeds only
+  // once trials are cheap). Then the fault plan, phases and workload with the seed as it is;
+  // then all of it again with a few other seeds, and rarer faults last.
   const few = Math.min(seedTries, 6);
   const passes: (() => Promise<boolean>)[] = [
+    () => shrinkOrders(seedTries),
     () => shrinkFamilies(0),
     () => shrinkPhases(0),
     () => shrinkWorkload(0),
-    () => shrinkOrders(seedTries),
     () => shrinkFamilies(few),
     () => shrinkPhases(few),
     () => shrinkTopology(few),
