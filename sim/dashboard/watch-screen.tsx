@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import { App } from './components/App.tsx';
 import { DashboardModel } from './model.ts';
-import { DashboardQuit, Pacer } from './pacer.ts';
+import { DashboardQuit, Pacer, type PacerOptions } from './pacer.ts';
 import type { HistorySource } from './run-input.node.ts';
 import type { RunResult } from '../world/simulate.ts';
 
@@ -20,6 +20,18 @@ const ENTER_ALTERNATE_SCREEN = '\x1b[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 
+/** A pacer on the real clock and event loop, watching the model's trace. */
+export function realTimePacer(model: DashboardModel, options: Pick<PacerOptions, 'speedIndex' | 'yieldEveryMs'> = {}): Pacer {
+  return new Pacer({
+    now: () => performance.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    yieldTurn: () => new Promise((resolve) => setImmediate(resolve)),
+    simNowMs: () => model.atMs,
+    traceEvents: () => model.traceEvents,
+    ...options,
+  });
+}
+
 /**
  * The full-screen dashboard on a terminal: the history plays on its own (paced by the keys through
  * the kernel's pause hook) while ink redraws at most `fps` times a second. Runs on the alternate
@@ -29,14 +41,7 @@ const SHOW_CURSOR = '\x1b[?25h';
 export async function watchOnScreen(source: HistorySource, options: ScreenOptions): Promise<ScreenOutcome> {
   const stdout = options.stdout ?? process.stdout;
   const model = new DashboardModel(source.info);
-  const pacer = new Pacer({
-    now: () => performance.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    yieldTurn: () => new Promise((resolve) => setImmediate(resolve)),
-    simNowMs: () => model.atMs,
-    traceEvents: () => model.traceEvents,
-    ...(options.speedIndex === undefined ? {} : { speedIndex: options.speedIndex }),
-  });
+  const pacer = realTimePacer(model, options.speedIndex === undefined ? {} : { speedIndex: options.speedIndex });
   const restore = (): void => {
     stdout.write(`${SHOW_CURSOR}${LEAVE_ALTERNATE_SCREEN}`);
   };
