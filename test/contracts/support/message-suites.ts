@@ -27,6 +27,9 @@ export function messageConsumerSuite(suite: MessageConsumerSuite): void {
     for (const contractCase of suite.cases) {
       it(`${contractCase.description} (given ${contractCase.state})`, async () => {
         const { example } = contractCase;
+        // The example the consumer reads must itself have the shape the provider is held to.
+        expect(example.text).toMatch(new RegExp(contractCase.bodyPattern));
+        expect(example.fileName).toMatch(new RegExp(contractCase.fileNamePattern));
         await pact
           .addAsynchronousInteraction()
           .given(contractCase.state)
