@@ -85,6 +85,40 @@ export interface OrchestratorConfig {
    * An unknown rule name is an error when the orchestrator is created.
    */
   routing?: RoutingConfig;
+  /**
+   * Capabilities another orchestrator decides for this one (shadow mode's capability flags: an
+   * incremental migration hands one capability at a time to the new orchestrator). Absent: this
+   * orchestrator decides everything itself.
+   */
+  delegated?: Capabilities;
+}
+
+/** An order's lines to place on nodes, and what the orchestrator knows of those nodes now. */
+export interface RoutingCapabilityRequest {
+  lines: readonly { lineNo: number; sku: string; quantity: number; unitPriceCents: number }[];
+  delivery: Delivery;
+  /** Candidate nodes, in config order. */
+  nodes: readonly NodeSpec[];
+  /** Nodes this FO must not go to again (they failed it). */
+  excludedNodeIds: ReadonlySet<string>;
+  /** Units the asking orchestrator believes it may still promise at a node. */
+  available(nodeId: string, sku: string): number;
+  /** How many more FOs a node may take today; absent or undefined: no limit. */
+  remainingCapacity?(nodeId: string): number;
+}
+
+export interface RoutingCapabilityPlan {
+  /** Each becomes one fulfilment order. */
+  assignments: { nodeId: string; method: FulfillmentMethod; lines: RoutingCapabilityRequest['lines'][number][] }[];
+  /** Lines no node can serve now (backordered). */
+  unroutable: RoutingCapabilityRequest['lines'][number][];
+  /** Which rule decided, for people reading events. */
+  rule: string;
+}
+
+/** Decisions an orchestrator can lend to another, as pure functions of their inputs. */
+export interface Capabilities {
+  routing?(request: RoutingCapabilityRequest): RoutingCapabilityPlan;
 }
 
 export interface PlaceOrderCommand {
@@ -284,4 +318,6 @@ export interface OrchestratorPlugin {
   name: string;
   version: string;
   create: OrchestratorFactory;
+  /** The capabilities this plugin can decide for another orchestrator (optional; see `OrchestratorConfig.delegated`). */
+  capabilities?(config: OrchestratorConfig): Capabilities;
 }

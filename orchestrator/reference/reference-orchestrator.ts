@@ -13,6 +13,7 @@ import { DcFlow } from './dc-flow.ts';
 import { placeOrder } from './order-intake.ts';
 import { Repository } from './repository.ts';
 import { rerouteFo, routingPolicy, sweepBackorders } from './routing-service.ts';
+import { routeLines } from '../routing/route-lines.ts';
 import { StoreFlow } from './store-flow.ts';
 import { createView } from './views.ts';
 import { PRODUCTION_PARTS, type ReferenceParts } from './parts.ts';
@@ -146,6 +147,8 @@ export const referencePlugin: OrchestratorPlugin = {
   name: REFERENCE_NAME,
   version: REFERENCE_VERSION,
   create: (ports, config) => createReferenceOrchestrator(ports, config),
+  // Its routing, as a pure function another orchestrator can delegate to (shadow mode).
+  capabilities: (config) => ({ routing: (request) => routeLines({ ...request, policy: routingPolicy(config) }) }),
 };
 
 export default referencePlugin;

@@ -61,16 +61,18 @@ export function routeFo(context: OrchestratorContext, foId: string, audit?: Tran
   const excluded = new Set(fo.excludedNodeIds);
   const nowMs = context.ports.clock.nowMs();
   const capacity = new NodeCapacityCounter(context.ports.store);
-  const plan = routeLines({
+  const request = {
     lines: openLines(fo),
     delivery: order.delivery,
     nodes: context.config.nodes,
     excludedNodeIds: excluded,
-    available: (nodeId, sku) => context.inventory.available(nodeId, sku),
+    available: (nodeId: string, sku: string) => context.inventory.available(nodeId, sku),
     // This FO's own slot at its current node (back from an exception) is not a second FO.
-    remainingCapacity: (nodeId) => capacity.remaining(requireNode(context, nodeId), nowMs, fo.foId),
-    policy: routingPolicy(context.config),
-  });
+    remainingCapacity: (nodeId: string) => capacity.remaining(requireNode(context, nodeId), nowMs, fo.foId),
+  };
+  // A migration may hand routing to another orchestrator (shadow mode's capability flags).
+  const delegated = context.config.delegated?.routing;
+  const plan = delegated === undefined ? routeLines({ ...request, policy: routingPolicy(context.config) }) : delegated(request);
   const promise = promiseFor(context, plan.assignments, nowMs);
   context.publisher.publish('routing.decided', fo.foId, fo.orderId, SOURCE, {
     foId: fo.foId,

@@ -6,6 +6,7 @@ import { pluginForCli } from '../replay/inputs.node.ts';
 import { TraceKeeper } from '../replay/run-incident.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
 import { loadScenarioFlag, wholeNumber } from './options.ts';
+import { formatShadow } from './shadow-summary.ts';
 import { formatSummary } from './summary.ts';
 import { TraceFile } from './trace-file.ts';
 
@@ -18,6 +19,17 @@ interface RunFlags {
   trace?: string;
   record?: string;
   orchestrator: string;
+  shadow?: string;
+  delegate?: string;
+}
+
+/** `--delegate routing`: the capabilities the primary hands to the shadow (only routing so far). */
+function delegatedCapabilities(flag: string | undefined, shadow: string | undefined): 'routing'[] | undefined {
+  if (flag === undefined) return undefined;
+  if (shadow === undefined) throw new UsageError('--delegate needs --shadow <module>: capabilities are handed to the shadow orchestrator');
+  const names = flag.split(',').map((name) => name.trim());
+  for (const name of names) if (name !== 'routing') throw new UsageError(`--delegate expects a comma-separated list of capabilities from: routing; got "${name}"`);
+  return ['routing'];
 }
 
 export function registerRun(program: Command, setExitCode: (code: number) => void): void {
@@ -31,11 +43,18 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--trace <file>', 'write every trace event to FILE as JSON lines (index, atMs, kind, source, orderId, ref, detail)')
     .option('--record <file>', 'write an incident file for this run, failing or not (docs/incidents.md); a failing run writes one anyway')
     .option('--orchestrator <module>', "the orchestrator plugin: 'reference' (bundled), a path to a module or a package name", 'reference')
+    .option('--shadow <module>', 'shadow mode: run this orchestrator beside the primary on mirrored traffic, read-only, and report decision divergence')
+    .option('--delegate <capabilities>', 'with --shadow: capabilities the primary takes from the shadow (routing)')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (flags: RunFlags) => {
       const loaded = loadScenarioFlag(flags.scenario);
       const plugin = await pluginForCli(flags.orchestrator);
       const { scenario } = loaded;
+      const delegate = delegatedCapabilities(flags.delegate, flags.shadow);
+      const shadowPlugin = flags.shadow === undefined ? undefined : await pluginForCli(flags.shadow);
+      if ((delegate ?? (scenario.capabilities?.routing === 'candidate' ? ['routing'] : [])).length > 0 && shadowPlugin !== undefined && shadowPlugin.capabilities === undefined) {
+        throw new UsageError(`delegating routing: the shadow ${flags.shadow} offers no capabilities (its plugin has no capabilities() function)`);
+      }
       let traceFile: TraceFile | undefined;
       try {
         traceFile = flags.trace === undefined ? undefined : new TraceFile(flags.trace);
@@ -56,6 +75,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
           plugin,
           ...(flags.orders === undefined ? {} : { orders: flags.orders }),
           ...(flags.crashEvery === undefined ? {} : { crashEveryEvents: flags.crashEvery }),
+          ...(shadowPlugin === undefined ? {} : { shadow: { plugin: shadowPlugin, ...(delegate === undefined ? {} : { delegate }) } }),
           onTrace: traceFile === undefined ? keeper.listen : (event) => (traceFile.write(event), keeper.listen(event)),
         },
         () => performance.now(),
@@ -77,7 +97,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         (flags.json === true ? process.stderr : process.stdout).write(`incident: ${incidentPath} (replay: npx converge replay ${incidentPath})\n`);
       }
       if (flags.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else process.stdout.write(`${formatSummary(result)}\n`);
+      else process.stdout.write(`${formatSummary(result)}${result.shadow === undefined ? '' : formatShadow(result.shadow)}\n`);
       const held = result.violations.length === 0 && result.converged;
       setExitCode(!held ? EXIT.violations : result.vacuous.length > 0 ? EXIT.vacuous : EXIT.ok);
     });

@@ -288,6 +288,12 @@ export const scenarioSchema = z
     channel: channel.optional(),
     clock: clock.optional(),
     swarm: swarm.optional(),
+    /**
+     * Shadow mode's capability flags (`converge run --shadow B`): `candidate` hands a capability
+     * of the primary to the shadow orchestrator, one migration step rehearsed. Ignored without a
+     * shadow; `--delegate` on the command line overrides it.
+     */
+    capabilities: z.object({ routing: z.enum(['primary', 'candidate']) }).strict().partial().optional(),
   })
   .strict();
 

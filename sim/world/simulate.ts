@@ -7,7 +7,8 @@ import type { RunMetrics } from '../report/metrics.ts';
 import { describePlan, plannedFaults, vacuousFaults, type PlannedFault } from './fault-plan.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { drawSwarm } from './swarm.ts';
-import { World } from './world.ts';
+import type { ShadowReport } from '../shadow/shadow.ts';
+import { World, type ShadowOptions } from './world.ts';
 
 export interface SimulateOptions {
   scenario: Scenario;
@@ -20,6 +21,8 @@ export interface SimulateOptions {
   onTrace?: (event: TraceEvent) => void;
   /** Awaited between events when it returns a promise (dashboards pace the run); never changes its history. */
   pause?: () => Promise<void> | undefined;
+  /** Shadow mode: a second orchestrator on the mirrored traffic, compared decision by decision. */
+  shadow?: ShadowOptions;
   /** Crash and restart the orchestrator after every this many kernel events. */
   crashEveryEvents?: number;
 }
@@ -42,6 +45,8 @@ export interface RunResult {
   metrics: RunMetrics;
   /** Quirk or fault name to how often it fired (non-zero only). */
   faultsFired: Readonly<Record<string, number>>;
+  /** Shadow mode only: decision divergence per capability (sim/shadow/). */
+  shadow?: ShadowReport;
   /** The run's planned faults with their parameters (`pos.ghostSuccess 1/25 (S1 S2)`), after a swarm drew them; sorted. */
   faultPlan: string[];
   /** Planned faults that never fired, by plan name, sorted: the run proved nothing about them. */
@@ -77,6 +82,7 @@ export async function simulate(options: SimulateOptions, now: () => number): Pro
     replayCommand: replayCommand(options),
     ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
     ...(options.pause === undefined ? {} : { pause: options.pause }),
+    ...(options.shadow === undefined ? {} : { shadow: options.shadow }),
     ...(options.crashEveryEvents === undefined ? {} : { crashEveryEvents: options.crashEveryEvents }),
   });
   const result = await world.run();
@@ -97,5 +103,6 @@ export async function simulate(options: SimulateOptions, now: () => number): Pro
     faultsFired: result.faultsFired,
     faultPlan: describePlan(plan),
     vacuous: vacuousFaults(plan, result.faultsFired),
+    ...(result.shadow === undefined ? {} : { shadow: result.shadow }),
   };
 }

@@ -19,6 +19,7 @@ import { DirectTransport } from '../transports/direct-transport.ts';
 import type { LinkOptions } from '../transports/link-options.ts';
 import type { TransportObserver } from '../transports/transport-observer.ts';
 import { MemoryStore } from './memory-store.ts';
+import { Shadow, type ShadowReport } from '../shadow/shadow.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { buildTopology, PAYMENT_BASE_URL, posBaseUrl } from './topology.ts';
 import { describeWrite, VirtualFolder } from './virtual-folder.ts';
@@ -42,6 +43,8 @@ export interface WorldOptions {
   onTrace?: (event: TraceEvent) => void;
   /** Awaited between events when it returns a promise (dashboards pace the run); never changes its history. */
   pause?: () => Promise<void> | undefined;
+  /** Shadow mode: a second orchestrator on the mirrored traffic, read-only; `delegate` hands it capabilities of the primary. */
+  shadow?: ShadowOptions;
   /** Hard bound on kernel events. */
   maxEvents?: number;
   /**
@@ -51,6 +54,12 @@ export interface WorldOptions {
   crashEveryEvents?: number;
   /** How long a crashed orchestrator stays down, virtual ms (default: the scenario's `crashes.restartDelaySeconds`, else 30 s). */
   restartDelayMs?: number;
+}
+
+export interface ShadowOptions {
+  plugin: OrchestratorPlugin;
+  /** Capabilities the primary takes from the shadow's plugin (a migration step, rehearsed). */
+  delegate?: readonly 'routing'[];
 }
 
 export interface WorldResult {
@@ -65,6 +74,8 @@ export interface WorldResult {
   metrics: RunMetrics;
   /** How often each quirk and fault fired: a fault plan that never fired proved nothing. */
   faultsFired: QuirkCounts;
+  /** With a shadow: its decision divergence per capability. */
+  shadow?: ShadowReport;
 }
 
 function compact(value: unknown): string {
@@ -118,8 +129,14 @@ export class World {
     if (options.onTrace !== undefined) trace.listen(options.onTrace);
 
     this.folder = new VirtualFolder({
-      fileWritten: (path, content, writer) => this.record('file.written', writer === 'orchestrator' ? 'orchestrator' : 'wms', '', path, describeWrite(path, content)),
-      fileRenamed: (fromPath, toPath, writer) => this.record('file.renamed', writer === 'orchestrator' ? 'orchestrator' : 'wms', '', toPath, `${fromPath} -> ${toPath}`),
+      fileWritten: (path, content, writer) => {
+        if (writer === 'wms') this.shadow?.wmsWrote(path, content);
+        this.record('file.written', writer === 'orchestrator' ? 'orchestrator' : 'wms', '', path, describeWrite(path, content));
+      },
+      fileRenamed: (fromPath, toPath, writer) => {
+        if (writer === 'wms') this.shadow?.wmsRenamed(fromPath, toPath);
+        this.record('file.renamed', writer === 'orchestrator' ? 'orchestrator' : 'wms', '', toPath, `${fromPath} -> ${toPath}`);
+      },
     });
     const http = (kind: string, request: HttpRequest, detail: string): void => this.record(kind, 'network', this.orderOfRequest(request), request.baseUrl, detail);
     const line = (request: HttpRequest): string => `${request.method} ${request.path}`;
@@ -153,10 +170,12 @@ export class World {
     this.paymentTransport.route(PAYMENT_BASE_URL, (request) => this.payment.exchange(request));
     this.wms = new WmsFake(this.fakeEnv('wms'), this.folder.asFakeFolder('wms'), topology.wmsDcs);
 
-    this.orchestratorConfig = topology.orchestratorConfig;
+    const shadowOptions = options.shadow === undefined ? undefined : { ...options.shadow, delegate: options.shadow.delegate ?? (scenario.capabilities?.routing === 'candidate' ? (['routing'] as const) : []) };
+    this.orchestratorConfig = withDelegated(topology.orchestratorConfig, shadowOptions);
     this.current = options.plugin.create(this.portsFor(0), this.orchestratorConfig);
-    this.channel = new SalesChannel(this.kernel, scenario.channel, { instance: () => this.current, generation: () => this.generation }, () => this.maybeCrashMidCommand());
-    this.customers = new Customers(this.kernel, scenario, this.pos, () => this.current, this.channel);
+    this.shadow = options.shadow === undefined ? undefined : new Shadow(this.kernel, seed, options.shadow.plugin, topology.orchestratorConfig, `${options.plugin.name}@${options.plugin.version}`, shadowOptions?.delegate ?? []);
+    this.channel = new SalesChannel(this.kernel, scenario.channel, { instance: () => this.commandTarget(), generation: () => this.generation }, () => this.maybeCrashMidCommand());
+    this.customers = new Customers(this.kernel, scenario, this.pos, () => this.commandTarget(), this.channel);
     this.checkContext = {
       view: this.liveView(),
       pos: this.pos,
@@ -168,6 +187,16 @@ export class World {
   }
 
   private readonly customers: Customers;
+
+  private readonly shadow: Shadow | undefined;
+  private tee: { generation: number; orchestrator: Orchestrator } | null = null;
+
+  /** Where commands go: the running orchestrator, and the shadow beside it when there is one. */
+  private commandTarget(): Orchestrator {
+    if (this.shadow === undefined) return this.current;
+    if (this.tee?.generation !== this.generation) this.tee = { generation: this.generation, orchestrator: this.shadow.tee(this.current) };
+    return this.tee.orchestrator;
+  }
 
   get orchestrator(): Orchestrator {
     return this.current;
@@ -198,7 +227,17 @@ export class World {
         sleep: (delayMs) => new Promise((resolve) => this.kernel.schedule('orchestrator.sleep', delayMs, () => alive() && resolve())),
       },
       random: this.kernel.random.stream(generation === 0 ? 'orchestrator' : `orchestrator.after-crash-${generation}`),
-      http: { send: (request) => new Promise((resolve) => void this.transportFor(request).send(request).then((outcome) => alive() && resolve(outcome))) },
+      http: {
+        send: (request) =>
+          new Promise((resolve) =>
+            void this.transportFor(request)
+              .send(request)
+              .then((outcome) => {
+                this.shadow?.primaryAnswered(request, outcome);
+                if (alive()) resolve(outcome);
+              }),
+          ),
+      },
       files,
       store: this.store,
       events: { publish: (event) => alive() && this.onPublished(event) },
@@ -279,6 +318,8 @@ export class World {
     this.wms.start();
     // start() talks to the fakes, which answer on virtual time: it runs inside the world.
     this.kernel.schedule('orchestrator.start', 0, () => void this.orchestrator.start());
+    const shadow = this.shadow;
+    if (shadow !== undefined) this.kernel.schedule('shadow.start', 0, () => shadow.start());
     this.startArrivals(workloadMs);
     this.scheduleConvergenceProbe(healedMs);
 
@@ -304,6 +345,7 @@ export class World {
       violations: this.violations,
       metrics: this.metrics.result(this.kernel.clock.nowMs()),
       faultsFired: this.faultsFired(),
+      ...(this.shadow === undefined ? {} : { shadow: this.shadow.report() }),
     };
   }
 
@@ -405,6 +447,7 @@ export class World {
   }
 
   private onPublished(event: PublishedEvent): void {
+    this.shadow?.primaryPublished(event);
     if (event.type === 'fo.transitioned' || event.type === 'fulfillment.assigned') this.referenceToOrder.set(event.aggregateId, event.correlationId);
     this.record(event.type, 'orchestrator', event.correlationId, event.aggregateId, compact(event.payload));
     this.metrics.onPublished(event);
@@ -447,4 +490,13 @@ export class World {
 
 function describeResponse(request: HttpRequest, response: FakeHttpResponse): string {
   return `${request.method} ${request.path} -> ${response.status} ${compact(response.body)}`;
+}
+
+/** The primary's config, with the capabilities a migration step hands to the shadow's plugin. */
+function withDelegated(config: OrchestratorConfig, shadow: ShadowOptions | undefined): OrchestratorConfig {
+  const delegate = shadow?.delegate ?? [];
+  if (shadow === undefined || delegate.length === 0) return config;
+  const lent = shadow.plugin.capabilities?.(config);
+  if (lent?.routing === undefined) throw new RangeError(`shadow orchestrator ${shadow.plugin.name} does not offer the routing capability (its plugin has no capabilities().routing)`);
+  return { ...config, delegated: { routing: lent.routing } };
 }
