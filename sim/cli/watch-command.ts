@@ -45,7 +45,7 @@ export function registerWatch(program: Command, setExitCode: (code: number) => v
     .option('--seed <n>', 'the run seed (whole number)', wholeNumber('--seed', 0, 2 ** 32 - 1), 1)
     .option('--orders <n>', "override the scenario's order count", wholeNumber('--orders', 1, 10_000_000))
     .option('--orchestrator <module>', "the orchestrator plugin: 'reference' (bundled), a path to a module or a package name")
-    .option('--fps <n>', 'redraw at most this many times a second', wholeNumber('--fps', 1, 30), 8)
+    .option('--fps <n>', 'redraw at most this many times a second', wholeNumber('--fps', 1, 30), 5)
     .option('--speed <n>', `start at this speed, simulated seconds per wall second (${SPEEDS.filter(Number.isFinite).join(', ')}); default flat out`, wholeNumber('--speed', 1, 1_000_000_000))
     .option('--plain', 'print plain progress lines and a summary even on a terminal')
     .action(async (file: string | undefined, flags: WatchFlags) => {

@@ -44,12 +44,22 @@ export function speedLabel(speed: number): string {
 
 const BARS = '▁▂▃▄▅▆▇█';
 
-/** One row of bars, the last `width` values, scaled to the largest; a zero is a blank-ish floor. */
+/** How many values each bar of a `width`-wide sparkline stands for. */
+export function valuesPerBar(length: number, width: number): number {
+  return Math.max(1, Math.ceil(length / Math.max(1, width)));
+}
+
+/**
+ * One row of bars over all the values, at most `width` bars: each bar is the largest of the
+ * values it stands for (a peak is never averaged away), scaled to the largest of all.
+ */
 export function sparkline(values: readonly number[], width: number): string {
-  const shown = values.slice(-width);
-  const max = Math.max(0, ...shown);
-  if (max === 0) return BARS[0]!.repeat(shown.length);
-  return shown.map((value) => BARS[Math.min(BARS.length - 1, Math.round((value / max) * (BARS.length - 1)))]).join('');
+  const per = valuesPerBar(values.length, width);
+  const bars: number[] = [];
+  for (let i = 0; i < values.length; i += per) bars.push(Math.max(...values.slice(i, i + per)));
+  const max = Math.max(0, ...bars);
+  if (max === 0) return BARS[0]!.repeat(bars.length);
+  return bars.map((value) => BARS[Math.min(BARS.length - 1, Math.round((value / max) * (BARS.length - 1)))]).join('');
 }
 
 /** `COMPLETED 5,800  CANCELLED 406` */

@@ -87,7 +87,6 @@ export interface RunReportData {
 const HOUR_MS = 3_600_000;
 /** Violations kept for display: the latest ones (the run keeps its own full list). */
 const VIOLATIONS_KEPT = 50;
-const DRIFT_HISTORY_POINTS = 240;
 
 function total(record: Record<string, number>): number {
   let sum = 0;
@@ -186,10 +185,15 @@ export class DashboardModel {
     return this.count;
   }
 
+  /** Changes whenever a snapshot would: a frame with the same version is not drawn again. */
+  get version(): string {
+    return `${this.count}|${this.violationCount}|${this.ended === null ? 0 : 1}`;
+  }
+
   snapshot(): DashboardSnapshot {
     const atMs = this.atMs;
     const byCategory = this.drift.byCategory();
-    const history = this.series.points.slice(-DRIFT_HISTORY_POINTS).map((point) => total(point.drift));
+    const history = this.series.points.map((point) => total(point.drift));
     return {
       info: this.info,
       atMs,

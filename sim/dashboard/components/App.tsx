@@ -7,6 +7,8 @@ import { Dashboard } from './Dashboard.tsx';
 /** What the app reads: the model's snapshots. */
 export interface SnapshotSource {
   snapshot(): DashboardSnapshot;
+  /** Changes whenever the snapshot would. */
+  readonly version: string;
 }
 
 /** What the keys drive: only the pacing of the run, never the world. */
@@ -22,7 +24,7 @@ export interface PaceControl {
 export interface AppProps {
   source: SnapshotSource;
   pacer: PaceControl;
-  /** Frames per second at most. */
+  /** Frames per second at most; a frame with nothing new is skipped. */
   fps: number;
   /** Wall clock, ms, for the time compression shown. */
   now: () => number;
@@ -38,11 +40,13 @@ export function App({ source, pacer, fps, now, onQuit }: AppProps): ReactNode {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [startedMs] = useState(now);
-  const [frame, setFrame] = useState(() => ({ snapshot: source.snapshot(), wallMs: 0 }));
-  const redraw = (): void => setFrame({ snapshot: source.snapshot(), wallMs: now() - startedMs });
+  const [frame, setFrame] = useState(() => ({ snapshot: source.snapshot(), wallMs: 0, version: source.version }));
+  const redraw = (): void => setFrame({ snapshot: source.snapshot(), wallMs: now() - startedMs, version: source.version });
 
   useEffect(() => {
-    const timer = setInterval(redraw, Math.max(16, Math.round(1000 / fps)));
+    // Nothing new (paused, or a quiet stretch): no snapshot, no frame.
+    const tick = (): void => setFrame((last) => (last.version === source.version ? last : { snapshot: source.snapshot(), wallMs: now() - startedMs, version: source.version }));
+    const timer = setInterval(tick, Math.max(16, Math.round(1000 / fps)));
     return () => clearInterval(timer);
     // The source and the clock are fixed for the app's life: one timer.
   }, []);

@@ -41,7 +41,10 @@ export function Header(props: HeaderProps): ReactNode {
       </Box>
       <Text>
         clock <Text bold>{simulatedClock(info.startEpochMs, props.atMs)}</Text> ({elapsed(props.atMs)})  speed <Text bold>{speedLabel(props.speed)}</Text>  compression{' '}
-        <Text bold>{count(Math.round(props.compression))}x</Text>  events {count(props.traceEvents)}  orders {count(props.orders.created)}
+        <Text bold>{count(Math.round(props.compression))}x</Text>
+      </Text>
+      <Text>
+        events {count(props.traceEvents)}  orders {count(props.orders.created)}
         {planned} placed, {count(props.orders.closed)} closed
       </Text>
     </Box>
