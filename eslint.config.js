@@ -17,10 +17,10 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const TS_FILES = ['{sim,orchestrator,legacy-fakes,contracts,test,scripts,bin}/**/*.{ts,tsx}', '*.ts'];
+const TS_FILES = ['{sim,orchestrator,legacy-fakes,contracts,test,scripts,bin,examples}/**/*.{ts,tsx}', '*.ts'];
 
 /** Where the determinism bans apply: code that runs inside a simulated run. */
-const DETERMINISTIC_FILES = ['{sim,orchestrator,legacy-fakes}/**/*.{ts,tsx}'];
+const DETERMINISTIC_FILES = ['{sim,orchestrator,legacy-fakes,examples}/**/*.{ts,tsx}'];
 
 /** Real ports and real-time front ends: allowed to touch the wall clock, timers, files, network. */
 const REAL_WORLD_FILES = [
@@ -204,6 +204,24 @@ export default defineConfig(
           'the simulator. Take what they need from legacy-fakes/env.ts (the harness supplies it).',
       ),
       'no-console': 'error',
+    },
+  },
+  {
+    // An example plugin shows what a third party can write: the public plugin API only, and
+    // only its types (a plugin outside the repo has nothing else to import).
+    name: 'converge/boundary-examples',
+    files: ['examples/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)(sim|legacy-fakes)(/|$)', caseSensitive: true, message: 'An example plugin uses the public plugin API only (orchestrator/plugin.ts, orchestrator/ports.ts).' },
+            { regex: '(^|/)orchestrator/(?!(plugin|ports)\\.ts$)', caseSensitive: true, message: 'An example plugin uses the public plugin API only, not the reference orchestrator or its internals.' },
+            { regex: '(^|/)orchestrator/(plugin|ports)\\.ts$', caseSensitive: true, allowTypeImports: true, message: 'Import the plugin API as types only (`import type`): a plugin outside the repo has nothing else to import.' },
+          ],
+        },
+      ],
     },
   },
 );

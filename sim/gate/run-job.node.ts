@@ -48,9 +48,13 @@ export function replayCommandOf(job: GateJob): string {
   return `npx converge run --scenario ${job.scenarioRef ?? '?'} --seed ${job.seed}${orders}${orchestrator}`;
 }
 
-function verdictOf(result: RunResult): Verdict {
+/**
+ * A regression incident is a recorded situation (often shrunk to a dozen orders), not a fault
+ * plan to prove: it must hold, but faults it planned need not fire for another orchestrator.
+ */
+function verdictOf(result: RunResult, job: GateJob): Verdict {
   if (result.violations.length > 0 || !result.converged) return 'fail';
-  return result.vacuous.length > 0 ? 'vacuous' : 'pass';
+  return result.vacuous.length > 0 && job.incidentPath === undefined ? 'vacuous' : 'pass';
 }
 
 /** Runs one job to its outcome; a crash becomes an `error` outcome, never a lost job. */
@@ -73,7 +77,7 @@ export async function runJob(job: GateJob): Promise<JobOutcome> {
     );
     return {
       job,
-      verdict: verdictOf(result),
+      verdict: verdictOf(result, job),
       scenario: result.scenario,
       orchestrator: result.orchestrator,
       traceHash: result.traceHash,
