@@ -1,54 +1,5 @@
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import type { OrchestratorPlugin } from '../../orchestrator/plugin.ts';
-import { loadScenario, validateScenario } from '../../sim/world/scenario-loader.node.ts';
-import type { Scenario } from '../../sim/world/scenario-schema.ts';
-import { simulate, type RunResult } from '../../sim/world/simulate.ts';
-import { BROKEN_VARIANTS, type BrokenVariant } from './catalogue.ts';
+import { BROKEN_VARIANTS } from './catalogue.ts';
+import { describeCaught, isLarge } from './expect-caught.ts';
 
-const MAX_SEED = 20;
-const ROOT = resolve(import.meta.dirname, '../..');
-
-async function pluginAt(module: string): Promise<OrchestratorPlugin> {
-  const loaded = (await import(resolve(ROOT, module))) as { default: OrchestratorPlugin };
-  return loaded.default;
-}
-
-function scenarioFor(variant: BrokenVariant): Scenario {
-  const { scenario } = loadScenario(variant.scenario);
-  if (variant.workloadOverrides === undefined) return scenario;
-  // Validated like a scenario file, so an override the schema does not know fails here, not silently.
-  return validateScenario({ ...scenario, workload: { ...scenario.workload, ...variant.workloadOverrides } }, `${variant.scenario} with ${JSON.stringify(variant.workloadOverrides)}`);
-}
-
-async function run(variant: BrokenVariant, scenario: Scenario, seed: number, plugin?: OrchestratorPlugin): Promise<RunResult> {
-  return simulate({ scenario, scenarioRef: variant.scenario, seed, ...(plugin === undefined ? {} : { plugin }) }, () => 0);
-}
-
-describe('the gate catches deliberately broken orchestrators', () => {
-  for (const variant of BROKEN_VARIANTS) {
-    it(`${variant.module} on ${variant.scenario}: ${variant.invariant}`, async () => {
-      const plugin = await pluginAt(variant.module);
-      expect(plugin.name).toMatch(/^broken-/);
-      const scenario = scenarioFor(variant);
-      let caught: { seed: number; result: RunResult } | undefined;
-      for (let seed = 1; seed <= MAX_SEED && caught === undefined; seed++) {
-        const result = await run(variant, scenario, seed, plugin);
-        if (result.violations.length > 0) caught = { seed, result };
-      }
-      expect(caught, `no violation in seeds 1..${MAX_SEED}`).toBeDefined();
-      if (caught === undefined) return;
-      const named = caught.result.violations.filter((violation) => violation.invariant === variant.invariant);
-      expect(named.length, `seed ${caught.seed}: ${caught.result.violations.map((v) => v.invariant).join(', ')}`).toBeGreaterThan(0);
-      // A DC-wide finding (a snapshot) may come before any order: the first one naming an order is the handle to explain.
-      const first = named.find((violation) => violation.orderId !== '');
-      expect(first, 'a violation naming an order').toBeDefined();
-      expect(first?.firstBadEvent).not.toBeNull();
-      // simulate() does not know the plugin's module path: the gate adds `--orchestrator <module>` to the same command.
-      expect(first?.replay).toMatch(new RegExp(`^npx converge run --scenario ${variant.scenario} --seed ${caught.seed}( |$)`));
-      // The bug is the variant's: the reference orchestrator is clean on the same run.
-      const reference = await run(variant, scenario, caught.seed);
-      expect(reference.violations).toEqual([]);
-    }, 60_000);
-  }
-});
+// Variants caught on a large scenario (holiday-spike) run in variants-caught-large.test.ts, beside this file.
+describeCaught('the gate catches deliberately broken orchestrators', BROKEN_VARIANTS.filter((variant) => !isLarge(variant)));
