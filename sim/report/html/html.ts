@@ -22,7 +22,7 @@ main{max-width:1180px;margin:0 auto;padding:16px 24px 48px}
 h1{font-size:22px;margin:8px 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 h3{font-size:15px;margin:16px 0 6px}
 table{border-collapse:collapse;margin:6px 0 12px}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f6f8fa}.scroll{overflow-x:auto}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .ok{color:#1a7f37;font-weight:600}.bad{color:#cf222e;font-weight:600}.warn{color:#9a6700;font-weight:600}
 .muted{color:#57606a}.chart{margin:4px 0 12px}.chart.half{display:inline-block;width:48%;margin-right:2%;vertical-align:top}.legend span{display:inline-block;margin-right:14px}
 .legend i{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
@@ -52,8 +52,9 @@ ${script === '' ? '' : `<script>${script}</script>`}
 `;
 }
 
-/** A table from a header row and body rows of already escaped cells. */
+/** A table from a header row (all blank: none) and body rows of already escaped cells; wide ones scroll. */
 export function table(head: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = []): string {
   const cell = (text: string, i: number): string => `<td${numeric.includes(i) ? ' class="num"' : ''}>${text}</td>`;
-  return `<table><thead><tr>${head.map((text) => `<th>${esc(text)}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('')}</tbody></table>`;
+  const thead = head.every((text) => text === '') ? '' : `<thead><tr>${head.map((text) => `<th>${esc(text)}</th>`).join('')}</tr></thead>`;
+  return `<div class="scroll"><table>${thead}<tbody>${rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
