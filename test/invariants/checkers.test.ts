@@ -6,6 +6,8 @@ import { convergenceChecker } from '../../sim/invariants/convergence.ts';
 import { holdUniquenessChecker } from '../../sim/invariants/hold-uniqueness.ts';
 import { lifecycleChecker } from '../../sim/invariants/lifecycle.ts';
 import { moneyChecker } from '../../sim/invariants/money.ts';
+import { cancelledNotShippedChecker } from '../../sim/invariants/cancelled-not-shipped.ts';
+import { refundsChecker } from '../../sim/invariants/refunds.ts';
 import type { CheckContext, Finding, InvariantChecker } from '../../sim/invariants/types.ts';
 import type { TraceEvent } from '../../sim/kernel/trace.ts';
 import { PosClient, setUp } from '../fakes/pos-helpers.ts';
@@ -138,5 +140,41 @@ describe('money', () => {
     gateway(`/authorizations/${auth.authorizationId}/captures`, { amountCents: 2000 });
     gateway(`/authorizations/${auth.authorizationId}/void`, {});
     expect(atEnd(moneyChecker, context)).toEqual([]);
+  });
+});
+
+describe('cancelled units never shipped, by the POS\'s own books too (incident 4)', () => {
+  const cancelledLine = { lineNo: 1, sku: 'SKU-1', quantity: 2, unitPriceCents: 999, shipped: 0, pickedUp: 0, cancelled: 2, externalRef: 'FO-o1-1:1' };
+
+  it('reports a cancelled FO whose store shipped its hold anyway', () => {
+    const { context, pos, env } = contextWith([order('o1', [fo({ foId: 'FO-o1-1', state: 'CANCELLED', lines: [cancelledLine] })])]);
+    const hold = pos.hold('FO-o1-1:1', 'SKU-1', 2);
+    pos.post(`/holds/${hold.holdId}/pick`);
+    env.advance(24 * 3_600_000);
+    const findings = atEnd(cancelledNotShippedChecker, context);
+    expect(findings.map((finding) => finding.detail)).toEqual([`S1 shipped 2 of FO-o1-1:1 (hold ${hold.holdId}), which the orchestrator shows cancelled`]);
+    expect(findings[0]?.orderId).toBe('o1');
+  });
+
+  it('finds nothing when the store released the hold', () => {
+    const { context, pos } = contextWith([order('o1', [fo({ foId: 'FO-o1-1', state: 'CANCELLED', lines: [cancelledLine] })])]);
+    const hold = pos.hold('FO-o1-1:1', 'SKU-1', 2);
+    pos.delete(`/holds/${hold.holdId}`);
+    expect(atEnd(cancelledNotShippedChecker, context)).toEqual([]);
+  });
+});
+
+describe('every return refunded by the end (incident 19, liveness)', () => {
+  const line = { lineNo: 1, sku: 'SKU-1', quantity: 1, unitPriceCents: 1000, shipped: 1, pickedUp: 0, cancelled: 0, externalRef: 'FO-o1-1:1' };
+  const withReturn = (refundedCents: number): OrderView => ({
+    ...order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [line] })]),
+    payment: { authorizationId: null, authorizedCents: 1000, capturedCents: 1000, refundedCents },
+    lines: [{ lineNo: 1, sku: 'SKU-1', quantity: 1, unitPriceCents: 1000, open: 0, shipped: 1, pickedUp: 0, cancelled: 0, returned: 1 }],
+    returns: [{ returnId: 'o1:R1', lines: [{ lineNo: 1, quantity: 1 }], amountCents: 1000, refundedCents, state: refundedCents >= 1000 ? 'refunded' : 'requested' }],
+  });
+
+  it('reports a return still owing the customer at the end', () => {
+    const { context } = contextWith([withReturn(0)]);
+    expect(atEnd(refundsChecker, context).map((finding) => finding.detail)).toEqual(['return o1:R1 still owes the customer 1000 of 1000 cents at the end, and the order is not on the exception queue']);
   });
 });
