@@ -47,7 +47,7 @@ describe('swarm: a fault plan drawn per seed from the profile', () => {
           if (range !== undefined && ratio !== null) expect(Number(ratio[1])).toSatisfy((n: number) => n >= range.min && n <= range.max);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
