@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
+import { runContracts } from '../gate/contracts-check.node.ts';
 import { ConfigError, loadConfig } from '../gate/gate-config.node.ts';
 import type { JobOutcome } from '../gate/gate-job.ts';
 import { parseShard, type Shard } from '../gate/gate-plan.ts';
@@ -35,6 +36,7 @@ interface GateFlags {
   incidentsDir: string;
   config?: string;
   progress: boolean;
+  contracts?: boolean;
 }
 
 function scenariosOf(flag: string): string[] {
@@ -118,6 +120,7 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
     .option('--recheck <n>', 'runs to repeat for the determinism self-check (default: one per scenario)', wholeNumber('--recheck', 0, 100_000))
     .option('--incidents-dir <dir>', 'where incident files of failing runs go', '.converge/incidents')
     .option('--config <file>', 'config file (default: converge.config.json in the working directory, if present)')
+    .option('--contracts', 'run the Pact contract checks first (npm run contracts); a failure fails the gate')
     .option('--no-progress', 'no progress bar or progress lines')
     .action(async (flags: GateFlags) => {
       let config;
@@ -138,6 +141,7 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
       if (flags.baseline !== undefined) await checkPlugin(flags.baseline, '--baseline');
       const incidents = regressionIncidents();
       const seeds = flags.seeds ?? config.gate.seeds ?? 20;
+      const contracts = flags.contracts === true ? await runContracts((text) => flags.progress && process.stderr.write(text)) : undefined;
       const progress = progressReporter(flags.progress);
       const report = await runGate(
         {
@@ -150,6 +154,7 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
           recheck: flags.recheck ?? Math.max(1, scenarios.length),
           regressionThresholds: config.gate.regressionThresholds,
           incidentsDir: flags.incidentsDir,
+          ...(contracts === undefined ? {} : { contracts }),
           ...(flags.orders === undefined ? {} : { orders: flags.orders }),
           ...(shard === undefined ? {} : { shard }),
           ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),

@@ -1,4 +1,5 @@
 import type { JobOutcome } from './gate-job.ts';
+import type { ContractsResult } from './contracts-check.node.ts';
 import type { Differential } from './differential.ts';
 
 /** A recheck whose trace hash differs from the first run of the same job. */
@@ -34,6 +35,8 @@ export interface GateReport {
   baseline: JobOutcome[];
   determinism: { checked: number; mismatches: DeterminismMismatch[] };
   differential: Differential | null;
+  /** `--contracts`: the Pact checks' outcome; null when not asked for. */
+  contracts: ContractsResult | null;
   /** Incident files written for failing runs, by job id. */
   incidents: Record<string, string>;
   wallMs: number;
@@ -51,6 +54,7 @@ export function gateReasons(report: Omit<GateReport, 'passed' | 'reasons'>): str
   if (count('error') > 0) reasons.push(`${count('error')} run(s) crashed`);
   if (report.determinism.mismatches.length > 0) reasons.push(`${report.determinism.mismatches.length} re-run(s) gave another trace hash: the runs are not deterministic`);
   if (report.candidate.length === 0) reasons.push('no runs: nothing was checked');
+  if (report.contracts !== null && !report.contracts.passed) reasons.push('the Pact contract checks failed (npm run contracts): an adapter and a fake disagree, or a pact changed without review');
   if (report.differential !== null) reasons.push(...report.differential.regressions.map((regression) => `regression against the baseline: ${regression}`));
   return reasons;
 }

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Tinypool } from 'tinypool';
 import { incidentContent, readIncident, writeIncident } from '../incidents/incident-io.node.ts';
 import { loadScenario } from '../world/scenario-loader.node.ts';
+import type { ContractsResult } from './contracts-check.node.ts';
 import { compare } from './differential.ts';
 import type { GateJob, JobOutcome } from './gate-job.ts';
 import { planGate } from './gate-plan.ts';
@@ -15,6 +16,8 @@ export interface GateHooks {
 }
 
 export interface GateOptions extends GateSettings {
+  /** The contract checks' outcome, when the gate ran them first (`--contracts`). */
+  contracts?: ContractsResult;
   regressionThresholds: Readonly<Record<string, number | undefined>>;
   /** Where failing runs' incident files go (none written when absent). */
   incidentsDir?: string;
@@ -89,7 +92,7 @@ function mismatches(first: readonly JobOutcome[], again: readonly JobOutcome[]):
  */
 export async function runGate(options: GateOptions, hooks: GateHooks = {}): Promise<GateReport> {
   const startedMs = performance.now();
-  const { regressionThresholds, incidentsDir, ...settings } = options;
+  const { regressionThresholds, incidentsDir, contracts, ...settings } = options;
   const plan = planGate(settings);
   const jobs = [...plan.runs, ...plan.rechecks];
   const runner = createRunner(options.workers);
@@ -119,6 +122,7 @@ export async function runGate(options: GateOptions, hooks: GateHooks = {}): Prom
     baseline,
     determinism: { checked: rechecks.length, mismatches: mismatches(firstRuns, rechecks) },
     differential: options.baseline === undefined ? null : compare(candidate, baseline, regressionThresholds),
+    contracts: contracts ?? null,
     incidents: incidentsDir === undefined ? {} : writeIncidents(firstRuns, incidentsDir),
     wallMs: Math.round(performance.now() - startedMs),
   };

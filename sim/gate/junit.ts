@@ -109,6 +109,17 @@ export function renderJunit(report: GateReport): string {
       },
     ]);
   }
+  const contracts = report.contracts;
+  if (contracts !== null) {
+    suites.set('contracts', [
+      {
+        name: 'npm run contracts (Pact consumer pacts and provider verification)',
+        classname: 'converge.contracts',
+        ms: contracts.wallMs,
+        ...(contracts.passed ? {} : { failure: { type: 'contracts', message: 'the Pact contract checks failed', body: contracts.tail } }),
+      },
+    ]);
+  }
   const all = [...suites.values()].flat();
   const failures = all.filter((test) => test.failure !== undefined).length;
   const errors = all.filter((test) => test.error !== undefined).length;

@@ -70,6 +70,7 @@ export function renderMarkdown(report: GateReport): string {
     `- ${report.candidate.length} run(s): ${s.scenarios.length} scenario(s) × ${s.seeds} seed(s) from seed ${s.firstSeed}${s.orders === undefined ? '' : `, ${s.orders} orders each`}, plus ${s.incidents.length} regression incident(s)${s.shard === undefined ? '' : `; shard ${s.shard.index}/${s.shard.count}`}`,
     `- determinism self-check: ${report.determinism.checked} re-run(s), ${report.determinism.mismatches.length} mismatch(es)`,
     `- ${s.workers} worker thread(s), ${(report.wallMs / 1000).toFixed(1)} s wall`,
+    ...(report.contracts === null ? [] : [`- Pact contract checks: ${report.contracts.passed ? 'passed' : 'FAILED'} (${(report.contracts.wallMs / 1000).toFixed(1)} s)`]),
   ];
   if (!report.passed) lines.push('', '## Why it failed', '', ...report.reasons.map((reason) => `- ${reason}`));
   lines.push('', '## Scenarios', '', ...table(['scenario', 'runs', 'pass', 'fail', 'vacuous', 'error', ...GATE_METRICS.map((metric) => metric.name)], scenarioRows(report.candidate)));

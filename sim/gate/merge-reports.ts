@@ -53,6 +53,8 @@ export function mergeReports(reports: readonly GateReport[], thresholds: Readonl
     baseline,
     determinism: { checked: reports.reduce((sum, report) => sum + report.determinism.checked, 0), mismatches: reports.flatMap((report) => report.determinism.mismatches) },
     differential: first.settings.baseline === undefined ? null : compare(candidate, baseline, thresholds),
+    // Contract checks run on one shard (they do not depend on seeds); a failure anywhere counts.
+    contracts: reports.map((report) => report.contracts).find((result) => result !== null && result !== undefined && !result.passed) ?? reports.map((report) => report.contracts).find((result) => result !== null && result !== undefined) ?? null,
     incidents: Object.assign({}, ...reports.map((report) => report.incidents)) as Record<string, string>,
     wallMs: Math.max(...reports.map((report) => report.wallMs)),
   };

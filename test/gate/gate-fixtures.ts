@@ -63,6 +63,7 @@ export function report(candidate: JobOutcome[], extra: Partial<GateReport> = {})
     baseline: [],
     determinism: { checked: 0, mismatches: [] },
     differential: null,
+    contracts: null,
     incidents: {},
     wallMs: 5000,
     ...extra,

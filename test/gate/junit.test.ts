@@ -60,4 +60,15 @@ describe('gate JUnit output', () => {
     expect(xml).toMatch(/<testsuite name="differential" tests="1" failures="1"/);
     expect(xml).toContain('reservationSuccessRate 99.00% -&gt; 90.00%');
   });
+
+  it('carries the contract checks as a suite of their own, failing the gate when they fail', async () => {
+    const failed = report([outcome('baseline', 1, 'pass')], { contracts: { passed: false, wallMs: 20_000, tail: 'pos.consumer.test.ts: pact differs from contracts/pacts/ <line 12>' } });
+    expect(failed.passed).toBe(false);
+    expect(failed.reasons).toEqual(['the Pact contract checks failed (npm run contracts): an adapter and a fake disagree, or a pact changed without review']);
+    const xml = renderJunit(failed);
+    expect(await validate(xml)).toEqual([]);
+    expect(xml).toMatch(/<testsuite name="contracts" tests="1" failures="1" errors="0" skipped="0" time="20.000">/);
+    expect(xml).toContain('pact differs from contracts/pacts/ &lt;line 12&gt;');
+    expect(report([outcome('baseline', 1, 'pass')], { contracts: { passed: true, wallMs: 1, tail: '' } }).passed).toBe(true);
+  });
 });
