@@ -12,6 +12,7 @@ interface ShrinkFlags {
   out?: string;
   budgetSeconds: number;
   orchestrator?: string;
+  invariant?: string;
 }
 
 /** `incidents/x.json` -> `incidents/x.shrunk.json`. */
@@ -26,6 +27,7 @@ export function registerShrink(program: Command, setExitCode: (code: number) => 
     .argument('<file>', 'an incident file with at least one violation')
     .option('--out <file>', 'where to write the minimal incident (default: FILE with .shrunk.json)')
     .option('--budget-seconds <n>', 'stop trying after this much wall time and keep the smallest case so far', wholeNumber('--budget-seconds', 1, 86_400), 60)
+    .option('--invariant <name>', "the invariant that must keep failing (default: the incident's first violation's)")
     .option('--orchestrator <module>', "shrink against another orchestrator than the recorded one ('reference', a path or a package)")
     .action(async (file: string, flags: ShrinkFlags) => {
       const { incident } = incidentForCli(file);
@@ -34,12 +36,12 @@ export function registerShrink(program: Command, setExitCode: (code: number) => 
       const plugin = await pluginForCli(moduleRef);
       const out = flags.out ?? shrunkPath(file);
       const now = (): number => performance.now();
-      process.stdout.write(`converge shrink: ${file}: scenario ${incident.scenario.name}, seed ${incident.seed}, orchestrator ${moduleRef} (${plugin.name}@${plugin.version})${plugin === referencePlugin ? '' : ', checked against the reference'}, target invariant ${incident.expected.violations[0]?.invariant}, budget ${flags.budgetSeconds} s\n`);
+      process.stdout.write(`converge shrink: ${file}: scenario ${incident.scenario.name}, seed ${incident.seed}, orchestrator ${moduleRef} (${plugin.name}@${plugin.version})${plugin === referencePlugin ? '' : ', checked against the reference'}, target invariant ${flags.invariant ?? incident.expected.violations[0]?.invariant}, budget ${flags.budgetSeconds} s\n`);
       let report;
       try {
         // Another orchestrator is shrunk against the reference: a cut the reference fails too is no longer this plugin's bug.
         const baseline = plugin === referencePlugin ? {} : { baseline: referencePlugin };
-        report = await shrinkIncident(incident, plugin, { budgetMs: flags.budgetSeconds * 1000, now, log: (line) => process.stdout.write(`${line}\n`), ...baseline });
+        report = await shrinkIncident(incident, plugin, { budgetMs: flags.budgetSeconds * 1000, now, log: (line) => process.stdout.write(`${line}\n`), ...baseline, ...(flags.invariant === undefined ? {} : { invariant: flags.invariant }) });
       } catch (error) {
         if (error instanceof RangeError) throw new UsageError(`incident file ${file}: ${error.message}`);
         throw error;

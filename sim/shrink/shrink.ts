@@ -29,6 +29,8 @@ export interface ShrinkOptions {
    * current one, while trials are cheap (default 24). 0 keeps the recorded seed.
    */
   seedTries?: number;
+  /** The invariant that must keep failing; default: the incident's first violation's. */
+  invariant?: string;
   /**
    * A known-good orchestrator (the reference, when shrinking another one): a cut is kept only if
    * it does not fail the target invariant too, so the case still shows the bug and not a world
@@ -57,6 +59,9 @@ function isLiveness(invariant: string): boolean {
   return invariant.startsWith('lifecycle.') || invariant.startsWith('convergence.');
 }
 
+/** Order counts up to which other seeds are tried. */
+const SEED_SEARCH_MAX_ORDERS = 8;
+
 /** Other seeds are tried only while one trial takes less wall time than this (small cases). */
 const MAX_SEED_TRIAL_MS = 1000;
 
@@ -82,8 +87,11 @@ function smallerCounts(current: number, from: number): number[] {
 export async function shrinkIncident(incident: Incident, plugin: OrchestratorPlugin, options: ShrinkOptions): Promise<ShrinkReport> {
   const startedMs = options.now();
   const original = incident.expected.violations;
-  const target = original[0]?.invariant;
+  const target = options.invariant ?? original[0]?.invariant;
   if (target === undefined) throw new RangeError('shrink needs an incident with at least one violation');
+  if (!original.some((violation) => violation.invariant === target)) {
+    throw new RangeError(`the incident has no ${target} violation (it has: ${[...new Set(original.map((violation) => violation.invariant))].join(', ') || 'none'})`);
+  }
   const allowed = new Set(original.map((violation) => violation.invariant));
   let trials = 0;
   let outOfTime = false;
@@ -167,10 +175,25 @@ export async function shrinkIncident(incident: Incident, plugin: OrchestratorPlu
     return false;
   };
 
+  /**
+   * Fewer orders. A rare race needs many orders to show, so each count is also tried with every
+   * customer action the workload has made certain (every order cancelled, returned, ...: each
+   * order likelier to take part); the plain-workload pass may take them back out later.
+   */
   const shrinkOrders = async (seeds: number): Promise<boolean> => {
+    const workload = best.scenario.workload as unknown as Record<string, unknown>;
+    const certain = Object.fromEntries(
+      ['cancelRatio', 'partialCancelRatio', 'returnRatio', 'pickupNoShowRatio']
+        .filter((key) => Array.isArray(workload[key]) && (workload[key] as number[])[0] !== 0 && (workload[key] as number[])[0] !== (workload[key] as number[])[1])
+        .map((key) => [key, [1, 1]]),
+    );
+    const intensify = Object.keys(certain).length > 0;
     for (const n of smallerCounts(best.orders, 1)) {
       const from = best.orders;
-      if (await attempt(`orders ${from} -> ${n}`, () => ({ scenario: best.scenario, orders: n }), seeds)) return true;
+      // Other dice matter most for the smallest cases; above a handful of orders they cost more than they find.
+      const tries = n <= SEED_SEARCH_MAX_ORDERS ? seeds : 0;
+      if (await attempt(`orders ${from} -> ${n}`, () => ({ scenario: best.scenario, orders: n }), tries)) return true;
+      if (intensify && (await attempt(`orders ${from} -> ${n} with ${Object.keys(certain).join(', ')} 1/1`, () => ({ scenario: { ...best.scenario, workload: { ...best.scenario.workload, ...certain } }, orders: n }), tries))) return true;
     }
     return false;
   };
