@@ -33,14 +33,17 @@ export function Header(props: HeaderProps): ReactNode {
     <Box flexDirection="column" paddingX={1}>
       <Box justifyContent="space-between">
         <Text>
-          <Text bold>converge watch</Text>  scenario <Text bold>{info.title}</Text>  seed <Text bold>{info.seed ?? '-'}</Text>  {info.orchestrator}
+          <Text bold>converge watch</Text>  {info.source === 'trace' ? 'trace' : 'scenario'} <Text bold>{info.title}</Text>
+          {info.seed === null ? '' : '  seed '}
+          <Text bold>{info.seed ?? ''}</Text>  {info.orchestrator}
         </Text>
         <Text bold color={state.color}>
           {state.text}
         </Text>
       </Box>
       <Text>
-        clock <Text bold>{simulatedClock(info.startEpochMs, props.atMs)}</Text> ({elapsed(props.atMs)})  speed <Text bold>{speedLabel(props.speed)}</Text>  compression{' '}
+        clock <Text bold>{simulatedClock(info.startEpochMs, props.atMs)}</Text>
+        {info.startEpochMs === null ? '' : ` (${elapsed(props.atMs)})`}  speed <Text bold>{speedLabel(props.speed)}</Text>  compression{' '}
         <Text bold>{count(Math.round(props.compression))}x</Text>
       </Text>
       <Text>
