@@ -8,8 +8,10 @@ import { foOfLineRef, orderOfEvent, payloadOf, textOf } from './trace-facts.ts';
  * - the orchestrator's own exception queue: an open item says the orchestrator knows its view and
  *   an owner's truth disagree or that it cannot finish (category as the orchestrator classified
  *   it: SYSTEM_UNREACHABLE, ORPHAN_HOLD, LOST_ACK, ...);
- * - three disagreements the trace shows before anyone notices them:
+ * - four disagreements the trace shows before anyone notices them:
  *   `pos-hold-on-closed-fo`  a live POS hold for an FO the orchestrator has COMPLETED or CANCELLED;
+ *   `pos-duplicate-live-holds` two or more live holds at one store for one FO line (the POS has no
+ *                            idempotency: a retry after a lost reply made a second one);
  *   `wms-ship-unconfirmed`   a shipment the WMS recorded that the orchestrator has not confirmed yet;
  *   `card-hold-on-closed-order` an authorisation still open at the gateway on an order the
  *                            orchestrator has closed.
@@ -18,7 +20,7 @@ import { foOfLineRef, orderOfEvent, payloadOf, textOf } from './trace-facts.ts';
  * lags (a confirmation file waiting for the next read) count too: drift that reconciliation
  * catches up with is what the chart shows falling.
  */
-export const DERIVED_DRIFT = ['pos-hold-on-closed-fo', 'wms-ship-unconfirmed', 'card-hold-on-closed-order'] as const;
+export const DERIVED_DRIFT = ['pos-hold-on-closed-fo', 'pos-duplicate-live-holds', 'wms-ship-unconfirmed', 'card-hold-on-closed-order'] as const;
 
 const TERMINAL_FO = new Set(['COMPLETED', 'CANCELLED']);
 const HOLD_ENDS = new Set(['pos.hold.picked_up', 'pos.hold.shipped', 'pos.hold.released', 'pos.hold.rejected', 'pos.hold.expired']);
@@ -32,8 +34,8 @@ interface OpenItem {
 
 export class DriftTracker {
   private readonly foState = new Map<string, string>();
-  /** `store|holdId` -> FO and order, while the hold is live at the POS. */
-  private readonly liveHolds = new Map<string, { foId: string; orderId: string }>();
+  /** `store|holdId` -> FO line (`store|<foId>:<line>`), FO and order, while the hold is live at the POS. */
+  private readonly liveHolds = new Map<string, { line: string; foId: string; orderId: string }>();
   /** `foId:line|shipmentId` -> order, shipped by the WMS and not yet confirmed by the orchestrator. */
   private readonly unconfirmed = new Map<string, string>();
   /** authorisation id -> order, while AUTHORIZED at the gateway (not captured, voided or expired). */
@@ -73,7 +75,13 @@ export class DriftTracker {
       set.add(orderId);
     };
     for (const item of this.openItems.values()) add(item.category || 'UNCLASSIFIED', item.orderId);
-    for (const { foId, orderId } of this.liveHolds.values()) if (TERMINAL_FO.has(this.foState.get(foId) ?? '')) add('pos-hold-on-closed-fo', orderId);
+    const holdsPerLine = new Map<string, number>();
+    for (const { line, foId, orderId } of this.liveHolds.values()) {
+      if (TERMINAL_FO.has(this.foState.get(foId) ?? '')) add('pos-hold-on-closed-fo', orderId);
+      const holds = (holdsPerLine.get(line) ?? 0) + 1;
+      holdsPerLine.set(line, holds);
+      if (holds === 2) add('pos-duplicate-live-holds', orderId);
+    }
     for (const orderId of this.unconfirmed.values()) add('wms-ship-unconfirmed', orderId);
     for (const orderId of this.openAuthorizations.values()) if (this.closedOrders.has(orderId)) add('card-hold-on-closed-order', orderId);
     return Object.fromEntries([...orders].map(([category, set]) => [category, set.size] as const).sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -110,7 +118,7 @@ export class DriftTracker {
 
   private pos(event: TraceEvent): void {
     const [storeId = '?', holdId = ''] = event.detail.split(' ');
-    if (event.kind === 'pos.hold.created') this.liveHolds.set(`${storeId}|${holdId}`, { foId: foOfLineRef(event.ref), orderId: event.orderId });
+    if (event.kind === 'pos.hold.created') this.liveHolds.set(`${storeId}|${holdId}`, { line: `${storeId}|${event.ref}`, foId: foOfLineRef(event.ref), orderId: event.orderId });
     else if (HOLD_ENDS.has(event.kind)) this.liveHolds.delete(`${storeId}|${holdId}`);
   }
 

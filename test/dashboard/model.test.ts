@@ -18,6 +18,16 @@ describe('DashboardModel, folded from a trace', () => {
     expect(fixtureModel().snapshot().drift.byCategory).toEqual({});
   });
 
+  it('sees two live holds for one FO line at one store as drift, until one goes', () => {
+    const model = fixtureModel();
+    const next = model.traceEvents;
+    const hold = (index: number, kind: string, holdId: string) => ({ index, atMs: 15_000_000, kind, source: 'pos' as const, orderId: 'web-1', ref: 'FO-web-1-1:1', detail: `S1 ${holdId} SKU-1x1 PICKUP` });
+    model.listen(hold(next, 'pos.hold.created', 'H-S1-2'));
+    expect(model.snapshot().drift.byCategory).toEqual({ 'pos-duplicate-live-holds': 1 });
+    model.listen(hold(next + 1, 'pos.hold.released', 'H-S1-1'));
+    expect(model.snapshot().drift.byCategory).toEqual({});
+  });
+
   it('tracks queues, dead letters and the exception queue by tier and age', () => {
     const beforeRead = fixtureModel(fixtureEvents().findIndex((event) => event.kind === 'wms.release.read')).snapshot();
     expect(beforeRead.queues.find((queue) => queue.name === 'wms-inbox DC1')?.depth).toBe(1);

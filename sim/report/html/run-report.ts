@@ -57,9 +57,14 @@ function metrics(data: RunReportData): string {
 }
 
 function drift(data: RunReportData): string {
+  const series = seriesOf(data.series, (point) => point.drift);
+  const driftChart =
+    series.length === 0
+      ? `<figure class="chart" data-chart="drift" data-points="0"><p class="ok">No disagreement at any of the ${count(data.series.length)} samples.</p></figure>`
+      : lineChart(series, { id: 'drift', xLabel: elapsed, stacked: true });
   return `<section id="drift"><h2>Drift over time</h2>
-<p class="muted">Orders on which the systems disagree, by category, sampled every ${esc(duration(data.seriesStepMs))} of simulated time: open exception-queue items (the orchestrator's own classification) plus three disagreements read from the trace: a live POS hold on an FO the orchestrator closed (<code>pos-hold-on-closed-fo</code>), a WMS shipment the orchestrator has not confirmed (<code>wms-ship-unconfirmed</code>), a card hold still open on a closed order (<code>card-hold-on-closed-order</code>).</p>
-${lineChart(seriesOf(data.series, (point) => point.drift), { id: 'drift', xLabel: elapsed, stacked: true })}</section>`;
+<p class="muted">Orders on which the systems disagree, by category, sampled every ${esc(duration(data.seriesStepMs))} of simulated time: open exception-queue items (the orchestrator's own classification) plus four disagreements read from the trace: a live POS hold on an FO the orchestrator closed (<code>pos-hold-on-closed-fo</code>), two live POS holds for one FO line at one store (<code>pos-duplicate-live-holds</code>), a WMS shipment the orchestrator has not confirmed (<code>wms-ship-unconfirmed</code>), a card hold still open on a closed order (<code>card-hold-on-closed-order</code>).</p>
+${driftChart}</section>`;
 }
 
 function states(data: RunReportData): string {
