@@ -115,7 +115,7 @@ export function histogram(values: readonly number[], options: HistogramOptions):
     const to = min + (span * (i + 1)) / binCount;
     return `<rect x="${round(PAD.left + i * barW + 1)}" y="${round(PAD.top + innerH - h)}" width="${round(Math.max(1, barW - 2))}" height="${round(h)}" fill="${colour(0)}"><title>${esc(`${options.format(from)} - ${options.format(to)}: ${n}`)}</title></rect>`;
   });
-  return `<figure class="chart half" data-chart="${esc(options.id)}" data-points="${values.length}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${axes(width, height, min, min + span, top, { id: options.id, xLabel: options.format })}${bars.join('')}</svg></figure>`;
+  return `<figure class="chart half" data-chart="${esc(options.id)}" data-points="${values.length}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${axes(width, height, min, min + span, top, { id: options.id, xLabel: max === min ? (x) => (x === min ? options.format(min) : '') : options.format })}${bars.join('')}</svg></figure>`;
 }
 
 export interface LaneEvent {
