@@ -6,10 +6,10 @@ import type { TraceEvent } from '../../sim/kernel/trace.ts';
 import { replayIncident } from '../../sim/replay/replay.ts';
 import { parseUntil } from '../../sim/replay/sim-time.ts';
 import { TraceDiff } from '../../sim/replay/trace-diff.ts';
-import brokenLookup from './variants/lookup-sees-nothing.ts';
+import brokenLookup from '../variants/no-lookup-after-pos-timeout.ts';
 import { converge, convergeHere, NOW, recordIncident, tempDir } from './helpers.ts';
 
-const VARIANT = 'test/replay/variants/lookup-sees-nothing.ts';
+const VARIANT = 'test/variants/no-lookup-after-pos-timeout.ts';
 
 describe('replay, in-process', () => {
   let path = '';

@@ -5,10 +5,10 @@ import { decodeRecording, incidentContent, readIncident, writeIncident } from '.
 import { replayIncident } from '../../sim/replay/replay.ts';
 import { runIncident } from '../../sim/replay/run-incident.ts';
 import { shrinkIncident } from '../../sim/shrink/shrink.ts';
-import brokenLookup from './variants/lookup-sees-nothing.ts';
+import brokenLookup from '../variants/no-lookup-after-pos-timeout.ts';
 import { recordIncident, tempDir } from './helpers.ts';
 
-const MODULE = 'test/replay/variants/lookup-sees-nothing.ts';
+const MODULE = 'test/variants/no-lookup-after-pos-timeout.ts';
 
 describe('shrink', () => {
   it('shrinks a broken orchestrator to at most 20 orchestrator events and 5 fault families, and the shrunk incident fails 10 times out of 10', async () => {
