@@ -44,6 +44,7 @@ export function formatReplay(outcome: ReplayOutcome, startEpochMs: number): stri
   }
   const v = outcome.violations;
   if (v.recorded === 0 && v.added.length === 0) lines.push('violations: none recorded, none now.');
+  else if (v.recorded === 0) lines.push(`violations: none recorded, ${v.added.length} now.`);
   else if (v.recorded > 0 && v.missing.length === 0) lines.push(`violations: all ${v.recorded} recorded violation(s) reproduced${v.added.length === 0 ? '' : `, plus ${v.added.length} new`}.`);
   else lines.push(`violations: ${v.reproduced} of ${v.recorded} recorded violation(s) reproduced${v.added.length === 0 ? '' : `, ${v.added.length} new`}.`);
   for (const violation of v.missing.slice(0, 5)) lines.push(`  not reproduced: ${formatViolation(violation)}`);
