@@ -1,5 +1,5 @@
 import type { OrderView } from '../../orchestrator/plugin.ts';
-import type { InvariantChecker } from './types.ts';
+import type { CheckContext, InvariantChecker } from './types.ts';
 
 /** The FO is cancelled and was at that store (a hold elsewhere under its reference is another story). */
 function cancelledAt(order: OrderView | undefined, foId: string, storeId: string): boolean {
@@ -27,7 +27,8 @@ export const cancelledNotShippedChecker: InvariantChecker = {
       }
     }
     // The store's own books too: a hold shipped or handed over whose FO the orchestrator cancelled.
-    for (const store of context.pos.truth()) {
+    // (A context built by hand for one DC may have no POS at all.)
+    for (const store of (context.pos as CheckContext['pos'] | undefined)?.truth() ?? []) {
       for (const hold of store.holds) {
         if (hold.status !== 'SHIPPED' && hold.status !== 'PICKED_UP') continue;
         const foId = hold.externalRef.slice(0, hold.externalRef.lastIndexOf(':'));
