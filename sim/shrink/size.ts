@@ -10,8 +10,8 @@ export interface CaseSize {
   faultFamilies: number;
   /** Faults that fired in the run: the sum of RunResult.faultsFired. */
   faultsFired: number;
-  /** Trace events with source "orchestrator": what the orchestrator published, and the files it wrote. */
-  orchestratorEvents: number;
+  /** Trace events with source "orchestrator": what the orchestrator published, and the files it wrote (null: not recorded). */
+  orchestratorEvents: number | null;
   traceEvents: number;
   /** workload + heal + convergence hours of the scenario. */
   phaseHours: number;
@@ -37,5 +37,5 @@ export function caseSize(scenario: Scenario, orders: number, result: RunResult, 
 }
 
 export function formatSize(size: CaseSize): string {
-  return `${size.orders} orders, ${size.faultFamilies} fault families, ${size.faultsFired} faults fired, ${size.orchestratorEvents} orchestrator events, ${size.traceEvents} trace events, ${size.phaseHours} h of phases`;
+  return `${size.orders} orders, ${size.faultFamilies} fault families, ${size.faultsFired} faults fired, ${size.orchestratorEvents ?? '?'} orchestrator events, ${size.traceEvents} trace events, ${size.phaseHours} h of phases`;
 }
