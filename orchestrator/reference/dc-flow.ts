@@ -248,13 +248,18 @@ export class DcFlow {
     for (const row of rows) {
       const fo = this.context.repo.fo(row.foId);
       if (fo === undefined) continue;
+      // A late ack after the line's shipment confirmation says nothing new about it: it stays SHIPPED.
+      if (row.accepted && fo.lines.find((line) => line.lineNo === row.lineNo)?.externalStatus === 'SHIPPED') {
+        touched.add(fo.foId);
+        continue;
+      }
       this.context.repo.updateFoLine(fo.foId, row.lineNo, { externalStatus: row.accepted ? 'ACCEPTED' : `REJECTED:${row.reason}` });
       touched.add(fo.foId);
     }
     for (const foId of touched) {
       let fo = this.context.repo.requireFo(foId);
       const rejected = fo.lines.filter((line) => line.externalStatus.startsWith('REJECTED'));
-      const accepted = fo.lines.filter((line) => line.externalStatus === 'ACCEPTED');
+      const accepted = fo.lines.filter((line) => line.externalStatus === 'ACCEPTED' || line.externalStatus === 'SHIPPED');
       if (rejected.length > 0 && REJECTABLE_FROM.has(fo.state)) {
         for (const line of rejected) this.context.inventory.set(fo.nodeId, line.sku, 0);
         if (accepted.length === 0) {
@@ -266,7 +271,12 @@ export class DcFlow {
         fo = this.context.repo.putFoAndReturn({ ...fo, lines: fo.lines.filter((line) => !line.externalStatus.startsWith('REJECTED')) });
         routeRemainderElsewhere(this.context, fo, rejected.map(unservedUnits), fo.nodeId, `${fo.nodeId} rejected ${rejected.map((line) => `${line.lineNo} ${line.externalStatus}`).join(', ')}`, audit);
       }
-      if (AWAITING_ACK.has(fo.state) && fo.lines.every((line) => line.externalStatus === 'ACCEPTED')) {
+      if (fo.lines.every((line) => line.shipped >= line.quantity - line.cancelled) && SHIPPABLE_FROM.has(fo.state)) {
+        // Its shipment confirmation came before this (late) ack, and what the ack rejected went elsewhere: nothing is left to ship.
+        this.context.flows.settle(applyFoEvent(this.context, fo, 'ship', {}, 'shipped before its acknowledgement arrived', audit).foId);
+        continue;
+      }
+      if (AWAITING_ACK.has(fo.state) && fo.lines.every((line) => line.externalStatus === 'ACCEPTED' || line.externalStatus === 'SHIPPED')) {
         applyFoEvent(this.context, fo, 'acknowledge', {}, '', audit);
       }
     }

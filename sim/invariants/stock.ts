@@ -4,7 +4,10 @@ import { pointer, type InvariantChecker } from './types.ts';
  * No oversell. Safety, at every hold change: a store never has negative stock on hand. In-store
  * shoppers may leave live holds claiming more than is on the shelf (incident 14): that drift is
  * the orchestrator's to detect and resolve, so at the end no store may still hold more than it
- * has, and no DC may have negative stock (checked nightly at its snapshot and at the end).
+ * has, and no DC may have negative stock (checked nightly at its snapshot and at the end). Holds
+ * of an FO parked on the exception queue are a person's to resolve (as an order that cannot
+ * converge may wait there, classified): the orchestrator could not reach the store to learn the
+ * shelf was empty, and said so. Only the other holds must fit on the shelf.
  */
 export const stockChecker: InvariantChecker = {
   name: 'stock.no-oversell',
@@ -29,11 +32,15 @@ export const stockChecker: InvariantChecker = {
         if (onHand < 0) report({ invariant: this.name, orderId: '', detail: `${dc.dcId} ${sku}: on hand ${onHand} at the end`, firstBadEvent: null });
       }
     }
+    const excepted = new Set(context.view.openExceptions().map((item) => item.foId));
+    const foOf = (externalRef: string): string => externalRef.slice(0, Math.max(0, externalRef.lastIndexOf(':')));
     for (const store of context.pos.truth()) {
       for (const [sku, onHand] of store.onHand) {
         const position = context.pos.position(store.storeId, sku);
         if (onHand < 0 || position.held > onHand) {
           const holders = store.holds.filter((hold) => hold.sku === sku && (hold.status === 'HELD' || hold.status === 'PICK_REQUESTED' || hold.status === 'READY'));
+          const heldOutsideQueue = holders.filter((hold) => !excepted.has(foOf(hold.externalRef))).reduce((sum, hold) => sum + hold.quantity, 0);
+          if (onHand >= 0 && heldOutsideQueue <= onHand) continue;
           report({
             invariant: this.name,
             orderId: context.orderOf(holders[0]?.externalRef ?? ''),
