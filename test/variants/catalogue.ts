@@ -10,19 +10,11 @@ export interface BrokenVariant {
   scenario: string;
   /** The checker whose violation names the bug. */
   invariant: string;
-  /**
-   * Workload knobs laid over the named scenario until it has them itself (docs/variants.md says
-   * which and why); absent: the scenario as it is.
-   */
-  workloadOverrides?: Readonly<Record<string, unknown>>;
 }
-
-/** customer-actions' cancels: crash-restart has no customer cancels yet (docs/variants.md). */
-const CUSTOMER_CANCELS = { cancelRatio: [1, 8], partialCancelRatio: [1, 2], cancelDelayMinutes: { min: 5, max: 900 } } as const;
 
 export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   { module: 'test/variants/no-lookup-after-pos-timeout.ts', scenario: 'pos-timeouts', invariant: 'idempotency.one-live-hold-per-line-and-node' },
-  { module: 'test/variants/ack-before-persisting-idempotency.ts', scenario: 'crash-restart', invariant: 'idempotency.command-applied-once', workloadOverrides: CUSTOMER_CANCELS },
+  { module: 'test/variants/ack-before-persisting-idempotency.ts', scenario: 'crash-restart', invariant: 'idempotency.command-applied-once' },
   { module: 'test/variants/no-wms-inbox-dedupe.ts', scenario: 'wms-late-and-duplicate-files', invariant: 'inbox.shipment-applied-once' },
   { module: 'test/variants/refund-without-capture-check.ts', scenario: 'holiday-spike', invariant: 'money.refunds-match-returns' },
   { module: 'test/variants/cancel-racing-pickup-ignored.ts', scenario: 'customer-actions', invariant: 'cancel.cancelled-units-never-shipped' },
