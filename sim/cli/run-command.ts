@@ -73,6 +73,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
           scenarioRef: flags.scenario,
           seed: flags.seed,
           plugin,
+          orchestratorRef: flags.orchestrator,
           ...(flags.orders === undefined ? {} : { orders: flags.orders }),
           ...(flags.crashEvery === undefined ? {} : { crashEveryEvents: flags.crashEvery }),
           ...(shadowPlugin === undefined ? {} : { shadow: { plugin: shadowPlugin, ...(delegate === undefined ? {} : { delegate }) } }),

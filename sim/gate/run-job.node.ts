@@ -70,6 +70,7 @@ export async function runJob(job: GateJob): Promise<JobOutcome> {
         scenarioRef: resolved.scenarioRef,
         seed: job.seed,
         plugin,
+        orchestratorRef: job.plugin,
         ...(resolved.orders === undefined ? {} : { orders: resolved.orders }),
         ...(resolved.crashEveryEvents === undefined ? {} : { crashEveryEvents: resolved.crashEveryEvents }),
       },

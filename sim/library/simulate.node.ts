@@ -31,6 +31,7 @@ export async function simulate(request: SimulateRequest): Promise<RunResult> {
       scenarioRef: named ? (request.scenario as string) : scenario.name,
       seed: request.seed ?? 1,
       plugin,
+      ...(typeof request.orchestrator === 'string' ? { orchestratorRef: request.orchestrator } : {}),
       ...(request.orders === undefined ? {} : { orders: request.orders }),
       ...(request.crashEveryEvents === undefined ? {} : { crashEveryEvents: request.crashEveryEvents }),
     },

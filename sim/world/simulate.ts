@@ -17,6 +17,8 @@ export interface SimulateOptions {
   seed: number;
   orders?: number;
   plugin?: OrchestratorPlugin;
+  /** How the user named the plugin (`--orchestrator`), for the replay command; absent or 'reference': the bundled one. */
+  orchestratorRef?: string;
   checkers?: readonly InvariantChecker[];
   onTrace?: (event: TraceEvent) => void;
   /** Awaited between events when it returns a promise (dashboards pace the run); never changes its history. */
@@ -59,10 +61,11 @@ export function runPlan(options: Pick<SimulateOptions, 'scenario' | 'seed' | 'cr
   return { scenario, plan: plannedFaults(scenario, options.crashEveryEvents === undefined ? {} : { crashEveryEvents: options.crashEveryEvents }) };
 }
 
-export function replayCommand(options: Pick<SimulateOptions, 'scenarioRef' | 'seed' | 'orders' | 'crashEveryEvents'>): string {
+export function replayCommand(options: Pick<SimulateOptions, 'scenarioRef' | 'seed' | 'orders' | 'crashEveryEvents' | 'orchestratorRef'>): string {
   const orders = options.orders === undefined ? '' : ` --orders ${options.orders}`;
   const crashes = options.crashEveryEvents === undefined ? '' : ` --crash-every ${options.crashEveryEvents}`;
-  return `npx converge run --scenario ${options.scenarioRef} --seed ${options.seed}${orders}${crashes}`;
+  const orchestrator = options.orchestratorRef === undefined || options.orchestratorRef === 'reference' ? '' : ` --orchestrator ${options.orchestratorRef}`;
+  return `npx converge run --scenario ${options.scenarioRef} --seed ${options.seed}${orders}${crashes}${orchestrator}`;
 }
 
 /**
