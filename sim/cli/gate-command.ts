@@ -10,6 +10,7 @@ import { parseShard, type Shard } from '../gate/gate-plan.ts';
 import { runGate } from '../gate/gate.node.ts';
 import { renderJunit } from '../gate/junit.ts';
 import { renderMarkdown } from '../gate/markdown-report.ts';
+import { renderGateHtml } from '../report/html/gate-html.ts';
 import { IncidentError, readIncident } from '../incidents/incident-io.node.ts';
 import { loadPlugin, PluginLoadError } from '../plugins/load-plugin.node.ts';
 import { listScenarioNames, SCENARIOS_DIR } from '../world/scenario-loader.node.ts';
@@ -29,6 +30,7 @@ interface GateFlags {
   shard?: string;
   junit?: string;
   report?: string;
+  html?: string;
   json?: string;
   orchestrator: string;
   baseline?: string;
@@ -114,6 +116,7 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
     .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the runs (CI matrix)')
     .option('--junit <file>', 'write JUnit XML: one testcase per scenario × seed')
     .option('--report <file>', 'write a markdown summary')
+    .option('--html <file>', 'write a self-contained HTML report (tables per scenario, the runs that did not hold)')
     .option('--json <file>', 'write the whole gate report as JSON (for merge-reports and dashboards)')
     .option('--orchestrator <module>', 'the candidate orchestrator: reference, a module path or a package name', 'reference')
     .option('--baseline <module>', 'the last release: run the same seeds on it and fail on new breaks or metric regressions')
@@ -164,6 +167,7 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
       progress.stop();
       if (flags.junit !== undefined) writeOutput(flags.junit, renderJunit(report), '--junit');
       if (flags.report !== undefined) writeOutput(flags.report, renderMarkdown(report), '--report');
+      if (flags.html !== undefined) writeOutput(flags.html, renderGateHtml(report), '--html');
       if (flags.json !== undefined) writeOutput(flags.json, `${JSON.stringify(report)}\n`, '--json');
       process.stdout.write(`${summaryLines(report).join('\n')}\n`);
       const crashedOnly = report.candidate.some((run) => run.verdict === 'error') && report.candidate.every((run) => run.verdict === 'pass' || run.verdict === 'error');

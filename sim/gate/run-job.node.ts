@@ -21,6 +21,8 @@ function pluginFor(ref: string): Promise<OrchestratorPlugin> {
 
 interface Resolved {
   scenario: Scenario;
+  /** The job's seed, or the incident's own. */
+  seed: number;
   scenarioRef: string;
   orders?: number;
   crashEveryEvents?: number;
@@ -31,13 +33,14 @@ function resolveJob(job: GateJob): Resolved {
     const incident = readIncident(job.incidentPath);
     return {
       scenario: incident.scenario,
+      seed: incident.seed,
       scenarioRef: incident.scenarioRef,
       ...(incident.overrides.orders === undefined ? {} : { orders: incident.overrides.orders }),
       ...(incident.overrides.crashEveryEvents === undefined ? {} : { crashEveryEvents: incident.overrides.crashEveryEvents }),
     };
   }
   if (job.scenarioRef === undefined) throw new Error(`gate job ${job.id} names neither a scenario nor an incident`);
-  return { scenario: loadScenario(job.scenarioRef).scenario, scenarioRef: job.scenarioRef, ...(job.orders === undefined ? {} : { orders: job.orders }) };
+  return { scenario: loadScenario(job.scenarioRef).scenario, seed: job.seed, scenarioRef: job.scenarioRef, ...(job.orders === undefined ? {} : { orders: job.orders }) };
 }
 
 /** The command that reproduces this job's run exactly, whatever orchestrator it used. */
@@ -68,7 +71,7 @@ export async function runJob(job: GateJob): Promise<JobOutcome> {
       {
         scenario: resolved.scenario,
         scenarioRef: resolved.scenarioRef,
-        seed: job.seed,
+        seed: resolved.seed,
         plugin,
         orchestratorRef: job.plugin,
         ...(resolved.orders === undefined ? {} : { orders: resolved.orders }),

@@ -11,7 +11,7 @@ const XSD = readFileSync(new URL('../fixtures/junit-10.xsd', import.meta.url), '
 describe('converge gate, as CI runs it', () => {
   it('runs scenarios × seeds in worker threads, writes valid JUnit, a markdown summary and a JSON report, and exits 0 when every run holds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'converge-gate-'));
-    const run = await converge('gate', '--scenarios', 'baseline,pos-timeouts', '--seeds', '2', '--workers', '2', '--no-progress', '--junit', join(dir, 'out.xml'), '--report', join(dir, 'gate.md'), '--json', join(dir, 'gate.json'), '--incidents-dir', join(dir, 'incidents'));
+    const run = await converge('gate', '--scenarios', 'baseline,pos-timeouts', '--seeds', '2', '--workers', '2', '--no-progress', '--junit', join(dir, 'out.xml'), '--report', join(dir, 'gate.md'), '--html', join(dir, 'gate.html'), '--json', join(dir, 'gate.json'), '--incidents-dir', join(dir, 'incidents'));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^converge gate: PASSED: \d+ run\(s\), \d+ held; determinism 2 re-run\(s\), 0 mismatch\(es\)/);
@@ -29,6 +29,10 @@ describe('converge gate, as CI runs it', () => {
     expect(seedRuns.find((outcome) => outcome.scenario === 'pos-timeouts')?.faultsFired['pos.ghost_success']).toBeGreaterThan(0);
     expect(readFileSync(join(dir, 'gate.md'), 'utf8')).toMatch(/^# Converge gate: PASSED\n/);
     expect(readdirSync(dir)).not.toContain('incidents');
+    const html = readFileSync(join(dir, 'gate.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('pos-timeouts');
+    expect(html).not.toMatch(/(src|href)="https?:/);
   });
 
   it('refuses bad flags and files with one line naming what was wrong, exit 2, before running anything', async () => {

@@ -64,4 +64,13 @@ describe('the gate itself', () => {
     expect(report.differential?.metrics.filter((row) => row.scenario === 'pos-timeouts').map((row) => row.metric)).toContain('reservationSuccessRate');
     expect(report.reasons.some((reason) => reason.startsWith('regression against the baseline: pos-timeouts#1 breaks idempotency.one-live-hold-per-line-and-node'))).toBe(true);
   });
+
+  it('runs a regression incident exactly as recorded: its own scenario, seed and overrides give its recorded trace hash', async () => {
+    const path = 'scenarios/incidents/baseline-seed1-12-orders.json';
+    const incident = readIncident(path);
+    expect(incident.orchestrator.module).toBe('reference');
+    const report = await runGate(options({ scenarios: [], seeds: 1, incidents: [path] }));
+    expect(report.candidate.map((run) => [run.job.id, run.verdict])).toEqual([[`incident:${path}`, 'pass']]);
+    expect(report.candidate[0]?.traceHash).toBe(incident.expected.traceHash);
+  });
 });
