@@ -1,10 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
+import { registerExplain } from './explain-command.ts';
 import { registerGate } from './gate-command.ts';
 import { registerMergeReports } from './merge-reports-command.ts';
 import { registerReplay } from './replay-command.ts';
 import { registerReport } from './report-command.ts';
-import { registerExplain } from './explain-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerScenarios } from './scenarios-command.ts';
 import { registerServe } from './serve-command.ts';
@@ -29,12 +29,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerGate(program, setExitCode);
   registerMergeReports(program, setExitCode);
   registerReplay(program, setExitCode);
-  registerExplain(program, setExitCode);
   registerScenarios(program);
   registerServe(program);
   registerWatch(program, setExitCode);
   registerReport(program, setExitCode);
   registerShrink(program, setExitCode);
+  registerExplain(program, setExitCode);
   for (const command of program.commands) command.exitOverride();
 
   // A rejected promise nobody awaited is an orchestrator or harness bug: fail loudly, exit 3.
