@@ -2,6 +2,7 @@ import type { Violation } from '../invariants/types.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
 import { PAYMENT_BASE_URL, posBaseUrl } from '../world/topology.ts';
+import { detailFields, textField } from '../kernel/trace-detail.ts';
 
 /** One event of an order's timeline, with what explain reads out of it. */
 export interface TimelineEntry {
@@ -36,19 +37,7 @@ const LIVE_HOLD_KINDS = new Set(['pos.hold.created']);
 const END_HOLD_KINDS = new Set(['pos.hold.picked_up', 'pos.hold.shipped', 'pos.hold.released', 'pos.hold.rejected', 'pos.hold.expired']);
 const LEGACY_PROGRESS = new Set(['pos.hold.picked_up', 'pos.hold.shipped', 'wms.line.shipped']);
 
-function json(detail: string): Record<string, unknown> {
-  if (!detail.startsWith('{')) return {};
-  try {
-    const value = JSON.parse(detail) as unknown;
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 export function isFault(event: TraceEvent): boolean {
   return event.kind.includes('.quirk.') || NETWORK_FAULTS.has(event.kind) || event.kind === 'orchestrator.crashed';
@@ -106,22 +95,22 @@ export class TimelineBuilder {
     if (!this.belongs(event)) return;
     if (event.source === 'orchestrator' && event.kind === 'order.created') this.open = true;
     if (event.source === 'orchestrator' && event.kind === 'order.closed') this.open = false;
-    const payload = json(event.detail);
+    const payload = detailFields(event.detail);
     const fault = isFault(event);
     if (fault) this.faults[event.kind] = (this.faults[event.kind] ?? 0) + 1;
     this.entries.push({
       event,
       node: this.nodeOf(event, payload),
-      idempotencyKey: text(payload.idempotencyKey),
+      idempotencyKey: textField(payload.idempotencyKey),
       correlationId: event.orderId,
-      causationId: text(payload.causationId),
+      causationId: textField(payload.causationId),
       fault,
     });
     this.watch(event, payload);
   }
 
   private nodeOf(event: TraceEvent, payload: Record<string, unknown>): string {
-    const named = text(payload.nodeId) || text(payload.storeId) || text(payload.dcId);
+    const named = textField(payload.nodeId) || textField(payload.storeId) || textField(payload.dcId);
     if (named !== '') return named;
     const byUrl = this.baseUrlNode.get(event.ref);
     if (byUrl !== undefined) return byUrl;
@@ -135,7 +124,7 @@ export class TimelineBuilder {
   /** The trace's own signs that two systems disagree about this order. */
   private watch(event: TraceEvent, payload: Record<string, unknown>): void {
     if (this.disagreement !== null) return;
-    if (event.source === 'orchestrator' && event.kind === 'fo.transitioned') this.foState.set(text(payload.foId) || event.ref, text(payload.to));
+    if (event.source === 'orchestrator' && event.kind === 'fo.transitioned') this.foState.set(textField(payload.foId) || event.ref, textField(payload.to));
     if (event.source === 'pos' && (LIVE_HOLD_KINDS.has(event.kind) || END_HOLD_KINDS.has(event.kind))) {
       const key = `${this.nodeOf(event, payload)}|${event.ref}`;
       const live = (this.liveHolds.get(key) ?? 0) + (LIVE_HOLD_KINDS.has(event.kind) ? 1 : -1);

@@ -1,5 +1,6 @@
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { UntilBoundary } from './sim-time.ts';
+import { detailFields, textField } from '../kernel/trace-detail.ts';
 
 /**
  * What the world looked like at one moment, as the trace tells it: the orchestrator's view from
@@ -32,18 +33,7 @@ export const POS_HOLD_STATUS: Readonly<Record<string, string>> = {
 };
 const LIVE_HOLD = new Set(['HELD', 'PICK_REQUESTED', 'READY']);
 
-function json(detail: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(detail) as unknown;
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 function tally(values: Iterable<string>): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -86,7 +76,7 @@ export class TraceState {
   }
 
   private orchestratorEvent(event: TraceEvent): void {
-    const payload = json(event.detail);
+    const payload = detailFields(event.detail);
     switch (event.kind) {
       case 'order.created':
         this.ordersCreated++;
@@ -95,10 +85,10 @@ export class TraceState {
         this.ordersClosed++;
         break;
       case 'fo.transitioned':
-        this.foState.set(text(payload.foId) || event.ref, text(payload.to));
+        this.foState.set(textField(payload.foId) || event.ref, textField(payload.to));
         break;
       case 'exception.opened':
-        this.exceptions.set(event.ref, { ref: event.ref, orderId: event.orderId, foId: text(payload.foId), category: text(payload.category), slaTier: text(payload.slaTier), suggestedAction: text(payload.suggestedAction), detail: text(payload.detail) });
+        this.exceptions.set(event.ref, { ref: event.ref, orderId: event.orderId, foId: textField(payload.foId), category: textField(payload.category), slaTier: textField(payload.slaTier), suggestedAction: textField(payload.suggestedAction), detail: textField(payload.detail) });
         break;
       case 'exception.resolved':
         this.exceptions.delete(event.ref);
