@@ -152,14 +152,17 @@ export class DcFlow {
         await this.send(record);
         continue;
       }
-      this.context.ports.store.transaction(() => {
-        this.context.ports.store.put<ReleaseRecord>(RELEASES, `${dcId}:${record.controlNumber}`, { ...record, state: 'escalated' });
-        for (const foId of record.foIds) {
-          const fo = this.context.repo.requireFo(foId);
-          if (fo.state !== 'RELEASED' && fo.state !== 'CANCEL_REJECTED') continue;
-          raiseException(this.context, fo, 'LOST_ACK', `${record.fileName} sent ${record.sends} times, never acknowledged`, 'resync', { wms: 'no acknowledgement' }, { actor: 'sweep', causationId: record.fileName });
-        }
-      });
+      this.context.ports.store.transaction(() => this.escalateLostAck(record, `${record.fileName} sent ${record.sends} times, never acknowledged`, { wms: 'no acknowledgement' }));
+    }
+  }
+
+  /** The release's acknowledgement is lost for good: its FOs still waiting on it go to a person (resync). */
+  private escalateLostAck(record: ReleaseRecord, why: string, lastKnown: Record<string, string>): void {
+    this.context.ports.store.put<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`, { ...record, state: 'escalated' });
+    for (const foId of record.foIds) {
+      const fo = this.context.repo.requireFo(foId);
+      if (fo.state !== 'RELEASED' && fo.state !== 'CANCEL_REJECTED') continue;
+      raiseException(this.context, fo, 'LOST_ACK', why, 'resync', lastKnown, { actor: 'sweep', causationId: record.fileName });
     }
   }
 
@@ -243,6 +246,10 @@ export class DcFlow {
       } else if (fileRejection.reason !== 'DUPLICATE_CONTROL_NUMBER') {
         // The WMS could not read the file (damaged on the way): send the same document again now.
         this.context.ports.store.put<ReleaseRecord>(RELEASES, key, { ...record, sentAtMs: 0 });
+      } else if (record.sends > 1) {
+        // Our re-send is refused as a duplicate: the WMS has had the release all along and its
+        // acknowledgement was lost (unreadable, or never came). Waiting for more re-sends cannot help.
+        this.escalateLostAck(record, `${record.fileName}: the WMS refused the re-sent file as a duplicate, so it has the release, but its acknowledgement never reached us`, { wms: 'has the release (duplicate control number), acknowledgement lost' });
       }
     }
     for (const row of rows) {

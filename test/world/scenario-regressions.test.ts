@@ -21,4 +21,10 @@ describe('named-scenario seeds that once failed', () => {
     expect(result.converged).toBe(true);
     expect(result.metrics.exceptionAging.bySlaTier.P2?.opened ?? 0).toBeGreaterThan(0);
   });
+
+  it('two DCs across the EU DST change, seed 4: a re-sent release refused as a duplicate escalates LOST_ACK at once instead of waiting out more re-sends past the bound', async () => {
+    const result = await run('test/world/fixtures/partial-failures-two-dcs-eu-dst.json', 4);
+    expect(result.violations).toEqual([]);
+    expect(result.converged).toBe(true);
+  });
 });
