@@ -34,6 +34,11 @@ const RELEASES = 'releases';
 /** Shipment rows applied, by `<foId>:<lineNo>:<shipmentId>`: the inbox for rows, and what snapshots subtract. */
 const SHIPMENTS = 'shipments';
 const HOUR_MS = 3_600_000;
+
+/** The WMS took the line: its ack accepted it, or its shipment confirmation came first (the ack was late). */
+function acceptedByWms(line: { externalStatus: string }): boolean {
+  return line.externalStatus === 'ACCEPTED' || line.externalStatus === 'SHIPPED';
+}
 /** The WMS reads nightly: a release unacknowledged after a night and a half is overdue. */
 const ACK_DEADLINE_MS = 36 * HOUR_MS;
 /** The WMS ships at its next wave after the batch: a confirmation two days after the ack is overdue. */
@@ -266,7 +271,7 @@ export class DcFlow {
     for (const foId of touched) {
       let fo = this.context.repo.requireFo(foId);
       const rejected = fo.lines.filter((line) => line.externalStatus.startsWith('REJECTED'));
-      const accepted = fo.lines.filter((line) => line.externalStatus === 'ACCEPTED' || line.externalStatus === 'SHIPPED');
+      const accepted = fo.lines.filter(acceptedByWms);
       if (rejected.length > 0 && REJECTABLE_FROM.has(fo.state)) {
         for (const line of rejected) this.context.inventory.set(fo.nodeId, line.sku, 0);
         if (accepted.length === 0) {
@@ -283,7 +288,7 @@ export class DcFlow {
         this.context.flows.settle(applyFoEvent(this.context, fo, 'ship', {}, 'shipped before its acknowledgement arrived', audit).foId);
         continue;
       }
-      if (AWAITING_ACK.has(fo.state) && fo.lines.every((line) => line.externalStatus === 'ACCEPTED' || line.externalStatus === 'SHIPPED')) {
+      if (AWAITING_ACK.has(fo.state) && fo.lines.every(acceptedByWms)) {
         applyFoEvent(this.context, fo, 'acknowledge', {}, '', audit);
       }
     }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describePlan } from '../world/fault-plan.ts';
 import { runPlan, simulate } from '../world/simulate.ts';
+import { capabilitiesToDelegate } from '../world/world.ts';
 import { defaultIncidentPath, recordRun } from '../replay/record.node.ts';
 import { pluginForCli } from '../replay/inputs.node.ts';
 import { TraceKeeper } from '../replay/run-incident.ts';
@@ -52,7 +53,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       const { scenario } = loaded;
       const delegate = delegatedCapabilities(flags.delegate, flags.shadow);
       const shadowPlugin = flags.shadow === undefined ? undefined : await pluginForCli(flags.shadow);
-      if ((delegate ?? (scenario.capabilities?.routing === 'candidate' ? ['routing'] : [])).length > 0 && shadowPlugin !== undefined && shadowPlugin.capabilities === undefined) {
+      if (shadowPlugin !== undefined && shadowPlugin.capabilities === undefined && capabilitiesToDelegate(scenario, delegate).length > 0) {
         throw new UsageError(`delegating routing: the shadow ${flags.shadow} offers no capabilities (its plugin has no capabilities() function)`);
       }
       let traceFile: TraceFile | undefined;

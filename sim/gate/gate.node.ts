@@ -1,14 +1,13 @@
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Tinypool } from 'tinypool';
-import { incidentContent, readIncident, writeIncident } from '../incidents/incident-io.node.ts';
-import { loadScenario } from '../world/scenario-loader.node.ts';
+import { incidentContent, writeIncident } from '../incidents/incident-io.node.ts';
 import type { ContractsResult } from './contracts-check.node.ts';
 import { compare } from './differential.ts';
 import type { GateJob, JobOutcome } from './gate-job.ts';
 import { planGate } from './gate-plan.ts';
 import { gateReasons, type DeterminismMismatch, type GateReport, type GateSettings } from './gate-report.ts';
-import { runJob } from './run-job.node.ts';
+import { jobSource, runJob } from './run-job.node.ts';
 
 export interface GateHooks {
   /** Called as each run finishes (in completion order). */
@@ -52,20 +51,17 @@ function writeIncidents(outcomes: readonly JobOutcome[], dir: string): Record<st
   for (const outcome of outcomes) {
     if (outcome.verdict !== 'fail') continue;
     const { job } = outcome;
-    const source =
-      job.incidentPath === undefined
-        ? { scenarioRef: job.scenarioRef ?? '', scenario: loadScenario(job.scenarioRef ?? '').scenario, seed: job.seed, overrides: job.orders === undefined ? {} : { orders: job.orders } }
-        : (() => {
-            const incident = readIncident(job.incidentPath);
-            return { scenarioRef: incident.scenarioRef, scenario: incident.scenario, seed: incident.seed, overrides: incident.overrides };
-          })();
+    const { scenario, scenarioRef, seed, overrides } = jobSource(job);
     const [name = job.plugin, version = ''] = outcome.orchestrator.split('@');
     const path = join(dir, incidentFileName(outcome));
     writeIncident(
       path,
       incidentContent({
         note: `converge gate: ${job.id} failed on ${outcome.orchestrator}`,
-        ...source,
+        scenario,
+        scenarioRef,
+        seed,
+        overrides,
         orchestrator: { module: job.plugin, name, version },
         run: { traceHash: outcome.traceHash, events: outcome.events, traceEvents: outcome.traceEvents, converged: outcome.converged, violations: outcome.violations },
       }),

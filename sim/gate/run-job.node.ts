@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { OrchestratorPlugin } from '../../orchestrator/plugin.ts';
+import type { Incident } from '../incidents/incident-file.ts';
 import { readIncident } from '../incidents/incident-io.node.ts';
+import { incidentOptions } from '../replay/run-incident.ts';
 import { loadPlugin } from '../plugins/load-plugin.node.ts';
 import { loadScenario } from '../world/scenario-loader.node.ts';
-import type { Scenario } from '../world/scenario-schema.ts';
 import { simulate, type RunResult } from '../world/simulate.ts';
 import { VIOLATIONS_PER_OUTCOME, type GateJob, type JobOutcome, type Verdict } from './gate-job.ts';
 
@@ -19,28 +20,14 @@ function pluginFor(ref: string): Promise<OrchestratorPlugin> {
   return plugin;
 }
 
-interface Resolved {
-  scenario: Scenario;
-  /** The job's seed, or the incident's own. */
-  seed: number;
-  scenarioRef: string;
-  orders?: number;
-  crashEveryEvents?: number;
-}
+/** What a job runs: the same shape an incident file gives, so one mapping to simulate() serves both. */
+export type JobSource = Pick<Incident, 'scenario' | 'scenarioRef' | 'seed' | 'overrides'>;
 
-function resolveJob(job: GateJob): Resolved {
-  if (job.incidentPath !== undefined) {
-    const incident = readIncident(job.incidentPath);
-    return {
-      scenario: incident.scenario,
-      seed: incident.seed,
-      scenarioRef: incident.scenarioRef,
-      ...(incident.overrides.orders === undefined ? {} : { orders: incident.overrides.orders }),
-      ...(incident.overrides.crashEveryEvents === undefined ? {} : { crashEveryEvents: incident.overrides.crashEveryEvents }),
-    };
-  }
+/** A seed run's scenario from scenarios/, or a regression incident's own scenario, seed and overrides. */
+export function jobSource(job: GateJob): JobSource {
+  if (job.incidentPath !== undefined) return readIncident(job.incidentPath);
   if (job.scenarioRef === undefined) throw new Error(`gate job ${job.id} names neither a scenario nor an incident`);
-  return { scenario: loadScenario(job.scenarioRef).scenario, seed: job.seed, scenarioRef: job.scenarioRef, ...(job.orders === undefined ? {} : { orders: job.orders }) };
+  return { scenario: loadScenario(job.scenarioRef).scenario, scenarioRef: job.scenarioRef, seed: job.seed, overrides: job.orders === undefined ? {} : { orders: job.orders } };
 }
 
 /** The command that reproduces this job's run exactly, whatever orchestrator it used. */
@@ -65,18 +52,10 @@ export async function runJob(job: GateJob): Promise<JobOutcome> {
   const replay = replayCommandOf(job);
   const startedMs = performance.now();
   try {
-    const resolved = resolveJob(job);
+    const source = jobSource(job);
     const plugin = await pluginFor(job.plugin);
     const result = await simulate(
-      {
-        scenario: resolved.scenario,
-        scenarioRef: resolved.scenarioRef,
-        seed: resolved.seed,
-        plugin,
-        orchestratorRef: job.plugin,
-        ...(resolved.orders === undefined ? {} : { orders: resolved.orders }),
-        ...(resolved.crashEveryEvents === undefined ? {} : { crashEveryEvents: resolved.crashEveryEvents }),
-      },
+      { ...incidentOptions(source, plugin), orchestratorRef: job.plugin },
       () => performance.now(),
     );
     return {

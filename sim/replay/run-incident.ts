@@ -5,8 +5,10 @@ import { MAX_RECORDED_EVENTS } from '../incidents/incident-file.ts';
 import { simulate, type RunResult, type SimulateOptions } from '../world/simulate.ts';
 
 /** The simulate() options an incident stands for: the same scenario, seed and overrides give the same history. */
-export function incidentOptions(incident: Pick<Incident, 'scenario' | 'scenarioRef' | 'seed' | 'overrides'>, plugin: OrchestratorPlugin): SimulateOptions {
+export function incidentOptions(incident: Pick<Incident, 'scenario' | 'scenarioRef' | 'seed' | 'overrides'> & { orchestrator?: Incident['orchestrator'] }, plugin: OrchestratorPlugin): SimulateOptions {
   return {
+    // Replay commands on violations name the recorded orchestrator module when it is not the reference.
+    ...(incident.orchestrator === undefined ? {} : { orchestratorRef: incident.orchestrator.module }),
     scenario: incident.scenario,
     scenarioRef: incident.scenarioRef,
     seed: incident.seed,

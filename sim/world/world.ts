@@ -170,7 +170,7 @@ export class World {
     this.paymentTransport.route(PAYMENT_BASE_URL, (request) => this.payment.exchange(request));
     this.wms = new WmsFake(this.fakeEnv('wms'), this.folder.asFakeFolder('wms'), topology.wmsDcs);
 
-    const shadowOptions = options.shadow === undefined ? undefined : { ...options.shadow, delegate: options.shadow.delegate ?? (scenario.capabilities?.routing === 'candidate' ? (['routing'] as const) : []) };
+    const shadowOptions = options.shadow === undefined ? undefined : { ...options.shadow, delegate: capabilitiesToDelegate(scenario, options.shadow.delegate) };
     this.orchestratorConfig = withDelegated(topology.orchestratorConfig, shadowOptions);
     this.current = options.plugin.create(this.portsFor(0), this.orchestratorConfig);
     this.shadow = options.shadow === undefined ? undefined : new Shadow(this.kernel, seed, options.shadow.plugin, topology.orchestratorConfig, `${options.plugin.name}@${options.plugin.version}`, shadowOptions?.delegate ?? []);
@@ -490,6 +490,11 @@ export class World {
 
 function describeResponse(request: HttpRequest, response: FakeHttpResponse): string {
   return `${request.method} ${request.path} -> ${response.status} ${compact(response.body)}`;
+}
+
+/** What the primary hands to the shadow: `--delegate` if given, else the scenario's capability flags. */
+export function capabilitiesToDelegate(scenario: Scenario, delegate: readonly 'routing'[] | undefined): readonly 'routing'[] {
+  return delegate ?? (scenario.capabilities?.routing === 'candidate' ? ['routing'] : []);
 }
 
 /** The primary's config, with the capabilities a migration step hands to the shadow's plugin. */
