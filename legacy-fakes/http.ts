@@ -30,7 +30,9 @@ export function parsePath(path: string): ParsedPath {
   const questionMark = path.indexOf('?');
   const pathname = questionMark < 0 ? path : path.slice(0, questionMark);
   const query = new URLSearchParams(questionMark < 0 ? '' : path.slice(questionMark + 1));
-  return { segments: pathname.split('/').filter((segment) => segment.length > 0).map(decodeURIComponent), query };
+  const segments: string[] = [];
+  for (const segment of pathname.split('/')) if (segment.length > 0) segments.push(segment.includes('%') ? decodeURIComponent(segment) : segment);
+  return { segments, query };
 }
 
 /** parsePath(), or undefined for a path it cannot read: the caller sent a bad URL, which is not a bug here. */

@@ -106,6 +106,7 @@ export interface PublishedEvent {
   correlationId: string;
   causationId?: string;
   schemaVersion: number;
+  /** JSON values only (strings, finite numbers, booleans, null, arrays, plain objects): it goes on a bus as JSON, and the harness reads it both ways. Not mutated after publishing. */
   payload: Readonly<Record<string, unknown>>;
 }
 

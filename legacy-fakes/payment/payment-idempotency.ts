@@ -29,7 +29,20 @@ export function canonicalJson(value: unknown): string {
 
 /** A deep copy of a stored response, so a caller mutating a reply cannot change the next replay. */
 function copyResponse(response: FakeHttpResponse): FakeHttpResponse {
-  return { status: response.status, headers: { ...response.headers }, body: structuredClone(response.body) };
+  return { status: response.status, headers: { ...response.headers }, body: copyBody(response.body) };
+}
+
+/**
+ * Bodies are JSON values: copied by hand, several times faster than structuredClone on the small
+ * objects a gateway answers with (it showed in a run's profile). Anything else is cloned as before.
+ */
+function copyBody(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyBody);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) copy[key] = copyBody(inner);
+  return copy;
 }
 
 export class IdempotencyStore {

@@ -99,7 +99,9 @@ export class PosFake {
 
   /** Every hold with that reference at every store (stores in configuration order, oldest first); copies. */
   holdsWithReference(externalRef: string): { storeId: string; hold: PosHold }[] {
-    return [...this.servers.values()].flatMap(({ store }) => store.holdsWithRef(externalRef).map((hold) => ({ storeId: store.storeId, hold })));
+    const found: { storeId: string; hold: PosHold }[] = [];
+    for (const { store } of this.servers.values()) for (const hold of store.holdsWithRef(externalRef)) found.push({ storeId: store.storeId, hold });
+    return found;
   }
 
   /** One SKU's shelf position at one store, without copying the whole store as truth() does. */

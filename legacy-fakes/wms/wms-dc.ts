@@ -13,7 +13,7 @@ import { WmsOutbox } from './wms-outbox.ts';
 import { WmsQuirkDice } from './wms-quirk-dice.ts';
 import type { WmsQuirkName } from './wms-quirk-config.ts';
 import { planWave } from './wms-ship-plan.ts';
-import type { WmsDcConfig, WmsDcTruth, WmsLineTruth } from './wms-types.ts';
+import type { WmsDcConfig, WmsDcStockTruth, WmsDcTruth, WmsLineTruth } from './wms-types.ts';
 
 /** A stale snapshot is taken this long before the wave, so shipments are strictly after its as-of. */
 const STALE_SNAPSHOT_LEAD_MS = 60_000;
@@ -111,6 +111,11 @@ export class WmsDc {
     const name = this.outbox.write('SNAPSHOT', rows, asOfLocal, stale === undefined ? 'REGULAR' : 'STALE_SNAPSHOT');
     this.env.trace.record('wms.snapshot.written', '', `${name} skus=${rows.length}`);
     if (stale !== undefined) this.dice.fired('stale_snapshot', '', `${name} as of ${asOfLocal}, before the ship wave it is delivered after`);
+  }
+
+  /** Stock and files only: the lines grow with every order, and a nightly check need not copy them. */
+  stockTruth(): WmsDcStockTruth {
+    return { dcId: this.dcId, onHand: new Map(this.onHand), filesWritten: this.outbox.files() };
   }
 
   truth(): WmsDcTruth {

@@ -9,10 +9,11 @@ import { msUntilNextLocalTime } from '../local-time.ts';
 import { checkId, checkLocalTime, checkStock, checkTimeZone, checkUnique } from '../config-check.ts';
 import { WmsDc } from './wms-dc.ts';
 import { checkWmsQuirks } from './wms-quirk-config.ts';
-import type { WmsDcConfig, WmsDcTruth } from './wms-types.ts';
+import type { WmsDcConfig, WmsDcStockTruth, WmsDcTruth } from './wms-types.ts';
 
 export type {
   WmsDcConfig,
+  WmsDcStockTruth,
   WmsDcTruth,
   WmsFileDamage,
   WmsFileOrigin,
@@ -70,6 +71,11 @@ export class WmsFake {
   /** Ground truth for the invariant checkers, DCs in configuration order; copies throughout. */
   truth(): readonly WmsDcTruth[] {
     return this.dcs.map(({ dc }) => dc.truth());
+  }
+
+  /** Each DC's stock and written files (no lines), DCs in configuration order; copies. */
+  stockTruth(): readonly WmsDcStockTruth[] {
+    return this.dcs.map(({ dc }) => dc.stockTruth());
   }
 
   /**

@@ -106,6 +106,14 @@ export interface WmsFileTruth {
   origin: WmsFileOrigin;
 }
 
+/** A DC's stock and the files it wrote, without its lines: what the nightly checks read, cheap to copy. */
+export interface WmsDcStockTruth {
+  dcId: string;
+  onHand: ReadonlyMap<string, number>;
+  /** Outbound files in the order they were written. */
+  filesWritten: readonly WmsFileTruth[];
+}
+
 export interface WmsDcTruth {
   dcId: string;
   onHand: ReadonlyMap<string, number>;

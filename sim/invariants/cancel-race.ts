@@ -1,3 +1,5 @@
+import type { TraceEvent } from '../kernel/trace.ts';
+import { payloadOf } from '../kernel/trace-detail.ts';
 import { pointer, type InvariantChecker } from './types.ts';
 
 interface Transition {
@@ -6,8 +8,8 @@ interface Transition {
   to: string;
 }
 
-function parse(detail: string): Transition | undefined {
-  const value = JSON.parse(detail) as Partial<Transition>;
+function parse(event: TraceEvent): Transition | undefined {
+  const value = payloadOf<Transition>(event);
   return typeof value.foId === 'string' && typeof value.from === 'string' && typeof value.to === 'string' ? { foId: value.foId, from: value.from, to: value.to } : undefined;
 }
 
@@ -23,7 +25,7 @@ export const cancelRaceChecker: InvariantChecker = {
   name: 'cancel.never-fulfilled-while-requested',
   onEvent(event, context, report) {
     if (event.kind !== 'fo.transitioned') return;
-    const transition = parse(event.detail);
+    const transition = parse(event);
     if (transition === undefined) return;
     let open = unanswered.get(context);
     if (open === undefined) {

@@ -1,3 +1,4 @@
+import { payloadOf } from '../kernel/trace-detail.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 
 /** Per run: the last order routed to each node (the snapshot's count is what promised it). */
@@ -22,15 +23,15 @@ export const snapshotAsOfChecker: InvariantChecker = {
       lastOrderAt.set(context, orders);
     }
     if (event.kind === 'fulfillment.assigned') {
-      const assigned = JSON.parse(event.detail) as { nodeId?: unknown };
+      const assigned = payloadOf<{ nodeId: unknown }>(event);
       if (typeof assigned.nodeId === 'string') orders.set(assigned.nodeId, event.orderId);
       return;
     }
     if (event.kind !== 'inventory.snapshot_applied') return;
-    const payload = JSON.parse(event.detail) as { dcId?: unknown; asOfMs?: unknown };
+    const payload = payloadOf<{ dcId: unknown; asOfMs: unknown }>(event);
     if (typeof payload.dcId !== 'string' || typeof payload.asOfMs !== 'number') return;
     const asOfMs = payload.asOfMs;
-    const dc = context.wms.truth().find((candidate) => candidate.dcId === payload.dcId);
+    const dc = context.wms.stockTruth().find((candidate) => candidate.dcId === payload.dcId);
     if (dc === undefined) return;
     const snapshots = dc.filesWritten.filter((file) => file.docType === 'SNAPSHOT');
     const matches = snapshots.some((file) => (file.origin === 'STALE_SNAPSHOT' ? file.writtenAtMs >= asOfMs && file.writtenAtMs - asOfMs <= MAX_STALE_SNAPSHOT_AGE_MS : Math.floor(file.writtenAtMs / 1000) * 1000 === asOfMs));

@@ -19,7 +19,7 @@ export const stockChecker: InvariantChecker = {
         report({ invariant: this.name, orderId: event.orderId, detail: `${storeId} ${hold.sku}: on hand ${position.onHand}`, firstBadEvent: pointer(event) });
       }
     } else if (event.kind === 'wms.snapshot.written') {
-      for (const dc of context.wms.truth()) {
+      for (const dc of context.wms.stockTruth()) {
         for (const [sku, onHand] of dc.onHand) {
           if (onHand < 0) report({ invariant: this.name, orderId: '', detail: `${dc.dcId} ${sku}: on hand ${onHand} at the snapshot`, firstBadEvent: pointer(event) });
         }

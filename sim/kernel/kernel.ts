@@ -1,6 +1,6 @@
 import { VirtualClock } from './clock.ts';
 import { RandomStreams } from './random.ts';
-import { Scheduler, type ScheduledEvent } from './scheduler.ts';
+import { Scheduler } from './scheduler.ts';
 import { settleMicrotasks } from './settle.node.ts';
 import { Trace } from './trace.ts';
 
@@ -67,15 +67,13 @@ export class SimKernel {
   /** Schedules `action` after `delayMs` of virtual time (0 = later in this instant). */
   schedule(label: string, delayMs: number, action: () => void): Cancellable {
     if (!(delayMs >= 0)) throw new RangeError(`"${label}" scheduled with a negative delay (${delayMs} ms)`);
-    const event = this.scheduler.add(this.clock.elapsedMs + Math.ceil(delayMs), label, action);
-    return { cancel: () => cancelEvent(event) };
+    return this.scheduler.add(this.clock.elapsedMs + Math.ceil(delayMs), label, action);
   }
 
   /** Schedules at an absolute virtual time, which must not be in the past. */
   scheduleAt(label: string, atMs: number, action: () => void): Cancellable {
     if (atMs < this.clock.elapsedMs) throw new RangeError(`"${label}" scheduled in the past: ${atMs} < ${this.clock.elapsedMs}`);
-    const event = this.scheduler.add(atMs, label, action);
-    return { cancel: () => cancelEvent(event) };
+    return this.scheduler.add(atMs, label, action);
   }
 
   /**
@@ -126,8 +124,4 @@ export class SimKernel {
   private stats(reason: RunStats['reason']): RunStats {
     return { events: this.eventsRun, stoppedAtMs: this.clock.elapsedMs, reason };
   }
-}
-
-function cancelEvent(event: ScheduledEvent): void {
-  event.cancelled = true;
 }

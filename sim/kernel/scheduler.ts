@@ -1,10 +1,20 @@
-/** A scheduled event. `seq` breaks ties in insertion order, never by identity. */
-export interface ScheduledEvent {
-  readonly atMs: number;
-  readonly seq: number;
-  readonly label: string;
-  readonly action: () => void;
-  cancelled: boolean;
+/**
+ * A scheduled event. `seq` breaks ties in insertion order, never by identity. It is its own
+ * cancellation handle: a separate handle and closure per event showed in the allocation profile.
+ */
+export class ScheduledEvent {
+  cancelled = false;
+
+  constructor(
+    readonly atMs: number,
+    readonly seq: number,
+    readonly label: string,
+    readonly action: () => void,
+  ) {}
+
+  cancel(): void {
+    this.cancelled = true;
+  }
 }
 
 function before(a: ScheduledEvent, b: ScheduledEvent): boolean {
@@ -22,7 +32,7 @@ export class Scheduler {
 
   add(atMs: number, label: string, action: () => void): ScheduledEvent {
     if (!Number.isInteger(atMs) || atMs < 0) throw new RangeError(`event "${label}" needs a non-negative integer time, got ${atMs}`);
-    const event: ScheduledEvent = { atMs, seq: this.nextSeq++, label, action, cancelled: false };
+    const event = new ScheduledEvent(atMs, this.nextSeq++, label, action);
     const heap = this.heap;
     let index = heap.length;
     heap.push(event);

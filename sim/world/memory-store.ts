@@ -36,19 +36,22 @@ export class MemoryStore implements StorePort {
       if (!this.orderBeforeReput.has(namespace)) this.orderBeforeReput.set(namespace, [...table.keys()]);
       table.delete(key);
     } else {
-      this.undo?.push({ namespace, key, existed: table.has(key), value: previous });
+      // A stored value is never undefined (the port stores objects and numbers), so one look-up says whether it existed.
+      this.undo?.push({ namespace, key, existed: previous !== undefined || table.has(key), value: previous });
     }
     table.set(key, value);
   }
 
   delete(namespace: string, key: string): void {
     const table = this.namespaces.get(namespace);
-    if (table === undefined || !table.has(key) || table.get(key) === TOMBSTONE) return;
+    if (table === undefined) return;
+    const value = table.get(key);
+    if (value === TOMBSTONE || (value === undefined && !table.has(key))) return;
     if (this.undo === null) {
       table.delete(key);
       return;
     }
-    this.undo.push({ namespace, key, existed: true, value: table.get(key) });
+    this.undo.push({ namespace, key, existed: true, value });
     table.set(key, TOMBSTONE);
     this.tombstones.push([table, key]);
   }

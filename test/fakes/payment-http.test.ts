@@ -256,6 +256,20 @@ describe('payment: idempotency keys', () => {
     expect(client.authorization('auth_1').capturedCents).toBe(200);
   });
 
+  it('hands every replay its own copy: a caller changing a reply cannot change the next one', () => {
+    const { client } = startGateway();
+    const request = { reference: 'o1', amountCents: 500, currency: 'USD' };
+    const first = client.post('/authorizations', request, 'o1:authorize:1');
+    const replayed = client.post('/authorizations', request, 'o1:authorize:1');
+    const body = replayed.body as Record<string, unknown>;
+    body['amountCents'] = 1;
+    body['status'] = 'TAMPERED';
+    replayed.headers['idempotent-replayed'] = 'no';
+    const again = client.post('/authorizations', request, 'o1:authorize:1');
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('refuses the same key with a different request: 422 IDEMPOTENCY_KEY_REUSED, no effect', () => {
     const { client, gateway } = startGateway();
     client.authorize('o1', 500);

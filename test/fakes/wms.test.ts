@@ -176,6 +176,11 @@ describe('WMS ship wave', () => {
     ]);
     const truth = wms.truth()[0]!;
     expect(truth.onHand).toEqual(new Map([['SKU-1', 8], ['SKU-2', 1]]));
+    // The nightly checks' cheaper reading agrees with the full truth, and is a copy too.
+    const stock = wms.stockTruth()[0]!;
+    expect([stock.dcId, stock.onHand, stock.filesWritten]).toEqual([truth.dcId, truth.onHand, truth.filesWritten]);
+    (stock.onHand as Map<string, number>).set('SKU-1', -1);
+    expect(wms.stockTruth()[0]?.onHand.get('SKU-1')).toBe(8);
     expect(truth.lines.map((line) => `${line.foId}:${line.lineNo} ${line.status} ${line.shippedQuantity}`)).toEqual([
       'FO-1:1 SHIPPED 2',
       'FO-2:1 SHIPPED 1',
