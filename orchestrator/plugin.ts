@@ -289,6 +289,12 @@ export interface OrchestratorView {
   orders(): Iterable<OrderView>;
   order(orderId: string): OrderView | undefined;
   openOrderCount(): number;
+  /**
+   * Orders not closed yet (optional; newest first is best). The world asks every 15 simulated
+   * minutes once the scenario has healed whether every open order is settled, and stops at the
+   * first one still moving; without this it filters orders(), every order ever taken.
+   */
+  openOrders?(): Iterable<OrderView>;
   /** Open exceptions, oldest first. An order that cannot converge must be here, classified. */
   openExceptions(): readonly ExceptionView[];
   /** Dead letters not yet replayed, oldest first (optional for plugins without a dead-letter queue). */

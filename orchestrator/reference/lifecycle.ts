@@ -90,7 +90,7 @@ function closeOrderIfDone(context: OrchestratorContext, orderId: string): void {
   if (order.closed) return;
   if (!order.foIds.every((foId) => isTerminal(context.repo.requireFo(foId).state))) return;
   context.repo.putOrder({ ...order, closed: true });
-  context.repo.adjustOpenOrders(-1);
+  context.repo.orderClosed(orderId);
   context.publisher.publish('order.closed', orderId, orderId, SOURCE, { orderId });
   context.flows.orderClosed(orderId);
 }

@@ -58,7 +58,7 @@ export function placeOrder(context: OrchestratorContext, command: PlaceOrderComm
     closed: false,
   };
   context.repo.putOrder(order);
-  context.repo.adjustOpenOrders(1);
+  context.repo.orderOpened(orderId);
   context.publisher.publish('order.created', orderId, orderId, SOURCE, {
     orderId,
     channel: order.channel,

@@ -1,6 +1,8 @@
 import type { FoLine, FulfillmentOrder, Order } from '../model/types.ts';
 import type { StorePort } from '../ports.ts';
 
+const OPEN_ORDERS_INDEX = 'index:open-orders';
+
 /** Orders and FOs in the durable store. Values are immutable: every change stores a new object. */
 export class Repository {
   constructor(private readonly store: StorePort) {}
@@ -58,7 +60,25 @@ export class Repository {
     return this.store.get<number>('meta', 'open-orders') ?? 0;
   }
 
-  adjustOpenOrders(delta: number): void {
+  /** Orders not closed yet, newest first (the likeliest to be still moving): a convergence probe reads these, not every order ever taken. */
+  *openOrders(): IterableIterator<Order> {
+    const orderIds = [...this.store.values<string>(OPEN_ORDERS_INDEX)];
+    for (let index = orderIds.length - 1; index >= 0; index--) yield this.requireOrder(orderIds[index] as string);
+  }
+
+  /** A new order is open: counted, and indexed. */
+  orderOpened(orderId: string): void {
+    this.store.put(OPEN_ORDERS_INDEX, orderId, orderId);
+    this.adjustOpenOrders(1);
+  }
+
+  /** An order closed (once: orders never reopen). */
+  orderClosed(orderId: string): void {
+    this.store.delete(OPEN_ORDERS_INDEX, orderId);
+    this.adjustOpenOrders(-1);
+  }
+
+  private adjustOpenOrders(delta: number): void {
     this.store.put('meta', 'open-orders', this.openOrderCount() + delta);
   }
 

@@ -82,6 +82,9 @@ export function createView(repo: Repository, exceptions: ExceptionQueue, payment
       const order = repo.order(orderId);
       return order === undefined ? undefined : orderView(order, repo, payment);
     },
+    *openOrders() {
+      for (const order of repo.openOrders()) yield orderView(order, repo, payment);
+    },
     openOrderCount: () => repo.openOrderCount(),
     deadLetters: () => payment.deadLetters(),
     openExceptions: () =>

@@ -9,7 +9,6 @@ import { SimKernel } from '../kernel/kernel.ts';
 import type { TraceEvent, TraceSource } from '../kernel/trace.ts';
 import type { CheckContext, InvariantChecker, Violation } from '../invariants/types.ts';
 import { pointer } from '../invariants/types.ts';
-import { stuckFos } from '../invariants/lifecycle.ts';
 import { primePayload } from '../kernel/trace-detail.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
 import { ArrivalSchedule } from '../workload/arrivals.ts';
@@ -20,6 +19,7 @@ import { DirectTransport } from '../transports/direct-transport.ts';
 import type { LinkOptions } from '../transports/link-options.ts';
 import type { TransportObserver } from '../transports/transport-observer.ts';
 import { MemoryStore } from './memory-store.ts';
+import { SettledOrders } from './settled-orders.ts';
 import { Shadow, type ShadowReport } from '../shadow/shadow.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { buildTopology, PAYMENT_BASE_URL, posBaseUrl } from './topology.ts';
@@ -119,6 +119,7 @@ export class World {
   private arrivalsDone = false;
   private lastCrashAt = -1;
   private convergedAtMs: number | null = null;
+  private readonly settledOrders = new SettledOrders();
   /** Every order's view, read once when the run is over (the end-of-run checkers each walk them all). */
   private finalViews: Map<string, OrderView> | null = null;
 
@@ -215,6 +216,11 @@ export class World {
       orders: () => this.finalViews?.values() ?? this.current.view().orders(),
       order: (orderId) => (this.finalViews === null ? this.current.view().order(orderId) : this.finalViews.get(orderId)),
       openOrderCount: () => this.current.view().openOrderCount(),
+      openOrders: () => {
+        if (this.finalViews !== null) return [...this.finalViews.values()].filter((order) => !order.closed);
+        const view = this.current.view();
+        return view.openOrders?.() ?? view.orders();
+      },
       openExceptions: () => this.current.view().openExceptions(),
     };
   }
@@ -431,18 +437,9 @@ export class World {
     return counts;
   }
 
-  /** Every order is closed, or its open FOs wait on the exception queue (cheap test first). */
+  /** Every order is closed, or its open FOs wait on the exception queue. */
   private everyOrderSettled(): boolean {
-    const view = this.orchestrator.view();
-    const open = view.openOrderCount();
-    if (open === 0) return true;
-    const excepted = new Set(view.openExceptions().map((item) => item.foId));
-    if (excepted.size === 0) return false;
-    for (const order of view.orders()) {
-      if (order.closed) continue;
-      if (stuckFos(order, excepted).length > 0) return false;
-    }
-    return true;
+    return this.settledOrders.check(this.orchestrator.view());
   }
 
   /** `clockSkewMs`: the fake's own clock runs this far off the true time (its schedule does not: delays are delays). */

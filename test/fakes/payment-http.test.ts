@@ -264,7 +264,7 @@ describe('payment: idempotency keys', () => {
     const body = replayed.body as Record<string, unknown>;
     body['amountCents'] = 1;
     body['status'] = 'TAMPERED';
-    replayed.headers['idempotent-replayed'] = 'no';
+    (replayed.headers as Record<string, string>)['idempotent-replayed'] = 'no';
     const again = client.post('/authorizations', request, 'o1:authorize:1');
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
