@@ -30,6 +30,8 @@ export { POS_QUIRK_NAMES } from './pos-quirk-log.ts';
 
 /** Store ids end up in host names, hold ids, tracking numbers and random stream names. */
 const STORE_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+/** More register workers than this is a typo (or a scale factor gone wrong), not a store. */
+const REGISTERS_MAX = 100_000;
 /** A staff delay longer than this is a typo in a scenario, not a slow store. */
 const STAFF_DELAY_MINUTES_MAX = 7 * 24 * 60;
 
@@ -48,6 +50,9 @@ function checkStoreConfig(where: string, config: PosStoreConfig): void {
     );
   }
   checkPosQuirks(`${where}.quirks`, config.quirks);
+  if (config.registers !== undefined && (!Number.isInteger(config.registers) || config.registers < 1 || config.registers > REGISTERS_MAX)) {
+    throw new FakeConfigError(`${where}.registers: expected a whole number from 1 to ${REGISTERS_MAX}, got ${JSON.stringify(config.registers)}`);
+  }
 }
 
 function unknownStore(): FakeHttpResponse {

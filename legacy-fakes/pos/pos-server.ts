@@ -49,7 +49,7 @@ export class PosServer {
     const staff = new PosStaff(env, config, this.store);
     const configured = config.quirks ?? {};
     this.faults = new PosFaults(env, config.storeId, configured);
-    this.register = new PosRegister(env, config.storeId, configured.serviceMs);
+    this.register = new PosRegister(env, config.storeId, configured.serviceMs, config.registers);
     // Shoppers run from construction: nothing else starts them, and a store without them books nothing.
     if (configured.inStoreShoppers !== undefined) new PosShoppers(env, config, configured.inStoreShoppers, this.store).start();
   }

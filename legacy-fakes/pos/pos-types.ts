@@ -11,6 +11,8 @@ export interface PosStoreConfig {
   stock: Readonly<Record<string, number>>;
   /** How long staff take to work a hold once asked, in whole minutes, both ends inclusive. */
   staffPickDelayMinutes: { min: number; max: number };
+  /** Register workers serving API requests in parallel (default 1); each takes `quirks.serviceMs` per request. */
+  registers?: number;
   /** Real-world misbehaviour, each off unless configured (docs/fakes/pos.md). */
   quirks?: PosQuirks;
 }
@@ -23,7 +25,7 @@ export type PosOfflineWindow = OfflineWindow;
  * random stream (`pos.<storeId>.<quirk>`), so configuring one never reshuffles another.
  */
 export interface PosQuirks {
-  /** Time the single register worker takes per request, whole ms, both ends inclusive; requests queue behind it. */
+  /** Time a register worker takes per request, whole ms, both ends inclusive; requests queue behind it. */
   serviceMs?: { min: number; max: number };
   /** Applied, but the reply is lost (exchange kind `reply-lost`). */
   ghostSuccess?: Ratio;

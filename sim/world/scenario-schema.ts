@@ -192,6 +192,13 @@ export const scenarioSchema = z
       .object({
         dcs: z.array(dc).min(1),
         stores: z.array(store).min(1),
+        /**
+         * Sized for `workload.orders`: a run asking for more orders (`--orders`) multiplies each
+         * node's capacityPerDay and each store's register workers by the same whole factor (stock
+         * already scales per 1000 orders), so a million-order Black Friday keeps the shape of the
+         * scenario instead of melting four stores down. Runs at or below the scenario's count are unchanged.
+         */
+        scaleWithOrders: z.boolean().optional(),
       })
       .strict()
       .refine((t) => new Set([...t.dcs, ...t.stores].map((node) => node.id)).size === t.dcs.length + t.stores.length, 'node ids must be unique'),

@@ -37,10 +37,19 @@ function paymentConfig(payment: Scenario['payment'], startEpochMs: number): Paym
   return { ...rest, quirks: { ...other, ...(offline === undefined ? {} : { offline: epochWindows(offline, startEpochMs) }) } };
 }
 
-/** The scenario's optional routing knobs, only those it sets (absent stays absent). */
-function routingKnobs(node: { capacityPerDay?: number | undefined; costRank?: number | undefined; promiseDays?: number | undefined }): Pick<NodeSpec, 'capacityPerDay' | 'costRank' | 'promiseDays'> {
+/**
+ * How many times the scenario's own size this run is, in whole steps, when the scenario scales its
+ * nodes with the order count (`topology.scaleWithOrders`); else 1.
+ */
+export function topologyScale(scenario: Scenario, orders: number): number {
+  if (scenario.topology.scaleWithOrders !== true || orders <= scenario.workload.orders) return 1;
+  return Math.ceil(orders / scenario.workload.orders);
+}
+
+/** The scenario's optional routing knobs, only those it sets (absent stays absent); capacity times the scale. */
+function routingKnobs(node: { capacityPerDay?: number | undefined; costRank?: number | undefined; promiseDays?: number | undefined }, scale: number): Pick<NodeSpec, 'capacityPerDay' | 'costRank' | 'promiseDays'> {
   return {
-    ...(node.capacityPerDay === undefined ? {} : { capacityPerDay: node.capacityPerDay }),
+    ...(node.capacityPerDay === undefined ? {} : { capacityPerDay: node.capacityPerDay * scale }),
     ...(node.costRank === undefined ? {} : { costRank: node.costRank }),
     ...(node.promiseDays === undefined ? {} : { promiseDays: node.promiseDays }),
   };
@@ -57,6 +66,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
   const skus = Array.from({ length: scenario.catalog.skus }, (_, index) => skuName(index));
   const { inventory } = scenario;
   const perThousand = (units: number): number => Math.max(inventory.minimumUnitsPerSku, Math.ceil((units * orders) / 1000));
+  const scale = topologyScale(scenario, orders);
   const dcNodes: NodeSpec[] = scenario.topology.dcs.map((dc) => ({
     nodeId: dc.id,
     kind: 'DC',
@@ -64,7 +74,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
     methods: ['SHIP_FROM_DC'],
     safetyStock: dc.safetyStock,
     wmsFolder: wmsFolder(dc.id),
-    ...routingKnobs(dc),
+    ...routingKnobs(dc, scale),
   }));
   const storeNodes: NodeSpec[] = scenario.topology.stores.map((store) => ({
     nodeId: store.id,
@@ -74,7 +84,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
     safetyStock: store.safetyStock,
     posBaseUrl: posBaseUrl(store.id),
     ...(store.quirks?.apiKey === undefined ? {} : { posApiKey: store.quirks.apiKey }),
-    ...routingKnobs(store),
+    ...routingKnobs(store, scale),
   }));
   return {
     orchestratorConfig: {
@@ -89,6 +99,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
       closeLocal: store.closeLocal,
       stock: uniformStock(skus, perThousand(inventory.storeUnitsPerSkuPer1000Orders)),
       staffPickDelayMinutes: store.staffPickDelayMinutes,
+      ...(scale === 1 ? {} : { registers: scale }),
       ...(store.quirks === undefined ? {} : { quirks: posQuirks(store.quirks, startEpochMs) }),
     })),
     wmsDcs: scenario.topology.dcs.map((dc) => ({

@@ -225,6 +225,24 @@ describe('POS register queue', () => {
     expect(idle).toBeLessThanOrEqual(150);
   });
 
+  it('serves requests on as many workers as the store has registers, each waiting for the first one free', () => {
+    const env = new TestEnv(START_MS);
+    const pos = new PosFake(env, [{ ...store({ serviceMs: { min: 100, max: 100 } }), registers: 3 }]);
+    const s1 = new PosClient(pos, 'S1');
+    const times = [1, 2, 3, 4, 5, 6, 7].map(() => (s1.exchange('GET', '/inventory') as { serviceMs: number }).serviceMs);
+    expect(times).toEqual([100, 100, 100, 200, 200, 200, 300]);
+    expect(pos.quirkCounts()['pos.queued']).toBe(4);
+    env.advance(250);
+    // Two workers are free again (their queues ended at 200), the third is busy until 300.
+    expect([1, 2, 3].map(() => (s1.exchange('GET', '/inventory') as { serviceMs: number }).serviceMs)).toEqual([100, 100, 150]);
+  });
+
+  it('refuses a register count that is not a whole number from 1, naming the store', () => {
+    for (const registers of [0, 1.5, -2]) {
+      expect(() => new PosFake(new TestEnv(START_MS), [{ ...NEW_YORK, registers }])).toThrow(/stores\[0\]\.registers: expected a whole number from 1 to 100000, got/);
+    }
+  });
+
   it('serves a request that arrives mid-service after the rest of that service', () => {
     const { env, s1 } = quirky({ serviceMs: { min: 100, max: 100 } });
     s1.exchange('GET', '/inventory');
