@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSpec } from '../../orchestrator/plugin.ts';
-import { localDate, NODE_CAPACITY_NAMESPACE, NodeCapacityCounter } from '../../orchestrator/routing/node-capacity.ts';
+import fc from 'fast-check';
+import { localDate, NODE_CAPACITY_FOS_NAMESPACE, NODE_CAPACITY_NAMESPACE, NodeCapacityCounter } from '../../orchestrator/routing/node-capacity.ts';
 import { promisedByMs } from '../../orchestrator/routing/promise-date.ts';
 import { MemoryStore } from '../../sim/world/memory-store.ts';
 
@@ -21,13 +22,13 @@ describe('NodeCapacityCounter', () => {
     expect(counter.remaining(LA_STORE, MIDNIGHT)).toBe(2);
     counter.record(LA_STORE, MIDNIGHT, 'FO-3');
     expect(counter.remaining(LA_STORE, MIDNIGHT)).toBe(1);
-    expect(counter.assigned(LA_STORE, JUST_BEFORE_MIDNIGHT)).toEqual(['FO-1', 'FO-2']);
+    expect(counter.count(LA_STORE, JUST_BEFORE_MIDNIGHT)).toBe(2);
   });
 
   it('is durable: a new counter on the same store sees the count', () => {
     const store = new MemoryStore();
     new NodeCapacityCounter(store).record(LA_STORE, LATE_EVENING, 'FO-1');
-    expect(store.get(NODE_CAPACITY_NAMESPACE, 'S4|2026-11-01')).toEqual(['FO-1']);
+    expect(store.get(NODE_CAPACITY_NAMESPACE, 'S4|2026-11-01')).toBe(1);
     expect(new NodeCapacityCounter(store).remaining(LA_STORE, LATE_EVENING)).toBe(1);
   });
 
@@ -46,7 +47,38 @@ describe('NodeCapacityCounter', () => {
     const counter = new NodeCapacityCounter(store);
     counter.record(unlimited, LATE_EVENING, 'FO-1');
     expect(counter.remaining(unlimited, LATE_EVENING)).toBe(Number.POSITIVE_INFINITY);
-    expect([...store.values(NODE_CAPACITY_NAMESPACE)]).toEqual([]);
+    expect([...store.values(NODE_CAPACITY_NAMESPACE), ...store.values(NODE_CAPACITY_FOS_NAMESPACE)]).toEqual([]);
+  });
+
+  it('agrees with a model (a set of FOs per node and local day) over any sequence, and rolls back with its transaction', () => {
+    const node: NodeSpec = { ...LA_STORE, capacityPerDay: 3 };
+    const op = fc.record({ record: fc.boolean(), fo: fc.integer({ min: 1, max: 6 }), hour: fc.integer({ min: 0, max: 72 }), failAfter: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const store = new MemoryStore();
+        const counter = new NodeCapacityCounter(store);
+        const model = new Map<string, Set<string>>();
+        for (const { record, fo, hour, failAfter } of ops) {
+          const at = LATE_EVENING + hour * 3_600_000;
+          const day = localDate(at, node.timeZone);
+          const taken = model.get(day) ?? new Set<string>();
+          if (record) {
+            try {
+              store.transaction(() => {
+                counter.record(node, at, `FO-${fo}`);
+                if (failAfter) throw new Error('the allocation failed after counting');
+              });
+            } catch {
+              // rolled back: the model does not count it either
+            }
+            if (!failAfter) model.set(day, taken.add(`FO-${fo}`));
+          }
+          const current = model.get(day) ?? new Set<string>();
+          expect(counter.count(node, at)).toBe(current.size);
+          expect(counter.remaining(node, at, `FO-${fo}`)).toBe(Math.max(0, 3 - current.size + (current.has(`FO-${fo}`) ? 1 : 0)));
+        }
+      }),
+    );
   });
 });
 
