@@ -2,7 +2,8 @@ import { tzOffset } from '@date-fns/tz';
 
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 const HOUR_MS = 3_600_000;
-const offsetCache = new Map<string, number>();
+/** Per zone, per 15-minute slot (numbers, not a `zone|slot` text built on every call). */
+const offsetCache = new Map<string, Map<number, number>>();
 
 /**
  * UTC offset in minutes at an instant. Offsets change on the hour or half hour in every zone in
@@ -10,12 +11,16 @@ const offsetCache = new Map<string, number>();
  */
 function offsetMinutes(timeZone: string, epochMs: number): number {
   const slot = Math.floor(epochMs / (HOUR_MS / 4));
-  const key = `${timeZone}|${slot}`;
-  let offset = offsetCache.get(key);
+  let zone = offsetCache.get(timeZone);
+  if (zone === undefined) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
+  }
+  let offset = zone.get(slot);
   if (offset === undefined) {
-    if (offsetCache.size > 100_000) offsetCache.clear();
+    if (zone.size > 100_000) zone.clear();
     offset = tzOffset(timeZone, new Date(slot * (HOUR_MS / 4)));
-    offsetCache.set(key, offset);
+    zone.set(slot, offset);
   }
   return offset;
 }

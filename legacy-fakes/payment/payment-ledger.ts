@@ -48,8 +48,18 @@ export type RefundResult =
   | { kind: 'unknown-capture' }
   | { kind: 'exceeds'; refundableCents: number };
 
+/** The same few instants (an authorisation's creation and expiry) are formatted on every look-up. */
+const isoByMs = new Map<number, string>();
+const ISO_CACHE_MAX = 4096;
+
 function iso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  let text = isoByMs.get(epochMs);
+  if (text === undefined) {
+    if (isoByMs.size >= ISO_CACHE_MAX) isoByMs.clear();
+    text = new Date(epochMs).toISOString();
+    isoByMs.set(epochMs, text);
+  }
+  return text;
 }
 
 function refundView(refund: RefundRecord): PaymentRefund {

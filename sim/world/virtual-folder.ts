@@ -16,6 +16,8 @@ function splitPath(path: string): { dir: string; name: string } {
 /** The shared batch folder (an SFTP drop box) both sides write to: files in memory, per directory. */
 export class VirtualFolder {
   private readonly dirs = new Map<string, Map<string, string>>();
+  /** Each directory's names, sorted once after a change: both sides poll their folders every few minutes. */
+  private readonly sortedNames = new Map<string, string[]>();
 
   constructor(private readonly observer: FolderObserver) {}
 
@@ -27,6 +29,7 @@ export class VirtualFolder {
       this.dirs.set(dir, files);
     }
     files.set(name, content);
+    this.sortedNames.delete(dir);
     this.observer.fileWritten(path, content, writer);
   }
 
@@ -42,6 +45,8 @@ export class VirtualFolder {
       this.dirs.set(to.dir, files);
     }
     files.set(to.name, content);
+    this.sortedNames.delete(from.dir);
+    this.sortedNames.delete(to.dir);
     this.observer.fileRenamed(fromPath, toPath, writer);
   }
 
@@ -51,7 +56,12 @@ export class VirtualFolder {
   }
 
   list(dir: string): string[] {
-    return [...(this.dirs.get(dir)?.keys() ?? [])].sort();
+    let names = this.sortedNames.get(dir);
+    if (names === undefined) {
+      names = [...(this.dirs.get(dir)?.keys() ?? [])].sort();
+      this.sortedNames.set(dir, names);
+    }
+    return [...names];
   }
 
   /** The orchestrator's view: async, like a real file system. */
