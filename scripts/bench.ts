@@ -1,54 +1,83 @@
 /**
- * `npm run bench`: throughput of the whole world (reference orchestrator, direct transport,
- * invariants on) against a bare kernel loop driving the same number of events in the same
- * process. Figures are ratios measured in one run; single runs vary by 15-30% on this machine.
+ * `npm run bench`: issue #10's targets, each figure printed next to its goal. Every world run is
+ * its own process (so peak RSS is that run's alone) and is timed against a bare kernel loop
+ * driving the same number of events in the same process. Single runs vary by 15-30% on this
+ * machine; the ratios are measured in one run.
+ *
+ *   npm run bench               baseline 10k; holiday-spike 10k and 100k (1M projected); gate 20 and 100 seeds (1,000 projected)
+ *   npm run bench -- --full     also holiday-spike at 1M orders and the gate at 1,000 seeds (about half an hour)
+ *   npm run bench -- --json F   also writes every measurement and verdict to F
  */
-import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { fmt, GOALS, ordersPerSecond, perOrderUs, targetRows, worldOverBare, type GateMeasurement, type RunMeasurement } from './bench-targets.ts';
 
-interface Measurement {
-  scenario: string;
-  orders: number;
-  events: number;
-  traceEvents: number;
-  wallMs: number;
-  simulatedMs: number;
-  converged: boolean;
-  violations: number;
-  traceHash: string;
-  bareKernelMs: number;
-  peakRssMb: number;
+const { values: flags } = parseArgs({ options: { full: { type: 'boolean', default: false }, json: { type: 'string' } }, strict: true });
+const GATE_ORDERS = 1000;
+/** A 1M-order world keeps more than Node's default heap limit; the limit is not what is measured (peak RSS is). */
+const LARGE_HEAP_MB = 20_000;
+
+function measureRun(scenario: string, orders: number): RunMeasurement {
+  const heap = orders > 200_000 ? [`--max-old-space-size=${LARGE_HEAP_MB}`] : [];
+  const output = execFileSync(process.execPath, [...heap, '--import', 'tsx', 'scripts/bench-one.ts', '--scenario', scenario, '--orders', String(orders)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(output.trim().split('\n').at(-1) as string) as RunMeasurement;
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-const orderCounts = sizes.length > 0 ? sizes : [10_000, 100_000];
-
-function measure(orders: number): Measurement {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-one.ts', '--orders', String(orders)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(output.trim().split('\n').at(-1) as string) as Measurement;
+function measureGate(seeds: number, workers: number): GateMeasurement['points'][number] {
+  const started = performance.now();
+  const gate = spawnSync(process.execPath, ['bin/converge.js', 'gate', '--scenarios', 'baseline', '--seeds', String(seeds), '--orders', String(GATE_ORDERS), '--workers', String(workers), '--no-progress'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wallMs = performance.now() - started;
+  if (gate.status !== 0) process.stderr.write(`gate with ${seeds} seeds exited ${gate.status}:\n${gate.stdout.slice(-2000)}${gate.stderr.slice(-2000)}\n`);
+  return { seeds, wallMs, passed: gate.status === 0 };
 }
 
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-console.log(`converge bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
-console.log('scenario baseline, seed 7, reference orchestrator, direct transport, invariants on\n');
-const header = ['orders', 'events', 'events/s', 'orders/s', 'compression', 'peak RSS', 'bare kernel ev/s', 'world/bare', 'converged'];
-console.log(header.join('\t'));
-for (const orders of orderCounts) {
-  const m = measure(orders);
-  const seconds = m.wallMs / 1000;
-  const bareRate = m.events / (m.bareKernelMs / 1000);
-  const worldRate = m.events / seconds;
-  console.log(
-    [
-      fmt(m.orders),
-      fmt(m.events),
-      fmt(worldRate),
-      fmt(m.orders / seconds),
-      `${fmt(m.simulatedMs / m.wallMs)}x`,
-      `${m.peakRssMb} MB`,
-      fmt(bareRate),
-      `${(worldRate / bareRate).toFixed(2)}x`,
-      m.converged && m.violations === 0 ? 'yes' : `NO (${m.violations} violations)`,
-    ].join('\t'),
-  );
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
 }
+
+function runRow(run: RunMeasurement): string[] {
+  return [
+    run.scenario,
+    fmt(run.orders),
+    fmt(run.events),
+    `${(run.wallMs / 1000).toFixed(1)} s`,
+    fmt(ordersPerSecond(run)),
+    fmt(perOrderUs(run)),
+    `${fmt(run.peakRssMb)} MB`,
+    `${run.bareKernelMs} ms`,
+    `${worldOverBare(run).toFixed(3)}x`,
+    run.traceHash,
+    run.converged && run.violations === 0 ? 'yes' : `NO (${run.violations} violations)`,
+  ];
+}
+
+const workers = availableParallelism();
+console.log(`converge bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB${flags.full ? ', --full' : ''}`);
+console.log('reference orchestrator, direct transport, every invariant on; each run in its own process, seed 7\n');
+
+const runs: RunMeasurement[] = [];
+const header = ['scenario', 'orders', 'kernel events', 'wall', 'orders/s', 'us/order', 'peak RSS', 'bare kernel', 'world/bare', 'trace hash', 'converged'];
+const widths = [13, 9, 13, 7, 8, 8, 9, 11, 10, 16, 9];
+const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+console.log(line(header));
+const measure = (scenario: string, orders: number): RunMeasurement => {
+  const run = measureRun(scenario, orders);
+  runs.push(run);
+  console.log(line(runRow(run)));
+  return run;
+};
+const throughput = measure('baseline', 10_000);
+const spike = [10_000, 100_000, ...(flags.full ? [1_000_000] : [])].map((orders) => measure('holiday-spike', orders));
+
+const gateSizes = flags.full ? [100, GOALS.gateSeeds] : [20, 100];
+console.log(`\ngate: converge gate --scenarios baseline --orders ${GATE_ORDERS} --workers ${workers} (plus the regression incidents)`);
+const gate: GateMeasurement = { orders: GATE_ORDERS, workers, points: gateSizes.map((seeds) => measureGate(seeds, workers)) };
+for (const point of gate.points) console.log(`  ${fmt(point.seeds)} seeds: ${(point.wallMs / 1000).toFixed(1)} s wall, ${point.passed ? 'passed' : 'FAILED'}`);
+
+const rows = targetRows({ throughput, spike, gate });
+console.log('\ntargets (issue #10)');
+console.log(table([['target', 'figure', 'goal', 'verdict'], ...rows.map((row) => [row.target, row.figure, row.goal, row.verdict])]));
+if (flags.json !== undefined) writeFileSync(flags.json, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, runs, gate, targets: rows }, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ExceptionView, FoState, FoView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
+import type { ExceptionView, FoView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
+import type { FoState } from '../../orchestrator/model/fo-state-machine.ts';
 import { stuckFos } from '../../sim/invariants/lifecycle.ts';
 import { SettledOrders } from '../../sim/world/settled-orders.ts';
 import { loadScenario } from '../../sim/world/scenario-loader.node.ts';
@@ -31,7 +32,7 @@ function viewOf(state: WorldState, withOpenOrders: boolean): OrchestratorView {
     channelOrderId: `${orderIndex}`,
     status: 'OPEN',
     closed: order.closed,
-    fulfillmentOrders: order.fos.map((stateIndex, foIndex): FoView => ({ foId: `o${orderIndex}-FO${foIndex}`, nodeId: 'S1', method: 'PICKUP', lines: [], ...(STATES[stateIndex] as (typeof STATES)[number]) })),
+    fulfillmentOrders: order.fos.map((stateIndex, foIndex): FoView => ({ foId: `o${orderIndex}-FO${foIndex}`, nodeId: 'S1', method: 'BOPIS', lines: [], ...(STATES[stateIndex] as (typeof STATES)[number]) })),
   }));
   const exceptions: ExceptionView[] = state.queued.map(([orderIndex, foIndex]) => ({ exceptionId: `x-${orderIndex}-${foIndex}`, orderId: `o${orderIndex}`, foId: `o${orderIndex}-FO${foIndex}`, category: 'LOST_ACK', suggestedAction: 'resync', slaTier: 'P2', openedAtMs: 0, dueAtMs: 0, detail: '' }));
   return {
