@@ -4,7 +4,7 @@
  * Prints one JSON object.
  */
 import { SimKernel } from '../sim/kernel/kernel.ts';
-import { loadScenario } from '../sim/world/scenario-loader.node.ts';
+import { loadScenario, ScenarioError } from '../sim/world/scenario-loader.node.ts';
 import { simulate } from '../sim/world/simulate.ts';
 
 const orders = Number(process.argv[process.argv.indexOf('--orders') + 1]);
@@ -27,7 +27,17 @@ async function bareKernel(events: number): Promise<number> {
   return performance.now() - started;
 }
 
-const { scenario } = loadScenario(scenarioName);
+function scenarioNamed(name: string): ReturnType<typeof loadScenario>['scenario'] {
+  try {
+    return loadScenario(name).scenario;
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+const scenario = scenarioNamed(scenarioName);
 const result = await simulate({ scenario, scenarioRef: scenarioName, seed, orders }, () => performance.now());
 const bareMs = await bareKernel(result.events);
 process.stdout.write(

@@ -11,10 +11,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.ts';
 import { fmt, GOALS, ordersPerSecond, perOrderUs, targetRows, worldOverBare, type GateMeasurement, type RunMeasurement } from './bench-targets.ts';
 
-const { values: flags } = parseArgs({ options: { full: { type: 'boolean', default: false }, json: { type: 'string' } }, strict: true });
+const flags = parseScriptArgs({ full: { type: 'boolean', default: false }, json: { type: 'string' } }, 'npm run bench -- [--full] [--json FILE]');
 const GATE_ORDERS = 1000;
 /** A 1M-order world keeps more than Node's default heap limit; the limit is not what is measured (peak RSS is). */
 const LARGE_HEAP_MB = 20_000;

@@ -4,10 +4,10 @@
  * function, garbage collection included. The .cpuprofile is kept in out/profile/ for Chrome
  * DevTools or speedscope. Profile before optimising; keep the trace hash the same after.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs, wholeNumberFlag } from './script-args.ts';
 
 interface ProfileNode {
   id: number;
@@ -19,16 +19,17 @@ interface CpuProfile {
   samples: number[];
 }
 
-const { values: flags } = parseArgs({
-  options: { scenario: { type: 'string', default: 'baseline' }, orders: { type: 'string', default: '10000' }, top: { type: 'string', default: '25' } },
-  strict: true,
-});
-const top = Number(flags.top);
+const USAGE = 'npm run profile -- [--scenario NAME] [--orders N] [--top K]';
+const flags = parseScriptArgs({ scenario: { type: 'string', default: 'baseline' }, orders: { type: 'string', default: '10000' }, top: { type: 'string', default: '25' } }, USAGE);
+const orders = wholeNumberFlag('--orders', flags.orders, 1, USAGE);
+const top = wholeNumberFlag('--top', flags.top, 1, USAGE);
 const directory = join('out', 'profile');
 rmSync(directory, { recursive: true, force: true });
 mkdirSync(directory, { recursive: true });
 
-const output = execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${directory}`, '--import', 'tsx', 'scripts/bench-one.ts', '--scenario', flags.scenario, '--orders', flags.orders], { encoding: 'utf8' });
+const profiled = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${directory}`, '--import', 'tsx', 'scripts/bench-one.ts', '--scenario', flags.scenario, '--orders', String(orders)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+if (profiled.status !== 0) process.exit(profiled.status ?? 1);
+const output = profiled.stdout;
 const run = JSON.parse(output.trim().split('\n').at(-1) as string) as { wallMs: number; events: number; traceHash: string };
 const file = readdirSync(directory).find((name) => name.endsWith('.cpuprofile'));
 if (file === undefined) throw new Error(`no .cpuprofile written to ${directory}`);
