@@ -2,19 +2,22 @@ import type { ClockPort, StorePort } from '../ports.ts';
 import type { CustomerTier } from '../model/types.ts';
 
 /** Break classes from the incident catalogue (DOMAIN.md), plus operational ones. */
-export type ExceptionCategory =
-  | 'LOST_ACK'
-  | 'LATE_CONFIRMATION'
-  | 'PHANTOM_HOLD'
-  | 'ORPHAN_HOLD'
-  | 'DOUBLE_DECREMENT'
-  | 'STALE_CANCEL'
-  | 'OVERSELL'
-  | 'MONEY_MISMATCH'
-  | 'UNROUTABLE'
-  | 'REROUTE_LIMIT'
-  | 'SYSTEM_UNREACHABLE'
-  | 'PROTOCOL_ERROR';
+export const EXCEPTION_CATEGORIES = [
+  'LOST_ACK',
+  'LATE_CONFIRMATION',
+  'PHANTOM_HOLD',
+  'ORPHAN_HOLD',
+  'DOUBLE_DECREMENT',
+  'STALE_CANCEL',
+  'OVERSELL',
+  'MONEY_MISMATCH',
+  'UNROUTABLE',
+  'REROUTE_LIMIT',
+  'SYSTEM_UNREACHABLE',
+  'PROTOCOL_ERROR',
+] as const;
+
+export type ExceptionCategory = (typeof EXCEPTION_CATEGORIES)[number];
 
 export type SuggestedAction = 'retry' | 'cancel' | 'release' | 'resync' | 'escalate';
 export type SlaTier = 'P1' | 'P2' | 'P3';
@@ -99,7 +102,21 @@ export class ExceptionQueue {
     return [...this.store.values<string>(OPEN_INDEX)].map((id) => this.store.get<ExceptionItem>(NAMESPACE, id) as ExceptionItem);
   }
 
+  /**
+   * An FO's open items, in queue order. An item's id is its FO and category, so they are looked up
+   * directly, not found by reading the whole queue (which made every FO leaving EXCEPTION cost
+   * the size of the queue: quadratic after a holiday peak). Queue order is opening order, time
+   * only moves forward, so their opening times order them; on a tie the queue itself decides.
+   */
   openFor(foId: string): ExceptionItem[] {
-    return this.openItems().filter((item) => item.foId === foId);
+    if (foId === '') return this.openItems().filter((item) => item.foId === foId);
+    const open: ExceptionItem[] = [];
+    for (const category of EXCEPTION_CATEGORIES) {
+      const item = this.store.get<ExceptionItem>(NAMESPACE, `EX-${foId}-${category}`);
+      if (item !== undefined && item.status === 'OPEN' && item.foId === foId) open.push(item);
+    }
+    if (open.length < 2) return open;
+    if (new Set(open.map((item) => item.openedAtMs)).size < open.length) return this.openItems().filter((item) => item.foId === foId);
+    return open.sort((a, b) => a.openedAtMs - b.openedAtMs);
   }
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ExceptionQueue, type ExceptionCategory, type ExceptionItem } from '../../orchestrator/exceptions/exception-queue.ts';
 import type { CustomerTier } from '../../orchestrator/model/types.ts';
 import { MemoryStore } from '../../sim/world/memory-store.ts';
@@ -65,6 +65,30 @@ describe('exception queue, against a model', () => {
         }
       }),
     );
+  });
+
+  it("finds an FO's open items in queue order without reading the queue, ties included", () => {
+    let now = 5_000;
+    const store = new MemoryStore();
+    const queue = new ExceptionQueue(store, { nowMs: () => now });
+    const open = (foId: string, category: ExceptionCategory): ExceptionItem => queue.open({ orderId: 'O-1', foId, category, detail: '', suggestedAction: 'retry', customerTier: 'STANDARD', lastKnown: {} });
+    // Opened in the same millisecond, against the categories' own order: the queue's order wins.
+    open('FO-1', 'SYSTEM_UNREACHABLE');
+    open('FO-1', 'LOST_ACK');
+    now += 1;
+    open('FO-1', 'DOUBLE_DECREMENT');
+    open('FO-2', 'LOST_ACK');
+    expect(queue.openFor('FO-1').map((item) => item.category)).toEqual(['SYSTEM_UNREACHABLE', 'LOST_ACK', 'DOUBLE_DECREMENT']);
+    // Re-opened later, an item moves to the back of the queue, and of the FO's items.
+    queue.resolve('EX-FO-1-SYSTEM_UNREACHABLE', 'retried');
+    now += 1;
+    open('FO-1', 'SYSTEM_UNREACHABLE');
+    expect(queue.openFor('FO-1').map((item) => item.category)).toEqual(['LOST_ACK', 'DOUBLE_DECREMENT', 'SYSTEM_UNREACHABLE']);
+    // Distinct times: found by id; the whole queue is not read.
+    const read = vi.spyOn(store, 'values');
+    expect(queue.openFor('FO-1').map((item) => item.category)).toEqual(['LOST_ACK', 'DOUBLE_DECREMENT', 'SYSTEM_UNREACHABLE']);
+    expect(queue.openFor('FO-3')).toEqual([]);
+    expect(read).not.toHaveBeenCalled();
   });
 
   it('survives a restart: a new queue on the same store sees the same open items', () => {
