@@ -31,6 +31,8 @@ interface ReleaseRecord {
 }
 
 const RELEASES = 'releases';
+/** FO id -> the release record naming it: whether an FO was ever put in a release file, without reading every file's FO list. */
+const RELEASED_FOS = 'index:released-fos';
 /** Shipment rows applied, by `<foId>:<lineNo>:<shipmentId>`: the inbox for rows, and what snapshots subtract. */
 const SHIPMENTS = 'shipments';
 const HOUR_MS = 3_600_000;
@@ -82,8 +84,12 @@ export class DcFlow {
    * ship it, and its protocol has no cancel message.
    */
   inReleaseFile(foId: string): boolean {
-    for (const record of this.context.ports.store.values<ReleaseRecord>(RELEASES)) if (record.foIds.includes(foId)) return true;
-    return false;
+    return this.context.ports.store.get<string>(RELEASED_FOS, foId) !== undefined;
+  }
+
+  /** Records which release file names each of its FOs (with the record, in the same step). */
+  private indexReleased(record: ReleaseRecord): void {
+    for (const foId of record.foIds) this.context.ports.store.put(RELEASED_FOS, foId, `${record.dcId}:${record.controlNumber}`);
   }
 
   /** Takes a cancelled FO off the queue before any release file names it. */
@@ -115,6 +121,7 @@ export class DcFlow {
         sends: 0,
       };
       this.context.ports.store.put(RELEASES, `${dcId}:${controlNumber}`, created);
+      this.indexReleased(created);
       return created;
     });
     if (record !== undefined) await this.send(record);
@@ -122,6 +129,10 @@ export class DcFlow {
 
   /** After a restart: rewrite what was recorded but maybe never written, and re-queue FOs in limbo. */
   async resume(dcId: string): Promise<void> {
+    // A store written before the FO index existed gets it here; writing it again changes nothing.
+    this.context.ports.store.transaction(() => {
+      for (const record of this.context.ports.store.values<ReleaseRecord>(RELEASES)) if (record.dcId === dcId) this.indexReleased(record);
+    });
     for (const record of [...this.context.ports.store.values<ReleaseRecord>(RELEASES)]) {
       if (record.dcId === dcId && record.state === 'pending') await this.send(record);
     }
