@@ -1,21 +1,11 @@
 import type { ClockPort, StorePort } from '../ports.ts';
 import type { CustomerTier } from '../model/types.ts';
 
-/** Break classes from the incident catalogue (DOMAIN.md), plus operational ones. */
-export const EXCEPTION_CATEGORIES = [
-  'LOST_ACK',
-  'LATE_CONFIRMATION',
-  'PHANTOM_HOLD',
-  'ORPHAN_HOLD',
-  'DOUBLE_DECREMENT',
-  'STALE_CANCEL',
-  'OVERSELL',
-  'MONEY_MISMATCH',
-  'UNROUTABLE',
-  'REROUTE_LIMIT',
-  'SYSTEM_UNREACHABLE',
-  'PROTOCOL_ERROR',
-] as const;
+/** Break classes from the incident catalogue: the reconciliation breaks (DOMAIN.md, "Reconciliation"). */
+export const RECONCILIATION_BREAK_CATEGORIES = ['LOST_ACK', 'LATE_CONFIRMATION', 'PHANTOM_HOLD', 'ORPHAN_HOLD', 'DOUBLE_DECREMENT', 'STALE_CANCEL', 'OVERSELL', 'MONEY_MISMATCH'] as const;
+
+/** Every class: the breaks, plus operational ones (an order that cannot be routed or a system that does not answer). */
+export const EXCEPTION_CATEGORIES = [...RECONCILIATION_BREAK_CATEGORIES, 'UNROUTABLE', 'REROUTE_LIMIT', 'SYSTEM_UNREACHABLE', 'PROTOCOL_ERROR'] as const;
 
 export type ExceptionCategory = (typeof EXCEPTION_CATEGORIES)[number];
 

@@ -1,5 +1,6 @@
+import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
-import { foOfLineRef, orderOfEvent, payloadOf, textOf } from './trace-facts.ts';
+import { foOfLineRef, orderOfEvent, textOf } from './trace-facts.ts';
 
 /**
  * Drift: orders on which the systems disagree right now, by category. Two sources, both read
@@ -90,7 +91,7 @@ export class DriftTracker {
   private orchestrator(event: TraceEvent): void {
     switch (event.kind) {
       case 'fo.transitioned': {
-        const payload = payloadOf(event.detail);
+        const payload = detailFields(event.detail);
         this.foState.set(textOf(payload['foId']) || event.ref, textOf(payload['to']));
         break;
       }
@@ -98,13 +99,13 @@ export class DriftTracker {
         this.closedOrders.add(event.orderId);
         break;
       case 'shipment.confirmed': {
-        const payload = payloadOf(event.detail);
+        const payload = detailFields(event.detail);
         this.unconfirmed.delete(`${textOf(payload['foId'])}:${textOf(payload['lineNo'])}|${textOf(payload['shipmentId'])}`);
         break;
       }
       case 'exception.opened': {
         if (this.openItems.has(event.ref)) break; // re-raised while open: the same item
-        const payload = payloadOf(event.detail);
+        const payload = detailFields(event.detail);
         this.openItems.set(event.ref, { orderId: event.orderId, category: textOf(payload['category']), slaTier: textOf(payload['slaTier']) || 'UNTIERED', openedAtMs: event.atMs });
         break;
       }

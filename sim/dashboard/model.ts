@@ -1,3 +1,4 @@
+import { detailFields } from '../kernel/trace-detail.ts';
 import type { Finding, Violation } from '../invariants/types.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
@@ -7,7 +8,7 @@ import { QueueTracker, type DeadLetter, type QueueDepth } from './queues.ts';
 import { Samples, SeriesSampler, type SeriesPoint } from './series.ts';
 import { SystemStates } from './systems.ts';
 import { TimelineKeeper, type OrderTimeline } from './timeline.ts';
-import { orderOfEvent, publishedOf, textOf, payloadOf } from './trace-facts.ts';
+import { orderOfEvent, publishedOf, textOf } from './trace-facts.ts';
 
 /** What the dashboard and the report know about the run before its first event. */
 export interface RunInfo {
@@ -274,7 +275,7 @@ export class DashboardModel {
         break;
       }
       case 'fo.transitioned': {
-        const payload = payloadOf(event.detail);
+        const payload = detailFields(event.detail);
         const foId = textOf(payload['foId']) || event.ref;
         const to = textOf(payload['to']);
         if (to === 'RELEASED') this.releasedAt.set(foId, event.atMs);

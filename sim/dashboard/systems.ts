@@ -1,6 +1,7 @@
+import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { POS_HOLD_STATUS } from '../replay/world-state.ts';
-import { payloadOf, textOf } from './trace-facts.ts';
+import { textOf } from './trace-facts.ts';
 
 /** Counts of things by their current status, kept as they change (reading them costs nothing). */
 class StatusCounts {
@@ -46,7 +47,7 @@ export class SystemStates {
         if (kind === 'order.created') this.orders.created++;
         else if (kind === 'order.closed') this.orders.closed++;
         else if (kind === 'fo.transitioned') {
-          const payload = payloadOf(event.detail);
+          const payload = detailFields(event.detail);
           this.fos.set(textOf(payload['foId']) || event.ref, textOf(payload['to']));
         }
         break;

@@ -1,28 +1,6 @@
+import { detailFields } from '../kernel/trace-detail.ts';
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
-
-let lastDetail = '';
-let lastPayload: Readonly<Record<string, unknown>> = {};
-
-/**
- * The trace's JSON details, read leniently: a detail that is not a JSON object reads as {}. Every
- * reader of one event asks for the same text in turn, so the last parse is kept (read-only).
- */
-export function payloadOf(detail: string): Readonly<Record<string, unknown>> {
-  if (detail === lastDetail) return lastPayload;
-  let payload: Readonly<Record<string, unknown>> = {};
-  if (detail.startsWith('{')) {
-    try {
-      const value = JSON.parse(detail) as unknown;
-      if (value !== null && typeof value === 'object') payload = value as Record<string, unknown>;
-    } catch {
-      payload = {};
-    }
-  }
-  lastDetail = detail;
-  lastPayload = payload;
-  return payload;
-}
 
 export function textOf(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -92,6 +70,6 @@ export function publishedOf(event: TraceEvent, startEpochMs: number): PublishedE
     source: 'orchestrator',
     correlationId: event.orderId,
     schemaVersion: 1,
-    payload: payloadOf(event.detail),
+    payload: detailFields(event.detail),
   };
 }

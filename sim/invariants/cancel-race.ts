@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../kernel/trace.ts';
-import { payloadOf } from '../kernel/trace-detail.ts';
+import { detailFields } from '../kernel/trace-detail.ts';
 import { pointer, type InvariantChecker } from './types.ts';
 
 interface Transition {
@@ -9,7 +9,7 @@ interface Transition {
 }
 
 function parse(event: TraceEvent): Transition | undefined {
-  const value = payloadOf<Transition>(event);
+  const value = detailFields(event.detail);
   return typeof value.foId === 'string' && typeof value.from === 'string' && typeof value.to === 'string' ? { foId: value.foId, from: value.from, to: value.to } : undefined;
 }
 

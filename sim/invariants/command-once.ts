@@ -1,4 +1,4 @@
-import { payloadOf } from '../kernel/trace-detail.ts';
+import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
 
@@ -62,13 +62,13 @@ export const commandOnceChecker: InvariantChecker = {
       // Only where the customers' requests are known: a test or an admin may cancel outside the workload.
       if (cancels.asked > 0 && cancels.published > cancels.asked) report({ invariant: this.name, orderId: event.orderId, detail: `cancel request published ${cancels.published} times for ${cancels.asked} customer request(s): a re-sent command ran again`, firstBadEvent: pointer(event) });
     } else if (event.kind === 'order.created') {
-      const payload = payloadOf<{ channel: unknown; channelOrderId: unknown }>(event);
+      const payload = detailFields(event.detail);
       const key = `${String(payload.channel)}:${String(payload.channelOrderId)}`;
       const first = state.created.get(key);
       if (first === undefined) state.created.set(key, pointer(event));
       else report({ invariant: this.name, orderId: event.orderId, detail: `a second order for ${key} (the first was created at event ${first.index})`, firstBadEvent: pointer(event) });
     } else if (event.kind === 'fo.transitioned') {
-      const payload = payloadOf<{ foId: unknown; to: unknown }>(event);
+      const payload = detailFields(event.detail);
       if (payload.to === 'PICKUP_EXPIRED' && typeof payload.foId === 'string') state.expired.add(payload.foId);
     }
   },

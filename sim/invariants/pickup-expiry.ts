@@ -1,4 +1,4 @@
-import { payloadOf } from '../kernel/trace-detail.ts';
+import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { CheckContext, Finding, InvariantChecker } from './types.ts';
 import { pointer } from './types.ts';
@@ -51,11 +51,11 @@ export const pickupExpiryChecker: InvariantChecker = {
     const state = stateOf(context);
     state.lastAtMs = event.atMs;
     if (event.kind === 'pickup.ready') {
-      const detail = payloadOf<{ foId: unknown; pickupWindowMs: unknown }>(event);
+      const detail = detailFields(event.detail);
       const windowMs = typeof detail.pickupWindowMs === 'number' ? detail.pickupWindowMs : DEFAULT_WINDOW_MS;
       if (typeof detail.foId === 'string') state.waiting.set(detail.foId, { orderId: event.orderId, dueAtMs: event.atMs + windowMs + PICKUP_EXPIRY_GRACE_MS, event });
     } else if (event.kind === 'fo.transitioned') {
-      const detail = payloadOf<{ foId: unknown; from: unknown; to: unknown }>(event);
+      const detail = detailFields(event.detail);
       if (typeof detail.foId !== 'string') return;
       if (detail.from === 'READY_FOR_PICKUP') state.waiting.delete(detail.foId);
       if (detail.to === 'PICKUP_EXPIRED') state.expired.add(detail.foId);

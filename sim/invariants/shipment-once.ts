@@ -1,4 +1,4 @@
-import { payloadOf } from '../kernel/trace-detail.ts';
+import { detailFields } from '../kernel/trace-detail.ts';
 import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
 
 /** Per run: `<foId>:<lineNo>:<shipmentId>` to the event that first applied it. */
@@ -13,7 +13,7 @@ export const shipmentOnceChecker: InvariantChecker = {
   name: 'inbox.shipment-applied-once',
   onEvent(event, context, report) {
     if (event.kind !== 'shipment.confirmed') return;
-    const payload = payloadOf<{ foId: unknown; lineNo: unknown; shipmentId: unknown }>(event);
+    const payload = detailFields(event.detail);
     const key = `${String(payload.foId)}:${String(payload.lineNo)}:${String(payload.shipmentId)}`;
     let seen = applied.get(context);
     if (seen === undefined) {

@@ -1,4 +1,4 @@
-import { payloadOf } from '../kernel/trace-detail.ts';
+import { detailFields } from '../kernel/trace-detail.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 
 /** Per run: the last order routed to each node (the snapshot's count is what promised it). */
@@ -23,12 +23,12 @@ export const snapshotAsOfChecker: InvariantChecker = {
       lastOrderAt.set(context, orders);
     }
     if (event.kind === 'fulfillment.assigned') {
-      const assigned = payloadOf<{ nodeId: unknown }>(event);
+      const assigned = detailFields(event.detail);
       if (typeof assigned.nodeId === 'string') orders.set(assigned.nodeId, event.orderId);
       return;
     }
     if (event.kind !== 'inventory.snapshot_applied') return;
-    const payload = payloadOf<{ dcId: unknown; asOfMs: unknown }>(event);
+    const payload = detailFields(event.detail);
     if (typeof payload.dcId !== 'string' || typeof payload.asOfMs !== 'number') return;
     const asOfMs = payload.asOfMs;
     const dc = context.wms.stockTruth().find((candidate) => candidate.dcId === payload.dcId);

@@ -1,17 +1,9 @@
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
+import { RECONCILIATION_BREAK_CATEGORIES as BREAK_CATEGORIES } from '../../orchestrator/exceptions/exception-queue.ts';
 
-/** Exception classes that are reconciliation breaks (DOMAIN.md, "Reconciliation"); the rest are operational. */
-export const RECONCILIATION_BREAK_CATEGORIES: ReadonlySet<string> = new Set([
-  'LOST_ACK',
-  'LATE_CONFIRMATION',
-  'PHANTOM_HOLD',
-  'ORPHAN_HOLD',
-  'DOUBLE_DECREMENT',
-  'STALE_CANCEL',
-  'OVERSELL',
-  'MONEY_MISMATCH',
-]);
+/** Exception classes that are reconciliation breaks, as the orchestrator's queue names them; the rest are operational. */
+export const RECONCILIATION_BREAK_CATEGORIES: ReadonlySet<string> = new Set(BREAK_CATEGORIES);
 
 /** Per SLA tier (`P1`, `P2`, `P3`) of the exception queue. */
 export interface SlaTierCounts {

@@ -348,7 +348,7 @@ export class World {
     });
     // Nothing moves once the run is over: the end-of-run checkers share one reading of every order.
     this.finalViews = new Map([...this.current.view().orders()].map((order) => [order.orderId, order]));
-    for (const checker of this.options.checkers) checker.atEnd?.(this.checkContext, (finding) => this.report(finding));
+    for (const checker of this.options.checkers) checker.atEnd?.(this.checkContext, this.reportFinding);
     return {
       orders: this.orderCount,
       events: stats.events,

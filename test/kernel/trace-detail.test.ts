@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { payloadOf, primePayload } from '../../sim/kernel/trace-detail.ts';
+import { detailFields, primePayload } from '../../sim/kernel/trace-detail.ts';
 
+const payloadOf = (event: { detail: string }): Readonly<Record<string, unknown>> => detailFields(event.detail);
 const event = (detail: string): { detail: string } => ({ detail });
 
-describe('payloadOf: an event payload parsed once for every checker', () => {
+describe('detailFields: an event payload parsed once for every reader', () => {
   it('reads what JSON.parse reads, for any JSON object, event after event', () => {
     fc.assert(
       fc.property(fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { minLength: 1, maxLength: 8 }), (payloads) => {
@@ -18,9 +19,15 @@ describe('payloadOf: an event payload parsed once for every checker', () => {
 
   it('parses once per event: a second reader of the same event gets the same object', () => {
     const shipped = event('{"foId":"FO-1","to":"SHIPPED"}');
-    const first = payloadOf<{ foId: string }>(shipped);
+    const first = payloadOf(shipped);
     expect(payloadOf(shipped)).toBe(first);
     expect(payloadOf(event('{"foId":"FO-2"}'))).toEqual({ foId: 'FO-2' });
+  });
+
+  it('reads a plain-line detail or broken JSON as no fields', () => {
+    expect(payloadOf(event('S1 H-S1-1 SKU-0001x2'))).toEqual({});
+    expect(payloadOf(event('{"foId":'))).toEqual({});
+    expect(payloadOf(event('null'))).toEqual({});
   });
 
   it('returns a primed payload for its own text only', () => {
