@@ -73,7 +73,8 @@ export function checkersReportingTo(checkers: readonly InvariantChecker[], onFin
     };
     const wrapped: InvariantChecker = { name: checker.name };
     if (checker.onEvent !== undefined) wrapped.onEvent = (event, context, report) => checker.onEvent?.(event, context, tee(report));
-    if (checker.atEnd !== undefined) wrapped.atEnd = (context, report) => checker.atEnd?.(context, tee(report));
+    if (checker.atEndOrder !== undefined) wrapped.atEndOrder = (order, end, report) => checker.atEndOrder?.(order, end, tee(report));
+    if (checker.atEnd !== undefined) wrapped.atEnd = (context, report, end) => checker.atEnd?.(context, tee(report), end);
     return wrapped;
   });
 }

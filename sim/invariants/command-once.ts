@@ -72,21 +72,18 @@ export const commandOnceChecker: InvariantChecker = {
       if (payload.to === 'PICKUP_EXPIRED' && typeof payload.foId === 'string') state.expired.add(payload.foId);
     }
   },
-  atEnd(context, report) {
-    const state = stateOf(context);
-    for (const [orderId, asked] of state.asked) {
-      if (asked === 'all') continue;
-      const order = context.view.order(orderId);
-      if (order === undefined) continue;
-      const cancelled = new Map<number, number>();
-      for (const fo of order.fulfillmentOrders) {
-        if (state.expired.has(fo.foId)) continue;
-        for (const line of fo.lines) cancelled.set(line.lineNo, (cancelled.get(line.lineNo) ?? 0) + line.cancelled);
-      }
-      for (const [lineNo, units] of cancelled) {
-        const wanted = asked.get(lineNo) ?? 0;
-        if (units > wanted) report({ invariant: this.name, orderId, detail: `line ${lineNo}: ${units} units cancelled, customers asked to cancel ${wanted}`, firstBadEvent: context.lastEventOf(orderId) });
-      }
+  atEndOrder(order, end, report) {
+    const state = stateOf(end.context);
+    const asked = state.asked.get(order.orderId);
+    if (asked === undefined || asked === 'all') return;
+    const cancelled = new Map<number, number>();
+    for (const fo of order.fulfillmentOrders) {
+      if (state.expired.has(fo.foId)) continue;
+      for (const line of fo.lines) cancelled.set(line.lineNo, (cancelled.get(line.lineNo) ?? 0) + line.cancelled);
+    }
+    for (const [lineNo, units] of cancelled) {
+      const wanted = asked.get(lineNo) ?? 0;
+      if (units > wanted) report({ invariant: this.name, orderId: order.orderId, detail: `line ${lineNo}: ${units} units cancelled, customers asked to cancel ${wanted}`, firstBadEvent: end.context.lastEventOf(order.orderId) });
     }
   },
 };

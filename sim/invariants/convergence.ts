@@ -1,14 +1,19 @@
-import type { FoLineView, FoView } from '../../orchestrator/plugin.ts';
 import { isLiveStatus, type PosHold } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { WmsLineTruth } from '../../legacy-fakes/wms/wms-fake.ts';
+import { statePerPass } from './end-of-run.ts';
 import type { CheckContext, Finding, InvariantChecker } from './types.ts';
 
-
+/** An FO line as the per-order pass saw it: only what the owners' books are compared with (not the whole view). */
 interface OwnedLine {
   orderId: string;
-  fo: FoView;
-  line: FoLineView;
+  foState: string;
+  terminal: boolean;
+  shipped: number;
+  pickedUp: number;
 }
+
+/** Per end-of-run pass: `<nodeId>|<line reference>` to the line the orchestrator has there. */
+const ownedOf = statePerPass(() => new Map<string, OwnedLine>());
 
 function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -27,13 +32,14 @@ function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string,
  */
 export const convergenceChecker: InvariantChecker = {
   name: 'convergence.view-matches-owners',
-  atEnd(context, report) {
-    const owned = new Map<string, OwnedLine>();
-    for (const order of context.view.orders()) {
-      for (const fo of order.fulfillmentOrders) {
-        for (const line of fo.lines) owned.set(`${fo.nodeId}|${line.externalRef}`, { orderId: order.orderId, fo, line });
-      }
+  atEndOrder(order, end) {
+    const owned = ownedOf(end);
+    for (const fo of order.fulfillmentOrders) {
+      for (const line of fo.lines) owned.set(`${fo.nodeId}|${line.externalRef}`, { orderId: order.orderId, foState: fo.state, terminal: fo.terminal, shipped: line.shipped, pickedUp: line.pickedUp });
     }
+  },
+  atEnd(context, report, end) {
+    const owned = ownedOf(end);
     checkStores(context, owned, report);
     checkDcs(context, owned, report);
   },
@@ -51,14 +57,13 @@ function checkStores(context: CheckContext, owned: Map<string, OwnedLine>, repor
         if (live.length > 0) report({ invariant: name, orderId, detail: `orphan hold at ${store.storeId}: ${live.map((h) => `${h.holdId} ${h.status}`).join(', ')} for ${ref}, which the orchestrator does not have at that store`, firstBadEvent: context.lastEventOf(orderId) });
         continue;
       }
-      if (!mine.fo.terminal) continue;
+      if (!mine.terminal) continue;
       const shipped = holds.filter((hold) => hold.status === 'SHIPPED').reduce((sum, hold) => sum + hold.quantity, 0);
       const pickedUp = holds.filter((hold) => hold.status === 'PICKED_UP').reduce((sum, hold) => sum + hold.quantity, 0);
-      const expected = mine.line;
-      const problems: string[] = [];
-      if (live.length > 0) problems.push(`POS still holds ${live.map((h) => `${h.holdId} ${h.status}`).join(', ')} but the FO is ${mine.fo.state}`);
-      if (shipped !== expected.shipped) problems.push(`POS shipped ${shipped}, orchestrator says ${expected.shipped}`);
-      if (pickedUp !== expected.pickedUp) problems.push(`POS picked up ${pickedUp}, orchestrator says ${expected.pickedUp}`);
+            const problems: string[] = [];
+      if (live.length > 0) problems.push(`POS still holds ${live.map((h) => `${h.holdId} ${h.status}`).join(', ')} but the FO is ${mine.foState}`);
+      if (shipped !== mine.shipped) problems.push(`POS shipped ${shipped}, orchestrator says ${mine.shipped}`);
+      if (pickedUp !== mine.pickedUp) problems.push(`POS picked up ${pickedUp}, orchestrator says ${mine.pickedUp}`);
       for (const problem of problems) {
         report({ invariant: name, orderId: mine.orderId, detail: `${ref} at ${store.storeId}: ${problem}`, firstBadEvent: context.lastEventOf(mine.orderId) });
       }
@@ -78,8 +83,8 @@ function checkDcs(context: CheckContext, owned: Map<string, OwnedLine>, report: 
         if (shipped > 0) report({ invariant: name, orderId, detail: `WMS ${dc.dcId} shipped ${shipped} for ${ref}, which the orchestrator does not have at that DC`, firstBadEvent: context.lastEventOf(orderId) });
         continue;
       }
-      if (mine.fo.terminal && shipped !== mine.line.shipped) {
-        report({ invariant: name, orderId: mine.orderId, detail: `${ref} at ${dc.dcId}: WMS shipped ${shipped}, orchestrator says ${mine.line.shipped} (FO ${mine.fo.state})`, firstBadEvent: context.lastEventOf(mine.orderId) });
+      if (mine.terminal && shipped !== mine.shipped) {
+        report({ invariant: name, orderId: mine.orderId, detail: `${ref} at ${dc.dcId}: WMS shipped ${shipped}, orchestrator says ${mine.shipped} (FO ${mine.foState})`, firstBadEvent: context.lastEventOf(mine.orderId) });
       }
     }
   }

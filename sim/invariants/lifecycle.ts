@@ -13,18 +13,15 @@ export function stuckFos(order: OrderView, exceptedFoIds: ReadonlySet<string>): 
  */
 export const lifecycleChecker: InvariantChecker = {
   name: 'lifecycle.every-order-terminal-or-excepted',
-  atEnd(context, report) {
-    const excepted = new Set(context.view.openExceptions().map((item) => item.foId));
-    for (const order of context.view.orders()) {
-      if (order.closed) continue;
-      const stuck = stuckFos(order, excepted);
-      if (stuck.length === 0) continue;
-      report({
-        invariant: this.name,
-        orderId: order.orderId,
-        detail: `order ${order.orderId} is ${order.status}, neither terminal nor on the exception queue after the convergence bound; open FOs: ${stuck.map((fo) => `${fo.foId}@${fo.nodeId || '-'} ${fo.state}`).join(', ')}`,
-        firstBadEvent: context.lastEventOf(order.orderId),
-      });
-    }
+  atEndOrder(order, end, report) {
+    if (order.closed) return;
+    const stuck = stuckFos(order, end.exceptedFoIds());
+    if (stuck.length === 0) return;
+    report({
+      invariant: this.name,
+      orderId: order.orderId,
+      detail: `order ${order.orderId} is ${order.status}, neither terminal nor on the exception queue after the convergence bound; open FOs: ${stuck.map((fo) => `${fo.foId}@${fo.nodeId || '-'} ${fo.state}`).join(', ')}`,
+      firstBadEvent: end.context.lastEventOf(order.orderId),
+    });
   },
 };

@@ -7,22 +7,20 @@ import type { InvariantChecker } from './types.ts';
  */
 export const lineCountersChecker: InvariantChecker = {
   name: 'lines.counters-balance',
-  atEnd(context, report) {
-    for (const order of context.view.orders()) {
-      const problems: string[] = [];
-      for (const fo of order.fulfillmentOrders) {
-        for (const line of fo.lines) {
-          const open = line.quantity - line.shipped - line.pickedUp - line.cancelled;
-          if (line.shipped < 0 || line.pickedUp < 0 || line.cancelled < 0 || open < 0) problems.push(`${line.externalRef}: ${line.quantity} = open ${open} + shipped ${line.shipped} + picked up ${line.pickedUp} + cancelled ${line.cancelled} has a negative term`);
-          else if (fo.terminal && open > 0) problems.push(`${line.externalRef}: ${fo.state} with ${open} units still open`);
-        }
+  atEndOrder(order, end, report) {
+    const problems: string[] = [];
+    for (const fo of order.fulfillmentOrders) {
+      for (const line of fo.lines) {
+        const open = line.quantity - line.shipped - line.pickedUp - line.cancelled;
+        if (line.shipped < 0 || line.pickedUp < 0 || line.cancelled < 0 || open < 0) problems.push(`${line.externalRef}: ${line.quantity} = open ${open} + shipped ${line.shipped} + picked up ${line.pickedUp} + cancelled ${line.cancelled} has a negative term`);
+        else if (fo.terminal && open > 0) problems.push(`${line.externalRef}: ${fo.state} with ${open} units still open`);
       }
-      for (const line of order.lines ?? []) {
-        const sum = line.open + line.shipped + line.pickedUp + line.cancelled;
-        if (sum !== line.quantity) problems.push(`line ${line.lineNo}: ordered ${line.quantity}, but open ${line.open} + shipped ${line.shipped} + picked up ${line.pickedUp} + cancelled ${line.cancelled} = ${sum}`);
-        if (line.returned > line.shipped + line.pickedUp) problems.push(`line ${line.lineNo}: ${line.returned} returned, only ${line.shipped + line.pickedUp} shipped or picked up`);
-      }
-      for (const problem of problems) report({ invariant: this.name, orderId: order.orderId, detail: problem, firstBadEvent: context.lastEventOf(order.orderId) });
     }
+    for (const line of order.lines ?? []) {
+      const sum = line.open + line.shipped + line.pickedUp + line.cancelled;
+      if (sum !== line.quantity) problems.push(`line ${line.lineNo}: ordered ${line.quantity}, but open ${line.open} + shipped ${line.shipped} + picked up ${line.pickedUp} + cancelled ${line.cancelled} = ${sum}`);
+      if (line.returned > line.shipped + line.pickedUp) problems.push(`line ${line.lineNo}: ${line.returned} returned, only ${line.shipped + line.pickedUp} shipped or picked up`);
+    }
+    for (const problem of problems) report({ invariant: this.name, orderId: order.orderId, detail: problem, firstBadEvent: end.context.lastEventOf(order.orderId) });
   },
 };

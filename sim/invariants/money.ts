@@ -1,4 +1,3 @@
-import { gatewayBooksByOrder } from './gateway-books.ts';
 import type { InvariantChecker } from './types.ts';
 
 /**
@@ -8,31 +7,30 @@ import type { InvariantChecker } from './types.ts';
  */
 export const moneyChecker: InvariantChecker = {
   name: 'money.settlement-balances',
+  atEndOrder(order, end, report) {
+    if (!order.closed || order.payment === null) return;
+    const gateway = end.gatewayBooks(order.orderId);
+    const fulfilled = order.fulfillmentOrders.flatMap((fo) => fo.lines).reduce((sum, line) => sum + (line.shipped + line.pickedUp) * line.unitPriceCents, 0);
+    const returned = (order.lines ?? []).reduce((sum, line) => sum + line.returned * line.unitPriceCents, 0);
+    const refundsSettled = (order.returns ?? []).every((item) => item.state === 'refunded');
+    const problems: string[] = [];
+    // Money kept = value kept: captured minus refunded against shipped or picked up minus returned.
+    if (gateway.refunded === 0 && returned === 0) {
+      if (gateway.captured !== fulfilled) problems.push(`gateway captured ${gateway.captured} cents, goods worth ${fulfilled} cents were shipped or picked up`);
+    } else if (refundsSettled && gateway.captured - gateway.refunded !== fulfilled - returned) {
+      problems.push(`gateway kept ${gateway.captured - gateway.refunded} cents (captured ${gateway.captured}, refunded ${gateway.refunded}), goods kept are worth ${fulfilled - returned} cents (${fulfilled} shipped or picked up, ${returned} returned)`);
+    }
+    if (order.payment.capturedCents !== gateway.captured) problems.push(`orchestrator's ledger says ${order.payment.capturedCents} cents captured, the gateway ${gateway.captured}`);
+    if (gateway.open.length > 0) problems.push(`authorisation ${gateway.open.join(', ')} still holds the customer's card after the order closed`);
+    for (const problem of problems) report({ invariant: this.name, orderId: order.orderId, detail: problem, firstBadEvent: end.context.lastEventOf(order.orderId) });
+  },
   atEnd(context, report) {
-    const byReference = gatewayBooksByOrder(context.payment);
     for (const auth of context.payment.truth().authorizations) {
       for (const capture of auth.captures) {
         if (capture.refundedCents > capture.amountCents) {
           report({ invariant: this.name, orderId: auth.reference, detail: `capture ${capture.captureId}: refunded ${capture.refundedCents} of ${capture.amountCents} cents`, firstBadEvent: context.lastEventOf(auth.reference) });
         }
       }
-    }
-    for (const order of context.view.orders()) {
-      if (!order.closed || order.payment === null) continue;
-      const gateway = byReference.get(order.orderId) ?? { captured: 0, refunded: 0, open: [] };
-      const fulfilled = order.fulfillmentOrders.flatMap((fo) => fo.lines).reduce((sum, line) => sum + (line.shipped + line.pickedUp) * line.unitPriceCents, 0);
-      const returned = (order.lines ?? []).reduce((sum, line) => sum + line.returned * line.unitPriceCents, 0);
-      const refundsSettled = (order.returns ?? []).every((item) => item.state === 'refunded');
-      const problems: string[] = [];
-      // Money kept = value kept: captured minus refunded against shipped or picked up minus returned.
-      if (gateway.refunded === 0 && returned === 0) {
-        if (gateway.captured !== fulfilled) problems.push(`gateway captured ${gateway.captured} cents, goods worth ${fulfilled} cents were shipped or picked up`);
-      } else if (refundsSettled && gateway.captured - gateway.refunded !== fulfilled - returned) {
-        problems.push(`gateway kept ${gateway.captured - gateway.refunded} cents (captured ${gateway.captured}, refunded ${gateway.refunded}), goods kept are worth ${fulfilled - returned} cents (${fulfilled} shipped or picked up, ${returned} returned)`);
-      }
-      if (order.payment.capturedCents !== gateway.captured) problems.push(`orchestrator's ledger says ${order.payment.capturedCents} cents captured, the gateway ${gateway.captured}`);
-      if (gateway.open.length > 0) problems.push(`authorisation ${gateway.open.join(', ')} still holds the customer's card after the order closed`);
-      for (const problem of problems) report({ invariant: this.name, orderId: order.orderId, detail: problem, firstBadEvent: context.lastEventOf(order.orderId) });
     }
   },
 };

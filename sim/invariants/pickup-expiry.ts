@@ -62,17 +62,19 @@ export const pickupExpiryChecker: InvariantChecker = {
     }
     reportOverdue(this.name, state, event.atMs, report);
   },
+  atEndOrder(order, end, report) {
+    const { context } = end;
+    const state = stateOf(context);
+    for (const fo of order.fulfillmentOrders) {
+      if (!state.expired.has(fo.foId) || fo.state === 'PICKED_UP' || fo.state === 'COMPLETED') continue;
+      for (const line of fo.lines) {
+        const handedOver = context.pos.holdsWithReference(line.externalRef).some(({ hold }) => hold.status === 'PICKED_UP');
+        if (handedOver) report({ invariant: this.name, orderId: order.orderId, detail: `${line.externalRef} was handed over at the till, but the orchestrator expired it (${fo.state})`, firstBadEvent: context.lastEventOf(order.orderId) });
+      }
+    }
+  },
   atEnd(context, report) {
     const state = stateOf(context);
     reportOverdue(this.name, state, state.lastAtMs, report);
-    for (const order of context.view.orders()) {
-      for (const fo of order.fulfillmentOrders) {
-        if (!state.expired.has(fo.foId) || fo.state === 'PICKED_UP' || fo.state === 'COMPLETED') continue;
-        for (const line of fo.lines) {
-          const handedOver = context.pos.holdsWithReference(line.externalRef).some(({ hold }) => hold.status === 'PICKED_UP');
-          if (handedOver) report({ invariant: this.name, orderId: order.orderId, detail: `${line.externalRef} was handed over at the till, but the orchestrator expired it (${fo.state})`, firstBadEvent: context.lastEventOf(order.orderId) });
-        }
-      }
-    }
   },
 };

@@ -1,4 +1,3 @@
-import { gatewayBooksByOrder } from './gateway-books.ts';
 import { pointer, type InvariantChecker } from './types.ts';
 
 /** Per run: refunds and returns the orchestrator published, by order (cents). */
@@ -37,22 +36,18 @@ export const refundsChecker: InvariantChecker = {
       report({ invariant: this.name, orderId: event.orderId, detail: `refunded ${entry.refunded} cents against returns worth ${entry.returned} cents`, firstBadEvent: pointer(event) });
     }
   },
-  atEnd(context, report) {
-    const gateway = gatewayBooksByOrder(context.payment);
-    const excepted = new Set(context.view.openExceptions().map((item) => item.orderId));
-    for (const order of context.view.orders()) {
-      const books = gateway.get(order.orderId) ?? { captured: 0, refunded: 0, open: [] };
-      const problems: string[] = [];
-      if (books.refunded > books.captured) problems.push(`gateway refunded ${books.refunded} cents of ${books.captured} captured`);
-      const returns = order.returns ?? [];
-      const settled = returns.every((item) => item.state === 'refunded');
-      const returnedValue = (order.lines ?? []).reduce((sum, line) => sum + line.returned * line.unitPriceCents, 0);
-      if (order.payment !== null && settled && books.refunded !== returnedValue) problems.push(`gateway refunded ${books.refunded} cents, returns are worth ${returnedValue} cents`);
-      // Liveness: after the world healed, a customer who returned goods has been paid back, or a person sees why not.
-      if (!excepted.has(order.orderId)) {
-        for (const item of returns) if (item.state !== 'refunded') problems.push(`return ${item.returnId} still owes the customer ${item.amountCents - item.refundedCents} of ${item.amountCents} cents at the end, and the order is not on the exception queue`);
-      }
-      for (const problem of problems) report({ invariant: this.name, orderId: order.orderId, detail: problem, firstBadEvent: context.lastEventOf(order.orderId) });
+  atEndOrder(order, end, report) {
+    const books = end.gatewayBooks(order.orderId);
+    const problems: string[] = [];
+    if (books.refunded > books.captured) problems.push(`gateway refunded ${books.refunded} cents of ${books.captured} captured`);
+    const returns = order.returns ?? [];
+    const settled = returns.every((item) => item.state === 'refunded');
+    const returnedValue = (order.lines ?? []).reduce((sum, line) => sum + line.returned * line.unitPriceCents, 0);
+    if (order.payment !== null && settled && books.refunded !== returnedValue) problems.push(`gateway refunded ${books.refunded} cents, returns are worth ${returnedValue} cents`);
+    // Liveness: after the world healed, a customer who returned goods has been paid back, or a person sees why not.
+    if (!end.exceptedOrderIds().has(order.orderId)) {
+      for (const item of returns) if (item.state !== 'refunded') problems.push(`return ${item.returnId} still owes the customer ${item.amountCents - item.refundedCents} of ${item.amountCents} cents at the end, and the order is not on the exception queue`);
     }
+    for (const problem of problems) report({ invariant: this.name, orderId: order.orderId, detail: problem, firstBadEvent: end.context.lastEventOf(order.orderId) });
   },
 };

@@ -26,13 +26,13 @@ export const stockChecker: InvariantChecker = {
       }
     }
   },
-  atEnd(context, report) {
+  atEnd(context, report, end) {
     for (const dc of context.wms.truth()) {
       for (const [sku, onHand] of dc.onHand) {
         if (onHand < 0) report({ invariant: this.name, orderId: '', detail: `${dc.dcId} ${sku}: on hand ${onHand} at the end`, firstBadEvent: null });
       }
     }
-    const excepted = new Set(context.view.openExceptions().map((item) => item.foId));
+    const excepted = end.exceptedFoIds();
     const foOf = (externalRef: string): string => externalRef.slice(0, Math.max(0, externalRef.lastIndexOf(':')));
     for (const store of context.pos.truth()) {
       for (const [sku, onHand] of store.onHand) {

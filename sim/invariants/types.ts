@@ -1,8 +1,9 @@
-import type { OrchestratorView } from '../../orchestrator/plugin.ts';
+import type { ExceptionView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
 import type { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
 import type { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
+import type { GatewayBooks } from './gateway-books.ts';
 
 /** The event where things first went wrong, as the trace numbers it. */
 export interface EventPointer {
@@ -34,14 +35,29 @@ export interface CheckContext {
   orderOf(reference: string): string;
 }
 
+/** What the end-of-run checks share, read once for all of them (sim/invariants/end-of-run.ts). */
+export interface EndOfRun {
+  readonly context: CheckContext;
+  openExceptions(): readonly ExceptionView[];
+  /** FOs, and orders, with an open item on the exception queue. */
+  exceptedFoIds(): ReadonlySet<string>;
+  exceptedOrderIds(): ReadonlySet<string>;
+  /** One order's money in the gateway's books (zeros when it has none). */
+  gatewayBooks(orderId: string): GatewayBooks;
+}
+
 /**
  * One family of checks. Safety checks look at every event as it happens; liveness and
- * convergence checks look at the healed world at the end.
+ * convergence checks look at the healed world at the end: `atEndOrder` once per order, in one
+ * pass shared by every checker (so no one holds every order's view at once), then `atEnd` for
+ * what spans orders (the owners' books as a whole). A checker keeps what its `atEnd` needs from
+ * the pass itself, small (keyed by the `end` object it is handed).
  */
 export interface InvariantChecker {
   readonly name: string;
   onEvent?(event: TraceEvent, context: CheckContext, report: (finding: Finding) => void): void;
-  atEnd?(context: CheckContext, report: (finding: Finding) => void): void;
+  atEndOrder?(order: OrderView, end: EndOfRun, report: (finding: Finding) => void): void;
+  atEnd?(context: CheckContext, report: (finding: Finding) => void, end: EndOfRun): void;
 }
 
 export function pointer(event: TraceEvent): EventPointer {

@@ -1,4 +1,4 @@
-import type { Orchestrator, OrchestratorConfig, OrchestratorPlugin, OrchestratorView, OrderView, PlaceOrderCommand } from '../../orchestrator/plugin.ts';
+import type { Orchestrator, OrchestratorConfig, OrchestratorPlugin, OrchestratorView, PlaceOrderCommand } from '../../orchestrator/plugin.ts';
 import type { HttpRequest, Ports, PublishedEvent } from '../../orchestrator/ports.ts';
 import type { FakeEnv } from '../../legacy-fakes/env.ts';
 import type { FakeHttpResponse, QuirkCounts } from '../../legacy-fakes/http.ts';
@@ -9,6 +9,7 @@ import { SimKernel } from '../kernel/kernel.ts';
 import type { TraceEvent, TraceSource } from '../kernel/trace.ts';
 import type { CheckContext, InvariantChecker, Violation } from '../invariants/types.ts';
 import { pointer } from '../invariants/types.ts';
+import { runEndOfRunChecks } from '../invariants/end-of-run.ts';
 import { primePayload } from '../kernel/trace-detail.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
 import { ArrivalSchedule } from '../workload/arrivals.ts';
@@ -120,8 +121,6 @@ export class World {
   private lastCrashAt = -1;
   private convergedAtMs: number | null = null;
   private readonly settledOrders = new SettledOrders();
-  /** Every order's view, read once when the run is over (the end-of-run checkers each walk them all). */
-  private finalViews: Map<string, OrderView> | null = null;
 
   constructor(private readonly options: WorldOptions) {
     const { scenario, seed } = options;
@@ -213,11 +212,10 @@ export class World {
   /** A view that always reads the orchestrator instance alive now (crashes replace it). */
   private liveView(): OrchestratorView {
     return {
-      orders: () => this.finalViews?.values() ?? this.current.view().orders(),
-      order: (orderId) => (this.finalViews === null ? this.current.view().order(orderId) : this.finalViews.get(orderId)),
+      orders: () => this.current.view().orders(),
+      order: (orderId) => this.current.view().order(orderId),
       openOrderCount: () => this.current.view().openOrderCount(),
       openOrders: () => {
-        if (this.finalViews !== null) return [...this.finalViews.values()].filter((order) => !order.closed);
         const view = this.current.view();
         return view.openOrders?.() ?? view.orders();
       },
@@ -347,8 +345,7 @@ export class World {
       },
     });
     // Nothing moves once the run is over: the end-of-run checkers share one reading of every order.
-    this.finalViews = new Map([...this.current.view().orders()].map((order) => [order.orderId, order]));
-    for (const checker of this.options.checkers) checker.atEnd?.(this.checkContext, this.reportFinding);
+    runEndOfRunChecks(this.options.checkers, this.checkContext, this.reportFinding);
     return {
       orders: this.orderCount,
       events: stats.events,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrchestratorView } from '../../orchestrator/plugin.ts';
 import type { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
+import { runEndOfRunChecks } from '../../sim/invariants/end-of-run.ts';
 import { cancelledNotShippedChecker } from '../../sim/invariants/cancelled-not-shipped.ts';
 import type { CheckContext, Finding } from '../../sim/invariants/types.ts';
 import { finalStates, runIncident, scenarioFrom } from './incident-world.ts';
@@ -44,7 +45,7 @@ describe('incident 5: a cancel reaches the DC after the release file was written
     const findings = (excepted: boolean): Finding[] => {
       const found: Finding[] = [];
       const context = { view: view(excepted), wms: { truth: () => [] } as unknown as WmsFake, lastEventOf: () => null } as unknown as CheckContext;
-      cancelledNotShippedChecker.atEnd?.(context, (f) => found.push(f));
+      runEndOfRunChecks([cancelledNotShippedChecker], context, (f) => found.push(f));
       return found;
     };
     expect(findings(false)).toHaveLength(1);

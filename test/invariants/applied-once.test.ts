@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FoView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
+import { runEndOfRunChecks } from '../../sim/invariants/end-of-run.ts';
 import { commandOnceChecker } from '../../sim/invariants/command-once.ts';
 import { shipmentOnceChecker } from '../../sim/invariants/shipment-once.ts';
 import type { CheckContext, Finding } from '../../sim/invariants/types.ts';
@@ -30,7 +31,7 @@ function feed(context: CheckContext, events: TraceEvent[]): Finding[] {
     commandOnceChecker.onEvent?.(item, context, (finding) => findings.push(finding));
     shipmentOnceChecker.onEvent?.(item, context, (finding) => findings.push(finding));
   }
-  commandOnceChecker.atEnd?.(context, (finding) => findings.push(finding));
+  runEndOfRunChecks([commandOnceChecker], context, (finding) => findings.push(finding));
   return findings;
 }
 

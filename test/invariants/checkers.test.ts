@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FoView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
 import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
 import { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
+import { runEndOfRunChecks } from '../../sim/invariants/end-of-run.ts';
 import { convergenceChecker } from '../../sim/invariants/convergence.ts';
 import { holdUniquenessChecker } from '../../sim/invariants/hold-uniqueness.ts';
 import { lifecycleChecker } from '../../sim/invariants/lifecycle.ts';
@@ -43,7 +44,7 @@ function contextWith(orders: OrderView[]) {
 
 function atEnd(checker: InvariantChecker, context: CheckContext): Finding[] {
   const findings: Finding[] = [];
-  checker.atEnd?.(context, (finding) => findings.push(finding));
+  runEndOfRunChecks([checker], context, (finding) => findings.push(finding));
   return findings;
 }
 
