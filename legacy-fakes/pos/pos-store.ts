@@ -44,6 +44,13 @@ const TRACE_KIND: Readonly<Record<Exclude<PosHoldStatus, 'HELD'>, string>> = {
   REJECTED: 'pos.hold.rejected',
 };
 
+/** The trace kinds after which a hold claims nothing any more (readers of the trace end a hold's life there). */
+export const HOLD_ENDING_TRACE_KINDS: ReadonlySet<string> = new Set(
+  Object.entries(TRACE_KIND)
+    .filter(([status]) => !isLiveStatus(status as PosHoldStatus))
+    .map(([, kind]) => kind),
+);
+
 function copy(hold: PosHold): PosHold {
   return { ...hold };
 }

@@ -1,3 +1,4 @@
+import { HOLD_ENDING_TRACE_KINDS } from '../../legacy-fakes/pos/pos-fake.ts';
 import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { foOfLineRef, orderOfEvent, textOf } from './trace-facts.ts';
@@ -24,7 +25,6 @@ import { foOfLineRef, orderOfEvent, textOf } from './trace-facts.ts';
 export const DERIVED_DRIFT = ['pos-hold-on-closed-fo', 'pos-duplicate-live-holds', 'wms-ship-unconfirmed', 'card-hold-on-closed-order'] as const;
 
 const TERMINAL_FO = new Set(['COMPLETED', 'CANCELLED']);
-const HOLD_ENDS = new Set(['pos.hold.picked_up', 'pos.hold.shipped', 'pos.hold.released', 'pos.hold.rejected', 'pos.hold.expired']);
 
 interface OpenItem {
   orderId: string;
@@ -120,7 +120,7 @@ export class DriftTracker {
   private pos(event: TraceEvent): void {
     const [storeId = '?', holdId = ''] = event.detail.split(' ');
     if (event.kind === 'pos.hold.created') this.liveHolds.set(`${storeId}|${holdId}`, { line: `${storeId}|${event.ref}`, foId: foOfLineRef(event.ref), orderId: event.orderId });
-    else if (HOLD_ENDS.has(event.kind)) this.liveHolds.delete(`${storeId}|${holdId}`);
+    else if (HOLD_ENDING_TRACE_KINDS.has(event.kind)) this.liveHolds.delete(`${storeId}|${holdId}`);
   }
 
   /** `payment.authorized auth_1 1685 USD`, `payment.captured cap_1 auth_4 ...`, `payment.voided auth_1 released 100`. */

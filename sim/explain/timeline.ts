@@ -1,3 +1,4 @@
+import { HOLD_ENDING_TRACE_KINDS } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { Violation } from '../invariants/types.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
@@ -34,7 +35,6 @@ export interface Timeline {
 
 const NETWORK_FAULTS = new Set(['http.lost', 'http.duplicated', 'http.reply_lost', 'http.unanswered', 'http.refused', 'http.timeout', 'http.unroutable']);
 const LIVE_HOLD_KINDS = new Set(['pos.hold.created']);
-const END_HOLD_KINDS = new Set(['pos.hold.picked_up', 'pos.hold.shipped', 'pos.hold.released', 'pos.hold.rejected', 'pos.hold.expired']);
 const LEGACY_PROGRESS = new Set(['pos.hold.picked_up', 'pos.hold.shipped', 'wms.line.shipped']);
 
 
@@ -125,7 +125,7 @@ export class TimelineBuilder {
   private watch(event: TraceEvent, payload: Record<string, unknown>): void {
     if (this.disagreement !== null) return;
     if (event.source === 'orchestrator' && event.kind === 'fo.transitioned') this.foState.set(textField(payload.foId) || event.ref, textField(payload.to));
-    if (event.source === 'pos' && (LIVE_HOLD_KINDS.has(event.kind) || END_HOLD_KINDS.has(event.kind))) {
+    if (event.source === 'pos' && (LIVE_HOLD_KINDS.has(event.kind) || HOLD_ENDING_TRACE_KINDS.has(event.kind))) {
       const key = `${this.nodeOf(event, payload)}|${event.ref}`;
       const live = (this.liveHolds.get(key) ?? 0) + (LIVE_HOLD_KINDS.has(event.kind) ? 1 : -1);
       this.liveHolds.set(key, Math.max(0, live));
