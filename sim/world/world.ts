@@ -19,6 +19,7 @@ import { OrderGenerator } from '../workload/orders.ts';
 import { DirectTransport } from '../transports/direct-transport.ts';
 import type { LinkOptions } from '../transports/link-options.ts';
 import type { TransportObserver } from '../transports/transport-observer.ts';
+import { CrashSchedule } from './crash-schedule.ts';
 import { MemoryStore } from './memory-store.ts';
 import { SettledOrders } from './settled-orders.ts';
 import { Shadow, type ShadowReport } from '../shadow/shadow.ts';
@@ -96,12 +97,9 @@ export class World {
   private current: Orchestrator;
   /** Bumped at each crash: ports handed to an older instance go dead (its timers and replies never arrive). */
   private generation = 0;
-  private crashes = 0;
-  private crashesMidCommand = 0;
   /** POS exchanges answered on a register clock that runs off (`clock.posSkewMinutes`). */
   private skewedExchanges = 0;
-  /** A crash of a process that is already down is no crash: the scenario's triggers wait for the restart. */
-  private restartPending = false;
+  private readonly crashSchedule: CrashSchedule;
   private readonly channel: SalesChannel;
   private readonly store = new MemoryStore();
   private readonly orchestratorConfig: OrchestratorConfig;
@@ -118,7 +116,6 @@ export class World {
   private readonly reported = new Set<string>();
   private readonly checkContext: CheckContext;
   private arrivalsDone = false;
-  private lastCrashAt = -1;
   private convergedAtMs: number | null = null;
   private readonly settledOrders = new SettledOrders();
 
@@ -126,6 +123,7 @@ export class World {
     const { scenario, seed } = options;
     this.orderCount = options.orders ?? scenario.workload.orders;
     this.kernel = new SimKernel({ seed, startEpochMs: Date.parse(scenario.startInstant) });
+    this.crashSchedule = new CrashSchedule(this.kernel, options, (restartDelayMs) => this.crashAndRestart(restartDelayMs));
     const topology = buildTopology(scenario, this.orderCount);
     const trace = this.kernel.trace;
 
@@ -178,7 +176,7 @@ export class World {
     this.orchestratorConfig = withDelegated(topology.orchestratorConfig, shadowOptions);
     this.current = options.plugin.create(this.portsFor(0), this.orchestratorConfig);
     this.shadow = options.shadow === undefined ? undefined : new Shadow(this.kernel, seed, options.shadow.plugin, topology.orchestratorConfig, `${options.plugin.name}@${options.plugin.version}`, shadowOptions?.delegate ?? []);
-    this.channel = new SalesChannel(this.kernel, scenario.channel, { instance: () => this.commandTarget(), generation: () => this.generation }, () => this.maybeCrashMidCommand());
+    this.channel = new SalesChannel(this.kernel, scenario.channel, { instance: () => this.commandTarget(), generation: () => this.generation }, () => this.crashSchedule.afterCommand());
     this.customers = new Customers(this.kernel, scenario, this.pos, () => this.commandTarget(), this.channel);
     this.checkContext = {
       view: this.liveView(),
@@ -256,67 +254,15 @@ export class World {
   }
 
   /** Kills the orchestrator between two events and starts a new instance on the same store. */
-  private crashAndRestart(): void {
+  private crashAndRestart(restartDelayMs: number): void {
     this.generation++;
-    this.crashes++;
     this.record('orchestrator.crashed', 'world', '', '', `generation ${this.generation}`);
     this.current = this.options.plugin.create(this.portsFor(this.generation), this.orchestratorConfig);
     const restarted = this.current;
-    this.restartPending = true;
-    this.kernel.schedule('orchestrator.restart', this.restartDelayMs(), () => {
-      this.restartPending = false;
+    this.kernel.schedule('orchestrator.restart', restartDelayMs, () => {
+      this.crashSchedule.restarted();
       this.record('orchestrator.restarted', 'world', '', '', `generation ${this.generation}`);
       void restarted.start();
-    });
-  }
-
-  private restartDelayMs(): number {
-    const delay = this.options.scenario.crashes?.restartDelaySeconds;
-    if (this.options.restartDelayMs !== undefined || delay === undefined) return this.options.restartDelayMs ?? 30_000;
-    return this.kernel.random.stream('world.crashes.restart').between(delay.min, delay.max) * 1000;
-  }
-
-  private inSafetyPhase(): boolean {
-    return this.kernel.elapsedMs < this.options.scenario.phases.workloadHours * HOUR_MS;
-  }
-
-  /**
-   * The crash triggers checked between two events: `--crash-every` (as it always was), or the
-   * scenario's `crashes.everyEvents` / `crashes.perEventRatio`, which never hit a process that is
-   * already down.
-   */
-  private maybeCrashBetweenEvents(): void {
-    const executed = this.kernel.eventsExecuted;
-    if (!this.inSafetyPhase() || executed === 0 || this.lastCrashAt === executed) return;
-    const every = this.options.crashEveryEvents;
-    if (every !== undefined) {
-      if (executed % every === 0) {
-        this.lastCrashAt = executed;
-        this.crashAndRestart();
-      }
-      return;
-    }
-    const crashes = this.options.scenario.crashes;
-    if (crashes === undefined || this.restartPending) return;
-    const byCount = crashes.everyEvents !== undefined && executed % crashes.everyEvents === 0;
-    const ratio = crashes.perEventRatio;
-    const byChance = ratio !== undefined && this.kernel.random.stream('world.crashes').chance(ratio[0], ratio[1]);
-    if (byCount || byChance) {
-      this.lastCrashAt = executed;
-      this.crashAndRestart();
-    }
-  }
-
-  /** `crashes.perCommandRatio`: dies right after taking a command, before its answer reaches the channel. */
-  private maybeCrashMidCommand(): void {
-    const ratio = this.options.scenario.crashes?.perCommandRatio;
-    if (ratio === undefined) return;
-    const crash = this.kernel.random.stream('world.crashes.command').chance(ratio[0], ratio[1]);
-    if (!crash || !this.inSafetyPhase() || this.restartPending) return;
-    this.kernel.schedule('orchestrator.crash', 0, () => {
-      if (this.restartPending) return;
-      this.crashesMidCommand++;
-      this.crashAndRestart();
     });
   }
 
@@ -340,7 +286,7 @@ export class World {
       ...(this.options.pause === undefined ? {} : { pause: this.options.pause }),
       shouldStop: () => {
         // A crash is a fault: it happens in the safety phase only, so the world can heal after it.
-        this.maybeCrashBetweenEvents();
+        this.crashSchedule.betweenEvents();
         return this.convergedAtMs !== null;
       },
     });
@@ -417,8 +363,8 @@ export class World {
       ...this.networkFaultCounts(),
       ...this.channel.counters(),
       ...this.customers.counters(),
-      'orchestrator.crash': this.crashes,
-      'orchestrator.crash_mid_command': this.crashesMidCommand,
+      'orchestrator.crash': this.crashSchedule.crashes,
+      'orchestrator.crash_mid_command': this.crashSchedule.crashesMidCommand,
       'clock.pos_skewed': this.skewedExchanges,
     };
   }

@@ -1,0 +1,93 @@
+import type { SimKernel } from '../kernel/kernel.ts';
+import type { Scenario } from './scenario-schema.ts';
+
+const HOUR_MS = 3_600_000;
+
+export interface CrashSettings {
+  scenario: Scenario;
+  /** `--crash-every`: after every this many kernel events of the safety phase; replaces the scenario's event triggers. */
+  crashEveryEvents?: number;
+  /** `--restart-delay`, virtual ms; else the scenario's `crashes.restartDelaySeconds`, else 30 s. */
+  restartDelayMs?: number;
+}
+
+/**
+ * When the orchestrator dies: the scenario's crash triggers (and `--crash-every`), checked
+ * between events and after each command it takes, in the safety phase only, so the world can
+ * heal after the last one. A process already down is not crashed again: the triggers wait for
+ * its restart. The world does the crashing itself (`crash`, with the restart delay this gives);
+ * this decides when, and counts.
+ */
+export class CrashSchedule {
+  crashes = 0;
+  crashesMidCommand = 0;
+  private restartPending = false;
+  private lastCrashAt = -1;
+
+  constructor(
+    private readonly kernel: SimKernel,
+    private readonly settings: CrashSettings,
+    private readonly crash: (restartDelayMs: number) => void,
+  ) {}
+
+  /** The crashed process is up again. */
+  restarted(): void {
+    this.restartPending = false;
+  }
+
+  /**
+   * The crash triggers checked between two events: `--crash-every` (as it always was), or the
+   * scenario's `crashes.everyEvents` / `crashes.perEventRatio`, which never hit a process that is
+   * already down.
+   */
+  betweenEvents(): void {
+    const executed = this.kernel.eventsExecuted;
+    if (!this.inSafetyPhase() || executed === 0 || this.lastCrashAt === executed) return;
+    const every = this.settings.crashEveryEvents;
+    if (every !== undefined) {
+      if (executed % every === 0) {
+        this.lastCrashAt = executed;
+        this.crashNow();
+      }
+      return;
+    }
+    const crashes = this.settings.scenario.crashes;
+    if (crashes === undefined || this.restartPending) return;
+    const byCount = crashes.everyEvents !== undefined && executed % crashes.everyEvents === 0;
+    const ratio = crashes.perEventRatio;
+    const byChance = ratio !== undefined && this.kernel.random.stream('world.crashes').chance(ratio[0], ratio[1]);
+    if (byCount || byChance) {
+      this.lastCrashAt = executed;
+      this.crashNow();
+    }
+  }
+
+  /** `crashes.perCommandRatio`: dies right after taking a command, before its answer reaches the channel. */
+  afterCommand(): void {
+    const ratio = this.settings.scenario.crashes?.perCommandRatio;
+    if (ratio === undefined) return;
+    const crash = this.kernel.random.stream('world.crashes.command').chance(ratio[0], ratio[1]);
+    if (!crash || !this.inSafetyPhase() || this.restartPending) return;
+    this.kernel.schedule('orchestrator.crash', 0, () => {
+      if (this.restartPending) return;
+      this.crashesMidCommand++;
+      this.crashNow();
+    });
+  }
+
+  private crashNow(): void {
+    this.crashes++;
+    this.restartPending = true;
+    this.crash(this.restartDelayMs());
+  }
+
+  private restartDelayMs(): number {
+    const delay = this.settings.scenario.crashes?.restartDelaySeconds;
+    if (this.settings.restartDelayMs !== undefined || delay === undefined) return this.settings.restartDelayMs ?? 30_000;
+    return this.kernel.random.stream('world.crashes.restart').between(delay.min, delay.max) * 1000;
+  }
+
+  private inSafetyPhase(): boolean {
+    return this.kernel.elapsedMs < this.settings.scenario.phases.workloadHours * HOUR_MS;
+  }
+}

@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SimKernel } from '../../sim/kernel/kernel.ts';
+import { CrashSchedule, type CrashSettings } from '../../sim/world/crash-schedule.ts';
+import type { Scenario } from '../../sim/world/scenario-schema.ts';
+
+const MINUTE_MS = 60_000;
+
+interface Crash {
+  atEvent: number;
+  atMs: number;
+  restartDelayMs: number;
+}
+
+/**
+ * A kernel ticking once a simulated minute for `hours`, asking the schedule between events as the
+ * world does; a crash restarts after its delay (or never, with `restart: false`).
+ */
+async function tick(settings: CrashSettings, hours: number, restart = true): Promise<{ crashes: Crash[]; schedule: CrashSchedule }> {
+  const kernel = new SimKernel({ seed: 3, startEpochMs: 0 });
+  const crashes: Crash[] = [];
+  const schedule: CrashSchedule = new CrashSchedule(kernel, settings, (restartDelayMs) => {
+    crashes.push({ atEvent: kernel.eventsExecuted, atMs: kernel.elapsedMs, restartDelayMs });
+    if (restart) kernel.schedule('restart', restartDelayMs, () => schedule.restarted());
+  });
+  const step = (): void => void kernel.schedule('tick', MINUTE_MS, step);
+  step();
+  await kernel.run({ untilMs: hours * 60 * MINUTE_MS, maxEvents: 1_000_000, shouldStop: () => (schedule.betweenEvents(), false) });
+  return { crashes, schedule };
+}
+
+function scenarioWith(crashes: Scenario['crashes'], workloadHours = 2): Scenario {
+  return { phases: { workloadHours, healHours: 1, convergenceHours: 1 }, ...(crashes === undefined ? {} : { crashes }) } as Scenario;
+}
+
+describe('crash schedule', () => {
+  it('--crash-every crashes after every n-th event of the safety phase, and never after it', async () => {
+    const { crashes, schedule } = await tick({ scenario: scenarioWith(undefined, 1), crashEveryEvents: 10, restartDelayMs: 5_000 }, 3);
+    expect(crashes.length).toBeGreaterThan(0);
+    for (const crash of crashes) {
+      expect(crash.atEvent % 10).toBe(0);
+      expect(crash.atMs).toBeLessThan(60 * MINUTE_MS);
+      expect(crash.restartDelayMs).toBe(5_000);
+    }
+    expect(schedule.crashes).toBe(crashes.length);
+  });
+
+  it('never crashes a process that is already down: the scenario\'s triggers wait for the restart', async () => {
+    const { crashes } = await tick({ scenario: scenarioWith({ everyEvents: 5, restartDelaySeconds: { min: 60, max: 60 } }) }, 2, false);
+    expect(crashes).toHaveLength(1);
+    const restarting = await tick({ scenario: scenarioWith({ everyEvents: 5, restartDelaySeconds: { min: 1_200, max: 1_200 } }) }, 2);
+    // Down for 20 minutes after each crash: the next one is the first multiple of 5 after the restart.
+    const times = restarting.crashes.map((crash) => crash.atMs);
+    expect(times.length).toBeGreaterThan(2);
+    for (const crash of restarting.crashes) expect(crash.atEvent % 5).toBe(0);
+    for (let index = 1; index < times.length; index++) {
+      const gap = (times[index] as number) - (times[index - 1] as number);
+      expect(gap).toBeGreaterThanOrEqual(20 * MINUTE_MS);
+      expect(gap).toBeLessThanOrEqual(26 * MINUTE_MS);
+    }
+  });
+
+  it('draws the same restart delays and chance crashes for the same seed, within the configured range', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 0, max: 600 }), async (min, spread) => {
+        const settings = { scenario: scenarioWith({ perEventRatio: [1, 7], restartDelaySeconds: { min, max: min + spread } }) };
+        const first = await tick(settings, 2);
+        const again = await tick(settings, 2);
+        expect(again.crashes).toEqual(first.crashes);
+        for (const crash of first.crashes) {
+          expect(crash.restartDelayMs).toBeGreaterThanOrEqual(min * 1000);
+          expect(crash.restartDelayMs).toBeLessThanOrEqual((min + spread) * 1000);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
