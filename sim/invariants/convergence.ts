@@ -60,7 +60,7 @@ function checkStores(context: CheckContext, owned: Map<string, OwnedLine>, repor
       if (!mine.terminal) continue;
       const shipped = holds.filter((hold) => hold.status === 'SHIPPED').reduce((sum, hold) => sum + hold.quantity, 0);
       const pickedUp = holds.filter((hold) => hold.status === 'PICKED_UP').reduce((sum, hold) => sum + hold.quantity, 0);
-            const problems: string[] = [];
+      const problems: string[] = [];
       if (live.length > 0) problems.push(`POS still holds ${live.map((h) => `${h.holdId} ${h.status}`).join(', ')} but the FO is ${mine.foState}`);
       if (shipped !== mine.shipped) problems.push(`POS shipped ${shipped}, orchestrator says ${mine.shipped}`);
       if (pickedUp !== mine.pickedUp) problems.push(`POS picked up ${pickedUp}, orchestrator says ${mine.pickedUp}`);

@@ -38,23 +38,26 @@ class EndOfRunFacts implements EndOfRun {
 /**
  * The end-of-run checks, once the world has healed and stopped. Every order's view is read once,
  * in one pass that hands it to each checker's `atEndOrder` and then drops it (holding every view
- * of a million-order run at once cost about 1 KB an order at the run's peak); then each checker's
- * `atEnd` looks at the owners' books as a whole. Findings come out grouped by checker, in the
- * checkers' order, as they did when each checker walked every order itself.
+ * at once cost about 1 KB an order at the end of a run); then each checker's `atEnd` looks at the
+ * owners' books as a whole. Findings come out grouped by checker, in the checkers' order, as they
+ * did when each checker walked every order itself; within a checker, its per-order findings come
+ * before its cross-order ones. A checker's findings are held until its turn, at most
+ * `maxPerChecker` of them (the world keeps no more than that in all), so a broken run with a
+ * finding on every order does not hold them all.
  */
-export function runEndOfRunChecks(checkers: readonly InvariantChecker[], context: CheckContext, report: (finding: Finding) => void): void {
+export function runEndOfRunChecks(checkers: readonly InvariantChecker[], context: CheckContext, report: (finding: Finding) => void, maxPerChecker = Number.POSITIVE_INFINITY): void {
   const end = new EndOfRunFacts(context);
   const found: Finding[][] = checkers.map(() => []);
-  const perOrder = checkers.flatMap((checker, index) => {
-    const mine = found[index] as Finding[];
-    return checker.atEndOrder === undefined ? [] : [{ checker, report: (finding: Finding) => void mine.push(finding) }];
-  });
+  const keep = (mine: Finding[]) => (finding: Finding): void => {
+    if (mine.length < maxPerChecker) mine.push(finding);
+  };
+  const perOrder = checkers.flatMap((checker, index) => (checker.atEndOrder === undefined ? [] : [{ checker, report: keep(found[index] as Finding[]) }]));
   if (perOrder.length > 0) {
     for (const order of context.view.orders()) for (const { checker, report: keep } of perOrder) checker.atEndOrder?.(order, end, keep);
   }
   checkers.forEach((checker, index) => {
     const mine = found[index] as Finding[];
-    checker.atEnd?.(context, (finding) => mine.push(finding), end);
+    checker.atEnd?.(context, keep(mine), end);
     for (const finding of mine) report(finding);
   });
 }

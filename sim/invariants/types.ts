@@ -51,7 +51,8 @@ export interface EndOfRun {
  * convergence checks look at the healed world at the end: `atEndOrder` once per order, in one
  * pass shared by every checker (so no one holds every order's view at once), then `atEnd` for
  * what spans orders (the owners' books as a whole). A checker keeps what its `atEnd` needs from
- * the pass itself, small (keyed by the `end` object it is handed).
+ * the pass itself (keyed by the `end` object it is handed), as little as it can: convergence
+ * keeps one entry of counters per FO line, not the view.
  */
 export interface InvariantChecker {
   readonly name: string;

@@ -291,7 +291,7 @@ export class World {
       },
     });
     // Nothing moves once the run is over: the end-of-run checkers share one reading of every order.
-    runEndOfRunChecks(this.options.checkers, this.checkContext, this.reportFinding);
+    runEndOfRunChecks(this.options.checkers, this.checkContext, this.reportFinding, MAX_VIOLATIONS);
     return {
       orders: this.orderCount,
       events: stats.events,

@@ -109,6 +109,15 @@ describe('convergence', () => {
     expect(findings[0]?.orderId).toBe('o1');
   });
 
+  it('keeps what one end-of-run pass learnt to that pass: an order owned in one run does not hide an orphan in the next', () => {
+    const owned = contextWith([order('o1', [fo({ foId: 'FO-o1-9', state: 'ALLOCATED', lines: [{ ...shippedLine, externalRef: 'FO-o1-9:1', shipped: 0 }] })])]);
+    owned.pos.hold('FO-o1-9:1', 'SKU-1', 1);
+    expect(atEnd(convergenceChecker, owned.context)).toEqual([]);
+    const orphaned = contextWith([]);
+    orphaned.pos.hold('FO-o1-9:1', 'SKU-1', 1);
+    expect(atEnd(convergenceChecker, orphaned.context).map((finding) => finding.detail)).toEqual(['orphan hold at S1: H-S1-1 HELD for FO-o1-9:1, which the orchestrator does not have at that store']);
+  });
+
   it('finds nothing when the view and the POS agree', () => {
     const { context, pos, env } = contextWith([order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [shippedLine] })])]);
     const hold = pos.hold('FO-o1-1:1', 'SKU-1', 2);
@@ -155,6 +164,15 @@ describe('cancelled units never shipped, by the POS\'s own books too (incident 4
     const findings = atEnd(cancelledNotShippedChecker, context);
     expect(findings.map((finding) => finding.detail)).toEqual([`S1 shipped 2 of FO-o1-1:1 (hold ${hold.holdId}), which the orchestrator shows cancelled`]);
     expect(findings[0]?.orderId).toBe('o1');
+  });
+
+  it('does not blame a cancelled FO for a hold shipped at another store under its reference', () => {
+    const { context, pos, env } = contextWith([order('o1', [fo({ foId: 'FO-o1-1', nodeId: 'S2', state: 'CANCELLED', lines: [cancelledLine] })])]);
+    const hold = pos.hold('FO-o1-1:1', 'SKU-1', 2);
+    pos.post(`/holds/${hold.holdId}/pick`);
+    env.advance(24 * 3_600_000);
+    expect(context.pos.holdsWithReference('FO-o1-1:1')[0]).toMatchObject({ storeId: 'S1', hold: { status: 'SHIPPED' } });
+    expect(atEnd(cancelledNotShippedChecker, context)).toEqual([]);
   });
 
   it('finds nothing when the store released the hold', () => {

@@ -52,6 +52,18 @@ describe('end-of-run checks: one pass over the orders, findings grouped by check
     expect(found.map((item) => `${item.invariant}:${item.orderId}:${item.detail}`)).toEqual(['a:o2:excepted', 'a::global', 'b:o2:excepted', 'b::global']);
   });
 
+  it('holds at most maxPerChecker findings of each checker, per-order and cross-order together', () => {
+    const orders = Array.from({ length: 50 }, (_, index) => order(`o${index}`));
+    const everyOrder = (name: string): InvariantChecker => ({
+      name,
+      atEndOrder: (each, _end, report) => report(finding(name, each.orderId, 'bad')),
+      atEnd: (_context, report) => report(finding(name, '', 'global')),
+    });
+    const found: Finding[] = [];
+    runEndOfRunChecks([everyOrder('a'), everyOrder('b')], contextOver(orders).context, (item) => found.push(item), 10);
+    expect(found.map((item) => `${item.invariant}:${item.orderId}`)).toEqual([...Array.from({ length: 10 }, (_, index) => `a:o${index}`), ...Array.from({ length: 10 }, (_, index) => `b:o${index}`)]);
+  });
+
   it('does not read the orders at all when no checker looks at them one by one', () => {
     const { context, passes } = contextOver([order('o1')]);
     const found: Finding[] = [];
