@@ -25,7 +25,7 @@ export type {
   PosStoreTruth,
 } from './pos-types.ts';
 export { isLiveStatus } from './pos-types.ts';
-export { HOLD_ENDING_TRACE_KINDS } from './pos-store.ts';
+export { HOLD_ENDING_TRACE_KINDS, HOLD_STATUS_BY_TRACE_KIND } from './pos-store.ts';
 export type { PosQuirkName } from './pos-quirk-log.ts';
 export { POS_QUIRK_NAMES } from './pos-quirk-log.ts';
 

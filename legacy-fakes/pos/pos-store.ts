@@ -44,12 +44,11 @@ const TRACE_KIND: Readonly<Record<Exclude<PosHoldStatus, 'HELD'>, string>> = {
   REJECTED: 'pos.hold.rejected',
 };
 
+/** Each hold trace kind and the status it records, for readers of the trace (`pos.hold.created`: HELD). */
+export const HOLD_STATUS_BY_TRACE_KIND: ReadonlyMap<string, PosHoldStatus> = new Map([['pos.hold.created', 'HELD'], ...Object.entries(TRACE_KIND).map(([status, kind]): [string, PosHoldStatus] => [kind, status as PosHoldStatus])]);
+
 /** The trace kinds after which a hold claims nothing any more (readers of the trace end a hold's life there). */
-export const HOLD_ENDING_TRACE_KINDS: ReadonlySet<string> = new Set(
-  Object.entries(TRACE_KIND)
-    .filter(([status]) => !isLiveStatus(status as PosHoldStatus))
-    .map(([, kind]) => kind),
-);
+export const HOLD_ENDING_TRACE_KINDS: ReadonlySet<string> = new Set([...HOLD_STATUS_BY_TRACE_KIND].filter(([, status]) => !isLiveStatus(status)).map(([kind]) => kind));
 
 function copy(hold: PosHold): PosHold {
   return { ...hold };

@@ -1,6 +1,6 @@
 import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
-import { POS_HOLD_STATUS } from '../replay/world-state.ts';
+import { HOLD_STATUS_BY_TRACE_KIND } from '../../legacy-fakes/pos/pos-fake.ts';
 import { textOf } from './trace-facts.ts';
 
 /** Counts of things by their current status, kept as they change (reading them costs nothing). */
@@ -52,7 +52,7 @@ export class SystemStates {
         }
         break;
       case 'pos': {
-        const status = POS_HOLD_STATUS[kind];
+        const status = HOLD_STATUS_BY_TRACE_KIND.get(kind);
         if (status === undefined) break;
         const [storeId = '?', holdId = ''] = event.detail.split(' ');
         this.holds.set(`${storeId}|${holdId}`, status);

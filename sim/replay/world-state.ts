@@ -1,3 +1,4 @@
+import { HOLD_STATUS_BY_TRACE_KIND, isLiveStatus, type PosHoldStatus } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { UntilBoundary } from './sim-time.ts';
 import { detailFields, textField } from '../kernel/trace-detail.ts';
@@ -21,17 +22,6 @@ export interface WorldState {
   payment: { authorizationsByStatus: Record<string, number>; authorizedCents: number; capturedCents: number; refundedCents: number };
 }
 
-export const POS_HOLD_STATUS: Readonly<Record<string, string>> = {
-  'pos.hold.created': 'HELD',
-  'pos.hold.pick_requested': 'PICK_REQUESTED',
-  'pos.hold.ready': 'READY',
-  'pos.hold.picked_up': 'PICKED_UP',
-  'pos.hold.shipped': 'SHIPPED',
-  'pos.hold.released': 'RELEASED',
-  'pos.hold.rejected': 'REJECTED',
-  'pos.hold.expired': 'EXPIRED',
-};
-const LIVE_HOLD = new Set(['HELD', 'PICK_REQUESTED', 'READY']);
 
 
 
@@ -49,7 +39,7 @@ export class TraceState {
   private readonly foState = new Map<string, string>();
   private readonly exceptions = new Map<string, WorldState['openExceptions'][number]>();
   /** `store|holdId` -> status */
-  private readonly holds = new Map<string, string>();
+  private readonly holds = new Map<string, PosHoldStatus>();
   private readonly sales = new Map<string, number>();
   /** `dc|ref` -> status */
   private readonly wmsLines = new Map<string, string>();
@@ -63,7 +53,7 @@ export class TraceState {
     if (event.source === 'orchestrator') this.orchestratorEvent(event);
     else if (event.source === 'pos') {
       const [storeId = '?', holdId = ''] = event.detail.split(' ');
-      const status = POS_HOLD_STATUS[kind];
+      const status = HOLD_STATUS_BY_TRACE_KIND.get(kind);
       if (status !== undefined) this.holds.set(`${storeId}|${holdId}`, status);
       else if (kind === 'pos.sale') this.sales.set(storeId, (this.sales.get(storeId) ?? 0) + 1);
     } else if (event.source === 'wms' && kind.startsWith('wms.line.')) {
@@ -123,7 +113,7 @@ export class TraceState {
   snapshot(endedBefore: boolean): WorldState {
     const stores = new Set([...this.holds.keys()].map((key) => key.split('|')[0] ?? '?').concat([...this.sales.keys()]));
     const dcs = new Set([...this.wmsLines.keys()].map((key) => key.split('|')[0] ?? '?').concat([...this.releasesRead.keys()]));
-    const holdsOf = (storeId: string): string[] => [...this.holds].filter(([key]) => key.startsWith(`${storeId}|`)).map(([, status]) => status);
+    const holdsOf = (storeId: string): PosHoldStatus[] => [...this.holds].filter(([key]) => key.startsWith(`${storeId}|`)).map(([, status]) => status);
     const money = [...this.authorizations.values()];
     return {
       lastEvent: this.lastEvent,
@@ -132,7 +122,7 @@ export class TraceState {
       orders: { created: this.ordersCreated, closed: this.ordersClosed },
       fosByState: tally(this.foState.values()),
       openExceptions: [...this.exceptions.values()],
-      pos: [...stores].sort().map((storeId) => ({ storeId, holdsByStatus: tally(holdsOf(storeId)), liveHolds: holdsOf(storeId).filter((status) => LIVE_HOLD.has(status)).length, sales: this.sales.get(storeId) ?? 0 })),
+      pos: [...stores].sort().map((storeId) => ({ storeId, holdsByStatus: tally(holdsOf(storeId)), liveHolds: holdsOf(storeId).filter((status) => isLiveStatus(status)).length, sales: this.sales.get(storeId) ?? 0 })),
       wms: [...dcs].sort().map((dcId) => ({ dcId, linesByStatus: tally([...this.wmsLines].filter(([key]) => key.startsWith(`${dcId}|`)).map(([, status]) => status)), releaseFilesRead: this.releasesRead.get(dcId) ?? 0 })),
       payment: {
         authorizationsByStatus: tally(money.map((a) => a.status)),
