@@ -14,8 +14,9 @@ export interface CrashSettings {
 /**
  * When the orchestrator dies: the scenario's crash triggers (and `--crash-every`), checked
  * between events and after each command it takes, in the safety phase only, so the world can
- * heal after the last one. A process already down is not crashed again: the triggers wait for
- * its restart. The world does the crashing itself (`crash`, with the restart delay this gives);
+ * heal after the last one. The scenario's triggers never hit a process already down (they wait
+ * for its restart); `--crash-every` fires on its count regardless, as it always has. The world
+ * does the crashing itself (`crash`, with the restart delay this gives);
  * this decides when, and counts.
  */
 export class CrashSchedule {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SimKernel } from '../../sim/kernel/kernel.ts';
+import { RandomStreams } from '../../sim/kernel/random.ts';
 import { CrashSchedule, type CrashSettings } from '../../sim/world/crash-schedule.ts';
 import type { Scenario } from '../../sim/world/scenario-schema.ts';
 
@@ -16,8 +17,8 @@ interface Crash {
  * A kernel ticking once a simulated minute for `hours`, asking the schedule between events as the
  * world does; a crash restarts after its delay (or never, with `restart: false`).
  */
-async function tick(settings: CrashSettings, hours: number, restart = true): Promise<{ crashes: Crash[]; schedule: CrashSchedule }> {
-  const kernel = new SimKernel({ seed: 3, startEpochMs: 0 });
+async function tick(settings: CrashSettings, hours: number, restart = true, seed = 3): Promise<{ crashes: Crash[]; schedule: CrashSchedule }> {
+  const kernel = new SimKernel({ seed, startEpochMs: 0 });
   const crashes: Crash[] = [];
   const schedule: CrashSchedule = new CrashSchedule(kernel, settings, (restartDelayMs) => {
     crashes.push({ atEvent: kernel.eventsExecuted, atMs: kernel.elapsedMs, restartDelayMs });
@@ -60,19 +61,32 @@ describe('crash schedule', () => {
     }
   });
 
-  it('draws the same restart delays and chance crashes for the same seed, within the configured range', async () => {
+  it('draws each restart delay from the world.crashes.restart stream of the seed, one draw a crash, within the range', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 0, max: 600 }), async (min, spread) => {
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 0, max: 600 }), async (seed, min, spread) => {
         const settings = { scenario: scenarioWith({ perEventRatio: [1, 7], restartDelaySeconds: { min, max: min + spread } }) };
-        const first = await tick(settings, 2);
-        const again = await tick(settings, 2);
-        expect(again.crashes).toEqual(first.crashes);
-        for (const crash of first.crashes) {
-          expect(crash.restartDelayMs).toBeGreaterThanOrEqual(min * 1000);
-          expect(crash.restartDelayMs).toBeLessThanOrEqual((min + spread) * 1000);
-        }
+        const { crashes } = await tick(settings, 2, true, seed);
+        expect(crashes.length).toBeGreaterThan(0);
+        const stream = new RandomStreams(seed).stream('world.crashes.restart');
+        expect(crashes.map((crash) => crash.restartDelayMs)).toEqual(crashes.map(() => stream.between(min, min + spread) * 1000));
       }),
       { numRuns: 20 },
     );
+  });
+
+  it('crashes right after a command when perCommandRatio says so, never while down and never after the safety phase', async () => {
+    const kernel = new SimKernel({ seed: 1, startEpochMs: 0 });
+    const down: number[] = [];
+    const schedule = new CrashSchedule(kernel, { scenario: scenarioWith({ perCommandRatio: [1, 1], restartDelaySeconds: { min: 60, max: 60 } }, 1) }, () => down.push(kernel.elapsedMs));
+    const command = (atMs: number): void => void kernel.scheduleAt('command', atMs, () => schedule.afterCommand());
+    command(1_000);
+    command(2_000); // still down: no second crash
+    kernel.scheduleAt('restarted', 3_000, () => schedule.restarted());
+    command(4_000);
+    command(2 * 60 * MINUTE_MS); // after the safety phase
+    await kernel.run({ untilMs: 3 * 60 * MINUTE_MS, maxEvents: 100 });
+    expect(down).toEqual([1_000, 4_000]);
+    expect(schedule.crashesMidCommand).toBe(2);
+    expect(schedule.crashes).toBe(2);
   });
 });
