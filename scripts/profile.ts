@@ -7,17 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { timeByArea, type CpuProfile, type ProfileNode } from './profile-areas.ts';
 import { parseScriptArgs, wholeNumberFlag } from './script-args.ts';
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-}
 
 const USAGE = 'npm run profile -- [--scenario NAME] [--orders N] [--top K]';
 const flags = parseScriptArgs({ scenario: { type: 'string', default: 'baseline' }, orders: { type: 'string', default: '10000' }, top: { type: 'string', default: '25' } }, USAGE);
@@ -60,4 +52,6 @@ const print = (title: string, counts: Map<string, number>): void => {
 console.log(`${flags.scenario}, ${flags.orders} orders, seed 7: ${(run.wallMs / 1000).toFixed(1)} s, ${run.events} kernel events, trace hash ${run.traceHash}`);
 print('self time by file', byFile);
 print('self time by function', byFunction);
+console.log('\ntime by area (idle left out; a library\'s time charged to the project file that called it)');
+for (const [area, share] of timeByArea(profile, `${process.cwd()}/`)) console.log(`${(100 * share).toFixed(1).padStart(5)} %  ${area}`);
 console.log(`\nprofile: ${join(directory, file)} (open in Chrome DevTools > Performance, or speedscope)`);
