@@ -1,6 +1,7 @@
 import type { TraceEvent } from '../kernel/trace.ts';
 import { detailFields } from '../kernel/trace-detail.ts';
 import { pointer, type InvariantChecker } from './types.ts';
+import { stateKeyedBy } from './run-state.ts';
 
 interface Transition {
   foId: string;
@@ -14,7 +15,7 @@ function parse(event: TraceEvent): Transition | undefined {
 }
 
 /** FOs with a cancel request nobody has answered yet (neither cancelled nor cancel-rejected). */
-const unanswered = new WeakMap<object, Set<string>>();
+const unansweredIn = stateKeyedBy<object, Set<string>>(() => new Set());
 
 /**
  * Incident 4 (cancel after the store picked): read from the orchestrator's published
@@ -27,11 +28,7 @@ export const cancelRaceChecker: InvariantChecker = {
     if (event.kind !== 'fo.transitioned') return;
     const transition = parse(event);
     if (transition === undefined) return;
-    let open = unanswered.get(context);
-    if (open === undefined) {
-      open = new Set();
-      unanswered.set(context, open);
-    }
+    const open = unansweredIn(context);
     if (transition.to === 'SHIPPED' || transition.to === 'PICKED_UP') {
       if (transition.from === 'CANCEL_REQUESTED' || open.has(transition.foId)) {
         report({ invariant: this.name, orderId: event.orderId, detail: `${transition.foId} went ${transition.from} -> ${transition.to} while its cancel request was unanswered (no CANCEL_REJECTED first)`, firstBadEvent: pointer(event) });

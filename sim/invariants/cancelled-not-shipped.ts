@@ -1,5 +1,5 @@
-import { statePerPass } from './end-of-run.ts';
-import type { CheckContext, InvariantChecker } from './types.ts';
+import { stateKeyedBy } from './run-state.ts';
+import type { CheckContext, EndOfRun, InvariantChecker } from './types.ts';
 
 /** A cancelled FO, as the per-order pass saw it: whose, and at which node. */
 interface CancelledFo {
@@ -8,7 +8,7 @@ interface CancelledFo {
 }
 
 /** Per end-of-run pass: every cancelled FO (a few per cent of FOs), for the owners' books after it. */
-const cancelledOf = statePerPass(() => new Map<string, CancelledFo>());
+const cancelledOf = stateKeyedBy<EndOfRun, Map<string, CancelledFo>>(() => new Map());
 
 /**
  * Incidents 4 and 5 (a cancel reaches the store after it picked, or the WMS after wave release,

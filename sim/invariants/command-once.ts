@@ -1,6 +1,7 @@
 import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
+import { stateKeyedBy } from './run-state.ts';
 
 interface RunState {
   /** `<channel>:<channelOrderId>` to the first `order.created` for it. */
@@ -13,16 +14,7 @@ interface RunState {
   cancels: Map<string, { asked: number; published: number }>;
 }
 
-const states = new WeakMap<CheckContext, RunState>();
-
-function stateOf(context: CheckContext): RunState {
-  let state = states.get(context);
-  if (state === undefined) {
-    state = { created: new Map(), asked: new Map(), expired: new Set(), cancels: new Map() };
-    states.set(context, state);
-  }
-  return state;
-}
+const stateOf = stateKeyedBy<CheckContext, RunState>((): RunState => ({ created: new Map(), asked: new Map(), expired: new Set(), cancels: new Map() }));
 
 function noteCancelAsked(state: RunState, event: TraceEvent): void {
   const before = state.asked.get(event.orderId);

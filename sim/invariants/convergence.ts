@@ -1,7 +1,7 @@
 import { isLiveStatus, type PosHold } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { WmsLineTruth } from '../../legacy-fakes/wms/wms-fake.ts';
-import { statePerPass } from './end-of-run.ts';
-import type { CheckContext, Finding, InvariantChecker } from './types.ts';
+import { stateKeyedBy } from './run-state.ts';
+import type { CheckContext, EndOfRun, Finding, InvariantChecker } from './types.ts';
 
 /** An FO line as the per-order pass saw it: only what the owners' books are compared with (not the whole view). */
 interface OwnedLine {
@@ -13,7 +13,7 @@ interface OwnedLine {
 }
 
 /** Per end-of-run pass: `<nodeId>|<line reference>` to the line the orchestrator has there. */
-const ownedOf = statePerPass(() => new Map<string, OwnedLine>());
+const ownedOf = stateKeyedBy<EndOfRun, Map<string, OwnedLine>>(() => new Map());
 
 function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

@@ -61,19 +61,3 @@ export function runEndOfRunChecks(checkers: readonly InvariantChecker[], context
     for (const finding of mine) report(finding);
   });
 }
-
-/**
- * A checker's own state for one end-of-run pass, made on first use: what its per-order part
- * keeps for its `atEnd`. Keyed by the pass, so two runs in one process never share it.
- */
-export function statePerPass<T>(create: () => T): (end: EndOfRun) => T {
-  const states = new WeakMap<EndOfRun, T>();
-  return (end) => {
-    let state = states.get(end);
-    if (state === undefined) {
-      state = create();
-      states.set(end, state);
-    }
-    return state;
-  };
-}

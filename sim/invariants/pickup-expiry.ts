@@ -2,6 +2,7 @@ import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { CheckContext, Finding, InvariantChecker } from './types.ts';
 import { pointer } from './types.ts';
+import { stateKeyedBy } from './run-state.ts';
 
 /** Past its window a pickup waits at most this long for the expiry sweep (hourly) and a store that may be offline. */
 export const PICKUP_EXPIRY_GRACE_MS = 12 * 3_600_000;
@@ -21,16 +22,7 @@ interface RunState {
   lastAtMs: number;
 }
 
-const states = new WeakMap<object, RunState>();
-
-function stateOf(context: CheckContext): RunState {
-  let state = states.get(context);
-  if (state === undefined) {
-    state = { waiting: new Map(), expired: new Set(), lastAtMs: 0 };
-    states.set(context, state);
-  }
-  return state;
-}
+const stateOf = stateKeyedBy<CheckContext, RunState>((): RunState => ({ waiting: new Map(), expired: new Set(), lastAtMs: 0 }));
 
 function reportOverdue(name: string, state: RunState, nowMs: number, report: (finding: Finding) => void): void {
   for (const [foId, waiting] of state.waiting) {

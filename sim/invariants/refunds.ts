@@ -1,16 +1,8 @@
 import { pointer, type InvariantChecker } from './types.ts';
+import { stateKeyedBy } from './run-state.ts';
 
 /** Per run: refunds and returns the orchestrator published, by order (cents). */
-const published = new WeakMap<object, Map<string, { refunded: number; returned: number }>>();
-
-function tally(context: object): Map<string, { refunded: number; returned: number }> {
-  let byOrder = published.get(context);
-  if (byOrder === undefined) {
-    byOrder = new Map();
-    published.set(context, byOrder);
-  }
-  return byOrder;
-}
+const tally = stateKeyedBy<object, Map<string, { refunded: number; returned: number }>>(() => new Map());
 
 function cents(detail: string): number {
   const value = (JSON.parse(detail) as { amountCents?: unknown }).amountCents;

@@ -1,8 +1,9 @@
 import { detailFields } from '../kernel/trace-detail.ts';
 import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
+import { stateKeyedBy } from './run-state.ts';
 
 /** Per run: `<foId>:<lineNo>:<shipmentId>` to the event that first applied it. */
-const applied = new WeakMap<CheckContext, Map<string, EventPointer>>();
+const appliedIn = stateKeyedBy<CheckContext, Map<string, EventPointer>>(() => new Map());
 
 /**
  * Incidents 7 and 8 (a late confirmation after the snapshot counted it; the WMS re-exports a
@@ -15,11 +16,7 @@ export const shipmentOnceChecker: InvariantChecker = {
     if (event.kind !== 'shipment.confirmed') return;
     const payload = detailFields(event.detail);
     const key = `${String(payload.foId)}:${String(payload.lineNo)}:${String(payload.shipmentId)}`;
-    let seen = applied.get(context);
-    if (seen === undefined) {
-      seen = new Map();
-      applied.set(context, seen);
-    }
+    const seen = appliedIn(context);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, pointer(event));
     else report({ invariant: this.name, orderId: event.orderId, detail: `shipment ${String(payload.shipmentId)} of ${String(payload.foId)}:${String(payload.lineNo)} applied again (first at event ${first.index})`, firstBadEvent: pointer(event) });

@@ -1,8 +1,9 @@
 import { detailFields } from '../kernel/trace-detail.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
+import { stateKeyedBy } from './run-state.ts';
 
 /** Per run: the last order routed to each node (the snapshot's count is what promised it). */
-const lastOrderAt = new WeakMap<CheckContext, Map<string, string>>();
+const lastOrderAt = stateKeyedBy<CheckContext, Map<string, string>>(() => new Map());
 
 /** A snapshot held back before a ship wave is delivered at the next snapshot run: well within a day. */
 const MAX_STALE_SNAPSHOT_AGE_MS = 24 * 3_600_000;
@@ -17,11 +18,7 @@ const MAX_STALE_SNAPSHOT_AGE_MS = 24 * 3_600_000;
 export const snapshotAsOfChecker: InvariantChecker = {
   name: 'inventory.snapshot-as-of-is-the-owners',
   onEvent(event, context, report) {
-    let orders = lastOrderAt.get(context);
-    if (orders === undefined) {
-      orders = new Map();
-      lastOrderAt.set(context, orders);
-    }
+    const orders = lastOrderAt(context);
     if (event.kind === 'fulfillment.assigned') {
       const assigned = detailFields(event.detail);
       if (typeof assigned.nodeId === 'string') orders.set(assigned.nodeId, event.orderId);
