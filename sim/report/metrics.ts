@@ -1,9 +1,9 @@
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
-import { RECONCILIATION_BREAK_CATEGORIES as BREAK_CATEGORIES } from '../../orchestrator/exceptions/exception-queue.ts';
+import { RECONCILIATION_BREAK_CATEGORIES } from '../../orchestrator/exceptions/exception-queue.ts';
 
 /** Exception classes that are reconciliation breaks, as the orchestrator's queue names them; the rest are operational. */
-export const RECONCILIATION_BREAK_CATEGORIES: ReadonlySet<string> = new Set(BREAK_CATEGORIES);
+const BREAKS: ReadonlySet<string> = new Set(RECONCILIATION_BREAK_CATEGORIES);
 
 /** Per SLA tier (`P1`, `P2`, `P3`) of the exception queue. */
 export interface SlaTierCounts {
@@ -241,7 +241,7 @@ export class MetricsCollector {
     const counts = this.tier(slaTier);
     counts.opened++;
     counts.open++;
-    if (RECONCILIATION_BREAK_CATEGORIES.has(category) && !this.reportedBreaks.delete(`${event.correlationId}|${category}`)) this.countBreak(category);
+    if (BREAKS.has(category) && !this.reportedBreaks.delete(`${event.correlationId}|${category}`)) this.countBreak(category);
   }
 
   private onExceptionResolved(event: PublishedEvent): void {
