@@ -12,6 +12,18 @@ export function batchFileName(docType: BatchDocType, dcId: string, controlNumber
   return `${docType}_${dcId}_${String(controlNumber).padStart(CONTROL_DIGITS, '0')}.csv`;
 }
 
+/**
+ * The name of a re-sent copy of an outbound document (a re-send request answered): the
+ * original's name with `_R<copy>` before `.csv`, copies numbered from 1 per document. The copy
+ * keeps the original's control number in its header, so a reader that de-duplicates by
+ * (DC, type, control number) applies the document once whichever arrives first; the name is new
+ * because a reader remembers the names it has read (and the damaged original is still there).
+ */
+export function copyFileName(docType: BatchDocType, dcId: string, controlNumber: number, copy: number): string {
+  if (!Number.isSafeInteger(copy) || copy < 1) throw new RangeError(`copyFileName: copy must be a positive integer, got ${copy}`);
+  return batchFileName(docType, dcId, controlNumber).replace(/\.csv$/, `_R${copy}.csv`);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

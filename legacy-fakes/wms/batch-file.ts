@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 
-export type BatchDocType = 'RELEASE' | 'ACK' | 'SHIPCONF' | 'SNAPSHOT';
+/** RELEASE and RESEND are written by the orchestrator into `in/`; the rest by the WMS into `out/`. */
+export type BatchDocType = 'RELEASE' | 'RESEND' | 'ACK' | 'SHIPCONF' | 'SNAPSHOT';
 
 export interface BatchDoc {
   docType: BatchDocType;
@@ -28,6 +29,7 @@ export type ParsedBatchFile = { ok: true; doc: BatchDoc } | { ok: false; reason:
 /** Fields per detail row, without the `D`. */
 export const DETAIL_FIELD_COUNT: Readonly<Record<BatchDocType, number>> = {
   RELEASE: 4, // foId, lineNo, sku, quantity
+  RESEND: 2, // DOCUMENT|RELEASE, control number (docs/legacy-protocols.md, re-send requests)
   ACK: 5, // releaseControlNumber, foId, lineNo, ACCEPTED|REJECTED, reason
   SHIPCONF: 6, // shipmentId, foId, lineNo, sku, quantityShipped, shippedLocal
   SNAPSHOT: 2, // sku, onHand
@@ -39,7 +41,7 @@ const CONTROL_NUMBER_PATTERN = /^[1-9]\d{0,14}$/;
 const TRAILER_PATTERN = /^T,(0|[1-9]\d{0,14}),([0-9a-f]{64})$/;
 
 function isDocType(value: string | undefined): value is BatchDocType {
-  return value === 'RELEASE' || value === 'ACK' || value === 'SHIPCONF' || value === 'SNAPSHOT';
+  return value === 'RELEASE' || value === 'RESEND' || value === 'ACK' || value === 'SHIPCONF' || value === 'SNAPSHOT';
 }
 
 function sha256Hex(text: string): string {
@@ -129,4 +131,29 @@ export function parseBatchFile(text: string): ParsedBatchFile {
     rows.push(record.slice(1));
   }
   return { ok: true, doc: { docType, controlNumber: Number(controlNumber), dcId, createdLocal, asOfLocal, rows } };
+}
+
+/** A whole number from 1, as a batch file's fields spell one (no sign, no leading zero). */
+export const POSITIVE_INTEGER_PATTERN = /^[1-9]\d{0,14}$/;
+
+/** A file the orchestrator sent in (a release, a re-send request): its rows, or one reason to refuse it whole. */
+export type ReadInbound<T> = { ok: true; value: T } | { ok: false; reason: BatchFileRejection; message: string };
+
+function malformedFile<T>(message: string): ReadInbound<T> {
+  return { ok: false, reason: 'MALFORMED', message };
+}
+
+/**
+ * Parses an inbound file and checks its header against what its name says: the document type,
+ * the DC and the control number. A file for another DC, or whose header disagrees with its name,
+ * is MALFORMED: a WMS that half-trusts a file is how orders get shipped twice.
+ */
+export function parseInboundFile(text: string, docType: BatchDocType, dcId: string, controlNumber: number): ReadInbound<BatchDoc> {
+  const parsed = parseBatchFile(text);
+  if (!parsed.ok) return parsed;
+  const { doc } = parsed;
+  if (doc.docType !== docType) return malformedFile(`docType is ${doc.docType}, expected ${docType}`);
+  if (doc.dcId !== dcId) return malformedFile(`the header names DC ${JSON.stringify(doc.dcId)}, expected ${JSON.stringify(dcId)}`);
+  if (doc.controlNumber !== controlNumber) return malformedFile(`the header says control number ${doc.controlNumber}, the file name ${controlNumber}`);
+  return { ok: true, value: doc };
 }

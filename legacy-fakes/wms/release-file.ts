@@ -3,7 +3,7 @@
  * whole. A file for another DC or whose header disagrees with its name is MALFORMED: a WMS
  * that half-trusts a file is how orders get shipped twice.
  */
-import { parseBatchFile } from './batch-file.ts';
+import { parseInboundFile, POSITIVE_INTEGER_PATTERN } from './batch-file.ts';
 import type { BatchFileRejection } from './batch-file.ts';
 
 export interface ReleaseLine {
@@ -15,19 +15,14 @@ export interface ReleaseLine {
 
 export type ReadRelease = { ok: true; lines: ReleaseLine[] } | { ok: false; reason: BatchFileRejection; message: string };
 
-const POSITIVE_INTEGER_PATTERN = /^[1-9]\d{0,14}$/;
-
 function malformed(message: string): ReadRelease {
   return { ok: false, reason: 'MALFORMED', message };
 }
 
 export function readReleaseFile(text: string, dcId: string, controlNumber: number): ReadRelease {
-  const parsed = parseBatchFile(text);
+  const parsed = parseInboundFile(text, 'RELEASE', dcId, controlNumber);
   if (!parsed.ok) return parsed;
-  const { doc } = parsed;
-  if (doc.docType !== 'RELEASE') return malformed(`docType is ${doc.docType}, expected RELEASE`);
-  if (doc.dcId !== dcId) return malformed(`the header names DC ${JSON.stringify(doc.dcId)}, expected ${JSON.stringify(dcId)}`);
-  if (doc.controlNumber !== controlNumber) return malformed(`the header says control number ${doc.controlNumber}, the file name ${controlNumber}`);
+  const doc = parsed.value;
   const lines: ReleaseLine[] = [];
   for (const [index, row] of doc.rows.entries()) {
     const [foId = '', lineNo = '', sku = '', quantity = ''] = row;

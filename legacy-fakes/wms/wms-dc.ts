@@ -9,11 +9,13 @@ import { localIso } from '../local-time.ts';
 import { stockMap } from '../config-check.ts';
 import type { ReleaseLine } from './release-file.ts';
 import { WmsInbox } from './wms-inbox.ts';
+import type { InboundResend } from './wms-inbox.ts';
+import type { ResendRow } from './resend-file.ts';
 import { WmsOutbox } from './wms-outbox.ts';
 import { WmsQuirkDice } from './wms-quirk-dice.ts';
 import type { WmsQuirkName } from './wms-quirk-config.ts';
 import { planWave } from './wms-ship-plan.ts';
-import type { WmsDcConfig, WmsDcStockTruth, WmsDcTruth, WmsLineTruth } from './wms-types.ts';
+import type { WmsDcConfig, WmsDcStockTruth, WmsDcTruth, WmsLineTruth, WmsResendTruth } from './wms-types.ts';
 
 /** A stale snapshot is taken this long before the wave, so shipments are strictly after its as-of. */
 const STALE_SNAPSHOT_LEAD_MS = 60_000;
@@ -23,6 +25,8 @@ const PHANTOM_ACK_OFFSET_MAX = 3;
 export class WmsDc {
   readonly dcId: string;
   private readonly onHand: Map<string, number>;
+  /** Release files lost once on their way in (`lostRelease`): a file is lost at most once. */
+  private readonly lostReleases = new Set<string>();
   /** Quantity of accepted, unshipped lines per SKU: promised but still on the shelf. */
   private readonly reserved = new Map<string, number>();
   private readonly lines: WmsLineTruth[] = [];
@@ -32,6 +36,12 @@ export class WmsDc {
   private readonly inbox: WmsInbox;
   private readonly outbox: WmsOutbox;
   private shipmentCount = 0;
+  /**
+   * Release control number -> the outbound documents about it: the ACK that answered it when it
+   * was applied, then each regular SHIPCONF with a row of its lines. What `RELEASE` re-send rows copy.
+   */
+  private readonly releaseDocuments = new Map<number, number[]>();
+  private readonly resends: WmsResendTruth[] = [];
   /** A snapshot taken before a wave and held back until the snapshot job (stale snapshot quirk). */
   private staleSnapshot: { asOfLocal: string; rows: string[][] } | undefined;
 
@@ -50,20 +60,41 @@ export class WmsDc {
   /** Reads every complete RELEASE file waiting in `in/`, in control-number order; one ACK each. */
   batchWindow(): void {
     // Both drawn in full every night, so a skipped night never moves which night gets a phantom ACK.
-    const skipped = this.dice.fires('skipped_night');
+    // Drawn after the heal too (and ignored), so healing moves no later draw.
+    const skipped = this.dice.fires('skipped_night') && !(this.config.windowsAlwaysRunFromMs !== undefined && this.env.nowMs() >= this.config.windowsAlwaysRunFromMs);
     const phantomOffset = this.dice.fires('phantom_ack') ? this.dice.between('phantom_ack', 1, PHANTOM_ACK_OFFSET_MAX) : undefined;
     if (skipped) {
       this.dice.fired('skipped_night', '', 'batch window did not run; release files wait for the next night');
       return;
     }
-    for (const release of this.inbox.read()) {
+    const lost = (name: string): boolean => {
+      // The transfer fails once per file: the copy sent again (same name) arrives.
+      if (!this.dice.fires('lost_release') || this.lostReleases.has(name)) return false;
+      this.lostReleases.add(name);
+      this.dice.fired('lost_release', '', `${name} vanished from in/ before the batch job read it`);
+      return true;
+    };
+    for (const release of this.inbox.read(lost)) {
       if (release.kind === 'refused') {
         this.writeAck([[String(release.controlNumber), '', '0', 'REJECTED', release.reason]]);
       } else {
-        this.writeAck(release.lines.map((line) => this.decide(line, release.controlNumber)));
+        const ack = this.writeAck(release.lines.map((line) => this.decide(line, release.controlNumber)));
+        this.releaseDocuments.set(release.controlNumber, [ack]);
       }
     }
     if (phantomOffset !== undefined) this.writePhantomAck(phantomOffset);
+    this.honourResends();
+  }
+
+  /**
+   * Re-send requests are read at the end of every job (batch window, ship wave, snapshot): the
+   * export service that re-sends is the one those jobs run, and a copy takes no control number
+   * and draws from its own streams, so when it is written never moves the WMS's own files.
+   * At the batch window it comes after the night's releases, so a request about a release read
+   * that night finds it.
+   */
+  private honourResends(): void {
+    for (const request of this.inbox.readResends((rows) => this.unknownResendRows(rows))) this.honour(request);
   }
 
   /** Ships every accepted, unshipped line: one shipment per FO (unless split), one SHIPCONF file per wave. */
@@ -91,15 +122,17 @@ export class WmsDc {
       return [shipmentId, line.foId, String(line.lineNo), line.sku, String(quantity), nowLocal];
     });
     this.toShip = [];
-    const name = this.outbox.write('SHIPCONF', rows, '');
+    const { name, controlNumber } = this.outbox.write('SHIPCONF', rows, '');
     this.env.trace.record('wms.file.written', '', name);
+    for (const release of new Set(waveLines.map((line) => line.releaseControlNumber))) this.releaseDocuments.get(release)?.push(controlNumber);
     // Drawn every wave; an empty wave has nothing worth repeating.
     if (this.dice.fires('duplicate_confirmation') && rows.length > 0) {
       // The export job restarted after its rename and before it marked the wave exported.
-      const duplicate = this.outbox.write('SHIPCONF', rows, '', 'DUPLICATE');
+      const { name: duplicate } = this.outbox.write('SHIPCONF', rows, '', 'DUPLICATE');
       this.env.trace.record('wms.file.written', '', duplicate);
       this.dice.fired('duplicate_confirmation', '', `${duplicate} repeats ${name} (${rows.length} rows)`);
     }
+    this.honourResends();
   }
 
   /** Writes on hand per SKU as of now, or the snapshot held back before today's wave. */
@@ -108,9 +141,10 @@ export class WmsDc {
     this.staleSnapshot = undefined;
     const asOfLocal = stale?.asOfLocal ?? localIso(this.env.nowMs(), this.config.timeZone);
     const rows = stale?.rows ?? this.onHandRows();
-    const name = this.outbox.write('SNAPSHOT', rows, asOfLocal, stale === undefined ? 'REGULAR' : 'STALE_SNAPSHOT');
+    const { name } = this.outbox.write('SNAPSHOT', rows, asOfLocal, stale === undefined ? 'REGULAR' : 'STALE_SNAPSHOT');
     this.env.trace.record('wms.snapshot.written', '', `${name} skus=${rows.length}`);
     if (stale !== undefined) this.dice.fired('stale_snapshot', '', `${name} as of ${asOfLocal}, before the ship wave it is delivered after`);
+    this.honourResends();
   }
 
   /** Stock and files only: the lines grow with every order, and a nightly check need not copy them. */
@@ -128,6 +162,7 @@ export class WmsDc {
       quarantined: this.inbox.quarantinedFiles(),
       refusedNames: this.inbox.refusedNames(),
       sequenceGaps: this.inbox.sequenceGapCount(),
+      resendsHonoured: this.resends.map((resend) => ({ ...resend, copies: [...resend.copies] })),
     };
   }
 
@@ -173,7 +208,7 @@ export class WmsDc {
   /** An ACK for a control number never received: a few past the highest seen, rejecting an FO no one has. */
   private writePhantomAck(offset: number): void {
     const controlNumber = this.inbox.highestControlNumberSeen() + offset;
-    const name = this.outbox.write('ACK', [[String(controlNumber), 'UNKNOWN', '1', 'REJECTED', 'UNKNOWN_FO']], '', 'PHANTOM_ACK');
+    const { name } = this.outbox.write('ACK', [[String(controlNumber), 'UNKNOWN', '1', 'REJECTED', 'UNKNOWN_FO']], '', 'PHANTOM_ACK');
     this.env.trace.record('wms.file.written', '', name);
     this.dice.fired('phantom_ack', '', `${name} acknowledges release ${controlNumber}, never received`);
   }
@@ -188,8 +223,30 @@ export class WmsDc {
     return [...this.onHand].map(([sku, onHand]) => [sku, String(onHand)]);
   }
 
-  private writeAck(rows: readonly (readonly string[])[]): void {
-    const name = this.outbox.write('ACK', rows, '');
+  /** Returns the ACK's control number. */
+  private writeAck(rows: readonly (readonly string[])[]): number {
+    const { name, controlNumber } = this.outbox.write('ACK', rows, '');
     this.env.trace.record('wms.file.written', '', name);
+    return controlNumber;
+  }
+
+  /** Why a request cannot be honoured (the rows naming nothing this WMS has), or undefined. */
+  private unknownResendRows(rows: readonly ResendRow[]): string | undefined {
+    const unknown = rows.filter((row) => (row.kind === 'DOCUMENT' ? !this.outbox.has(row.controlNumber) : !this.releaseDocuments.has(row.controlNumber)));
+    if (unknown.length === 0) return undefined;
+    const named = unknown.map((row) => (row.kind === 'DOCUMENT' ? `no outbound document ${row.controlNumber} was written` : `release ${row.controlNumber} was never applied`));
+    return `nothing to re-send: ${named.join('; ')}`;
+  }
+
+  /** Writes a fresh copy of every document the request names, each once, in control-number order. */
+  private honour(request: InboundResend): void {
+    const documents = new Set(request.rows.flatMap((row) => (row.kind === 'DOCUMENT' ? [row.controlNumber] : (this.releaseDocuments.get(row.controlNumber) ?? []))));
+    const copies = [...documents].sort((a, b) => a - b).map((controlNumber) => {
+      const name = this.outbox.writeCopy(controlNumber);
+      this.env.trace.record('wms.file.written', '', name);
+      return name;
+    });
+    this.resends.push({ name: request.name, controlNumber: request.controlNumber, copies, atMs: this.env.nowMs() });
+    this.env.trace.record('wms.resend.honoured', '', `${this.dcId} ${request.name} -> ${copies.length === 0 ? '(nothing yet)' : copies.join(' ')}`);
   }
 }

@@ -24,6 +24,7 @@ export type {
   WmsQuarantinedFile,
   WmsQuarantineReason,
   WmsQuirks,
+  WmsResendTruth,
   WmsShipmentTruth,
 } from './wms-types.ts';
 export type { WmsQuirkName } from './wms-quirk-config.ts';

@@ -31,6 +31,13 @@ function freePath(folder: FakeFolder, dir: string, name: string): string {
   throw new Error(`wms: more than ${SAME_NAME_COPIES_MAX} files named ${name} in ${dir}`);
 }
 
+/** Moves `in/<name>` to `lost/`, where nothing reads it (a release file lost before the job read it); returns the new path. */
+export function loseFile(folder: FakeFolder, dcId: string, name: string): string {
+  const path = freePath(folder, `/wms/${dcId}/lost`, safeFileName(name));
+  folder.rename(`/wms/${dcId}/in/${name}`, path);
+  return path;
+}
+
 /** Moves `in/<name>` to `archive/`; returns the new path. */
 export function archiveFile(folder: FakeFolder, dcId: string, name: string): string {
   const path = freePath(folder, `/wms/${dcId}/archive`, safeFileName(name));

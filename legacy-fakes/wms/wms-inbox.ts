@@ -8,7 +8,9 @@ import type { FakeEnv, FakeFolder } from '../env.ts';
 import { batchFileMatcher } from './batch-file-name.ts';
 import { readReleaseFile } from './release-file.ts';
 import type { ReleaseLine } from './release-file.ts';
-import { archiveFile, quarantineFile } from './wms-file-moves.ts';
+import { readResendFile } from './resend-file.ts';
+import type { ResendRow } from './resend-file.ts';
+import { archiveFile, loseFile, quarantineFile } from './wms-file-moves.ts';
 import type { WmsQuarantinedFile, WmsQuarantineReason } from './wms-types.ts';
 
 /** A batch window handles at most this many files; the rest wait for the next night. */
@@ -19,12 +21,29 @@ export type InboundRelease =
   | { kind: 'applicable'; name: string; controlNumber: number; lines: ReleaseLine[] }
   | { kind: 'refused'; name: string; controlNumber: number; reason: Exclude<WmsQuarantineReason, 'BAD_NAME'>; message: string };
 
-type Listed = { kind: 'release'; name: string; controlNumber: number } | { kind: 'bad-name'; name: string } | { kind: 'skip' };
+/** A re-send request the WMS can honour, already archived. */
+export interface InboundResend {
+  name: string;
+  controlNumber: number;
+  rows: ResendRow[];
+}
+
+/** Why the DC cannot honour a well-formed request (it names nothing it has), or undefined. */
+export type ResendCheck = (rows: readonly ResendRow[]) => string | undefined;
+
+type Listed =
+  | { kind: 'release'; name: string; controlNumber: number }
+  | { kind: 'resend'; name: string; controlNumber: number }
+  | { kind: 'bad-name'; name: string }
+  | { kind: 'skip' };
 
 export class WmsInbox {
   private readonly inDir: string;
   private readonly isReleaseFile: (name: string) => number | undefined;
+  private readonly isResendFile: (name: string) => number | undefined;
   private readonly applied = new Set<number>();
+  /** Re-send request control numbers honoured: a request is a document too, answered once. */
+  private readonly resendsApplied = new Set<number>();
   private highestApplied = 0;
   private highestSeen = 0;
   private readonly filesRead: string[] = [];
@@ -39,13 +58,14 @@ export class WmsInbox {
   ) {
     this.inDir = `/wms/${dcId}/in`;
     this.isReleaseFile = batchFileMatcher('RELEASE', dcId);
+    this.isResendFile = batchFileMatcher('RESEND', dcId);
   }
 
   /**
    * Reads the window's files: misnamed ones go straight to quarantine; release files come back
    * in control-number order, each already moved out of `in/` (applied ones to `archive/`).
    */
-  read(): InboundRelease[] {
+  read(lost: (name: string) => boolean = () => false): InboundRelease[] {
     const listed = this.folder.list(this.inDir).map((name) => this.classify(name));
     const badNames = listed.flatMap((entry) => (entry.kind === 'bad-name' ? [entry.name] : [])).slice(0, FILES_PER_WINDOW_MAX);
     for (const name of badNames) {
@@ -60,7 +80,37 @@ export class WmsInbox {
     for (const { name, controlNumber } of releases) {
       const text = this.folder.read(`${this.inDir}/${name}`);
       if (text === undefined) continue; // gone since the listing: nothing was read
+      if (lost(name)) {
+        // Gone before the job read it: nothing is recorded, so a copy sent again reads as new.
+        loseFile(this.folder, this.dcId, name);
+        continue;
+      }
       results.push(this.readRelease(name, controlNumber, text));
+    }
+    return results;
+  }
+
+  /**
+   * Reads the window's re-send requests, in control-number order, after its releases (so a
+   * request about a release read this same night finds it). A request that does not read, repeats
+   * a control number already honoured, or that `check` says names something unknown is
+   * quarantined with its reason, whole; the others are archived and returned to be honoured.
+   */
+  readResends(check: ResendCheck): InboundResend[] {
+    const requests = this.folder
+      .list(this.inDir)
+      .flatMap((name) => {
+        const controlNumber = name.endsWith('.tmp') ? undefined : this.isResendFile(name);
+        return controlNumber === undefined || controlNumber === 0 ? [] : [{ name, controlNumber }];
+      })
+      .sort((a, b) => a.controlNumber - b.controlNumber)
+      .slice(0, FILES_PER_WINDOW_MAX);
+    const results: InboundResend[] = [];
+    for (const { name, controlNumber } of requests) {
+      const text = this.folder.read(`${this.inDir}/${name}`);
+      if (text === undefined) continue; // gone since the listing: nothing was read
+      const resend = this.readResend(name, controlNumber, text, check);
+      if (resend !== undefined) results.push(resend);
     }
     return results;
   }
@@ -97,10 +147,29 @@ export class WmsInbox {
       }
       return { kind: 'skip' };
     }
-    const controlNumber = this.isReleaseFile(name);
     // Control numbers start at 1: RELEASE_..._00000000.csv names no document.
+    const resendNumber = this.isResendFile(name);
+    if (resendNumber !== undefined && resendNumber > 0) return { kind: 'resend', name, controlNumber: resendNumber };
+    const controlNumber = this.isReleaseFile(name);
     if (controlNumber === undefined || controlNumber === 0) return { kind: 'bad-name', name };
     return { kind: 'release', name, controlNumber };
+  }
+
+  private readResend(name: string, controlNumber: number, text: string, check: ResendCheck): InboundResend | undefined {
+    const refuse = (reason: WmsQuarantineReason, message: string): undefined => {
+      this.env.trace.record('wms.file.rejected', '', `${name} ${reason}`);
+      this.quarantine(name, reason, message);
+      return undefined;
+    };
+    if (this.resendsApplied.has(controlNumber)) return refuse('DUPLICATE_CONTROL_NUMBER', `re-send request ${controlNumber} was already honoured; a request is honoured once`);
+    const request = readResendFile(text, this.dcId, controlNumber);
+    this.env.trace.record('wms.resend.read', '', `${name} rows=${request.ok ? String(request.rows.length) : '-'}`);
+    if (!request.ok) return refuse(request.reason, request.message);
+    const unknown = check(request.rows);
+    if (unknown !== undefined) return refuse('UNKNOWN_DOCUMENT', unknown);
+    this.resendsApplied.add(controlNumber);
+    archiveFile(this.folder, this.dcId, name);
+    return { name, controlNumber, rows: request.rows };
   }
 
   private readRelease(name: string, controlNumber: number, text: string): InboundRelease {

@@ -8,7 +8,7 @@ import type { FakeEnv, FakeFolder } from '../env.ts';
 import { localIso } from '../local-time.ts';
 import { formatBatchFile } from './batch-file.ts';
 import type { BatchDocType } from './batch-file.ts';
-import { batchFileName } from './batch-file-name.ts';
+import { batchFileName, copyFileName } from './batch-file-name.ts';
 import { breakChecksum, truncateFile } from './wms-file-damage.ts';
 import type { WmsQuirkDice } from './wms-quirk-dice.ts';
 import type { WmsFileDamage, WmsFileOrigin, WmsFileTruth, WmsQuirks } from './wms-types.ts';
@@ -21,6 +21,11 @@ export class WmsOutbox {
   /** A number skipped by an out-of-order swap: the next file written takes it. */
   private heldBack: number | undefined;
   private readonly written: WmsFileTruth[] = [];
+  /**
+   * Each document as rendered, before any damage, by control number: what a re-send request
+   * gets a copy of. The export job's own archive; one string per file.
+   */
+  private readonly rendered = new Map<number, { docType: BatchDocType; text: string; writtenAtMs: number; copies: number }>();
 
   constructor(
     private readonly env: FakeEnv,
@@ -32,12 +37,14 @@ export class WmsOutbox {
   ) {}
 
   /** Writes one document and returns its file name. `asOfLocal` is '' for documents without one. */
-  write(docType: BatchDocType, rows: readonly (readonly string[])[], asOfLocal: string, origin: WmsFileOrigin = 'REGULAR'): string {
+  write(docType: BatchDocType, rows: readonly (readonly string[])[], asOfLocal: string, origin: WmsFileOrigin = 'REGULAR'): { name: string; controlNumber: number } {
     const nowMs = this.env.nowMs();
     const controlNumber = this.nextControlNumber(docType);
     const createdLocal = localIso(nowMs, this.timeZone);
     const name = batchFileName(docType, this.dcId, controlNumber);
-    const { content, damage } = this.damage(name, formatBatchFile({ docType, controlNumber, dcId: this.dcId, createdLocal, asOfLocal, rows }));
+    const text = formatBatchFile({ docType, controlNumber, dcId: this.dcId, createdLocal, asOfLocal, rows });
+    this.rendered.set(controlNumber, { docType, text, writtenAtMs: nowMs, copies: 0 });
+    const { content, damage } = this.damage(name, text, false);
     const path = `/wms/${this.dcId}/out/${name}`;
     this.folder.write(`${path}.tmp`, content);
     const delayMs = this.lateDelayMs(name);
@@ -47,6 +54,30 @@ export class WmsOutbox {
       this.env.schedule(`wms.${this.dcId}.late ${name}`, delayMs, () => this.deliverLate(path, name));
     }
     this.written.push({ name, docType, controlNumber, writtenAtMs: nowMs, deliveredAtMs: nowMs + delayMs, damage, origin });
+    return { name, controlNumber };
+  }
+
+  /** Whether a document was written under this control number (a held-back number is not, yet). */
+  has(controlNumber: number): boolean {
+    return this.rendered.has(controlNumber);
+  }
+
+  /**
+   * Writes a copy of document `controlNumber` (which must exist): the same bytes as first
+   * rendered, under `<name>_R<copy>.csv`, renamed into `out/` at once (an export run on demand,
+   * not a queued night job: it is never late). It can be damaged like any file, drawn from the
+   * copy streams. Returns its name.
+   */
+  writeCopy(controlNumber: number): string {
+    const original = this.rendered.get(controlNumber);
+    if (original === undefined) throw new Error(`wms ${this.dcId}: no document ${controlNumber} to copy`);
+    original.copies += 1;
+    const name = copyFileName(original.docType, this.dcId, controlNumber, original.copies);
+    const { content, damage } = this.damage(name, original.text, true);
+    const path = `/wms/${this.dcId}/out/${name}`;
+    this.folder.write(`${path}.tmp`, content);
+    this.folder.rename(`${path}.tmp`, path);
+    this.written.push({ name, docType: original.docType, controlNumber, writtenAtMs: original.writtenAtMs, deliveredAtMs: this.env.nowMs(), damage, origin: 'RESEND' });
     return name;
   }
 
@@ -77,9 +108,11 @@ export class WmsOutbox {
    * At most one kind of damage per file (a cut file has no trailer left to get wrong), but both
    * are drawn in full for every file, so one's ratio never moves where the other strikes.
    */
-  private damage(name: string, text: string): { content: string; damage: WmsFileDamage } {
-    const keepChars = this.dice.fires('truncated_file') ? this.dice.between('truncated_file', 1, text.length - 1) : undefined;
-    const hashDigit = this.dice.fires('checksum_mismatch') ? this.dice.between('checksum_mismatch', 0, HASH_HEX_LENGTH - 1) : undefined;
+  private damage(name: string, text: string, copy: boolean): { content: string; damage: WmsFileDamage } {
+    const fires = (quirk: 'truncated_file' | 'checksum_mismatch'): boolean => (copy ? this.dice.firesOnCopy(quirk) : this.dice.fires(quirk));
+    const between = (quirk: 'truncated_file' | 'checksum_mismatch', min: number, max: number): number => (copy ? this.dice.betweenOnCopy(quirk, min, max) : this.dice.between(quirk, min, max));
+    const keepChars = fires('truncated_file') ? between('truncated_file', 1, text.length - 1) : undefined;
+    const hashDigit = fires('checksum_mismatch') ? between('checksum_mismatch', 0, HASH_HEX_LENGTH - 1) : undefined;
     if (keepChars !== undefined) {
       this.dice.fired('truncated_file', '', `${name} cut to ${keepChars} of ${text.length} characters`);
       return { content: truncateFile(text, keepChars), damage: 'TRUNCATED' };

@@ -20,7 +20,8 @@ export type WmsQuirkName =
   | 'skipped_night'
   | 'short_ship'
   | 'split_shipment'
-  | 'reject_line';
+  | 'reject_line'
+  | 'lost_release';
 
 /** Config key -> quirk name and where its ratio sits. */
 export const WMS_QUIRKS: Readonly<Record<keyof WmsQuirks, { name: WmsQuirkName; ratio: (quirks: WmsQuirks) => Ratio | undefined }>> = {
@@ -35,6 +36,7 @@ export const WMS_QUIRKS: Readonly<Record<keyof WmsQuirks, { name: WmsQuirkName; 
   shortShip: { name: 'short_ship', ratio: (quirks) => quirks.shortShip },
   splitShipment: { name: 'split_shipment', ratio: (quirks) => quirks.splitShipment },
   rejectLine: { name: 'reject_line', ratio: (quirks) => quirks.rejectLine },
+  lostRelease: { name: 'lost_release', ratio: (quirks) => quirks.lostRelease },
 };
 
 /** "Hours to days": a delay beyond this is a typo in a scenario, not a slow warehouse. */

@@ -14,6 +14,8 @@ import type { WmsQuirks } from './wms-types.ts';
 export class WmsQuirkDice {
   private readonly ratios = new Map<WmsQuirkName, Ratio>();
   private readonly dice: QuirkDice<WmsQuirkName>;
+  /** Copies answering re-send requests draw from their own streams (`wms.<dcId>.resend.<quirk>`). */
+  private readonly copyDice: QuirkDice<WmsQuirkName>;
   private readonly log: QuirkTally<WmsQuirkName>;
 
   constructor(
@@ -28,6 +30,7 @@ export class WmsQuirkDice {
       }
     }
     this.dice = new QuirkDice(env, `wms.${dcId}`);
+    this.copyDice = new QuirkDice(env, `wms.${dcId}.resend`);
     this.log = new QuirkTally(env.trace, 'wms', this.ratios.keys());
   }
 
@@ -39,6 +42,18 @@ export class WmsQuirkDice {
   /** A whole number in [min, max] from the quirk's own stream (how late, where to cut, ...). */
   between(name: WmsQuirkName, min: number, max: number): number {
     return this.dice.between(name, min, max);
+  }
+
+  /**
+   * As `fires`, for a copy written to answer a re-send request: its own stream, so how often the
+   * orchestrator asks never moves where the quirk strikes the WMS's regular files.
+   */
+  firesOnCopy(name: WmsQuirkName): boolean {
+    return this.copyDice.fires(name, this.ratios.get(name));
+  }
+
+  betweenOnCopy(name: WmsQuirkName, min: number, max: number): number {
+    return this.copyDice.between(name, min, max);
   }
 
   /** Tallies a quirk that took effect and records it in the trace. */

@@ -30,6 +30,12 @@ export interface WmsQuirks {
   splitShipment?: Ratio;
   /** A line the stock covers is rejected anyway, reason DAMAGED. */
   rejectLine?: Ratio;
+  /**
+   * A release file vanishes from `in/` before the batch job reads it (a transfer or clean-up job
+   * lost it): never read, never acknowledged, its control number never taken, so the same file
+   * sent again is read as new (incident 21). A file is lost at most once: its re-send arrives.
+   */
+  lostRelease?: Ratio;
 }
 
 export interface WmsDcConfig {
@@ -44,6 +50,11 @@ export interface WmsDcConfig {
   stock: Readonly<Record<string, number>>;
   /** Absent: a well-behaved WMS, and no random stream is touched. */
   quirks?: WmsQuirks;
+  /**
+   * From this instant (epoch ms) the batch window runs every night whatever `skippedNights`
+   * draws: the simulation's heal phase, where faults stop and batch windows catch up. Absent: never.
+   */
+  windowsAlwaysRunFromMs?: number;
 }
 
 /** SHORT_SHIPPED: shipped fewer than accepted; the WMS cancelled the rest and will never ship it. */
@@ -76,7 +87,8 @@ export interface WmsLineTruth {
 }
 
 /** Why a file left `in/` for `quarantine/` instead of being applied. */
-export type WmsQuarantineReason = BatchFileRejection | 'BAD_NAME' | 'DUPLICATE_CONTROL_NUMBER';
+/** UNKNOWN_DOCUMENT: a re-send request naming a document the WMS never wrote or a release it never applied. */
+export type WmsQuarantineReason = BatchFileRejection | 'BAD_NAME' | 'DUPLICATE_CONTROL_NUMBER' | 'UNKNOWN_DOCUMENT';
 
 export interface WmsQuarantinedFile {
   /** The name it had in `in/`. */
@@ -90,17 +102,17 @@ export interface WmsQuarantinedFile {
 
 export type WmsFileDamage = 'NONE' | 'TRUNCATED' | 'BAD_CHECKSUM';
 
-/** What a written file is beyond its document type. */
-export type WmsFileOrigin = 'REGULAR' | 'DUPLICATE' | 'PHANTOM_ACK' | 'STALE_SNAPSHOT';
+/** What a written file is beyond its document type. RESEND: a copy written to answer a re-send request. */
+export type WmsFileOrigin = 'REGULAR' | 'DUPLICATE' | 'PHANTOM_ACK' | 'STALE_SNAPSHOT' | 'RESEND';
 
 /** A file the WMS wrote to `out/`, as it really is (a checker can tell a late file from a lost one). */
 export interface WmsFileTruth {
   name: string;
   docType: BatchDocType;
   controlNumber: number;
-  /** When the content was made (its `createdLocal`) and written under `.tmp`. */
+  /** When the content was made (its `createdLocal`) and written under `.tmp`; a RESEND copy has its original's bytes, so its original's time. */
   writtenAtMs: number;
-  /** When it is (or will be) renamed into `out/`: later than `writtenAtMs` for a late file. */
+  /** When it is (or will be) renamed into `out/`: later than `writtenAtMs` for a late file and for a RESEND copy. */
   deliveredAtMs: number;
   damage: WmsFileDamage;
   origin: WmsFileOrigin;
@@ -128,4 +140,15 @@ export interface WmsDcTruth {
   refusedNames: readonly string[];
   /** Releases applied out of control-number sequence (a gap or a late lower number). */
   sequenceGaps: number;
+  /** Re-send requests honoured, in order (refused ones are in `quarantined`). */
+  resendsHonoured: readonly WmsResendTruth[];
+}
+
+/** A re-send request the WMS honoured: which copies it wrote (names in `out/`). */
+export interface WmsResendTruth {
+  /** The request file's name in `in/`. */
+  name: string;
+  controlNumber: number;
+  copies: readonly string[];
+  atMs: number;
 }

@@ -22,6 +22,8 @@ export type CanonicalEventType =
   | 'refund.issued'
   | 'inventory.snapshot_applied'
   | 'release.sent'
+  /** A re-send request written to a DC's WMS (a document or a release's documents asked for again). */
+  | 'resend.requested'
   | 'document.rejected'
   | 'dead_letter.added'
   | 'dead_letter.replayed'

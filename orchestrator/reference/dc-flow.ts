@@ -6,6 +6,7 @@ import { SOURCE, type OrchestratorContext } from './context.ts';
 import { applyFoEvent, AWAITING_SHIPMENT_INDEX, raiseException, type TransitionAudit } from './lifecycle.ts';
 import { routeRemainderElsewhere, unservedUnits } from './routing-service.ts';
 import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
+import { waitAfterAskMs, WmsRecovery, type Want } from './wms-recovery.ts';
 import type { FulfillmentOrder } from '../model/types.ts';
 import type { Inbox } from './parts.ts';
 
@@ -18,14 +19,17 @@ interface ShipmentRecord {
   shippedAtMs: number;
 }
 
-/** A release file's life, written ahead of the file so a restart rewrites rather than forgets it. */
+/**
+ * A release file's life, written ahead of the file so a restart rewrites rather than forgets it.
+ * `at-wms`: a re-send was refused as a duplicate, so the WMS has it; its ack is being asked for.
+ */
 interface ReleaseRecord {
   dcId: string;
   controlNumber: number;
   fileName: string;
   rows: ReleaseRow[];
   foIds: string[];
-  state: 'pending' | 'sent' | 'acknowledged' | 'escalated';
+  state: 'pending' | 'sent' | 'at-wms' | 'acknowledged' | 'escalated';
   sentAtMs: number;
   sends: number;
 }
@@ -45,6 +49,8 @@ function acceptedByWms(line: { externalStatus: string }): boolean {
 const ACK_DEADLINE_MS = 36 * HOUR_MS;
 /** The WMS ships at its next wave after the batch: a confirmation two days after the ack is overdue. */
 const CONFIRM_DEADLINE_MS = 48 * HOUR_MS;
+/** A release the WMS has not even read (its batch window keeps not running) is chased after this long anyway. */
+const UNREAD_RELEASE_LIMIT_MS = 5 * 24 * HOUR_MS;
 /** Re-sends of an unacknowledged release (same document, same control number) before escalating. */
 const MAX_SENDS = 3;
 
@@ -52,19 +58,42 @@ const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED'
 const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
 /** Waiting for the WMS to answer a release (a cancel-rejected FO may not have its ack yet). */
 const AWAITING_ACK: ReadonlySet<FoState> = new Set(['RELEASED', 'EXCEPTION', 'CANCEL_REJECTED']);
+/** Acknowledged (or too late to cancel) and waiting for the shipment confirmation. */
+const AWAITING_CONFIRMATION: ReadonlySet<FoState> = new Set(['ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
+/** What a missing WMS document parks an FO for: a late copy of that document settles it. */
+const HEALABLE: ReadonlySet<string> = new Set(['LOST_ACK', 'LATE_CONFIRMATION']);
 
 /**
  * Ship-from-DC FOs: batched into release files (temp name + rename, control numbers), then
  * acknowledgements, shipment confirmations and snapshots read back from the WMS's folder.
  * Each inbound document is applied once per (DC, type, control number): the inbox record is
  * written in the same synchronous step as its effects.
+ *
+ * The recovery ladder. The WMS damages and delays its files, and never re-sends on its own; the
+ * protocol's re-send request (wms-recovery.ts) asks it for a copy that keeps the original's
+ * control number, so a copy and a late original are one document to the inbox. Rungs, each asked
+ * for up to MAX_ASKS times with growing waits before anything goes to a person:
+ * 1. an unreadable file is dead-lettered and its document asked for at once by control number
+ *    (a copy that reads settles the dead letter; a damaged copy is asked for again at once);
+ * 2. a control number missing between two we have, past GAP_GRACE_MS, is asked for (late or lost);
+ * 3. an unacknowledged release is re-sent as the same document (ACK_DEADLINE_MS, MAX_SENDS); a
+ *    re-send refused as DUPLICATE_CONTROL_NUMBER means the WMS has it and its ack was lost: the
+ *    release's documents are asked for (RELEASE n) instead of re-sending again;
+ * 4. an acknowledged FO with no confirmation after CONFIRM_DEADLINE_MS: its release's documents
+ *    are asked for (the ACK and every SHIPCONF with its lines).
+ * Only a want that runs out of asks escalates: LOST_ACK for a release the WMS has but whose ack
+ * never came, LATE_CONFIRMATION for FOs still unconfirmed; a release never answered at all keeps
+ * the old path (re-sent, then LOST_ACK). A copy arriving after that still settles the FO: the
+ * state machine lets a parked FO be acknowledged or shipped, which resolves its exceptions.
  */
 export class DcFlow {
   private readonly adapters = new Map<string, WmsAdapter>();
   private readonly inbox: Inbox;
+  private readonly recovery: WmsRecovery;
 
   constructor(private readonly context: OrchestratorContext) {
     this.inbox = context.parts.inbox(context.ports.store);
+    this.recovery = new WmsRecovery(context);
     for (const node of context.config.nodes) {
       if (node.kind === 'DC') this.adapters.set(node.nodeId, new WmsAdapter(context.ports.files, context.ports.clock, node));
     }
@@ -162,12 +191,20 @@ export class DcFlow {
   /** Real-time check: a release not acknowledged by its deadline is re-sent as the same document, then escalated. */
   private async chaseAcknowledgements(dcId: string): Promise<void> {
     const now = this.context.ports.clock.nowMs();
+    let unread: ReadonlySet<string> | undefined;
     for (const record of [...this.context.ports.store.values<ReleaseRecord>(RELEASES)]) {
       if (record.dcId !== dcId || record.state !== 'sent' || now - record.sentAtMs < ACK_DEADLINE_MS) continue;
+      // Still in the WMS's in/ folder: its batch window has not run since (skipped nights), so
+      // nothing is lost yet, and a send now would only spend one of the few before escalating.
+      unread ??= await this.adapter(dcId).unreadByWms();
+      if (unread.has(record.fileName) && now - record.sentAtMs < UNREAD_RELEASE_LIMIT_MS) continue;
       if (record.sends < MAX_SENDS) {
         await this.send(record);
         continue;
       }
+      // A document of this DC we could not read yet is being asked for: the ack may be in it.
+      // Waited on for one ask's wait at most, so a WMS that never read the release is still escalated.
+      if (this.recovery.awaitingDocuments(dcId) && now - record.sentAtMs < ACK_DEADLINE_MS + waitAfterAskMs(1)) continue;
       this.context.ports.store.transaction(() => this.escalateLostAck(record, `${record.fileName} sent ${record.sends} times, never acknowledged`, { wms: 'no acknowledgement' }));
     }
   }
@@ -184,7 +221,10 @@ export class DcFlow {
 
   async pollInbound(dcId: string): Promise<void> {
     const adapter = this.adapter(dcId);
-    for (const { fileName } of await adapter.listInbound()) {
+    const files = await adapter.listInbound();
+    this.recovery.noteListing(dcId, files);
+    for (const file of files) {
+      const { fileName } = file;
       if (this.inbox.seen('inbox-files', `${dcId}/${fileName}`)) continue;
       const outcome = await adapter.readDocument(fileName);
       if (outcome.kind === 'ok') {
@@ -192,8 +232,12 @@ export class DcFlow {
       } else if (outcome.kind === 'malformed') {
         this.context.ports.store.transaction(() => {
           this.context.publisher.publish('document.rejected', `${dcId}:inbound`, dcId, SOURCE, { fileName, reason: outcome.message });
-          // Kept, not dropped: a person replays it once the WMS re-sends a good copy under the same name.
-          addDeadLetter(this.context, { id: `wms:${dcId}/${fileName}`, source: `wms:${dcId}`, nodeId: dcId, kind: 'wms-document', ref: fileName, reason: outcome.message });
+          // A damaged copy (or late original) of a document already applied: nothing is lost.
+          if (this.recovery.applied(dcId, file.controlNumber)) return;
+          // Kept, not dropped, and asked for again: a good copy settles it, else a person replays it.
+          const id = `wms:${dcId}/${fileName}`;
+          addDeadLetter(this.context, { id, source: `wms:${dcId}`, nodeId: dcId, kind: 'wms-document', ref: fileName, reason: outcome.message });
+          this.recovery.deadLettered(file, dcId, id);
         });
       } else {
         continue;
@@ -202,6 +246,41 @@ export class DcFlow {
     }
     if (this.context.parts.chaseUnacknowledgedReleases) await this.chaseAcknowledgements(dcId);
     this.chaseConfirmations(dcId);
+    const exhausted = await this.recovery.askDue(dcId, adapter, (want) => this.stillWanted(want));
+    if (exhausted.length > 0) this.context.ports.store.transaction(() => exhausted.forEach((want) => this.escalateExhausted(want)));
+  }
+
+  /** Whether what a want asks for is still missing (or still matters). */
+  private stillWanted(want: Want): boolean {
+    if (want.kind === 'DOCUMENT') return !this.recovery.applied(want.dcId, want.controlNumber);
+    const record = this.context.ports.store.get<ReleaseRecord>(RELEASES, `${want.dcId}:${want.controlNumber}`);
+    if (record === undefined) return false;
+    const now = this.context.ports.clock.nowMs();
+    return record.foIds.some((foId) => {
+      const fo = this.context.repo.requireFo(foId);
+      return fo.nodeId === want.dcId && ((record.state === 'at-wms' && (fo.state === 'RELEASED' || fo.state === 'CANCEL_REJECTED')) || this.confirmationOverdue(fo, now));
+    });
+  }
+
+  private confirmationOverdue(fo: FulfillmentOrder, now: number): boolean {
+    return AWAITING_CONFIRMATION.has(fo.state) && now - fo.stateSinceMs >= CONFIRM_DEADLINE_MS;
+  }
+
+  /** A want out of asks: what depends on it goes to a person. A lost document alone stays a dead letter. */
+  private escalateExhausted(want: Want): void {
+    if (want.kind === 'DOCUMENT') return;
+    const record = this.context.ports.store.get<ReleaseRecord>(RELEASES, `${want.dcId}:${want.controlNumber}`);
+    if (record === undefined) return;
+    const asked = `asked the WMS for its documents ${want.asks} times`;
+    if (record.state === 'at-wms') {
+      this.escalateLostAck(record, `${record.fileName}: the WMS has the release (a re-send was refused as a duplicate), ${asked}, no readable acknowledgement`, { wms: 'has the release (duplicate control number), acknowledgement lost' });
+    }
+    const now = this.context.ports.clock.nowMs();
+    for (const foId of record.foIds) {
+      const fo = this.context.repo.requireFo(foId);
+      if (fo.nodeId !== want.dcId || !this.confirmationOverdue(fo, now)) continue;
+      raiseException(this.context, fo, 'LATE_CONFIRMATION', `acknowledged by ${want.dcId} ${Math.round((now - fo.stateSinceMs) / HOUR_MS)} h ago, no shipment confirmation; ${asked}`, 'resync', { wms: 'acknowledged, no confirmation' }, { actor: 'sweep' });
+    }
   }
 
   /** Dead-letter replay: reads the file again from the DC's folder; applying it goes through the inbox as usual. */
@@ -211,14 +290,26 @@ export class DcFlow {
     return { ok: true, apply: () => this.applyDocument(outcome.value) };
   };
 
-  /** Real-time check: an acknowledged FO whose shipment is not confirmed by its deadline goes on the queue. */
+  /**
+   * Real-time check: an acknowledged FO whose shipment is not confirmed by its deadline has its
+   * release's documents asked for again (rung 4); it goes on the queue only once that is exhausted.
+   */
   private chaseConfirmations(dcId: string): void {
     const now = this.context.ports.clock.nowMs();
-    for (const foId of [...this.context.ports.store.values<string>(AWAITING_SHIPMENT_INDEX)]) {
-      const fo = this.context.repo.requireFo(foId);
-      if (fo.nodeId !== dcId || (fo.state !== 'ACKNOWLEDGED' && fo.state !== 'IN_PROGRESS' && fo.state !== 'CANCEL_REJECTED') || now - fo.stateSinceMs < CONFIRM_DEADLINE_MS) continue;
-      raiseException(this.context, fo, 'LATE_CONFIRMATION', `acknowledged by ${dcId} ${Math.round((now - fo.stateSinceMs) / HOUR_MS)} h ago, no shipment confirmation`, 'resync', { wms: 'acknowledged, no confirmation' }, { actor: 'sweep' });
-    }
+    const overdue = [...this.context.ports.store.values<string>(AWAITING_SHIPMENT_INDEX)].map((foId) => this.context.repo.requireFo(foId)).filter((fo) => fo.nodeId === dcId && this.confirmationOverdue(fo, now));
+    if (overdue.length === 0) return;
+    this.context.ports.store.transaction(() => {
+      for (const fo of overdue) {
+        const release = this.context.ports.store.get<string>(RELEASED_FOS, fo.foId);
+        const controlNumber = release === undefined ? undefined : Number(release.slice(release.indexOf(':') + 1));
+        if (controlNumber !== undefined && release?.startsWith(`${dcId}:`) === true) {
+          this.recovery.want(dcId, 'RELEASE', controlNumber);
+          continue;
+        }
+        // No release file names it here (it cannot be asked about): nothing to wait for.
+        raiseException(this.context, fo, 'LATE_CONFIRMATION', `acknowledged by ${dcId} ${Math.round((now - fo.stateSinceMs) / HOUR_MS)} h ago, no shipment confirmation`, 'resync', { wms: 'acknowledged, no confirmation' }, { actor: 'sweep' });
+      }
+    });
   }
 
   private adapter(dcId: string): WmsAdapter {
@@ -248,6 +339,7 @@ export class DcFlow {
       }
     }
     this.inbox.record('inbox', inboxKey, this.context.ports.clock.nowMs());
+    this.recovery.documentApplied(document.dcId, document.controlNumber, inboxKey);
   }
 
   private applyAcks(dcId: string, rows: readonly AckRow[], audit: TransitionAudit): void {
@@ -255,17 +347,26 @@ export class DcFlow {
     for (const control of new Set(rows.map((row) => row.releaseControlNumber))) {
       const key = `${dcId}:${control}`;
       const record = this.context.ports.store.get<ReleaseRecord>(RELEASES, key);
-      if (record === undefined || record.state !== 'sent') continue; // an ack for a release we never sent: nothing to apply
+      // An ack for a release we never sent, or one already answered or escalated: nothing to apply.
+      if (record === undefined || (record.state !== 'sent' && record.state !== 'at-wms')) continue;
       const fileRejection = rows.find((row) => row.releaseControlNumber === control && row.foId === '' && !row.accepted);
+      // A WMS that never got the release can still "acknowledge" its number (a phantom ACK): only an
+      // ack that answers one of the release's own FOs counts, or the release would wait for nothing.
+      const answersOurs = rows.some((row) => row.releaseControlNumber === control && record.foIds.includes(row.foId));
+      if (fileRejection === undefined && !answersOurs) continue;
       if (fileRejection === undefined) {
         this.context.ports.store.put<ReleaseRecord>(RELEASES, key, { ...record, state: 'acknowledged' });
+      } else if (record.state === 'at-wms') {
+        // Another refusal of a re-send we already know the WMS has: its documents are being asked for.
       } else if (fileRejection.reason !== 'DUPLICATE_CONTROL_NUMBER') {
         // The WMS could not read the file (damaged on the way): send the same document again now.
         this.context.ports.store.put<ReleaseRecord>(RELEASES, key, { ...record, sentAtMs: 0 });
       } else if (record.sends > 1) {
         // Our re-send is refused as a duplicate: the WMS has had the release all along and its
-        // acknowledgement was lost (unreadable, or never came). Waiting for more re-sends cannot help.
-        this.escalateLostAck(record, `${record.fileName}: the WMS refused the re-sent file as a duplicate, so it has the release, but its acknowledgement never reached us`, { wms: 'has the release (duplicate control number), acknowledgement lost' });
+        // acknowledgement was lost (unreadable, or never came). More re-sends cannot help; asking
+        // for its documents can (rung 3). LOST_ACK only if that runs out.
+        this.context.ports.store.put<ReleaseRecord>(RELEASES, key, { ...record, state: 'at-wms' });
+        this.recovery.want(dcId, 'RELEASE', control);
       }
     }
     for (const row of rows) {
@@ -283,8 +384,16 @@ export class DcFlow {
       let fo = this.context.repo.requireFo(foId);
       const rejected = fo.lines.filter((line) => line.externalStatus.startsWith('REJECTED'));
       const accepted = fo.lines.filter(acceptedByWms);
-      if (rejected.length > 0 && REJECTABLE_FROM.has(fo.state)) {
-        for (const line of rejected) this.context.inventory.set(fo.nodeId, line.sku, 0);
+      // A parked FO whose ack finally came is settled like any: a partly rejected one keeps its
+      // accepted lines (a wholly rejected one stays with a person: the table has no reject there).
+      if (rejected.length > 0 && (REJECTABLE_FROM.has(fo.state) || (accepted.length > 0 && this.parkedForMissingDocument(fo)))) {
+        // Out of stock: the DC has none to promise until its next snapshot. Damaged: the WMS's
+        // books keep the units (it will take other orders for them), so they are promisable
+        // again, as its next snapshot would say; only this FO leaves the node.
+        for (const line of rejected) {
+          if (line.externalStatus === 'REJECTED:OUT_OF_STOCK') this.context.inventory.set(fo.nodeId, line.sku, 0);
+          else this.context.inventory.adjust(fo.nodeId, line.sku, line.quantity - line.cancelled - line.shipped);
+        }
         if (accepted.length === 0) {
           applyFoEvent(this.context, fo, 'reject', {}, rejected.map((line) => `${line.lineNo} ${line.externalStatus}`).join(', '), audit);
           this.context.flows.reroute(foId);
@@ -334,12 +443,19 @@ export class DcFlow {
       const fo = this.settleShortShipments(dcId, this.context.repo.requireFo(foId), lineNos, audit);
       if (fo === undefined) continue;
       const complete = fo.lines.every((line) => line.shipped >= line.quantity - line.cancelled);
-      if (complete && SHIPPABLE_FROM.has(fo.state)) {
+      if (complete && (SHIPPABLE_FROM.has(fo.state) || this.parkedForMissingDocument(fo))) {
         this.context.flows.settle(applyFoEvent(this.context, fo, 'ship', {}, '', audit).foId);
       } else if (!complete && (fo.state === 'ACKNOWLEDGED' || fo.state === 'CANCEL_REJECTED')) {
         applyFoEvent(this.context, fo, 'start', {}, '', audit);
       }
     }
+  }
+
+  /** Parked only because a WMS document went missing (LOST_ACK, LATE_CONFIRMATION): the document, now here, settles it. */
+  private parkedForMissingDocument(fo: FulfillmentOrder): boolean {
+    if (fo.state !== 'EXCEPTION') return false;
+    const open = this.context.exceptions.openFor(fo.foId);
+    return open.length > 0 && open.every((item) => HEALABLE.has(item.category));
   }
 
   /**
@@ -350,6 +466,8 @@ export class DcFlow {
   private settleShortShipments(dcId: string, fo: FulfillmentOrder, confirmedLines: ReadonlySet<number>, audit: TransitionAudit): FulfillmentOrder | undefined {
     const short = fo.lines.filter((line) => confirmedLines.has(line.lineNo) && line.shipped < line.quantity - line.cancelled);
     if (short.length === 0) return fo;
+    // The WMS cancelled the rest but keeps it on its books: promisable again (to other orders), as its next snapshot would say.
+    for (const line of short) this.context.inventory.adjust(dcId, line.sku, line.quantity - line.cancelled - line.shipped);
     if (fo.lines.every((line) => line.shipped === 0) && short.length === fo.lines.length) {
       if (!REJECTABLE_FROM.has(fo.state)) return fo;
       applyFoEvent(this.context, fo, 'reject', {}, `${dcId} shipped nothing`, audit);

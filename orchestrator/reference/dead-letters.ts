@@ -40,6 +40,19 @@ export function addDeadLetter(context: OrchestratorContext, letter: Omit<DeadLet
   context.publisher.publish('dead_letter.added', letter.id, letter.nodeId, SOURCE, { id: letter.id, source: letter.source, kind: letter.kind, ref: letter.ref, reason: letter.reason });
 }
 
+/**
+ * The sender re-sent a good copy and it was applied: the letter is settled without a person
+ * (state `replayed`, off the view), and `dead_letter.replayed` says by what. No-op unless dead.
+ * Call it in the transaction that applied the copy.
+ */
+export function settleDeadLetter(context: OrchestratorContext, id: string, settledBy: string): void {
+  const letter = context.ports.store.get<DeadLetter>(DEAD_LETTERS, id);
+  if (letter === undefined || letter.state !== 'dead') return;
+  context.ports.store.put<DeadLetter>(DEAD_LETTERS, id, { ...letter, state: 'replayed' });
+  context.ports.store.delete(DEAD_INDEX, id);
+  context.publisher.publish('dead_letter.replayed', id, letter.nodeId, SOURCE, { id, settledBy });
+}
+
 export function deadLetterViews(context: OrchestratorContext): DeadLetterView[] {
   return [...context.ports.store.values<string>(DEAD_INDEX)].map((id) => {
     const letter = context.ports.store.get<DeadLetter>(DEAD_LETTERS, id) as DeadLetter;

@@ -36,6 +36,7 @@ export const FAULT_CATALOGUE = {
   'wms.shortShip': { counter: 'wms.short_ship', means: 'a line shipped short, the rest cancelled by the warehouse', swarm: 'oneIn' },
   'wms.splitShipment': { counter: 'wms.split_shipment', means: 'one release confirmed as several shipments', swarm: 'oneIn' },
   'wms.rejectLine': { counter: 'wms.reject_line', means: 'a line rejected as damaged in the acknowledgement', swarm: 'oneIn' },
+  'wms.lostRelease': { counter: 'wms.lost_release', means: 'a release file vanishes before the batch job reads it: never acknowledged (incident 21)', swarm: 'oneIn' },
   'payment.captureGhostSuccess': { counter: 'payment.capture_ghost_success', means: 'the gateway captures and the reply is lost', swarm: 'oneIn' },
   'payment.lostRequest': { counter: 'payment.lost_request', means: 'a gateway request that never arrives', swarm: 'oneIn' },
   'payment.unavailable': { counter: 'payment.unavailable', means: '503 with Retry-After from the gateway', swarm: 'oneIn' },

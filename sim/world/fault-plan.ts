@@ -80,6 +80,7 @@ function planWms(plan: PlanBuilder, scenario: Scenario): void {
       ['wms.shortShip', quirks.shortShip],
       ['wms.splitShipment', quirks.splitShipment],
       ['wms.rejectLine', quirks.rejectLine],
+      ['wms.lostRelease', quirks.lostRelease],
     ] as const;
     for (const [name, ratio] of ratios) if (ratio !== undefined) plan.add(name, ratioText(ratio), dc.id);
   }

@@ -82,6 +82,7 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'wms.shortShip':
     case 'wms.splitShipment':
     case 'wms.rejectLine':
+    case 'wms.lostRelease':
       return withWms(scenario, { [afterFamily(drawn.name)]: ratio });
     case 'payment.captureGhostSuccess':
       return withPayment(scenario, (quirks) => ({ ...quirks, captureGhostSuccess: ratio }));

@@ -110,6 +110,8 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
       snapshotLocal: dc.snapshotLocal,
       stock: uniformStock(skus, perThousand(inventory.dcUnitsPerSkuPer1000Orders)),
       ...(dc.quirks === undefined ? {} : { quirks: dc.quirks }),
+      // From the end of the heal phase the batch window runs every night: a skipped night is a delay, never the end.
+      windowsAlwaysRunFromMs: startEpochMs + (scenario.phases.workloadHours + scenario.phases.healHours) * HOUR_MS,
     })),
     payment: paymentConfig(scenario.payment, startEpochMs),
   };

@@ -57,11 +57,11 @@ describe("the adapter's release files, read by the fake", () => {
   });
 });
 
-const WIDTH: Readonly<Record<Exclude<BatchDocType, 'RELEASE'>, number>> = { ACK: 5, SHIPCONF: 6, SNAPSHOT: 2 };
+const WIDTH: Readonly<Record<Exclude<BatchDocType, 'RELEASE' | 'RESEND'>, number>> = { ACK: 5, SHIPCONF: 6, SNAPSHOT: 2 };
 
 describe("the fake's outbound files, read by the adapter", () => {
   it("keep their envelope, and the adapter's parser reads back every row unchanged", () => {
-    const docArb = fc.constantFrom<Exclude<BatchDocType, 'RELEASE'>>('ACK', 'SHIPCONF', 'SNAPSHOT').chain((docType) =>
+    const docArb = fc.constantFrom<Exclude<BatchDocType, 'RELEASE' | 'RESEND'>>('ACK', 'SHIPCONF', 'SNAPSHOT').chain((docType) =>
       fc.record({
         docType: fc.constant(docType),
         controlNumber: fc.integer({ min: 1, max: 99_999_999 }),
