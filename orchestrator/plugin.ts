@@ -46,10 +46,11 @@ export interface OrchestratorTiming {
   releaseIntervalMs: number;
   backorderRetryIntervalMs: number;
   /**
-   * An FO backordered this long is parked on the exception queue (UNROUTABLE, suggested action:
-   * cancel) for a person to decide; it is no longer cancelled on its own.
+   * How long a backordered FO waits before a decision. The reference then decides on fresh stock
+   * counts: units no eligible node has are cancelled (`reason: 'unavailable: ...'`, actor
+   * `sweep`), the rest routed; it parks UNROUTABLE only if the counts stay stale (docs/routing.md).
    */
-  backorderTimeoutMs: number;
+    backorderTimeoutMs: number;
   maxReroutes: number;
   /**
    * How long a pickup waits at the desk (READY_FOR_PICKUP) before it expires: the hold is

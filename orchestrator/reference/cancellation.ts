@@ -14,11 +14,13 @@ interface CancelRecord {
   reason: string;
   /** The customer command's key (absent on records stored before it was kept). */
   idempotencyKey?: string;
+  /** Who decided: the customer (absent), or the backorder sweep's deadline decision (units no node has). */
+  actor?: 'sweep';
 }
 
-/** The customer asked; `via` names the adapter whose answer carried it out, when one did. */
+/** Who asked (the customer, or the sweep); `via` names the adapter whose answer carried it out, when one did. */
 function customer(record: CancelRecord, via?: string): TransitionAudit {
-  return { actor: 'customer', ...(record.idempotencyKey === undefined ? {} : { idempotencyKey: record.idempotencyKey }), ...(via === undefined ? {} : { via }) };
+  return { actor: record.actor ?? 'customer', ...(record.idempotencyKey === undefined ? {} : { idempotencyKey: record.idempotencyKey }), ...(via === undefined ? {} : { via }) };
 }
 
 const CANCELS = 'cancel-requests';
@@ -105,6 +107,19 @@ export class Cancellations {
       this.context.idempotency.complete(key, print, outcome);
     });
     return outcome;
+  }
+
+  /**
+   * The backorder deadline's decision (backorders.ts): units no eligible node has are cancelled
+   * on the orchestrator's own authority, through the same path as a customer's cancel, so the
+   * money settles the same way (nothing is captured for them; the order's close voids the rest
+   * of the authorisation). The FO is waiting (BACKORDERED: nothing held anywhere); its other
+   * units go to a new FO, routed at once. No `order.cancel_requested`: that event counts
+   * customers' requests, and the customer asked for nothing (the FO's transition carries
+   * `actor: 'sweep'` and the reason, `unavailable: ...`).
+   */
+  cancelUnavailable(fo: FulfillmentOrder, units: readonly OrderLine[], reason: string): void {
+    this.finish(fo, { foId: fo.foId, units: Object.fromEntries(units.map((line) => [String(line.lineNo), line.quantity])), reason, actor: 'sweep' }, 'cancel');
   }
 
   /** Finishes store cancels a store did not answer (offline, timeouts); called periodically. */

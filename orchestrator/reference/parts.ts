@@ -77,6 +77,8 @@ export interface ReferenceParts {
   cancelYieldsToFulfilment: boolean;
   /** Unacknowledged releases are re-sent as the same document, then escalated (incident 21). */
   chaseUnacknowledgedReleases: boolean;
+  /** FOs parked because a store did not answer are retried until it answers again (remediation.ts). */
+  retryParkedUnreachable: boolean;
 }
 
 export const PRODUCTION_PARTS: ReferenceParts = {
@@ -87,4 +89,5 @@ export const PRODUCTION_PARTS: ReferenceParts = {
   planRefund: planRefundWithinCaptures,
   cancelYieldsToFulfilment: true,
   chaseUnacknowledgedReleases: true,
+  retryParkedUnreachable: true,
 };

@@ -12,7 +12,8 @@ import { retryUnreachable } from './remediation.ts';
 import { DcFlow } from './dc-flow.ts';
 import { placeOrder } from './order-intake.ts';
 import { Repository } from './repository.ts';
-import { rerouteFo, routingPolicy, sweepBackorders } from './routing-service.ts';
+import { rerouteFo, routingPolicy } from './routing-service.ts';
+import { Backorders } from './backorders.ts';
 import { routeLines } from '../routing/route-lines.ts';
 import { StoreFlow } from './store-flow.ts';
 import { createView } from './views.ts';
@@ -40,13 +41,15 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     throw new RangeError(`timing.settlementIntervalMs must be a whole number of at least 1, got ${settlementEvery}`);
   }
   const repo = new Repository(ports.store);
+  // Stock rising anywhere wakes the backorders that need it (wired below, once they exist).
+  let stockRose: (sku: string) => void = () => undefined;
   const outbox = new Outbox(ports.store, ports.timers, ports.events);
   const context: OrchestratorContext = {
     ports,
     config,
     nodesById: new Map(config.nodes.map((node) => [node.nodeId, node])),
     repo,
-    inventory: new InventoryView(ports.store),
+    inventory: new InventoryView(ports.store, (_nodeId, sku) => stockRose(sku)),
     idempotency: chosen.idempotency(ports.store, ports.clock, ports.timers),
     publisher: new EventPublisher(outbox, ports.clock, ports.store),
     exceptions: new ExceptionQueue(ports.store, ports.clock),
@@ -84,6 +87,10 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
   };
   const settlement = new Settlement(context, payments);
   const cancellations = new Cancellations(context, stores, dcs);
+  const backorders = new Backorders(context, stores, cancellations);
+  stockRose = (sku) => backorders.stockRose(sku);
+  // A store answering again may serve what waits (and remediation retries what it parked there).
+  stores.onComeback(() => backorders.stockRose());
   const returns = new Returns(context, payments);
   const view = createView(repo, context.exceptions, {
     payment: (orderId) => payments.view(orderId),
@@ -118,8 +125,8 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
         repeatEvery(context, `orchestrator.pos-poll.${storeId}`, timing.storePollIntervalMs, () => stores.pollChanges(storeId));
         void stores.loadInventory(storeId);
       }
-      repeatEvery(context, 'orchestrator.backorder-sweep', timing.backorderRetryIntervalMs, async () => sweepBackorders(context));
-      repeatEvery(context, 'orchestrator.exception-retry', 15 * 60_000, async () => retryUnreachable(context));
+      repeatEvery(context, 'orchestrator.backorder-sweep', timing.backorderRetryIntervalMs, () => backorders.sweep());
+      if (context.parts.retryParkedUnreachable) repeatEvery(context, 'orchestrator.exception-retry', 15 * 60_000, async () => retryUnreachable(context, (nodeId) => stores.isAnswering(nodeId)));
       repeatEvery(context, 'orchestrator.capture-sweep', 15 * 60_000, () => payments.sweep());
       // Keys are kept for a day (Stripe's window): long after any client stops retrying.
       repeatEvery(context, 'orchestrator.idempotency-prune', 3_600_000, async () => {

@@ -3,29 +3,60 @@ import { applyFoEvent } from './lifecycle.ts';
 import { restoreAvailability, routeFo } from './routing-service.ts';
 
 const MINUTE_MS = 60_000;
-/** Waits before each automatic retry: long enough, in total, to outlast a store's network outage. */
-const RETRY_BACKOFF_MS = [15 * MINUTE_MS, 60 * MINUTE_MS, 4 * 60 * MINUTE_MS, 12 * 60 * MINUTE_MS];
+const HOUR_MS = 60 * MINUTE_MS;
+/** Waits before each automatic retry of a store that is not answering; the last repeats. */
+const RETRY_BACKOFF_MS = [15 * MINUTE_MS, HOUR_MS, 4 * HOUR_MS, 12 * HOUR_MS];
+/**
+ * How long retries go on from the first time an FO was parked: longer than any outage a store
+ * network has (a cut line is mended within days), so the store's return, not a count of
+ * attempts, ends them. Past it the exception stays for a person (the store is gone for good).
+ */
+export const RETRY_FOR_MS = 7 * 24 * HOUR_MS;
+/** A store that answers again gets its parked FOs back this soon after they were parked, not after the backoff. */
+const ANSWERING_AGAIN_WAIT_MS = 15 * MINUTE_MS;
+/** Parked FOs retried per store per pass (the rest next pass): a retry storm is what makes a register time out. */
+const RETRIES_PER_STORE_PER_PASS = 10;
+
+interface RetryRecord {
+  retries: number;
+  firstParkedAtMs: number;
+}
+
+/** The stored record (older stores kept a bare count). */
+function retryRecord(stored: unknown, openedAtMs: number): RetryRecord {
+  if (typeof stored === 'number') return { retries: stored, firstParkedAtMs: openedAtMs };
+  if (stored !== null && typeof stored === 'object') return stored as RetryRecord;
+  return { retries: 0, firstParkedAtMs: openedAtMs };
+}
 
 /**
- * Safe automatic remediations for FOs parked because a system did not answer, a bounded number
- * of times with growing waits. A shipment goes to another node if one can serve it (the silent
- * one is left out); a pickup waits for the store the customer chose. Staying at the node, the
- * holds it has are kept and a line in doubt is looked up by reference before anything is
- * re-sent; moving, its holds there are released. After the last retry the exception stays for a person.
+ * Safe automatic remediations for FOs parked because a system did not answer (or answered
+ * garbage), with growing waits, until it answers again: a store that answers its journal poll
+ * gets its FOs back within a pass. A shipment goes to another node if one can serve it (the
+ * silent one is left out; if none can, it waits as a backorder, see backorders.ts); a pickup
+ * waits for the store the customer chose. Staying at the node, the holds it has are kept and a
+ * line in doubt is looked up by reference before anything is re-sent; moving, its holds there are
+ * released. After `RETRY_FOR_MS` the exception stays for a person.
  */
-export function retryUnreachable(context: OrchestratorContext): void {
+export function retryUnreachable(context: OrchestratorContext, answering: (nodeId: string) => boolean = () => false): void {
   const now = context.ports.clock.nowMs();
+  const retriedAt = new Map<string, number>();
   for (const item of context.exceptions.openItems()) {
     if (item.suggestedAction !== 'retry') continue;
-    const retries = context.ports.store.get<number>('exception-retries', item.foId) ?? 0;
-    const waitMs = RETRY_BACKOFF_MS[retries];
-    if (waitMs === undefined || now - item.openedAtMs < waitMs) continue;
+    const record = retryRecord(context.ports.store.get<unknown>('exception-retries', item.foId), item.openedAtMs);
+    if (now - record.firstParkedAtMs >= RETRY_FOR_MS) continue;
     const fo = context.repo.fo(item.foId);
     if (fo === undefined || fo.state !== 'EXCEPTION') continue;
+    const backoffMs = RETRY_BACKOFF_MS[Math.min(record.retries, RETRY_BACKOFF_MS.length - 1)] as number;
+    const waitMs = answering(fo.nodeId) ? Math.min(backoffMs, ANSWERING_AGAIN_WAIT_MS) : backoffMs;
+    if (now - item.openedAtMs < waitMs) continue;
+    const done = retriedAt.get(fo.nodeId) ?? 0;
+    if (done >= RETRIES_PER_STORE_PER_PASS) continue;
+    retriedAt.set(fo.nodeId, done + 1);
     const order = context.repo.requireOrder(fo.orderId);
     context.ports.store.transaction(() => {
-      context.ports.store.put('exception-retries', fo.foId, retries + 1);
-      const resolved = context.exceptions.resolve(item.exceptionId, `automatic retry ${retries + 1}`);
+      context.ports.store.put<RetryRecord>('exception-retries', fo.foId, { retries: record.retries + 1, firstParkedAtMs: record.firstParkedAtMs });
+      const resolved = context.exceptions.resolve(item.exceptionId, `automatic retry ${record.retries + 1}`);
       if (resolved !== undefined) context.publisher.publish('exception.resolved', resolved.exceptionId, fo.orderId, 'remediation', { foId: fo.foId, resolution: resolved.resolution });
       if (fo.nodeId !== '') restoreAvailability(context, fo);
       const leaveOut = order.delivery.method === 'SHIP' && fo.nodeId !== '' && !fo.excludedNodeIds.includes(fo.nodeId);

@@ -5,7 +5,7 @@ import { promisedByMs } from '../routing/promise-date.ts';
 import { routeLines, type Assignment } from '../routing/route-lines.ts';
 import { compileRoutingPolicy, type RoutingPolicy } from '../routing/routing-rules.ts';
 import { requireNode, SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent, BACKORDER_INDEX, raiseException, type TransitionAudit } from './lifecycle.ts';
+import { applyFoEvent, raiseException, type TransitionAudit } from './lifecycle.ts';
 
 function openLines(fo: FulfillmentOrder): OrderLine[] {
   return fo.lines.map((line) => ({ lineNo: line.lineNo, sku: line.sku, quantity: line.quantity - line.cancelled, unitPriceCents: line.unitPriceCents }));
@@ -100,7 +100,9 @@ export function routeFo(context: OrchestratorContext, foId: string, audit?: Tran
   }
   if (plan.unroutable.length > 0) {
     const rest = createFo(context, order, plan.unroutable, fo.excludedNodeIds);
-    applyFoEvent(context, applyFoEvent(context, rest, 'route', {}, '', audit), 'backorder', { backorderedSinceMs: context.ports.clock.nowMs() }, '', audit);
+    // The lines left behind keep waiting since when they started: a retry that routes part of a
+    // backordered FO does not restart the rest's deadline.
+    applyFoEvent(context, applyFoEvent(context, rest, 'route', {}, '', audit), 'backorder', { backorderedSinceMs: fo.backorderedSinceMs ?? context.ports.clock.nowMs() }, '', audit);
   }
 }
 
@@ -147,27 +149,6 @@ export function rerouteFo(context: OrchestratorContext, foId: string): void {
     lines: fo.lines.map((line) => ({ ...line, holdId: null, externalStatus: '' })),
   });
   routeFo(context, rerouted.foId);
-}
-
-const SWEEP: TransitionAudit = { actor: 'sweep' };
-
-/**
- * Retries every backordered FO. One backordered for longer than the limit is parked on the
- * exception queue (UNROUTABLE, suggested action: cancel) instead of being cancelled silently:
- * a person decides (a customer cancel still cancels it, as nothing is held anywhere).
- */
-export function sweepBackorders(context: OrchestratorContext): void {
-  const now = context.ports.clock.nowMs();
-  const backordered = [...context.ports.store.values<string>(BACKORDER_INDEX)].map((foId) => context.repo.requireFo(foId));
-  for (const fo of backordered) {
-    const waitedMs = now - (fo.backorderedSinceMs ?? now);
-    if (waitedMs >= context.config.timing.backorderTimeoutMs) {
-      const lines = fo.lines.map((line) => `${line.sku}x${line.quantity - line.cancelled}`).join(' ');
-      raiseException(context, fo, 'UNROUTABLE', `backordered ${Math.round(waitedMs / 3_600_000)} h, no node can serve ${lines}`, 'cancel', { routing: 'no node with stock' }, SWEEP);
-      continue;
-    }
-    routeFo(context, applyFoEvent(context, fo, 'retry_routing', {}, '', SWEEP).foId, SWEEP);
-  }
 }
 
 /** Holds to release at a store the FO is leaving; the store flow's sweep sends the releases. */

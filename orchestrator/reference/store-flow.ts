@@ -64,6 +64,17 @@ export class StoreFlow {
   private readonly dispatchAgain = new Set<string>();
   /** Placements running per store (this process only: after a restart nothing is in flight). */
   private readonly running = new Map<string, Set<string>>();
+  /**
+   * Placements allowed at once per store, adapted to how the store copes (this process only).
+   * A register serves one request at a time: dozens of placements at once (a retry pass, a
+   * backorder sweep after a snapshot) queue behind each other past our timeout, every one of them
+   * fails and is retried together again later. Halved when a placement gets no answer, grown by
+   * one per placement answered, between 1 and the configured maximum.
+   */
+  private readonly limits = new Map<string, number>();
+  /** Whether the store's last journal poll was answered (this process only; unknown after a restart). */
+  private readonly answering = new Map<string, boolean>();
+  private readonly comebackListeners: ((storeId: string) => void)[] = [];
 
   constructor(private readonly context: OrchestratorContext) {
     const { http, timers, random } = context.ports;
@@ -98,7 +109,7 @@ export class StoreFlow {
       return;
     }
     const storeId = this.context.repo.requireFo(foId).nodeId;
-    if (this.inFlight(storeId).size >= this.maxInFlight) {
+    if (this.inFlight(storeId).size >= this.limit(storeId)) {
       this.context.ports.store.put(waitingLine(storeId), foId, foId);
       this.noteDepth(storeId);
       return;
@@ -124,7 +135,7 @@ export class StoreFlow {
     const running = this.inFlight(storeId);
     let changed = false;
     for (const foId of [...this.context.ports.store.values<string>(line)]) {
-      if (running.size >= this.maxInFlight) break;
+      if (running.size >= this.limit(storeId)) break;
       this.context.ports.store.delete(line, foId);
       changed = true;
       const fo = this.context.repo.fo(foId);
@@ -136,6 +147,49 @@ export class StoreFlow {
 
   private get maxInFlight(): number {
     return this.context.config.timing.maxInFlightPerStore ?? DEFAULT_MAX_IN_FLIGHT_PER_STORE;
+  }
+
+  private limit(storeId: string): number {
+    return this.limits.get(storeId) ?? this.maxInFlight;
+  }
+
+  /** A placement got no answer: fewer at once at this store until it copes again. */
+  private slowDown(storeId: string): void {
+    this.limits.set(storeId, Math.max(1, Math.floor(this.limit(storeId) / 2)));
+  }
+
+  /** A placement was answered: one more at once, up to the configured maximum. */
+  private speedUp(storeId: string): void {
+    this.limits.set(storeId, Math.min(this.maxInFlight, this.limit(storeId) + 1));
+  }
+
+  /** Whether the store answered its last journal poll: a store that answers can take a retry now. */
+  isAnswering(storeId: string): boolean {
+    return this.answering.get(storeId) === true;
+  }
+
+  /** Calls `listener` when a store that did not answer its journal poll answers one again. */
+  onComeback(listener: (storeId: string) => void): void {
+    this.comebackListeners.push(listener);
+  }
+
+  private noteAnswered(storeId: string, answered: boolean): void {
+    const before = this.answering.get(storeId);
+    this.answering.set(storeId, answered);
+    if (answered && before === false) for (const listener of this.comebackListeners) listener(storeId);
+  }
+
+  /**
+   * What the store's POS says it can still sell now (on hand minus its live holds), per SKU, or
+   * undefined if it did not answer. Read before a backorder deadline decision: the promise view
+   * of a store drifts (walk-in sales are not in it), and units are never cancelled on a guess.
+   */
+  async readStock(storeId: string): Promise<ReadonlyMap<string, number> | undefined> {
+    const adapter = this.adapter(storeId);
+    const now = this.context.ports.clock.nowMs();
+    const outcome = await adapter.callWithRetries(() => adapter.inventory(keys.storeInventory(storeId, now)));
+    if (outcome.kind !== 'ok') return undefined;
+    return new Map(outcome.value.map((item) => [item.sku, item.available]));
   }
 
   private inFlight(storeId: string): Set<string> {
@@ -167,7 +221,7 @@ export class StoreFlow {
     if (depth === seen.published && seen.maxSincePublished <= depth) return;
     this.context.ports.store.transaction(() => {
       this.context.ports.store.put<QueueDepthRecord>(QUEUE_DEPTH, storeId, { published: depth, maxSincePublished: depth });
-      this.context.publisher.publish('adapter.queue_depth', `${storeId}:pos-holds`, storeId, SOURCE, { storeId, depth, maxDepth: Math.max(depth, seen.maxSincePublished), inFlight: this.inFlight(storeId).size, limit: this.maxInFlight });
+      this.context.publisher.publish('adapter.queue_depth', `${storeId}:pos-holds`, storeId, SOURCE, { storeId, depth, maxDepth: Math.max(depth, seen.maxSincePublished), inFlight: this.inFlight(storeId).size, limit: this.limit(storeId) });
     });
   }
 
@@ -187,6 +241,7 @@ export class StoreFlow {
     const adapter = this.adapter(storeId);
     const cursor = this.context.ports.store.get<number>('cursors', storeId) ?? 0;
     const outcome = await adapter.callWithRetries(() => adapter.changesSince(cursor, keys.storeSync(storeId, cursor)));
+    this.noteAnswered(storeId, outcome.kind === 'ok');
     if (outcome.kind === 'ok') {
       this.context.ports.store.transaction(() => {
         for (const hold of outcome.value.holds) this.applyHoldChange(storeId, hold);
@@ -297,12 +352,15 @@ export class StoreFlow {
         return;
       }
       const unknown = outcome.kind === 'timeout' || outcome.kind === 'unavailable';
+      if (unknown) this.slowDown(fo.nodeId);
+      // Both are retried (remediation.ts): a store that timed out or answered garbage usually
+      // answers properly later; the retry looks the hold up before sending it again.
       raiseException(
         this.context,
         this.context.repo.requireFo(foId),
         unknown ? 'SYSTEM_UNREACHABLE' : 'PROTOCOL_ERROR',
         `hold for ${lineReference(foId, line.lineNo)} at ${fo.nodeId}: ${outcome.kind === 'timeout' ? 'no answer after every attempt' : outcome.message}`,
-        unknown ? 'retry' : 'escalate',
+        'retry',
         { pos: unknown ? 'unknown' : 'unreadable answer' },
         { ...POS_VIA, idempotencyKey: keys.holdCreate(lineReference(foId, line.lineNo), 1) },
       );
@@ -317,11 +375,13 @@ export class StoreFlow {
         return;
       }
       if (pick.kind !== 'ok') {
+        this.slowDown(fo.nodeId);
         raiseException(this.context, this.context.repo.requireFo(foId), 'SYSTEM_UNREACHABLE', `pick request for ${holdId} at ${fo.nodeId} got no answer`, 'retry', { pos: `hold ${holdId} ${line.externalStatus}` }, { ...POS_VIA, idempotencyKey: keys.holdPick(lineReference(foId, line.lineNo), 1) });
         return;
       }
       this.context.repo.updateFoLine(foId, line.lineNo, { externalStatus: pick.value.status });
     }
+    this.speedUp(fo.nodeId);
     this.context.ports.store.transaction(() => {
       const released = applyFoEvent(this.context, this.context.repo.requireFo(foId), 'release', {}, '', POS_VIA);
       // Staff may have worked the holds while we were still placing them (slow or lossy store):

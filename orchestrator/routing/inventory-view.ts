@@ -7,14 +7,23 @@ const NAMESPACE = 'atp';
  * owners' truth by design; snapshots and syncs pull it back.
  */
 export class InventoryView {
-  constructor(private readonly store: StorePort) {}
+  /**
+   * `onRaised` hears of every rise of a (node, sku) promise to something sellable: stock that
+   * may serve a line waiting for it (the reference wakes its backorders with it).
+   */
+  constructor(
+    private readonly store: StorePort,
+    private readonly onRaised?: (nodeId: string, sku: string) => void,
+  ) {}
 
   available(nodeId: string, sku: string): number {
     return this.store.get<number>(NAMESPACE, `${nodeId}|${sku}`) ?? 0;
   }
 
   set(nodeId: string, sku: string, units: number): void {
+    const before = this.available(nodeId, sku);
     this.store.put(NAMESPACE, `${nodeId}|${sku}`, units);
+    if (units > before && units > 0) this.onRaised?.(nodeId, sku);
   }
 
   adjust(nodeId: string, sku: string, delta: number): void {

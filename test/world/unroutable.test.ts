@@ -5,8 +5,8 @@ import { referencePlugin } from '../../orchestrator/reference/reference-orchestr
 import { loadScenario } from '../../sim/world/scenario-loader.node.ts';
 import { simulate } from '../../sim/world/simulate.ts';
 
-describe('unroutable FOs past the backorder limit (incident 20)', () => {
-  it('parks them on the exception queue as UNROUTABLE with a suggested cancel instead of cancelling silently, and a customer cancel still settles them', async () => {
+describe('backordered FOs past their deadline (incident 20)', () => {
+  it('cancels the units no node has (store-outage: pickups at a store whose shelf ran out), said by the sweep with the reason, instead of parking them; the rest of each order carries on and its money settles', async () => {
     const { scenario } = loadScenario('store-outage');
     const events: PublishedEvent[] = [];
     let orchestrator: Orchestrator | undefined;
@@ -18,24 +18,28 @@ describe('unroutable FOs past the backorder limit (incident 20)', () => {
       },
     };
     const result = await simulate({ scenario, scenarioRef: 'store-outage', seed: 1, plugin }, () => 0);
+    // The checkers include the one that judges each `unavailable` cancel against the owners' books at that moment.
     expect(result.violations).toEqual([]);
     expect(result.converged).toBe(true);
-    const transitions = events.filter((event) => event.type === 'fo.transitioned');
-    expect(transitions.filter((event) => event.payload['from'] === 'BACKORDERED' && event.payload['to'] === 'CANCELLED')).toEqual([]);
-    const parked = transitions.filter((event) => event.payload['from'] === 'BACKORDERED' && event.payload['to'] === 'EXCEPTION');
-    expect(parked.length).toBeGreaterThan(0);
-    for (const event of parked) expect(event.payload['actor'], event.eventId).toBe('sweep');
 
     const view = (orchestrator as Orchestrator).view();
-    const unroutable = view.openExceptions().filter((item) => item.category === 'UNROUTABLE');
-    expect(new Set(unroutable.map((item) => item.foId))).toEqual(new Set(parked.map((event) => String(event.payload['foId']))));
-    for (const item of unroutable) expect(item.suggestedAction, item.exceptionId).toBe('cancel');
+    expect(view.openExceptions().filter((item) => item.category === 'UNROUTABLE')).toEqual([]);
+    const transitions = events.filter((event) => event.type === 'fo.transitioned');
+    expect(transitions.filter((event) => event.payload['from'] === 'BACKORDERED' && event.payload['to'] === 'EXCEPTION')).toEqual([]);
 
-    // The person's (or the customer's) decision: a cancel of a parked FO with no node cancels it and settles its exception.
-    const first = unroutable[0] as (typeof unroutable)[number];
-    const outcome = await (orchestrator as Orchestrator).cancelOrder?.({ idempotencyKey: 'support-1', orderId: first.orderId, reason: 'unroutable' });
-    expect(outcome).toEqual({ kind: 'accepted', orderId: first.orderId });
-    expect(view.order(first.orderId)?.fulfillmentOrders.find((fo) => fo.foId === first.foId)?.state).toBe('CANCELLED');
-    expect(view.openExceptions().some((item) => item.exceptionId === first.exceptionId)).toBe(false);
+    const unavailable = transitions.filter((event) => event.payload['to'] === 'CANCELLED' && String(event.payload['reason']).startsWith('unavailable: '));
+    expect(unavailable.length).toBeGreaterThan(0);
+    const customerAsked = new Set(events.filter((event) => event.type === 'order.cancel_requested').map((event) => event.correlationId));
+    for (const event of unavailable) {
+      expect(event.payload['from'], event.eventId).toBe('BACKORDERED');
+      expect(event.payload['actor'], event.eventId).toBe('sweep');
+      // No customer request is made up for it: order.cancel_requested counts customers' requests.
+      expect(customerAsked.has(event.correlationId), event.correlationId).toBe(false);
+      const order = view.order(event.correlationId);
+      expect(order?.closed, event.correlationId).toBe(true);
+      // Captured exactly what was fulfilled (the settlement checker checks the gateway side).
+      const fulfilled = (order?.fulfillmentOrders ?? []).flatMap((fo) => fo.lines).reduce((sum, line) => sum + (line.shipped + line.pickedUp) * line.unitPriceCents, 0);
+      expect(order?.payment?.capturedCents ?? 0, event.correlationId).toBe(fulfilled);
+    }
   });
 });
