@@ -110,6 +110,11 @@ export class PosFake {
     return found;
   }
 
+  /** Stores that refused a hold under this reference for lack of stock (configuration order). */
+  storesRefusing(externalRef: string): string[] {
+    return [...this.servers.values()].filter(({ store }) => store.refusedStock(externalRef)).map(({ store }) => store.storeId);
+  }
+
   /** One SKU's shelf position at one store, without copying the whole store as truth() does. */
   position(storeId: string, sku: string): PosInventoryItem {
     return this.server('position', storeId).store.position(sku);

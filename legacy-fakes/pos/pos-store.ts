@@ -62,6 +62,8 @@ function pickupCode(reference: string): string {
 export class PosStore {
   readonly storeId: string;
   private readonly onHand: Map<string, number>;
+  /** References whose hold the store refused for lack of stock (insufficient-stock answers). */
+  private readonly refusedRefs = new Set<string>();
   /** Quantity of live holds per SKU, kept in step with every status change. */
   private readonly held = new Map<string, number>();
   /** Quantity of READY holds per SKU: set aside at the pickup desk, off the shelf shoppers see. */
@@ -111,7 +113,11 @@ export class PosStore {
     const onHand = this.onHand.get(request.sku);
     if (onHand === undefined) return { kind: 'unknown-sku' };
     const available = onHand - (this.held.get(request.sku) ?? 0);
-    if (request.quantity > available) return { kind: 'insufficient-stock', available };
+    if (request.quantity > available) {
+      // Kept as ground truth: the store refused these units (a checker tells a real refusal from an invented one).
+      this.refusedRefs.add(request.externalRef);
+      return { kind: 'insufficient-stock', available };
+    }
     // The POS has no idempotency of its own: a retry is a second hold. Counted, not refused.
     const duplicate = (this.holdsByRef.get(request.externalRef) ?? []).some((hold) => isLiveStatus(hold.status));
     const nowLocal = this.nowLocal();
@@ -165,6 +171,11 @@ export class PosStore {
   /** The reference of a hold, for tracing a request that names it by id; '' if unknown. */
   referenceOf(holdId: string): string {
     return this.holdsById.get(holdId)?.externalRef ?? '';
+  }
+
+  /** Whether the store ever refused a hold under this reference for lack of stock. */
+  refusedStock(externalRef: string): boolean {
+    return this.refusedRefs.has(externalRef);
   }
 
   holdsWithRef(externalRef: string): PosHold[] {

@@ -5,6 +5,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { runContracts } from '../gate/contracts-check.node.ts';
 import { ConfigError, loadConfig } from '../gate/gate-config.node.ts';
+import { runVerdictLine } from '../gate/parking-summary.ts';
 import type { JobOutcome } from '../gate/gate-job.ts';
 import { parseShard, type Shard } from '../gate/gate-plan.ts';
 import { runGate } from '../gate/gate.node.ts';
@@ -93,7 +94,7 @@ function progressReporter(enabled: boolean): { onOutcome(outcome: JobOutcome, do
   let lastTenth = 0;
   return {
     onOutcome: (outcome, done, total) => {
-      if (outcome.verdict !== 'pass') process.stderr.write(`gate: ${outcome.job.role} ${outcome.job.id}${outcome.job.purpose === 'recheck' ? ' (re-run)' : ''}: ${outcome.verdict}; replay: ${outcome.replay}\n`);
+      if (outcome.verdict !== 'pass') process.stderr.write(`gate: ${outcome.job.role} ${outcome.job.id}${outcome.job.purpose === 'recheck' ? ' (re-run)' : ''}: ${outcome.verdict} (verdict: ${runVerdictLine(outcome)}); replay: ${outcome.replay}\n`);
       const tenth = Math.floor((done * 10) / total);
       if (enabled && tenth > lastTenth) {
         lastTenth = tenth;

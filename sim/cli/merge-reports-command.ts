@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../gate/gate-config.node.ts';
-import type { GateReport } from '../gate/gate-report.ts';
+import { withDefaults, type GateReport } from '../gate/gate-report.ts';
 import { renderJunit } from '../gate/junit.ts';
 import { renderMarkdown } from '../gate/markdown-report.ts';
 import { MergeError, mergeReports } from '../gate/merge-reports.ts';
@@ -19,7 +19,7 @@ function readReport(path: string): GateReport {
   if (report === null || typeof report !== 'object' || report.format !== 'converge-gate-report' || report.version !== 1) {
     throw new UsageError(`${path}: expected a gate report written by \`converge gate --json FILE\` (format "converge-gate-report", version 1)`);
   }
-  return raw as GateReport;
+  return withDefaults(raw as GateReport);
 }
 
 export function registerMergeReports(program: Command, setExitCode: (code: number) => void): void {

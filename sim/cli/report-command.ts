@@ -2,7 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DashboardModel } from '../dashboard/model.ts';
 import { incidentSource, sniffInput, traceSource } from '../dashboard/run-input.node.ts';
-import type { GateReport } from '../gate/gate-report.ts';
+import { withDefaults, type GateReport } from '../gate/gate-report.ts';
 import { renderGateHtml } from '../report/html/gate-html.ts';
 import { renderRunHtml } from '../report/html/run-report.ts';
 import { EXIT, UsageError } from './exit-codes.ts';
@@ -22,7 +22,7 @@ function readGateReport(file: string): GateReport {
   const report = raw as Partial<GateReport>;
   if (report.version !== 1) throw new UsageError(`${file}: field version: got ${JSON.stringify(report.version)}; this Converge reads gate report version 1`);
   if (!Array.isArray(report.candidate) || typeof report.settings !== 'object' || report.settings === null) throw new UsageError(`${file}: fields candidate and settings: expected the gate's --json output`);
-  return raw as GateReport;
+  return withDefaults(raw as GateReport);
 }
 
 /** Writes beside the target and renames, so a failed run never leaves half a page. */

@@ -5,7 +5,7 @@ import { capabilitiesToDelegate } from '../world/world.ts';
 import { defaultIncidentPath, recordRun } from '../replay/record.node.ts';
 import { pluginForCli } from '../replay/inputs.node.ts';
 import { TraceKeeper } from '../replay/run-incident.ts';
-import { EXIT, UsageError } from './exit-codes.ts';
+import { runExitCode, UsageError } from './exit-codes.ts';
 import { loadScenarioFlag, wholeNumber } from './options.ts';
 import { formatShadow } from './shadow-summary.ts';
 import { formatSummary } from './summary.ts';
@@ -83,7 +83,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         () => performance.now(),
       );
       traceFile?.close();
-      const failed = !(result.violations.length === 0 && result.converged);
+      const failed = result.verdict === 'failed';
       const incidentPath = flags.record ?? (failed ? defaultIncidentPath(scenario.name, flags.seed, result.traceHash) : undefined);
       if (incidentPath !== undefined) {
         recordRun(incidentPath, {
@@ -100,7 +100,6 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       }
       if (flags.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
       else process.stdout.write(`${formatSummary(result)}${result.shadow === undefined ? '' : formatShadow(result.shadow)}\n`);
-      const held = result.violations.length === 0 && result.converged;
-      setExitCode(!held ? EXIT.violations : result.vacuous.length > 0 ? EXIT.vacuous : EXIT.ok);
+      setExitCode(runExitCode(result));
     });
 }

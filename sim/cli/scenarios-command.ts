@@ -10,11 +10,13 @@ interface ScenarioRow {
   stores: number;
   dcs: number;
   faults: string[];
+  /** Share of orders that may end parked on the exception queue, `[n, d]` (docs/exceptions.md); `[0, 1]`: none. */
+  parkingBudget: readonly [number, number];
 }
 
 function rowOf(name: string): ScenarioRow {
   const { scenario } = loadScenarioFlag(name);
-  return { name, description: scenario.description, orders: scenario.workload.orders, stores: scenario.topology.stores.length, dcs: scenario.topology.dcs.length, faults: faultFamilies(scenario) };
+  return { name, description: scenario.description, orders: scenario.workload.orders, stores: scenario.topology.stores.length, dcs: scenario.topology.dcs.length, faults: faultFamilies(scenario), parkingBudget: scenario.parkingBudget?.orders ?? [0, 1] };
 }
 
 export function registerScenarios(program: Command): void {
@@ -29,7 +31,7 @@ export function registerScenarios(program: Command): void {
         return;
       }
       for (const row of rows) {
-        process.stdout.write(`${row.name.padEnd(30)} ${row.orders} orders, ${row.stores} stores, ${row.dcs} DC${row.dcs === 1 ? '' : 's'}; faults: ${row.faults.join(', ') || 'none'}\n`);
+        process.stdout.write(`${row.name.padEnd(30)} ${row.orders} orders, ${row.stores} stores, ${row.dcs} DC${row.dcs === 1 ? '' : 's'}; faults: ${row.faults.join(', ') || 'none'}; parking budget: ${row.parkingBudget[0] === 0 ? 'none' : `${row.parkingBudget[0]}/${row.parkingBudget[1]} of orders`}\n`);
         process.stdout.write(`${''.padEnd(30)} ${row.description}\n`);
       }
     });

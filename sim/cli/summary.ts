@@ -1,5 +1,7 @@
+import { parkedText } from '../report/parked-text.ts';
 import { MAX_VIOLATIONS } from '../world/world.ts';
 import type { RunResult } from '../world/simulate.ts';
+import { verdictHeadline } from '../world/verdict.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -15,7 +17,10 @@ function duration(ms: number | null): string {
   return `${ms} ms`;
 }
 
-/** A person's summary of a run: what happened, whether it converged, and how to replay failures. */
+/**
+ * A person's summary of a run: what happened, the orders parked beside the parking budget, the
+ * verdict (closed, held or failed; vacuous beside it) and how to replay failures.
+ */
 export function formatSummary(result: RunResult): string {
   const m = result.metrics;
   const states = Object.entries(m.foStates)
@@ -32,6 +37,7 @@ export function formatSummary(result: RunResult): string {
     '',
     `Scenario ${result.scenario}, seed ${result.seed}, orchestrator ${result.orchestrator}`,
     `  orders        ${result.orders} placed, ${m.ordersClosed} closed`,
+    `  parked        ${parkedText(result.parked, result.orders)}`,
     `  simulated     ${duration(result.simulatedMs)} in ${(result.wallMs / 1000).toFixed(2)} s wall (${Math.round(result.simulatedMs / Math.max(1, result.wallMs)).toLocaleString('en-US')}x), ${result.events.toLocaleString('en-US')} events, stopped: ${result.stopReason}`,
     `  FOs by state  ${states || 'none'}`,
     `  traffic       ${m.httpRequests} POS requests (${m.httpTimeouts} timed out), ${m.filesWritten} batch files written`,
@@ -48,16 +54,16 @@ export function formatSummary(result: RunResult): string {
     `  trace hash    ${result.traceHash}`,
   ];
   if (result.vacuous.length > 0) lines.push(`  never fired   ${result.vacuous.join(', ')}`);
-  if (result.violations.length === 0) {
-    lines.push('', result.converged ? 'CONVERGED: every order closed, every system agrees, no invariant broken.' : 'NOT CONVERGED.');
-    if (result.converged && result.vacuous.length > 0) lines.push(`VACUOUS: ${result.vacuous.length} planned fault(s) never fired, so this run proved nothing about them (exit 5).`);
-  } else {
-    lines.push('', `VIOLATIONS: ${result.violations.length}${result.violations.length >= MAX_VIOLATIONS ? ' (capped)' : ''}`);
+  lines.push('', verdictHeadline(result.verdict, result.parked.orders, result.vacuous.length));
+  if (result.violations.length > 0) {
+    lines.push(`VIOLATIONS: ${result.violations.length}${result.violations.length >= MAX_VIOLATIONS ? ' (capped)' : ''}`);
     for (const violation of result.violations.slice(0, 10)) {
       const at = violation.firstBadEvent === null ? 'at the end' : `first bad event #${violation.firstBadEvent.index} ${violation.firstBadEvent.kind} at +${duration(violation.firstBadEvent.atMs)}`;
       lines.push(`  - ${violation.invariant} order ${violation.orderId || '-'}: ${violation.detail}`, `    ${at}`, `    replay: ${violation.replay}`);
     }
     if (result.violations.length > 10) lines.push(`  ... and ${result.violations.length - 10} more (use --json for all)`);
+  } else if (result.verdict === 'failed') {
+    lines.push(`NOT SETTLED: orders were still in flight when the run stopped (${result.stopReason}).`);
   }
   return lines.join('\n');
 }

@@ -4,8 +4,7 @@ import { SPEEDS } from '../dashboard/pacer.ts';
 import { plainProgress, progressLine, traceSummary } from '../dashboard/plain-progress.ts';
 import { incidentSource, liveSource, sniffInput, traceSource, type HistorySource } from '../dashboard/run-input.node.ts';
 import { watchOnScreen } from '../dashboard/watch-screen.tsx';
-import type { RunResult } from '../world/simulate.ts';
-import { EXIT, UsageError } from './exit-codes.ts';
+import { EXIT, runExitCode, UsageError } from './exit-codes.ts';
 import { wholeNumber } from './options.ts';
 import { formatSummary } from './summary.ts';
 
@@ -17,12 +16,6 @@ interface WatchFlags {
   fps: number;
   speed?: number;
   plain?: boolean;
-}
-
-/** The same exit code `converge run` gives for this result. */
-function runExitCode(result: RunResult): number {
-  const held = result.violations.length === 0 && result.converged;
-  return !held ? EXIT.violations : result.vacuous.length > 0 ? EXIT.vacuous : EXIT.ok;
 }
 
 async function sourceFor(file: string | undefined, flags: WatchFlags): Promise<HistorySource> {

@@ -2,7 +2,9 @@ import { detailFields } from '../kernel/trace-detail.ts';
 import type { Finding, Violation } from '../invariants/types.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
+import type { ParkedReport } from '../world/parking.ts';
 import type { RunResult } from '../world/simulate.ts';
+import type { Verdict } from '../world/verdict.ts';
 import { DriftTracker } from './drift.ts';
 import { QueueTracker, type DeadLetter, type QueueDepth } from './queues.ts';
 import { Samples, SeriesSampler, type SeriesPoint } from './series.ts';
@@ -28,9 +30,15 @@ export interface RunInfo {
   file?: string;
 }
 
-/** How a run ended, once it has. */
+/** How a run ended, once it has. A trace file carries no verdict: `verdict`, `parked` and `converged` are null. */
 export interface RunEnd {
   converged: boolean | null;
+  /** `closed`, `held` or `failed` (sim/world/verdict.ts); null for a trace file. */
+  verdict: Verdict | null;
+  /** Orders parked on the exception queue at the end, beside the scenario's budget; null for a trace file. */
+  parked: ParkedReport | null;
+  /** Orders the run placed (the parked share's denominator); null for a trace file. */
+  orders: number | null;
   traceHash: string | null;
   stopReason: string;
   events: number | null;
@@ -169,6 +177,9 @@ export class DashboardModel {
     }
     this.ended = {
       converged: result?.converged ?? null,
+      verdict: result?.verdict ?? null,
+      parked: result?.parked ?? null,
+      orders: result?.orders ?? null,
       traceHash: result?.traceHash ?? null,
       stopReason: result?.stopReason ?? 'end of the trace file',
       events: result?.events ?? null,

@@ -1,5 +1,9 @@
 import type { Violation } from '../invariants/types.ts';
 import type { RunMetrics } from '../report/metrics.ts';
+import type { ParkedReport } from '../world/parking.ts';
+import type { Verdict as RunVerdict } from '../world/verdict.ts';
+
+export type { RunVerdict };
 
 /** Which orchestrator a job runs: the release candidate, or the last release it is compared with. */
 export type GateRole = 'candidate' | 'baseline';
@@ -22,9 +26,11 @@ export interface GateJob {
 }
 
 /**
- * pass: every invariant held and the world converged; fail: a violation or no convergence;
- * vacuous: it held, but a planned fault never fired, so it proved nothing about that fault;
- * error: the harness or the orchestrator crashed.
+ * The gate's status for one run, taken from the run's own verdict (`runVerdict`):
+ * pass: the verdict is closed or held and every planned fault fired; fail: the verdict is failed
+ * (a violation, an unjustified or over-budget parking among them, or not settled);
+ * vacuous: closed or held, but a planned fault never fired, so it proved nothing about that fault;
+ * error: the harness or the orchestrator crashed (no verdict).
  */
 export type Verdict = 'pass' | 'fail' | 'vacuous' | 'error';
 
@@ -39,7 +45,17 @@ export interface JobOutcome {
   events: number;
   traceEvents: number;
   wallMs: number;
+  /** Settled and no invariant broke: `runVerdict` is closed or held. */
   converged: boolean;
+  /**
+   * The run's own verdict (sim/world/verdict.ts): `closed`, `held` or `failed`. Null when the run
+   * crashed, or in a report written before verdicts existed (read back as null).
+   */
+  runVerdict: RunVerdict | null;
+  /** Orders the run placed (0 when it crashed): the denominator of the parked share. */
+  orders: number;
+  /** Orders parked on the exception queue at the end, by category, beside the scenario's budget; null as `runVerdict`. */
+  parked: ParkedReport | null;
   stopReason: string;
   violationCount: number;
   /** The first violations (bounded: a broken orchestrator can make thousands). */

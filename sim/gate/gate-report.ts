@@ -49,7 +49,7 @@ export interface GateReport {
 export function gateReasons(report: Omit<GateReport, 'passed' | 'reasons'>): string[] {
   const reasons: string[] = [];
   const count = (verdict: string): number => report.candidate.filter((outcome) => outcome.verdict === verdict).length;
-  if (count('fail') > 0) reasons.push(`${count('fail')} run(s) broke an invariant or did not converge`);
+  if (count('fail') > 0) reasons.push(`${count('fail')} run(s) failed: an invariant broke (an unjustified or over-budget parking among them) or the world did not settle`);
   if (count('vacuous') > 0) reasons.push(`${count('vacuous')} run(s) were vacuous: a planned fault never fired`);
   if (count('error') > 0) reasons.push(`${count('error')} run(s) crashed`);
   if (report.determinism.mismatches.length > 0) reasons.push(`${report.determinism.mismatches.length} re-run(s) gave another trace hash: the runs are not deterministic`);
@@ -57,4 +57,18 @@ export function gateReasons(report: Omit<GateReport, 'passed' | 'reasons'>): str
   if (report.contracts !== null && !report.contracts.passed) reasons.push('the Pact contract checks failed (npm run contracts): an adapter and a fake disagree, or a pact changed without review');
   if (report.differential !== null) reasons.push(...report.differential.regressions.map((regression) => `regression against the baseline: ${regression}`));
   return reasons;
+}
+
+/**
+ * A gate report read back from JSON (`merge-reports`, `report`), with the fields later versions
+ * of the same format added filled in: a report written before run verdicts existed has outcomes
+ * without `runVerdict`, `orders` and `parked`; they read as null (shown as "not recorded"), 0
+ * (or the run's `metrics.ordersPlaced`) and null, so old reports still merge and render.
+ */
+export function withDefaults(report: GateReport): GateReport {
+  const outcome = (run: JobOutcome): JobOutcome => {
+    const old = run as Partial<JobOutcome> & JobOutcome;
+    return { ...run, runVerdict: old.runVerdict ?? null, orders: old.orders ?? old.metrics?.ordersPlaced ?? 0, parked: old.parked ?? null };
+  };
+  return { ...report, candidate: report.candidate.map(outcome), baseline: (report.baseline ?? []).map(outcome) };
 }

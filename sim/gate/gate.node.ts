@@ -63,7 +63,15 @@ function writeIncidents(outcomes: readonly JobOutcome[], dir: string): Record<st
         seed,
         overrides,
         orchestrator: { module: job.plugin, name, version },
-        run: { traceHash: outcome.traceHash, events: outcome.events, traceEvents: outcome.traceEvents, converged: outcome.converged, violations: outcome.violations },
+        run: {
+          traceHash: outcome.traceHash,
+          events: outcome.events,
+          traceEvents: outcome.traceEvents,
+          converged: outcome.converged,
+          ...(outcome.runVerdict === null ? {} : { verdict: outcome.runVerdict }),
+          ...(outcome.parked === null ? {} : { parked: outcome.parked }),
+          violations: outcome.violations,
+        },
       }),
     );
     written[`${job.role}:${job.id}`] = path;

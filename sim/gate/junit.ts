@@ -1,5 +1,8 @@
 import type { JobOutcome } from './gate-job.ts';
 import type { GateReport } from './gate-report.ts';
+import { runVerdictLine } from './parking-summary.ts';
+import { budgetText } from '../report/parked-text.ts';
+import { describeShare, PARKING_BUDGET_INVARIANT } from '../world/parking.ts';
 
 /** XML 1.0 cannot carry most control characters, even escaped: they are replaced. */
 function xml(text: string): string {
@@ -32,25 +35,33 @@ function violationText(outcome: JobOutcome, incident: string | undefined): strin
     `  first bad event: ${violation.firstBadEvent === null ? 'at the end of the run' : `#${violation.firstBadEvent.index} ${violation.firstBadEvent.kind} at +${violation.firstBadEvent.atMs} ms`}`,
   ]);
   if (outcome.violationCount > outcome.violations.length) lines.push(`... and ${outcome.violationCount - outcome.violations.length} more violation(s)`);
-  if (outcome.violations.length === 0) lines.push(`did not converge: ${outcome.stopReason}`);
-  lines.push(`replay: ${outcome.replay}`);
+  if (outcome.violations.length === 0) lines.push(`did not settle: ${outcome.stopReason}`);
+  lines.push(`verdict: ${runVerdictLine(outcome)}`, `replay: ${outcome.replay}`);
   if (incident !== undefined) lines.push(`incident: ${incident} (npx converge replay ${incident})`);
   return lines.join('\n');
 }
 
+/** A failure's message: the first violation; for a run over its parking budget, the budget is named too. */
+function failureMessage(outcome: JobOutcome): string {
+  const first = outcome.violations[0];
+  const message = first === undefined ? `did not settle: ${outcome.stopReason}` : `${first.invariant} order ${first.orderId || '-'}: ${first.detail}`;
+  const parked = outcome.parked;
+  if (parked === null || parked.withinBudget || first?.invariant === PARKING_BUDGET_INVARIANT) return message;
+  return `${message}; also over the parking budget: ${describeShare(parked.orders, outcome.orders)} parked, budget ${budgetText(parked)}`;
+}
+
 function caseOf(outcome: JobOutcome, incident: string | undefined): Case {
   const name = outcome.job.incidentPath === undefined ? `seed ${outcome.job.seed}` : `regression ${outcome.job.incidentPath}`;
-  const base: Case = { name, classname: `converge.${outcome.scenario}`, ms: outcome.wallMs, out: `trace hash ${outcome.traceHash}; ${outcome.events} events; faults fired: ${Object.entries(outcome.faultsFired).map(([fault, count]) => `${fault} ${count}`).join(', ') || 'none'}\nreplay: ${outcome.replay}` };
+  // system-out: the testcase element of junit-10.xsd has no properties, so the verdict goes here.
+  const out = [`verdict: ${runVerdictLine(outcome)}`, `trace hash ${outcome.traceHash}; ${outcome.events} events; faults fired: ${Object.entries(outcome.faultsFired).map(([fault, count]) => `${fault} ${count}`).join(', ') || 'none'}`, `replay: ${outcome.replay}`].join('\n');
+  const base: Case = { name, classname: `converge.${outcome.scenario}`, ms: outcome.wallMs, out };
   switch (outcome.verdict) {
     case 'pass':
       return base;
-    case 'fail': {
-      const first = outcome.violations[0];
-      const message = first === undefined ? `did not converge: ${outcome.stopReason}` : `${first.invariant} order ${first.orderId || '-'}: ${first.detail}`;
-      return { ...base, failure: { type: first?.invariant ?? 'convergence', message, body: violationText(outcome, incident) } };
-    }
+    case 'fail':
+      return { ...base, failure: { type: outcome.violations[0]?.invariant ?? 'convergence', message: failureMessage(outcome), body: violationText(outcome, incident) } };
     case 'vacuous':
-      return { ...base, failure: { type: 'vacuous', message: `vacuous: planned fault(s) never fired: ${outcome.vacuous.join(', ')}`, body: `The run held, but proved nothing about ${outcome.vacuous.join(', ')}.\nPlanned: ${outcome.faultPlan.join(', ')}\nreplay: ${outcome.replay}` } };
+      return { ...base, failure: { type: 'vacuous', message: `vacuous: planned fault(s) never fired: ${outcome.vacuous.join(', ')}`, body: `No invariant broke (verdict: ${runVerdictLine(outcome)}), but the run proved nothing about ${outcome.vacuous.join(', ')}.\nPlanned: ${outcome.faultPlan.join(', ')}\nreplay: ${outcome.replay}` } };
     case 'error':
       return { ...base, error: { type: 'crash', message: (outcome.error ?? 'crashed').split('\n')[0] ?? 'crashed', body: `${outcome.error ?? ''}\nreplay: ${outcome.replay}` } };
   }

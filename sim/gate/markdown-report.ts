@@ -1,6 +1,7 @@
 import type { JobOutcome } from './gate-job.ts';
 import { GATE_METRICS, meanOf } from './gate-metrics.ts';
 import type { GateReport } from './gate-report.ts';
+import { parkingCells, runVerdictLine, scenarioParking } from './parking-summary.ts';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -30,6 +31,14 @@ function scenarioRows(outcomes: readonly JobOutcome[]): string[][] {
   });
 }
 
+/** Per scenario: run verdicts, parked orders summed over seeds by category, the worst seed's share, the budget. */
+function parkingRows(outcomes: readonly JobOutcome[]): string[][] {
+  return [...byScenario(outcomes)].map(([scenario, runs]) => {
+    const cells = parkingCells(scenarioParking(runs));
+    return [scenario, cells.verdicts, cells.parked, cells.worst, cells.budget];
+  });
+}
+
 function faultRows(outcomes: readonly JobOutcome[]): string[][] {
   return [...byScenario(outcomes)].map(([scenario, runs]) => {
     const totals = new Map<string, { fired: number; runs: number }>();
@@ -53,8 +62,8 @@ function failureLines(report: GateReport): string[] {
     else if (outcome.verdict === 'error') lines.push(`- **${outcome.job.id}** crashed: ${(outcome.error ?? '').split('\n')[0]}. Replay: \`${outcome.replay}\``);
     else {
       const first = outcome.violations[0];
-      const what = first === undefined ? `did not converge (${outcome.stopReason})` : `${first.invariant} on order ${first.orderId || '-'}: ${first.detail}${first.firstBadEvent === null ? '' : ` (first bad event #${first.firstBadEvent.index} ${first.firstBadEvent.kind})`}`;
-      lines.push(`- **${outcome.job.id}** ${outcome.violationCount} violation(s); first: ${what}. Replay: \`${outcome.replay}\`${incident === undefined ? '' : `; incident \`${incident}\``}`);
+      const what = first === undefined ? `did not settle (${outcome.stopReason})` : `${first.invariant} on order ${first.orderId || '-'}: ${first.detail}${first.firstBadEvent === null ? '' : ` (first bad event #${first.firstBadEvent.index} ${first.firstBadEvent.kind})`}`;
+      lines.push(`- **${outcome.job.id}** ${outcome.violationCount} violation(s); first: ${what}. Verdict: ${runVerdictLine(outcome)}. Replay: \`${outcome.replay}\`${incident === undefined ? '' : `; incident \`${incident}\``}`);
     }
   }
   return lines;
@@ -74,6 +83,8 @@ export function renderMarkdown(report: GateReport): string {
   ];
   if (!report.passed) lines.push('', '## Why it failed', '', ...report.reasons.map((reason) => `- ${reason}`));
   lines.push('', '## Scenarios', '', ...table(['scenario', 'runs', 'pass', 'fail', 'vacuous', 'error', ...GATE_METRICS.map((metric) => metric.name)], scenarioRows(report.candidate)));
+  lines.push('', '## Verdicts and parked orders', '', 'Each run\'s own verdict (CLOSED: every order closed; HELD: the rest parked on the exception queue, each justified, within the budget; FAILED), and the orders parked at the end, summed over seeds, beside the scenario\'s parking budget.', '');
+  lines.push(...table(['scenario', 'verdicts', 'parked orders (sum over seeds, by category)', 'worst seed', 'parking budget'], parkingRows(report.candidate)));
   lines.push('', '## Faults planned and fired', '', ...table(['scenario', 'planned', 'fired (total, runs where it fired)'], faultRows(report.candidate)));
   const failures = failureLines(report);
   if (failures.length > 0) lines.push('', '## Runs that did not hold', '', ...failures);

@@ -39,11 +39,13 @@ export function replayCommandOf(job: GateJob): string {
 }
 
 /**
- * A regression incident is a recorded situation (often shrunk to a dozen orders), not a fault
- * plan to prove: it must hold, but faults it planned need not fire for another orchestrator.
+ * The gate's status from the run's verdict: failed is a fail (violations already include an
+ * unjustified or over-budget parking); closed and held pass unless vacuous. A regression incident
+ * is a recorded situation (often shrunk to a dozen orders), not a fault plan to prove: it must
+ * hold, but faults it planned need not fire for another orchestrator.
  */
-function verdictOf(result: RunResult, job: GateJob): Verdict {
-  if (result.violations.length > 0 || !result.converged) return 'fail';
+export function gateStatusOf(result: Pick<RunResult, 'verdict' | 'vacuous'>, job: Pick<GateJob, 'incidentPath'>): Verdict {
+  if (result.verdict === 'failed') return 'fail';
   return result.vacuous.length > 0 && job.incidentPath === undefined ? 'vacuous' : 'pass';
 }
 
@@ -60,7 +62,7 @@ export async function runJob(job: GateJob): Promise<JobOutcome> {
     );
     return {
       job,
-      verdict: verdictOf(result, job),
+      verdict: gateStatusOf(result, job),
       scenario: result.scenario,
       orchestrator: result.orchestrator,
       traceHash: result.traceHash,
@@ -68,6 +70,9 @@ export async function runJob(job: GateJob): Promise<JobOutcome> {
       traceEvents: result.traceEvents,
       wallMs: result.wallMs,
       converged: result.converged,
+      runVerdict: result.verdict,
+      orders: result.orders,
+      parked: result.parked,
       stopReason: result.stopReason,
       violationCount: result.violations.length,
       violations: result.violations.slice(0, VIOLATIONS_PER_OUTCOME).map((violation) => ({ ...violation, replay })),
@@ -88,6 +93,9 @@ export async function runJob(job: GateJob): Promise<JobOutcome> {
       traceEvents: 0,
       wallMs: Math.round(performance.now() - startedMs),
       converged: false,
+      runVerdict: null,
+      orders: 0,
+      parked: null,
       stopReason: 'crashed',
       violationCount: 0,
       violations: [],

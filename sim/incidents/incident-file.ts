@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Violation } from '../invariants/types.ts';
+import type { ParkedReport } from '../world/parking.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
+import type { Verdict } from '../world/verdict.ts';
 
 /**
  * A self-contained, replayable record of one run (docs/incidents.md). The scenario is embedded
@@ -23,6 +25,20 @@ const violation = z
     detail: z.string(),
     firstBadEvent: eventPointer.nullable(),
     replay: z.string(),
+  })
+  .strict();
+
+const ratio = z.tuple([z.number().int().nonnegative(), z.number().int().positive()]).readonly();
+const counts = z.record(z.string(), z.number().int().nonnegative());
+
+/** What the run ended with parked on the exception queue, beside its budget (sim/world/parking.ts ParkedReport). */
+const parked = z
+  .object({
+    orders: z.number().int().nonnegative(),
+    byCategory: counts,
+    budget: z.object({ orders: ratio, byCategory: z.record(z.string(), ratio) }).strict(),
+    allowed: z.object({ orders: z.number().int().nonnegative(), byCategory: counts }).strict(),
+    withinBudget: z.boolean(),
   })
   .strict();
 
@@ -54,6 +70,10 @@ export const incidentSchema = z
         events: z.number().int().nonnegative(),
         traceEvents: z.number().int().nonnegative(),
         converged: z.boolean(),
+        /** The run's verdict: closed, held or failed (added with run verdicts; absent in older files). */
+        verdict: z.enum(['closed', 'held', 'failed']).optional(),
+        /** Orders parked at the end by category, beside the parking budget (absent in older files). */
+        parked: parked.optional(),
         violations: z.array(violation),
         /** Quirk or fault name to how often it fired (added in 0.1.0; absent in older files). */
         faultsFired: z.record(z.string(), z.number().int().nonnegative()).optional(),
@@ -92,6 +112,9 @@ export interface RecordedRun {
   events: number;
   traceEvents: number;
   converged: boolean;
+  /** Optional: recorded when given (RunResult has them; a gate outcome of a crashed run does not). */
+  verdict?: Verdict;
+  parked?: ParkedReport;
   violations: readonly Violation[];
   /** Optional: recorded when given (RunResult has it). */
   faultsFired?: Readonly<Record<string, number>>;

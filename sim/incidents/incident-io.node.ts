@@ -76,6 +76,8 @@ export function incidentContent(fields: IncidentFields): IncidentFileContent {
       events: fields.run.events,
       traceEvents: fields.run.traceEvents,
       converged: fields.run.converged,
+      ...(fields.run.verdict === undefined ? {} : { verdict: fields.run.verdict }),
+      ...(fields.run.parked === undefined ? {} : { parked: structuredClone(fields.run.parked) }),
       violations: [...fields.run.violations],
       ...(fields.run.faultsFired === undefined ? {} : { faultsFired: { ...fields.run.faultsFired } }),
       ...(fields.trace === undefined || fields.trace.length < fields.run.traceEvents ? {} : { orchestratorEvents: fields.trace.filter((event) => event.source === 'orchestrator').length }),

@@ -11,6 +11,7 @@ import { refundsChecker } from './refunds.ts';
 import { commandOnceChecker } from './command-once.ts';
 import { shipmentOnceChecker } from './shipment-once.ts';
 import { snapshotAsOfChecker } from './snapshot-as-of.ts';
+import { justifiedExceptionsChecker } from './justified-exceptions.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
@@ -24,6 +25,7 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   pickupExpiryChecker,
   refundsChecker,
   lifecycleChecker,
+  justifiedExceptionsChecker,
   convergenceChecker,
   cancelledNotShippedChecker,
   lineCountersChecker,

@@ -2,6 +2,8 @@ import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
 import { stateKeyedBy } from './run-state.ts';
+import { OwnerStockBooks } from './owner-stock.ts';
+import { nodesThatCouldServe, pendingCommitments, refusedBy } from './serving-nodes.ts';
 
 interface RunState {
   /** `<channel>:<channelOrderId>` to the first `order.created` for it. */
@@ -12,9 +14,45 @@ interface RunState {
   expired: Set<string>;
   /** Per order: cancel requests customers made, and cancel requests the orchestrator published. */
   cancels: Map<string, { asked: number; published: number }>;
+  /** Per order: units per line the orchestrator cancelled as unavailable when no node could serve them (checked then). */
+  unavailable: Map<string, Map<number, number>>;
 }
 
-const stateOf = stateKeyedBy<CheckContext, RunState>((): RunState => ({ created: new Map(), asked: new Map(), expired: new Set(), cancels: new Map() }));
+const stateOf = stateKeyedBy<CheckContext, RunState>((): RunState => ({ created: new Map(), asked: new Map(), expired: new Set(), cancels: new Map(), unavailable: new Map() }));
+
+/** The reason prefix an orchestrator gives a cancel of units no node can serve (docs/plugins.md). */
+export const UNAVAILABLE_REASON = 'unavailable';
+
+/**
+ * An FO whose units the orchestrator cancelled on its own because no node could serve them (its
+ * transition says `unavailable: ...`; to CANCELLED, or COMPLETED with the rest given up): true only if, by
+ * the owners' books at that moment, no eligible node had the units. Returns the finding's detail
+ * if it was not true; notes the units as rightly cancelled if it was.
+ */
+function checkUnavailable(state: RunState, event: TraceEvent, context: CheckContext, foId: string): string | undefined {
+  const order = context.view.order(event.orderId);
+  const fo = order?.fulfillmentOrders.find((candidate) => candidate.foId === foId);
+  if (order === undefined || fo === undefined) return undefined;
+  const stock = new OwnerStockBooks(context);
+  const refused = refusedBy(context, stock, order);
+  const servable: string[] = [];
+  const units = state.unavailable.get(order.orderId) ?? new Map<number, number>();
+  // What the orchestrator promised elsewhere and the owners do not count yet, read only if needed.
+  let committed: ReadonlyMap<string, number> | undefined;
+  for (const line of fo.lines) {
+    if (line.cancelled === 0) continue;
+    const needed = { sku: line.sku, quantity: line.cancelled };
+    let nodes = nodesThatCouldServe(context, stock, order, needed, refused);
+    if (nodes.length > 0) {
+      committed ??= pendingCommitments(context, stock);
+      nodes = nodesThatCouldServe(context, stock, order, needed, refused, committed);
+    }
+    if (nodes.length > 0) servable.push(`line ${line.lineNo} ${line.sku}x${line.cancelled} at ${nodes.map((node) => `${node.nodeId} (${node.available} available)`).join(', ')}`);
+    else units.set(line.lineNo, (units.get(line.lineNo) ?? 0) + line.cancelled);
+  }
+  state.unavailable.set(order.orderId, units);
+  return servable.length === 0 ? undefined : `${foId} cancelled as unavailable, but by the owners' books it could be served: ${servable.join('; ')}`;
+}
 
 function noteCancelAsked(state: RunState, event: TraceEvent): void {
   const before = state.asked.get(event.orderId);
@@ -35,8 +73,10 @@ function noteCancelAsked(state: RunState, event: TraceEvent): void {
  * delivers it (re-sends after a crash, duplicates, concurrent copies). Safety: one order per
  * (channel, channel order id), and no more cancel requests published for an order than its
  * customers made, once they made any (a re-sent command answered from its stored outcome
- * publishes nothing). At the end: no order line has more units cancelled than
- * customers asked to cancel (units of pickups the orchestrator expired on its own aside).
+ * publishes nothing). At the end: no order line has more units cancelled than customers asked
+ * to cancel, whether or not they asked for any, aside from pickups the orchestrator expired and
+ * units it cancelled as unavailable (reason `unavailable: ...`) when, by the owners' books at that
+ * moment, no eligible node could serve them. So cancelling is no more a sink than parking is.
  */
 export const commandOnceChecker: InvariantChecker = {
   name: 'idempotency.command-applied-once',
@@ -61,13 +101,19 @@ export const commandOnceChecker: InvariantChecker = {
       else report({ invariant: this.name, orderId: event.orderId, detail: `a second order for ${key} (the first was created at event ${first.index})`, firstBadEvent: pointer(event) });
     } else if (event.kind === 'fo.transitioned') {
       const payload = detailFields(event.detail);
-      if (payload.to === 'PICKUP_EXPIRED' && typeof payload.foId === 'string') state.expired.add(payload.foId);
+      if (typeof payload.foId !== 'string') return;
+      if (payload.to === 'PICKUP_EXPIRED') state.expired.add(payload.foId);
+      if (typeof payload.reason === 'string' && payload.reason.startsWith(UNAVAILABLE_REASON)) {
+        const wrong = checkUnavailable(state, event, context, payload.foId);
+        if (wrong !== undefined) report({ invariant: this.name, orderId: event.orderId, detail: wrong, firstBadEvent: pointer(event) });
+      }
     }
   },
   atEndOrder(order, end, report) {
     const state = stateOf(end.context);
-    const asked = state.asked.get(order.orderId);
-    if (asked === undefined || asked === 'all') return;
+    const asked = state.asked.get(order.orderId) ?? new Map<number, number>();
+    if (asked === 'all') return;
+    const unavailable = state.unavailable.get(order.orderId);
     const cancelled = new Map<number, number>();
     for (const fo of order.fulfillmentOrders) {
       if (state.expired.has(fo.foId)) continue;
@@ -75,7 +121,8 @@ export const commandOnceChecker: InvariantChecker = {
     }
     for (const [lineNo, units] of cancelled) {
       const wanted = asked.get(lineNo) ?? 0;
-      if (units > wanted) report({ invariant: this.name, orderId: order.orderId, detail: `line ${lineNo}: ${units} units cancelled, customers asked to cancel ${wanted}`, firstBadEvent: end.context.lastEventOf(order.orderId) });
+      const gone = unavailable?.get(lineNo) ?? 0;
+      if (units > wanted + gone) report({ invariant: this.name, orderId: order.orderId, detail: `line ${lineNo}: ${units} units cancelled, customers asked to cancel ${wanted}${gone > 0 ? ` and ${gone} were rightly cancelled as unavailable` : ''}`, firstBadEvent: end.context.lastEventOf(order.orderId) });
     }
   },
 };

@@ -7,7 +7,8 @@ import type { CheckContext, EndOfRun, Finding, InvariantChecker } from './types.
 interface OwnedLine {
   orderId: string;
   foState: string;
-  terminal: boolean;
+  /** Terminal or parked: the FO's line must match the owner's books (drift cannot hide behind EXCEPTION). */
+  settled: boolean;
   shipped: number;
   pickedUp: number;
 }
@@ -27,15 +28,18 @@ function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string,
 }
 
 /**
- * Convergence: for every terminal FO the orchestrator's view equals each owner's truth, and
- * every claim an owner holds belongs to a live FO line at that node (no orphans).
+ * Convergence: for every terminal or parked FO the orchestrator's view equals each owner's truth
+ * (units shipped and picked up; no live hold left behind a closed FO), and every claim an owner
+ * holds belongs to an FO line at that node (no orphans). Parked FOs are compared too, so drift
+ * cannot hide behind EXCEPTION.
  */
 export const convergenceChecker: InvariantChecker = {
   name: 'convergence.view-matches-owners',
   atEndOrder(order, end) {
     const owned = ownedOf(end);
     for (const fo of order.fulfillmentOrders) {
-      for (const line of fo.lines) owned.set(`${fo.nodeId}|${line.externalRef}`, { orderId: order.orderId, foState: fo.state, terminal: fo.terminal, shipped: line.shipped, pickedUp: line.pickedUp });
+      const settled = fo.terminal || fo.state === 'EXCEPTION';
+      for (const line of fo.lines) owned.set(`${fo.nodeId}|${line.externalRef}`, { orderId: order.orderId, foState: fo.state, settled, shipped: line.shipped, pickedUp: line.pickedUp });
     }
   },
   atEnd(context, report, end) {
@@ -57,11 +61,12 @@ function checkStores(context: CheckContext, owned: Map<string, OwnedLine>, repor
         if (live.length > 0) report({ invariant: name, orderId, detail: `orphan hold at ${store.storeId}: ${live.map((h) => `${h.holdId} ${h.status}`).join(', ')} for ${ref}, which the orchestrator does not have at that store`, firstBadEvent: context.lastEventOf(orderId) });
         continue;
       }
-      if (!mine.terminal) continue;
+      if (!mine.settled) continue;
       const shipped = holds.filter((hold) => hold.status === 'SHIPPED').reduce((sum, hold) => sum + hold.quantity, 0);
       const pickedUp = holds.filter((hold) => hold.status === 'PICKED_UP').reduce((sum, hold) => sum + hold.quantity, 0);
       const problems: string[] = [];
-      if (live.length > 0) problems.push(`POS still holds ${live.map((h) => `${h.holdId} ${h.status}`).join(', ')} but the FO is ${mine.foState}`);
+      // A parked FO may keep its holds while a person decides; a closed one may not.
+      if (live.length > 0 && mine.foState !== 'EXCEPTION') problems.push(`POS still holds ${live.map((h) => `${h.holdId} ${h.status}`).join(', ')} but the FO is ${mine.foState}`);
       if (shipped !== mine.shipped) problems.push(`POS shipped ${shipped}, orchestrator says ${mine.shipped}`);
       if (pickedUp !== mine.pickedUp) problems.push(`POS picked up ${pickedUp}, orchestrator says ${mine.pickedUp}`);
       for (const problem of problems) {
@@ -83,7 +88,7 @@ function checkDcs(context: CheckContext, owned: Map<string, OwnedLine>, report: 
         if (shipped > 0) report({ invariant: name, orderId, detail: `WMS ${dc.dcId} shipped ${shipped} for ${ref}, which the orchestrator does not have at that DC`, firstBadEvent: context.lastEventOf(orderId) });
         continue;
       }
-      if (mine.terminal && shipped !== mine.shipped) {
+      if (mine.settled && shipped !== mine.shipped) {
         report({ invariant: name, orderId: mine.orderId, detail: `${ref} at ${dc.dcId}: WMS shipped ${shipped}, orchestrator says ${mine.shipped} (FO ${mine.foState})`, firstBadEvent: context.lastEventOf(mine.orderId) });
       }
     }

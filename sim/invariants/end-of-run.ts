@@ -1,6 +1,7 @@
 import type { ExceptionView } from '../../orchestrator/plugin.ts';
 import { gatewayBooksByOrder, type GatewayBooks } from './gateway-books.ts';
-import type { CheckContext, EndOfRun, Finding, InvariantChecker } from './types.ts';
+import { OwnerStockBooks } from './owner-stock.ts';
+import type { CheckContext, EndOfRun, Finding, InvariantChecker, OwnerStock } from './types.ts';
 
 /**
  * What several end-of-run checks read, read once: the open exceptions and the gateway's books.
@@ -11,6 +12,8 @@ class EndOfRunFacts implements EndOfRun {
   private foIds: ReadonlySet<string> | undefined;
   private orderIds: ReadonlySet<string> | undefined;
   private books: Map<string, GatewayBooks> | undefined;
+  private byFo: Map<string, ExceptionView[]> | undefined;
+  private stock: OwnerStock | undefined;
 
   constructor(readonly context: CheckContext) {}
 
@@ -27,6 +30,23 @@ class EndOfRunFacts implements EndOfRun {
   exceptedOrderIds(): ReadonlySet<string> {
     this.orderIds ??= new Set(this.openExceptions().map((item) => item.orderId));
     return this.orderIds;
+  }
+
+  exceptionsOf(foId: string): readonly ExceptionView[] {
+    if (this.byFo === undefined) {
+      this.byFo = new Map();
+      for (const item of this.openExceptions()) {
+        const mine = this.byFo.get(item.foId);
+        if (mine === undefined) this.byFo.set(item.foId, [item]);
+        else mine.push(item);
+      }
+    }
+    return this.byFo.get(foId) ?? [];
+  }
+
+  ownerStock(): OwnerStock {
+    this.stock ??= new OwnerStockBooks(this.context);
+    return this.stock;
   }
 
   gatewayBooks(orderId: string): GatewayBooks {

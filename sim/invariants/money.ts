@@ -4,12 +4,18 @@ import type { InvariantChecker } from './types.ts';
  * Money (incidents 15, 16, 17, 19, 25): the gateway's books are the truth. Refunds never exceed
  * captures; for a closed order, what was captured equals the value shipped or picked up, the
  * orchestrator's ledger agrees with the gateway, and no authorisation is left holding the rest.
+ * For an order still open (parked) at the end, the ledger's captures agree with the gateway's.
  */
 export const moneyChecker: InvariantChecker = {
   name: 'money.settlement-balances',
   atEndOrder(order, end, report) {
-    if (!order.closed || order.payment === null) return;
+    if (order.payment === null) return;
     const gateway = end.gatewayBooks(order.orderId);
+    if (!order.closed) {
+      // A parked order's money is not settled yet, but its ledger must know what the gateway captured.
+      if (order.payment.capturedCents !== gateway.captured) report({ invariant: this.name, orderId: order.orderId, detail: `orchestrator's ledger says ${order.payment.capturedCents} cents captured, the gateway ${gateway.captured} (order ${order.status}, not closed)`, firstBadEvent: end.context.lastEventOf(order.orderId) });
+      return;
+    }
     const fulfilled = order.fulfillmentOrders.flatMap((fo) => fo.lines).reduce((sum, line) => sum + (line.shipped + line.pickedUp) * line.unitPriceCents, 0);
     const returned = (order.lines ?? []).reduce((sum, line) => sum + line.returned * line.unitPriceCents, 0);
     const refundsSettled = (order.returns ?? []).every((item) => item.state === 'refunded');

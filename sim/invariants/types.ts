@@ -1,6 +1,7 @@
-import type { ExceptionView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
+import type { ExceptionView, NodeSpec, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
+import type { Delivery } from '../../orchestrator/model/types.ts';
 import type { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
-import type { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
+import type { WmsFake, WmsLineTruth } from '../../legacy-fakes/wms/wms-fake.ts';
 import type { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { GatewayBooks } from './gateway-books.ts';
@@ -23,12 +24,28 @@ export interface Violation {
 
 export type Finding = Omit<Violation, 'replay'>;
 
+/**
+ * What the world itself knows, read-only: the scenario's nodes and their outages, what each
+ * customer asked for, and the time. Checkers judge the orchestrator's claims against it.
+ */
+export interface WorldFacts {
+  /** The nodes as the orchestrator was configured with them (methods, safety stock, capacity). */
+  readonly nodes: readonly NodeSpec[];
+  /** Whether the node's network is down at that instant (epoch ms): a store's configured outage. */
+  isOffline(nodeId: string, atMs: number): boolean;
+  /** The delivery the customer chose for the order the channel sent under this channel order id. */
+  deliveryOf(channel: string, channelOrderId: string): Delivery | undefined;
+  /** The instant now (epoch ms): at the end of a run, when it stopped. */
+  nowMs(): number;
+}
+
 /** What checkers may read: each fake's ground truth and the orchestrator's public view, never its private state. */
 export interface CheckContext {
   view: OrchestratorView;
   pos: PosFake;
   wms: WmsFake;
   payment: PaymentFake;
+  world: WorldFacts;
   /** The last trace event of an order, for liveness findings. */
   lastEventOf(orderId: string): EventPointer | null;
   /** The order an external reference (`<foId>:<lineNo>`, FO id) belongs to, or ''. */
@@ -44,7 +61,21 @@ export interface EndOfRun {
   exceptedOrderIds(): ReadonlySet<string>;
   /** One order's money in the gateway's books (zeros when it has none). */
   gatewayBooks(orderId: string): GatewayBooks;
+  /** The open exception items of one FO (or, for `''`, of no FO), oldest first. */
+  exceptionsOf(foId: string): readonly ExceptionView[];
+  /** What the owners' books say is left to promise of a SKU at a node now (sim/invariants/owner-stock.ts). */
+  ownerStock(): OwnerStock;
 }
+
+/** Units a node could still promise of a SKU by its owner's own books, net of safety stock. */
+export interface OwnerStock {
+  available(nodeId: string, sku: string): number;
+  /** WMS lines of an FO at any DC (the WMS has no other reference than the FO id). */
+  wmsLinesOf(foId: string): readonly WmsLineAt[];
+}
+
+/** A WMS line with the DC whose books hold it. */
+export type WmsLineAt = WmsLineTruth & { readonly dcId: string };
 
 /**
  * One family of checks. Safety checks look at every event as it happens; liveness and

@@ -1,5 +1,8 @@
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { Violation } from '../invariants/types.ts';
+import { parkedText } from '../report/parked-text.ts';
+import type { ParkedReport } from '../world/parking.ts';
+import { VERDICT_LABEL, type Verdict } from '../world/verdict.ts';
 import type { ReplayOutcome } from './replay.ts';
 import { formatElapsed, utcInstant } from './sim-time.ts';
 import type { WorldState } from './world-state.ts';
@@ -22,6 +25,19 @@ function formatViolation(violation: Violation): string {
   return `${violation.invariant} order ${violation.orderId || '-'}: ${violation.detail} (${at})`;
 }
 
+function verdictText(verdict: Verdict, parked: ParkedReport | null, orders: number): string {
+  return `${VERDICT_LABEL[verdict]}${parked === null ? '' : `, parked ${parkedText(parked, orders)}`}`;
+}
+
+/** The run's verdict as recorded (older files: not recorded) and as replayed. */
+export function formatVerdicts(outcome: ReplayOutcome): string[] {
+  const { recorded, replayed } = outcome;
+  const now = verdictText(replayed.verdict, replayed.parked, replayed.orders);
+  if (recorded.verdict === null) return [`recorded verdict: not recorded (an incident written before run verdicts); this replay: ${now}.`];
+  const same = recorded.verdict === replayed.verdict && JSON.stringify(recorded.parked) === JSON.stringify(replayed.parked);
+  return [`recorded verdict: ${verdictText(recorded.verdict, recorded.parked, replayed.orders)}${same ? ' (the same now)' : `; this replay: ${now}`}.`];
+}
+
 /** The verdict of a replay, for people: identical or where it first differs, and what became of the violations. */
 export function formatReplay(outcome: ReplayOutcome, startEpochMs: number): string {
   const lines: string[] = [];
@@ -42,6 +58,7 @@ export function formatReplay(outcome: ReplayOutcome, startEpochMs: number): stri
       lines.push('  every recorded event matched: the histories part after the recording kept (the recording holds only the first events of a long run).');
     }
   }
+  lines.push(...formatVerdicts(outcome));
   const v = outcome.violations;
   if (v.recorded === 0 && v.added.length === 0) lines.push('violations: none recorded, none now.');
   else if (v.recorded === 0) lines.push(`violations: none recorded, ${v.added.length} now.`);

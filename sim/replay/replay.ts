@@ -2,7 +2,9 @@ import type { OrchestratorPlugin } from '../../orchestrator/plugin.ts';
 import type { Violation } from '../invariants/types.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { Incident } from '../incidents/incident-file.ts';
+import type { ParkedReport } from '../world/parking.ts';
 import type { RunResult } from '../world/simulate.ts';
+import type { Verdict } from '../world/verdict.ts';
 import { runIncident, TraceKeeper } from './run-incident.ts';
 import type { UntilBoundary } from './sim-time.ts';
 import { TraceDiff, type FirstDifference } from './trace-diff.ts';
@@ -11,7 +13,8 @@ import { StateAtBoundary, type WorldState } from './world-state.ts';
 export interface ReplayOutcome {
   /** Same trace hash and the same number of events: the history is the recorded one. */
   identical: boolean;
-  recorded: { traceHash: string; traceEvents: number };
+  /** What the incident recorded; `verdict` and `parked` are null in files written before run verdicts. */
+  recorded: { traceHash: string; traceEvents: number; verdict: Verdict | null; parked: ParkedReport | null };
   replayed: RunResult;
   /** The first differing event; null when identical, or when the incident has no recording to compare with. */
   difference: FirstDifference | null;
@@ -57,7 +60,7 @@ export async function replayIncident(
   const missing = incident.expected.violations.filter((violation) => !replayedKeys.has(violationKey(violation)));
   return {
     identical,
-    recorded: { traceHash: incident.expected.traceHash, traceEvents: incident.expected.traceEvents },
+    recorded: { traceHash: incident.expected.traceHash, traceEvents: incident.expected.traceEvents, verdict: incident.expected.verdict ?? null, parked: incident.expected.parked ?? null },
     replayed,
     difference,
     hasRecording: recording !== undefined,

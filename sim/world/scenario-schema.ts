@@ -59,6 +59,7 @@ const wmsQuirks = z
     shortShip: ratio,
     splitShipment: ratio,
     rejectLine: ratio,
+    lostRelease: ratio,
   })
   .strict()
   .partial();
@@ -291,6 +292,15 @@ export const scenarioSchema = z
         pickupWindowMs: positiveInt.default(4 * 24 * 3_600_000),
       })
       .strict(),
+    /**
+     * How much of the run may end parked on the exception queue (orders with an open item), as a
+     * ratio of the run's orders; absent: none. `byCategory` caps single categories below that.
+     * Every parked order must also be justified by the owners' books (docs/exceptions.md).
+     */
+    parkingBudget: z
+      .object({ orders: ratio, byCategory: z.record(z.string().regex(/^[A-Z][A-Z_]*$/, 'expected a category such as "UNROUTABLE"'), ratio).optional() })
+      .strict()
+      .optional(),
     crashes: crashes.optional(),
     channel: channel.optional(),
     clock: clock.optional(),

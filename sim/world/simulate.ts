@@ -9,6 +9,8 @@ import type { Scenario } from './scenario-schema.ts';
 import { drawSwarm } from './swarm.ts';
 import type { ShadowReport } from '../shadow/shadow.ts';
 import { World, type ShadowOptions } from './world.ts';
+import type { ParkedReport } from './parking.ts';
+import type { Verdict } from './verdict.ts';
 
 export interface SimulateOptions {
   scenario: Scenario;
@@ -41,7 +43,12 @@ export interface RunResult {
   /** Wall-clock time of the run; the only field that differs between identical runs. */
   wallMs: number;
   traceHash: string;
+  /** The world settled within its bound and no invariant broke: `verdict` is `closed` or `held`. */
   converged: boolean;
+  /** `closed` (every order closed), `held` (some parked, each justified, within budget) or `failed`. */
+  verdict: Verdict;
+  /** Orders parked on the exception queue at the end, by category, beside the scenario's budget. */
+  parked: ParkedReport;
   stopReason: string;
   violations: Violation[];
   metrics: RunMetrics;
@@ -100,6 +107,8 @@ export async function simulate(options: SimulateOptions, now: () => number): Pro
     wallMs: Math.round(now() - startedMs),
     traceHash: result.traceHash,
     converged: result.converged,
+    verdict: result.verdict,
+    parked: result.parked,
     stopReason: result.stopReason,
     violations: result.violations,
     metrics: result.metrics,

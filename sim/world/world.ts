@@ -24,7 +24,10 @@ import { MemoryStore } from './memory-store.ts';
 import { SettledOrders } from './settled-orders.ts';
 import { Shadow, type ShadowReport } from '../shadow/shadow.ts';
 import type { Scenario } from './scenario-schema.ts';
-import { buildTopology, PAYMENT_BASE_URL, posBaseUrl } from './topology.ts';
+import { buildTopology, PAYMENT_BASE_URL, posBaseUrl, type Topology } from './topology.ts';
+import { budgetFindings, ParkedTally, type ParkedReport } from './parking.ts';
+import { verdictOf, type Verdict } from './verdict.ts';
+import { offlineWindowAt } from '../../legacy-fakes/offline-windows.ts';
 import { describeWrite, VirtualFolder } from './virtual-folder.ts';
 
 const HOUR_MS = 3_600_000;
@@ -71,7 +74,11 @@ export interface WorldResult {
   traceEvents: number;
   simulatedMs: number;
   traceHash: string;
+  /** Settled within the bound (every order closed or parked) and no invariant broke: the verdict is `closed` or `held`. */
   converged: boolean;
+  verdict: Verdict;
+  /** Orders parked on the exception queue at the end, by category, beside the scenario's budget. */
+  parked: ParkedReport;
   stopReason: string;
   violations: Violation[];
   metrics: RunMetrics;
@@ -118,6 +125,8 @@ export class World {
   private arrivalsDone = false;
   private convergedAtMs: number | null = null;
   private readonly settledOrders = new SettledOrders();
+  /** `<channel>:<channelOrderId>` to the store a pickup order is to be collected at (ship orders are not kept). */
+  private readonly pickupStores = new Map<string, string>();
 
   constructor(private readonly options: WorldOptions) {
     const { scenario, seed } = options;
@@ -188,6 +197,15 @@ export class World {
         return last === undefined ? null : pointer(last);
       },
       orderOf: (reference) => this.orderOf(reference),
+      world: {
+        nodes: topology.orchestratorConfig.nodes,
+        isOffline: outagesOf(topology),
+        deliveryOf: (channel, channelOrderId) => {
+          const storeId = this.pickupStores.get(`${channel}:${channelOrderId}`);
+          return storeId === undefined ? { method: 'SHIP' } : { method: 'PICKUP', storeId };
+        },
+        nowMs: () => this.kernel.clock.nowMs(),
+      },
     };
   }
 
@@ -291,14 +309,20 @@ export class World {
       },
     });
     // Nothing moves once the run is over: the end-of-run checkers share one reading of every order.
-    runEndOfRunChecks(this.options.checkers, this.checkContext, this.reportFinding, MAX_VIOLATIONS);
+    const tally = new ParkedTally();
+    runEndOfRunChecks([...this.options.checkers, tally.observer], this.checkContext, this.reportFinding, MAX_VIOLATIONS);
+    const parked = tally.report(scenario, this.orderCount);
+    for (const finding of budgetFindings(parked, this.orderCount)) this.reportFinding(finding);
+    const settled = this.convergedAtMs !== null;
     return {
       orders: this.orderCount,
       events: stats.events,
       traceEvents: this.kernel.trace.length,
       simulatedMs: this.kernel.elapsedMs,
       traceHash: this.kernel.trace.hash(),
-      converged: this.convergedAtMs !== null && this.violations.length === 0,
+      converged: settled && this.violations.length === 0,
+      verdict: verdictOf({ settled, violations: this.violations.length, parkedOrders: parked.orders }),
+      parked,
       stopReason: stats.reason === 'stopped' ? 'every order closed or on the exception queue' : stats.reason === 'until' ? 'convergence bound reached' : stats.reason,
       violations: this.violations,
       metrics: this.metrics.result(this.kernel.clock.nowMs()),
@@ -329,6 +353,7 @@ export class World {
 
   private placeOrder(command: PlaceOrderCommand): void {
     const reference = `${command.channel}:${command.channelOrderId}`;
+    if (command.delivery.method === 'PICKUP') this.pickupStores.set(reference, command.delivery.storeId);
     this.record('order.arrived', 'world', '', reference, `${command.delivery.method === 'PICKUP' ? `PICKUP@${command.delivery.storeId}` : 'SHIP'} ${command.lines.map((line) => `${line.sku}x${line.quantity}`).join(' ')}`);
     this.channel.send({ kind: 'placeOrder', idempotencyKey: command.idempotencyKey, orderId: '', reference, invoke: (orchestrator) => orchestrator.placeOrder(command) }, (result) => {
       if (result.kind !== 'accepted' && result.kind !== 'replayed') {
@@ -444,6 +469,12 @@ export class World {
 
 function describeResponse(request: HttpRequest, response: FakeHttpResponse): string {
   return `${request.method} ${request.path} -> ${response.status} ${compact(response.body)}`;
+}
+
+/** Whether a node is cut off at an instant: a store's configured network outages (DCs trade files and have none). */
+function outagesOf(topology: Topology): (nodeId: string, atMs: number) => boolean {
+  const windows = new Map(topology.posStores.map((store) => [store.storeId, store.quirks?.offline]));
+  return (nodeId, atMs) => offlineWindowAt(windows.get(nodeId), atMs) !== undefined;
 }
 
 /** What the primary hands to the shadow: `--delegate` if given, else the scenario's capability flags. */

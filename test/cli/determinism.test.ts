@@ -20,9 +20,11 @@ describe('converge run, as separate processes', () => {
     const run = await converge('run', '--scenario', 'baseline', '--seed', '2', '--orders', '50', '--json');
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     const result = JSON.parse(run.stdout) as Record<string, unknown>;
-    for (const field of ['scenario', 'seed', 'orchestrator', 'orders', 'events', 'simulatedMs', 'wallMs', 'traceHash', 'converged', 'violations', 'metrics']) {
+    for (const field of ['scenario', 'seed', 'orchestrator', 'orders', 'events', 'simulatedMs', 'wallMs', 'traceHash', 'converged', 'verdict', 'parked', 'violations', 'metrics']) {
       expect(result, field).toHaveProperty(field);
     }
+    expect(result['verdict']).toBe('closed');
+    expect(result['parked']).toMatchObject({ orders: 0, byCategory: {}, budget: { orders: expect.any(Array) }, allowed: { orders: expect.any(Number) }, withinBudget: true });
     expect(run.stderr).toContain('seed 2');
   });
 
@@ -30,7 +32,8 @@ describe('converge run, as separate processes', () => {
     const run = await converge('run', '--scenario', 'baseline', '--seed', '5', '--orders', '40');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toMatch(/^converge run: scenario baseline .* seed 5, orders 40/);
-    expect(run.stdout).toContain('CONVERGED');
+    expect(run.stdout).toContain('CLOSED: every order closed, every system agrees, no invariant broken.');
+    expect(run.stdout).toMatch(/^ {2}parked {8}none; budget /m);
   });
 });
 

@@ -8,6 +8,7 @@ import { MetricsPanel } from '../../sim/dashboard/components/MetricsPanel.tsx';
 import { QueuesPanel } from '../../sim/dashboard/components/QueuesPanel.tsx';
 import { SystemsPanel } from '../../sim/dashboard/components/SystemsPanel.tsx';
 import { ViolationsPanel } from '../../sim/dashboard/components/ViolationsPanel.tsx';
+import { runResult } from '../cli/run-result-fixture.ts';
 import { fixtureEvents, fixtureModel, FIXTURE_INFO } from './fixture.ts';
 
 /** Midway through the fixture: an exception open, a shipment unconfirmed, a release file read. */
@@ -82,6 +83,59 @@ describe('dashboard panels', () => {
   it('the whole screen fits 120x40 and shows every panel', () => {
     const text = frame(<Dashboard snapshot={midway()} speed={Number.POSITIVE_INFINITY} compression={0} mode="running" columns={120} />);
     for (const title of ['converge watch', 'Orders by state, per system', 'Drift: disagreeing orders', 'Adapter queues', 'Exception queue', 'Metrics', 'Violations: 1', 'q quit']) expect(text).toContain(title);
+    const lines = text.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(40);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(120);
+  });
+});
+
+describe('dashboard header at the end: the verdict and the parked orders beside the budget', () => {
+  function ended(result: ReturnType<typeof runResult>): string {
+    const model = fixtureModel();
+    model.finish(result);
+    const s = model.snapshot();
+    return frame(<Header info={FIXTURE_INFO} atMs={s.atMs} traceEvents={s.traceEvents} orders={s.orders} speed={3600} compression={1} mode="running" end={s.end} />);
+  }
+
+  it('closed: CLOSED and nothing parked', () => {
+    const text = ended(runResult('closed'));
+    expect(text).toContain('CLOSED');
+    expect(text).toContain('parked none; budget none allowed');
+    expect(text).not.toMatch(/CONVERGED|VACUOUS/);
+  });
+
+  it('held: HELD and the parked orders by category beside the budget', () => {
+    const text = ended(runResult('held'));
+    expect(text).toContain('HELD');
+    expect(text).toContain('parked 6 orders (0.5 %): UNROUTABLE 4, LOST_ACK 2; budget 1/200 of orders, 6 here');
+    expect(text).not.toMatch(/CLOSED|CONVERGED/);
+  });
+
+  it('failed: FAILED, and a run over its budget says so', () => {
+    const text = ended(runResult('failed', { byCategory: { UNROUTABLE: 42 } }));
+    expect(text).toContain('FAILED');
+    expect(text).toContain('42 orders (3.5 %): UNROUTABLE 42; budget none allowed (OVER BUDGET)');
+  });
+
+  it('vacuous: VACUOUS comes first, beside the verdict', () => {
+    expect(ended(runResult('closed', { vacuous: true }))).toMatch(/VACUOUS CLOSED/);
+    expect(ended(runResult('held', { vacuous: true }))).toMatch(/VACUOUS HELD/);
+  });
+
+  it('a trace file has no verdict: FINISHED, no parked line', () => {
+    const model = fixtureModel();
+    model.finish();
+    const s = model.snapshot();
+    const text = frame(<Header info={FIXTURE_INFO} atMs={s.atMs} traceEvents={s.traceEvents} orders={s.orders} speed={3600} compression={1} mode="running" end={s.end} />);
+    expect(text).toContain('FINISHED');
+    expect(text).not.toMatch(/parked|CLOSED|HELD|FAILED/);
+  });
+
+  it('the finished screen still fits 120x40', () => {
+    const model = fixtureModel();
+    model.finish(runResult('held', { byCategory: { UNROUTABLE: 4, LOST_ACK: 2, SYSTEM_UNREACHABLE: 1, ORPHAN_HOLD: 1, PAYMENT_MISMATCH: 1, STOCK_MISMATCH: 1 }, budget: [1, 10] }));
+    const text = frame(<Dashboard snapshot={model.snapshot()} speed={Number.POSITIVE_INFINITY} compression={0} mode="running" columns={120} />);
+    expect(text).toContain('HELD');
     const lines = text.split('\n');
     expect(lines.length).toBeLessThanOrEqual(40);
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(120);

@@ -30,7 +30,8 @@ describe('converge watch and report without a terminal', () => {
     expect(run.stdout).toMatch(/^converge watch: scenario baseline .*seed 3, orders 30/);
     expect(run.stdout).toMatch(/^\[2026-\d\d-\d\d \d\d:\d\d:\d\d UTC \+\dd\d\dh\d\dm\] events [\d,]+, orders \d+ placed/m);
     expect(run.stdout).toContain('trace hash');
-    expect(run.stdout).toContain('CONVERGED');
+    expect(run.stdout).toContain('CLOSED: every order closed');
+    expect(run.stdout).toMatch(/^ {2}parked {8}none; budget /m);
   });
 
   it('watch FILE replays a trace and report FILE --html writes one page', async () => {

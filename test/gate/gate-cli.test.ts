@@ -14,7 +14,7 @@ describe('converge gate, as CI runs it', () => {
     const run = await converge('gate', '--scenarios', 'baseline,pos-timeouts', '--seeds', '2', '--workers', '2', '--no-progress', '--junit', join(dir, 'out.xml'), '--report', join(dir, 'gate.md'), '--html', join(dir, 'gate.html'), '--json', join(dir, 'gate.json'), '--incidents-dir', join(dir, 'incidents'));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^converge gate: PASSED: \d+ run\(s\), \d+ held; determinism 2 re-run\(s\), 0 mismatch\(es\)/);
+    expect(run.stdout).toMatch(/^converge gate: PASSED: \d+ run\(s\), \d+ passed \(verdicts: \d+ closed, \d+ held, 0 failed\); determinism 2 re-run\(s\), 0 mismatch\(es\)/);
 
     const xml = readFileSync(join(dir, 'out.xml'), 'utf8');
     const validation = await validateXML({ xml: [{ fileName: 'out.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: XSD }] });

@@ -1,6 +1,7 @@
 import type { Violation } from '../../sim/invariants/types.ts';
 import type { RunMetrics } from '../../sim/report/metrics.ts';
 import type { GateJob, JobOutcome, Verdict } from '../../sim/gate/gate-job.ts';
+import type { ParkedReport } from '../../sim/world/parking.ts';
 import { gateReasons, type GateReport } from '../../sim/gate/gate-report.ts';
 
 export function metrics(overrides: Partial<RunMetrics> = {}): RunMetrics {
@@ -29,6 +30,13 @@ export function violation(invariant: string, orderId = 'O-1', detail = 'two live
   return { invariant, orderId, detail, firstBadEvent: { index: 42, atMs: 1000, kind: 'pos.hold.created' }, replay: 'npx converge run --scenario baseline --seed 1' };
 }
 
+/** A run's parked orders: `byCategory` counts, against a budget of `budget` (default none allowed) for `orders` orders. */
+export function parked(byCategory: Record<string, number> = {}, budget: readonly [number, number] = [0, 1], orders = 100): ParkedReport {
+  const count = Object.values(byCategory).reduce((sum, n) => sum + n, 0);
+  const allowed = Math.floor((orders * budget[0]) / budget[1]);
+  return { orders: count, byCategory, budget: { orders: budget, byCategory: {} }, allowed: { orders: allowed, byCategory: {} }, withinBudget: count <= allowed };
+}
+
 export function outcome(scenario: string, seed: number, verdict: Verdict, extra: Partial<JobOutcome> = {}, job: Partial<GateJob> = {}): JobOutcome {
   const replay = `npx converge run --scenario ${scenario} --seed ${seed}`;
   return {
@@ -40,7 +48,10 @@ export function outcome(scenario: string, seed: number, verdict: Verdict, extra:
     events: 1000,
     traceEvents: 900,
     wallMs: 1234,
-    converged: verdict !== 'fail',
+    converged: verdict !== 'fail' && verdict !== 'error',
+    runVerdict: verdict === 'fail' ? 'failed' : verdict === 'error' ? null : 'closed',
+    orders: 100,
+    parked: verdict === 'error' ? null : parked(),
     stopReason: 'every order closed or on the exception queue',
     violationCount: verdict === 'fail' ? 1 : 0,
     violations: verdict === 'fail' ? [{ ...violation('hold-uniqueness'), replay }] : [],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cancelRaceChecker } from '../../sim/invariants/cancel-race.ts';
 import type { CheckContext, Finding } from '../../sim/invariants/types.ts';
-import { finalStates, runIncident, scenarioFrom } from './incident-world.ts';
+import { cancelAsCustomer, finalStates, runIncident, scenarioFrom } from './incident-world.ts';
 
 describe('incident 4: a cancel arrives after the store handed the order over', () => {
   it('cancel-rejects the FO, completes it and captures it; never CANCEL_REQUESTED -> PICKED_UP', async () => {
@@ -18,7 +18,7 @@ describe('incident 4: a cancel arrives after the store handed the order over', (
         if (event.kind !== 'pos.hold.picked_up' || event.orderId === '' || cancelled.has(event.orderId)) return;
         const orderId = event.orderId;
         cancelled.add(orderId);
-        world.kernel.schedule('test.late-cancel', 0, () => void world.orchestrator.cancelOrder?.({ idempotencyKey: `late:${orderId}`, orderId, reason: 'too late' }));
+        world.kernel.schedule('test.late-cancel', 0, () => void cancelAsCustomer(world, { idempotencyKey: `late:${orderId}`, orderId, reason: 'too late' }));
       },
     });
     expect(run.result.violations).toEqual([]);

@@ -4,7 +4,7 @@ import type { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
 import { runEndOfRunChecks } from '../../sim/invariants/end-of-run.ts';
 import { cancelledNotShippedChecker } from '../../sim/invariants/cancelled-not-shipped.ts';
 import type { CheckContext, Finding } from '../../sim/invariants/types.ts';
-import { finalStates, runIncident, scenarioFrom } from './incident-world.ts';
+import { cancelAsCustomer, finalStates, runIncident, scenarioFrom } from './incident-world.ts';
 
 describe('incident 5: a cancel reaches the DC after the release file was written', () => {
   it('cancel-rejects released FOs (the WMS has no cancel message), ships and captures them; cancels before release are cancelled and never shipped', async () => {
@@ -23,7 +23,7 @@ describe('incident 5: a cancel reaches the DC after the release file was written
         const queued = event.kind === 'fulfillment.assigned' && detail.nodeId === 'DC1' && n++ % 3 === 0;
         if (!released && !queued) return;
         const orderId = event.orderId;
-        world.kernel.schedule('test.cancel', 0, () => void world.orchestrator.cancelOrder?.({ idempotencyKey: `cancel:${orderId}`, orderId, reason: 'changed mind' }));
+        world.kernel.schedule('test.cancel', 0, () => void cancelAsCustomer(world, { idempotencyKey: `cancel:${orderId}`, orderId, reason: 'changed mind' }));
       },
     });
     expect(run.result.violations).toEqual([]);

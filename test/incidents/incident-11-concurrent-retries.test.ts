@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IdempotencyStore } from '../../orchestrator/idempotency/idempotency-store.ts';
 import type { CommandResult } from '../../orchestrator/plugin.ts';
 import { MemoryStore } from '../../sim/world/memory-store.ts';
-import { HOUR_MS, payloadOf, runIncident, scenarioFrom } from './incident-world.ts';
+import { cancelAsCustomer, HOUR_MS, payloadOf, runIncident, scenarioFrom } from './incident-world.ts';
 
 describe('incident 11: concurrent retries on one key', () => {
   it('the key store answers in-progress while the first attempt runs, then replays its outcome', () => {
@@ -27,7 +27,8 @@ describe('incident 11: concurrent retries on one key', () => {
           cancels.set(orderId, []);
           world.kernel.schedule('test.cancels', 60_000, () => {
             const command = { idempotencyKey: `c:${orderId}`, orderId, reason: 'retry storm' };
-            void Promise.all([1, 2, 3, 4, 5].map(() => world.orchestrator.cancelOrder?.(command))).then((all) => cancels.set(orderId, all.filter((r): r is CommandResult => r !== undefined)));
+            // One customer request, delivered five times at once: the first copy is the customer's.
+            void Promise.all([1, 2, 3, 4, 5].map((copy) => (copy === 1 ? cancelAsCustomer(world, command) : world.orchestrator.cancelOrder?.(command)))).then((all) => cancels.set(orderId, all.filter((r): r is CommandResult => r !== undefined)));
           });
         }
         if (event.kind !== 'fo.transitioned' || returns.size >= 5) return;

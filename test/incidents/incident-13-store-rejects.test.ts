@@ -13,6 +13,8 @@ describe('incident 13: the store rejects an FO (not in stock)', () => {
       s.inventory = { dcUnitsPerSkuPer1000Orders: 0, storeUnitsPerSkuPer1000Orders: 100, minimumUnitsPerSku: 0 };
       s.workload.pickupRatio = [0, 1];
       s.orchestrator.maxReroutes = MAX_REROUTES;
+      // Giving up after the re-route limit is the behaviour under test: the scenario accepts it.
+      s.parkingBudget = { orders: [1, 2] };
       for (const store of s.topology.stores) {
         store.safetyStock = 0;
         store.quirks = { inStoreShoppers: { salesPerOpenHour: 6, quantity: { min: 1, max: 2 } } };

@@ -1,4 +1,4 @@
-import type { OrchestratorPlugin } from '../../orchestrator/plugin.ts';
+import type { CancelOrderCommand, CommandResult, OrchestratorPlugin } from '../../orchestrator/plugin.ts';
 import type { Ports } from '../../orchestrator/ports.ts';
 import { referencePlugin } from '../../orchestrator/reference/reference-orchestrator.ts';
 import { DEFAULT_CHECKERS } from '../../sim/invariants/catalogue.ts';
@@ -96,4 +96,15 @@ export function holdOf(event: TraceEvent): { storeId: string; holdId: string } {
 /** The payload of an orchestrator event as the trace carries it (JSON). */
 export function payloadOf<T>(event: TraceEvent): T {
   return JSON.parse(event.detail) as T;
+}
+
+/**
+ * A customer's cancel, as the world's own customers send one: recorded in the trace first
+ * (`customer.cancel`, what the checkers count as asked), then handed to the orchestrator. A test
+ * that calls `cancelOrder` directly would look, to the checkers, like a cancel nobody asked for.
+ */
+export function cancelAsCustomer(world: World, command: CancelOrderCommand): Promise<CommandResult> | undefined {
+  const detail = command.lines === undefined ? 'all' : command.lines.map((line) => `${line.lineNo}x${line.quantity}`).join(' ');
+  world.kernel.trace.record(world.kernel.elapsedMs, 'customer.cancel', 'customer', command.orderId, command.orderId, detail);
+  return world.orchestrator.cancelOrder?.(command);
 }

@@ -38,6 +38,15 @@ function contextWith(orders: OrderView[]) {
     payment,
     lastEventOf: (orderId) => (orderId === '' ? null : { index: 41, atMs: 1000, kind: 'fo.transitioned' }),
     orderOf: (reference) => (reference.startsWith('FO-o1') ? 'o1' : ''),
+    world: {
+      nodes: [
+        { nodeId: 'DC1', kind: 'DC', timeZone: 'America/Chicago', methods: ['SHIP_FROM_DC'], safetyStock: 0 },
+        { nodeId: 'S1', kind: 'STORE', timeZone: 'America/New_York', methods: ['SHIP_FROM_STORE', 'BOPIS'], safetyStock: 0 },
+      ],
+      isOffline: () => false,
+      deliveryOf: () => ({ method: 'SHIP' }),
+      nowMs: () => 0,
+    },
   };
   return { context, pos: new PosClient(pos, 'S1'), env };
 }

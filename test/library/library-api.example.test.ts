@@ -36,7 +36,7 @@ describe('library API: a team’s own tests', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/^expected the run of scenario pos-timeouts, seed 1, orchestrator broken-no-lookup-after-pos-timeout@0\.0\.0 \(trace [0-9a-f]{16}\) to converge, but \d+ violation\(s\):\n {2}- idempotency\.one-live-hold-per-line-and-node, order \S+: /);
+    expect(message).toMatch(/^expected the run of scenario pos-timeouts, seed 1, orchestrator broken-no-lookup-after-pos-timeout@0\.0\.0 \(trace [0-9a-f]{16}, verdict FAILED\) to converge, but \d+ violation\(s\):\n {2}- idempotency\.one-live-hold-per-line-and-node, order \S+: /);
     expect(message).toMatch(/\n {4}first bad event #\d+ \S+ at \+\d+ ms\n {4}replay: npx converge run --scenario pos-timeouts --seed 1 --orders 300\n/);
     expect(() => expect(run).toHaveNoViolations()).toThrow(/to have no violations, but it has \d+ violation\(s\)/);
     expect(() => expect({ nope: true }).toConverge()).toThrow('toConverge expects the result of simulate(), got {"nope":true}');

@@ -2,6 +2,8 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { RunInfo, RunEnd } from '../model.ts';
 import { count, elapsed, simulatedClock, speedLabel } from '../format.ts';
+import { parkedText } from '../../report/parked-text.ts';
+import { VERDICT_LABEL, type Verdict } from '../../world/verdict.ts';
 
 export interface HeaderProps {
   info: RunInfo;
@@ -16,18 +18,25 @@ export interface HeaderProps {
   end: RunEnd | null;
 }
 
-function status(mode: string, end: RunEnd | null): { text: string; color: string } {
+const VERDICT_COLOUR: Readonly<Record<Verdict, string>> = { closed: 'green', held: 'yellow', failed: 'red' };
+
+/**
+ * While running: RUNNING, PAUSED or STEPPING. At the end, the run's verdict (CLOSED, HELD or
+ * FAILED; VACUOUS beside it when a planned fault never fired), or FINISHED for a trace file.
+ */
+export function headerStatus(mode: string, end: RunEnd | null): { text: string; color: string; vacuous: boolean } {
   if (end !== null) {
-    if (end.converged === null) return { text: 'FINISHED', color: 'blue' };
-    return end.converged ? { text: 'CONVERGED', color: 'green' } : { text: 'NOT CONVERGED', color: 'red' };
+    if (end.verdict === null) return { text: 'FINISHED', color: 'blue', vacuous: false };
+    return { text: VERDICT_LABEL[end.verdict], color: VERDICT_COLOUR[end.verdict], vacuous: end.vacuous.length > 0 };
   }
-  return mode === 'paused' ? { text: 'PAUSED', color: 'yellow' } : mode === 'stepping' ? { text: 'STEPPING', color: 'yellow' } : { text: 'RUNNING', color: 'green' };
+  const text = mode === 'paused' ? 'PAUSED' : mode === 'stepping' ? 'STEPPING' : 'RUNNING';
+  return { text, color: mode === 'running' ? 'green' : 'yellow', vacuous: false };
 }
 
 /** Scenario, seed, simulated clock (UTC), speed and time compression, and the run's state. */
 export function Header(props: HeaderProps): ReactNode {
   const { info, end } = props;
-  const state = status(props.mode, end);
+  const state = headerStatus(props.mode, end);
   const planned = info.orders === null ? '' : `/${count(info.orders)}`;
   return (
     <Box flexDirection="column" paddingX={1}>
@@ -37,8 +46,17 @@ export function Header(props: HeaderProps): ReactNode {
           {info.seed === null ? '' : '  seed '}
           <Text bold>{info.seed ?? ''}</Text>  {info.orchestrator}
         </Text>
-        <Text bold color={state.color}>
-          {state.text}
+        <Text>
+          {state.vacuous ? (
+            <Text bold color="magenta">
+              VACUOUS{' '}
+            </Text>
+          ) : (
+            ''
+          )}
+          <Text bold color={state.color}>
+            {state.text}
+          </Text>
         </Text>
       </Box>
       <Text>
@@ -50,6 +68,11 @@ export function Header(props: HeaderProps): ReactNode {
         events {count(props.traceEvents)}  orders {count(props.orders.created)}
         {planned} placed, {count(props.orders.closed)} closed
       </Text>
+      {end?.parked === null || end?.parked === undefined ? null : (
+        <Text wrap="truncate-end">
+          parked <Text bold color={end.parked.withinBudget ? undefined : 'red'}>{parkedText(end.parked, end.orders ?? props.orders.created)}</Text>
+        </Text>
+      )}
     </Box>
   );
 }

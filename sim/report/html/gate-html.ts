@@ -1,6 +1,7 @@
 import type { JobOutcome } from '../../gate/gate-job.ts';
 import { GATE_METRICS, meanOf } from '../../gate/gate-metrics.ts';
 import type { GateReport } from '../../gate/gate-report.ts';
+import { parkingCells, runVerdictLine, scenarioParking } from '../../gate/parking-summary.ts';
 import { count, duration } from '../../dashboard/format.ts';
 import { esc, page, table } from './html.ts';
 
@@ -57,6 +58,16 @@ function scenarioTable(groups: Map<string, JobOutcome[]>): string {
   return table(head, rows, [1, 2, 3, 4, 5]);
 }
 
+/** Per scenario: the runs' own verdicts, parked orders summed over seeds by category, the worst seed's share, the budget. */
+function parkingTable(groups: Map<string, JobOutcome[]>): string {
+  const rows = [...groups].map(([name, runs]) => {
+    const summary = scenarioParking(runs);
+    const cells = parkingCells(summary);
+    return [esc(name), esc(cells.verdicts), esc(cells.parked), esc(cells.worst), summary.overBudget > 0 ? `<span class="bad">${esc(cells.budget)}</span>` : esc(cells.budget)];
+  });
+  return `<section id="parked"><h2>Verdicts and parked orders</h2><p class="muted">Each run's own verdict (CLOSED: every order closed; HELD: the rest parked on the exception queue, each for a cause the owners' books confirm, within the budget; FAILED), and the orders parked at the end, summed over seeds, beside the scenario's parking budget.</p>${table(['scenario', 'verdicts', 'parked orders (sum over seeds, by category)', 'worst seed', 'parking budget'], rows)}</section>`;
+}
+
 function failingRuns(report: GateReport): string {
   const failing = report.candidate.filter((outcome) => outcome.verdict !== 'pass');
   if (failing.length === 0) return '<p class="ok">Every run passed.</p>';
@@ -67,10 +78,10 @@ function failingRuns(report: GateReport): string {
         : outcome.verdict === 'vacuous'
           ? `never fired: ${esc(outcome.vacuous.join(', '))}`
           : outcome.violations.length === 0
-            ? esc(`did not converge (${outcome.stopReason})`)
+            ? esc(`did not settle (${outcome.stopReason})`)
             : outcome.violations.map((v) => esc(`${v.invariant} ${v.orderId || '-'}: ${v.detail}`)).join('<br>') + (outcome.violationCount > outcome.violations.length ? esc(` ... ${outcome.violationCount - outcome.violations.length} more`) : '');
     const incident = report.incidents[outcome.job.id];
-    return [esc(outcome.job.id), `<span class="bad">${esc(outcome.verdict)}</span>`, why, `<code>${esc(outcome.replay)}</code>`, incident === undefined ? '-' : `<code>${esc(incident)}</code><br><code>${esc(`npx converge replay ${incident}`)}</code>`];
+    return [esc(outcome.job.id), `<span class="bad">${esc(outcome.verdict)}</span><br>${esc(runVerdictLine(outcome))}`, why, `<code>${esc(outcome.replay)}</code>`, incident === undefined ? '-' : `<code>${esc(incident)}</code><br><code>${esc(`npx converge replay ${incident}`)}</code>`];
   });
   return table(['run', 'verdict', 'why', 'replay', 'incident'], rows);
 }
@@ -110,6 +121,7 @@ export function renderGateHtml(report: GateReport): string {
   const body = [
     `<section id="summary"><h1>Converge gate report</h1>${verdict}${settings}</section>`,
     `<section id="scenarios"><h2>Per scenario</h2>${verdictBars(groups)}${scenarioTable(groups)}</section>`,
+    parkingTable(groups),
     `<section id="failing"><h2>Failing runs</h2>${failingRuns(report)}</section>`,
     mismatches,
     differential(report),

@@ -1,5 +1,8 @@
 import type { RunReportData } from '../../dashboard/model.ts';
 import { count, duration, elapsed, rate, simulatedClock } from '../../dashboard/format.ts';
+import { budgetText, categoriesText } from '../parked-text.ts';
+import { describeBudget, describeShare } from '../../world/parking.ts';
+import { VERDICT_LABEL } from '../../world/verdict.ts';
 import { esc, page, table } from './html.ts';
 import { histogram, laneChart, lineChart, type Series } from './svg.ts';
 
@@ -16,12 +19,41 @@ function hours(ms: number): string {
   return ms >= 48 * HOUR_MS ? `${(ms / 86_400_000).toFixed(1)} d` : `${(ms / HOUR_MS).toFixed(1)} h`;
 }
 
+const VERDICT_CLASS = { closed: 'ok', held: 'warn', failed: 'bad' } as const;
+
+/** CLOSED, HELD or FAILED (VACUOUS beside it when a planned fault never fired); a trace file has no verdict. */
 function verdict(data: RunReportData): string {
   const end = data.end;
   if (end === null) return '<span class="warn">unfinished</span>';
-  if (end.converged === null) return '<span class="muted">no verdict (a trace file)</span>';
-  if (end.converged && data.violations.length === 0) return '<span class="ok">CONVERGED</span>';
-  return `<span class="bad">${data.violations.length > 0 ? 'VIOLATIONS' : 'NOT CONVERGED'}</span>`;
+  if (end.verdict === null) return '<span class="muted">no verdict (a trace file)</span>';
+  const vacuous = end.vacuous.length > 0 ? `<span class="warn" data-vacuous="1">VACUOUS</span> (${esc(end.vacuous.length)} planned fault(s) never fired) ` : '';
+  const why =
+    end.verdict === 'closed'
+      ? 'every order closed, every system agrees, no invariant broken'
+      : end.verdict === 'held'
+        ? `${count(end.parked?.orders ?? 0)} order(s) parked on the exception queue, each for a cause the owners' books confirm, within the parking budget; every other order closed`
+        : data.violations.length > 0
+          ? `${count(data.violations.length)} violation(s)`
+          : `not settled (${end.stopReason})`;
+  return `${vacuous}<span class="${VERDICT_CLASS[end.verdict]}" data-verdict="${end.verdict}">${VERDICT_LABEL[end.verdict]}</span>: ${esc(why)}`;
+}
+
+/** Orders parked at the end by category, beside the scenario's parking budget. */
+function parked(data: RunReportData): string {
+  const end = data.end;
+  if (end === null || end.parked === null) return '';
+  const p = end.parked;
+  const orders = end.orders ?? data.metrics.ordersPlaced;
+  const rows = Object.entries(p.byCategory)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([category, n]) => {
+    const cap = p.budget.byCategory[category];
+    const allowed = p.allowed.byCategory[category];
+    return [esc(category), esc(count(n)), esc(cap === undefined || allowed === undefined ? '-' : `at most ${cap[0]}/${cap[1]} of orders, ${allowed} here`)];
+  });
+  rows.push([`<b>all parked orders</b>`, `<b>${esc(count(p.orders))}</b>`, esc(describeBudget(p.budget.orders, p.allowed.orders))]);
+  const state = p.withinBudget ? '<span class="ok">within budget</span>' : '<span class="bad">OVER BUDGET</span>';
+  return `<section id="parked"><h2>Parked orders</h2><p>${esc(p.orders === 0 ? 'No order ended parked on the exception queue' : `${describeShare(p.orders, orders)} ended parked on the exception queue: ${categoriesText(p.byCategory)}`)}; budget ${esc(budgetText(p))}: ${state}.</p>${table(['category', 'orders parked', 'budget'], rows, [1])}</section>`;
 }
 
 function summary(data: RunReportData): string {
@@ -37,6 +69,7 @@ function summary(data: RunReportData): string {
     ['trace hash', `<code>${esc(end?.traceHash ?? 'n/a')}</code>`],
     ['stop reason', esc(end?.stopReason ?? 'unfinished')],
     ['verdict', verdict(data)],
+    ['parked', end === null || end.parked === null ? esc('n/a') : esc(`${describeShare(end.parked.orders, end.orders ?? data.metrics.ordersPlaced)}; budget ${budgetText(end.parked)}`)],
   ];
   if (info.replay !== null) rows.push(['replay', `<code>${esc(info.replay)}</code>`]);
   return `<section id="summary"><h1>Converge run report: ${esc(info.title)}${info.seed === null ? '' : `, seed ${esc(info.seed)}`}</h1>${table(['', ''], rows.map(([k, v]) => [esc(k), v]))}</section>`;
@@ -125,6 +158,6 @@ function faultsAndQueues(data: RunReportData): string {
  * and FO states over time, latency histograms, exception aging, per-order timelines, violations.
  */
 export function renderRunHtml(data: RunReportData): string {
-  const nav = `<nav>${['summary', 'metrics', 'drift', 'states', 'latency', 'exceptions', 'timelines', 'violations', 'faults', 'queues'].map((id) => `<a href="#${id}">${id}</a>`).join('')}</nav>`;
-  return page(`Converge: ${data.info.title}${data.info.seed === null ? '' : ` seed ${data.info.seed}`}`, [nav, summary(data), metrics(data), drift(data), states(data), latency(data), exceptions(data), timelines(data), violations(data), faultsAndQueues(data)].join('\n'));
+  const nav = `<nav>${['summary', ...(data.end === null || data.end.parked === null ? [] : ['parked']), 'metrics', 'drift', 'states', 'latency', 'exceptions', 'timelines', 'violations', 'faults', 'queues'].map((id) => `<a href="#${id}">${id}</a>`).join('')}</nav>`;
+  return page(`Converge: ${data.info.title}${data.info.seed === null ? '' : ` seed ${data.info.seed}`}`, [nav, summary(data), parked(data), metrics(data), drift(data), states(data), latency(data), exceptions(data), timelines(data), violations(data), faultsAndQueues(data)].join('\n'));
 }
