@@ -21,4 +21,8 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   { module: 'test/variants/lost-release-never-resent.ts', scenario: 'wms-late-and-duplicate-files', invariant: 'lifecycle.every-order-terminal-or-excepted' },
   { module: 'test/variants/snapshot-as-of-ignored.ts', scenario: 'wms-late-and-duplicate-files', invariant: 'inventory.snapshot-as-of-is-the-owners' },
   { module: 'test/variants/time-zones-not-normalised.ts', scenario: 'baseline', invariant: 'inventory.snapshot-as-of-is-the-owners' },
+  { module: 'test/variants/park-every-order.ts', scenario: 'baseline', invariant: 'exceptions.parked-for-a-real-cause' },
+  { module: 'test/variants/park-on-first-timeout.ts', scenario: 'pos-timeouts', invariant: 'exceptions.parked-for-a-real-cause' },
+  { module: 'test/variants/never-reroute-after-outage.ts', scenario: 'store-outage', invariant: 'exceptions.parked-for-a-real-cause' },
+  { module: 'test/variants/double-hold-then-park.ts', scenario: 'pos-timeouts', invariant: 'idempotency.one-live-hold-per-line-and-node' },
 ];
