@@ -60,9 +60,9 @@ export function emit(record: OrderRecord, type: string, payload: Record<string, 
   return { ...record, sequence };
 }
 
-export function transition(record: OrderRecord, to: FoState, trigger: string, nowMs: number, out: PublishedEvent[]): OrderRecord {
+export function transition(record: OrderRecord, to: FoState, trigger: string, nowMs: number, out: PublishedEvent[], reason?: string): OrderRecord {
   if (!(NEXT[record.state] ?? []).includes(to)) throw new Error(`dc-only: ${record.foId} cannot go ${record.state} -> ${to} (${trigger})`);
-  let next = emit({ ...record, state: to }, 'fo.transitioned', { foId: record.foId, from: record.state, to, event: trigger }, nowMs, out);
+  let next = emit({ ...record, state: to }, 'fo.transitioned', { foId: record.foId, from: record.state, to, event: trigger, ...(reason === undefined ? {} : { reason }) }, nowMs, out);
   if (isTerminal(to)) next = emit(next, 'order.closed', { orderId: record.orderId, state: to }, nowMs, out, record.orderId);
   return next;
 }
@@ -97,7 +97,13 @@ export function advance(record: OrderRecord, nowMs: number, out: PublishedEvent[
   return next.payment === null ? close(next, nowMs, out) : next;
 }
 
-/** Money is settled (or there is none): SHIPPED completes, REJECTED is cancelled. */
+/**
+ * Money is settled (or there is none): SHIPPED completes, REJECTED is cancelled. Units the WMS
+ * rejected or shipped short are given up here, and the transition says so (`unavailable: ...`):
+ * this plugin knows one node only, so nothing else could serve them, and Converge checks that.
+ */
 export function close(record: OrderRecord, nowMs: number, out: PublishedEvent[]): OrderRecord {
-  return record.state === 'SHIPPED' ? transition(record, 'COMPLETED', 'complete', nowMs, out) : transition(record, 'CANCELLED', 'cancel', nowMs, out);
+  const unserved = record.lines.filter((line) => shippedOf(line) < line.quantity);
+  const reason = unserved.length === 0 ? undefined : `unavailable: ${record.nodeId} refused or shipped short ${unserved.map((line) => `${line.sku}x${line.quantity - shippedOf(line)}`).join(' ')}`;
+  return record.state === 'SHIPPED' ? transition(record, 'COMPLETED', 'complete', nowMs, out, reason) : transition(record, 'CANCELLED', 'cancel', nowMs, out, reason);
 }
