@@ -119,5 +119,8 @@ export function raiseException(
     lastKnown: { orchestrator: fo.state, ...lastKnown },
   });
   context.publisher.publish('exception.opened', item.exceptionId, fo.orderId, SOURCE, { foId: fo.foId, category, suggestedAction, slaTier: item.slaTier, detail });
-  return fo.state === 'EXCEPTION' ? fo : applyFoEvent(context, fo, 'escalate', {}, '', audit);
+  // A closed FO (a shipment reported after it completed elsewhere) cannot be parked: the item is on
+  // the queue for a person, the FO keeps its state. Throwing here would kill the step that found it.
+  if (fo.state === 'EXCEPTION' || !transition(fo.state, 'escalate').ok) return fo;
+  return applyFoEvent(context, fo, 'escalate', {}, '', audit);
 }
