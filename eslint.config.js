@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Lint rules that keep the simulation deterministic and the rooms of the house apart
- * (see ARCHITECTURE.md, "Time and determinism" and "Layout").
+ * (see docs/plugins.md, "Ports and their determinism contract").
  *
  * Not type-aware on purpose: it stays fast enough to run on every save. `tsc --noEmit` does the
  * type checking (`npm run typecheck`).

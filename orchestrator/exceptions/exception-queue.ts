@@ -1,7 +1,7 @@
 import type { ClockPort, StorePort } from '../ports.ts';
 import type { CustomerTier } from '../model/types.ts';
 
-/** Break classes from the incident catalogue: the reconciliation breaks (DOMAIN.md, "Reconciliation"). */
+/** Break classes from the incident catalogue: the reconciliation breaks (docs/exceptions.md lists what each confirms). */
 export const RECONCILIATION_BREAK_CATEGORIES = ['LOST_ACK', 'LATE_CONFIRMATION', 'PHANTOM_HOLD', 'ORPHAN_HOLD', 'DOUBLE_DECREMENT', 'STALE_CANCEL', 'OVERSELL', 'MONEY_MISMATCH'] as const;
 
 /** Every class: the breaks, plus operational ones (an order that cannot be routed or a system that does not answer). */

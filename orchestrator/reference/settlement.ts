@@ -44,7 +44,7 @@ function describe(auth: AuthorizationRecord): string {
 }
 
 /**
- * Settlement (DOMAIN.md, Reconciliation): for each order closed since the last sweep, the
+ * Settlement (reconciliation of money): for each order closed since the last sweep, the
  * gateway's books (looked up by the order's reference) against the orchestrator's own records:
  * money kept (captured - refunded) equals the value of goods kept (shipped or picked up minus
  * returned), the ledger equals the gateway, and no authorisation still holds the card.

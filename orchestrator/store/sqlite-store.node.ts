@@ -4,7 +4,7 @@ import type { StorePort } from '../ports.ts';
 /**
  * The durable store for live mode and production: SQLite through better-sqlite3 (synchronous,
  * so the orchestrator's code is the same as in simulation). WAL with synchronous=NORMAL: about
- * 24 us a write, 3.5 us batched in a transaction (PERFORMANCE.md). Values are stored as JSON;
+ * 24 us a write, 3.5 us batched in a transaction (docs/performance.md). Values are stored as JSON;
  * `seq` keeps first-insertion order, like the in-memory store.
  */
 export class SqliteStore implements StorePort {

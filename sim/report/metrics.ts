@@ -16,7 +16,7 @@ export interface SlaTierCounts {
 }
 
 /**
- * The operational metrics DOMAIN.md names, as they appear in the run JSON. Field names are stable:
+ * The operational metrics an order-management team watches, as they appear in the run JSON. Field names are stable:
  * reports and dashboards read them. Rates are fractions in [0, 1], or null when their denominator
  * is zero (nothing to measure is not the same as 0% or 100%). Percentiles are nearest-rank: the
  * smallest sample with at least that fraction of the samples at or below it.

@@ -1,5 +1,5 @@
 /**
- * An independent model of the FO lifecycle, written from DOMAIN.md's rules, not from
+ * An independent model of the FO lifecycle, written from the domain's rules (docs/plugins.md, the FO states), not from
  * FO_TRANSITIONS: the FO is a handful of facts (how far routing got, whether a node holds it,
  * what the node reported, whether it was handed over, exception, cancel) and each event is a
  * rule over those facts. The table names 18 states; the model only needs `stateOf` to say which
