@@ -12,6 +12,7 @@ import { commandOnceChecker } from './command-once.ts';
 import { shipmentOnceChecker } from './shipment-once.ts';
 import { snapshotAsOfChecker } from './snapshot-as-of.ts';
 import { justifiedExceptionsChecker } from './justified-exceptions.ts';
+import { capacityChecker } from './capacity.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
@@ -21,6 +22,7 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   shipmentOnceChecker,
   snapshotAsOfChecker,
   stockChecker,
+  capacityChecker,
   cancelRaceChecker,
   pickupExpiryChecker,
   refundsChecker,
