@@ -37,7 +37,8 @@ export const DETAIL_FIELD_COUNT: Readonly<Record<BatchDocType, number>> = {
 
 const LOCAL_ISO_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 /** Canonical decimal only, so a corrupted digit can never read as the same number. */
-const CONTROL_NUMBER_PATTERN = /^[1-9]\d{0,14}$/;
+/** A whole number from 1, as a batch file's fields spell one (no sign, no leading zero). */
+export const POSITIVE_INTEGER_PATTERN = /^[1-9]\d{0,14}$/;
 const TRAILER_PATTERN = /^T,(0|[1-9]\d{0,14}),([0-9a-f]{64})$/;
 
 function isDocType(value: string | undefined): value is BatchDocType {
@@ -117,7 +118,7 @@ export function parseBatchFile(text: string): ParsedBatchFile {
   }
   const [, docType, controlNumber = '', dcId = '', createdLocal = '', asOfLocal = ''] = header;
   if (!isDocType(docType)) return reject('MALFORMED', `unknown docType ${JSON.stringify(docType)}`);
-  if (!CONTROL_NUMBER_PATTERN.test(controlNumber)) return reject('MALFORMED', `controlNumber must be a positive integer, got ${JSON.stringify(controlNumber)}`);
+  if (!POSITIVE_INTEGER_PATTERN.test(controlNumber)) return reject('MALFORMED', `controlNumber must be a positive integer, got ${JSON.stringify(controlNumber)}`);
   if (dcId.length === 0) return reject('MALFORMED', 'dcId is empty');
   if (!LOCAL_ISO_PATTERN.test(createdLocal)) return reject('MALFORMED', `createdLocal must be YYYY-MM-DDTHH:mm:ss, got ${JSON.stringify(createdLocal)}`);
   if (asOfLocal !== '' && !LOCAL_ISO_PATTERN.test(asOfLocal)) return reject('MALFORMED', `asOfLocal must be empty or YYYY-MM-DDTHH:mm:ss, got ${JSON.stringify(asOfLocal)}`);
@@ -133,27 +134,18 @@ export function parseBatchFile(text: string): ParsedBatchFile {
   return { ok: true, doc: { docType, controlNumber: Number(controlNumber), dcId, createdLocal, asOfLocal, rows } };
 }
 
-/** A whole number from 1, as a batch file's fields spell one (no sign, no leading zero). */
-export const POSITIVE_INTEGER_PATTERN = /^[1-9]\d{0,14}$/;
-
-/** A file the orchestrator sent in (a release, a re-send request): its rows, or one reason to refuse it whole. */
-export type ReadInbound<T> = { ok: true; value: T } | { ok: false; reason: BatchFileRejection; message: string };
-
-function malformedFile<T>(message: string): ReadInbound<T> {
-  return { ok: false, reason: 'MALFORMED', message };
-}
-
 /**
  * Parses an inbound file and checks its header against what its name says: the document type,
  * the DC and the control number. A file for another DC, or whose header disagrees with its name,
  * is MALFORMED: a WMS that half-trusts a file is how orders get shipped twice.
  */
-export function parseInboundFile(text: string, docType: BatchDocType, dcId: string, controlNumber: number): ReadInbound<BatchDoc> {
+export function parseInboundFile(text: string, docType: BatchDocType, dcId: string, controlNumber: number): ParsedBatchFile {
   const parsed = parseBatchFile(text);
   if (!parsed.ok) return parsed;
   const { doc } = parsed;
-  if (doc.docType !== docType) return malformedFile(`docType is ${doc.docType}, expected ${docType}`);
-  if (doc.dcId !== dcId) return malformedFile(`the header names DC ${JSON.stringify(doc.dcId)}, expected ${JSON.stringify(dcId)}`);
-  if (doc.controlNumber !== controlNumber) return malformedFile(`the header says control number ${doc.controlNumber}, the file name ${controlNumber}`);
-  return { ok: true, value: doc };
+  const malformed = (message: string): ParsedBatchFile => ({ ok: false, reason: 'MALFORMED', message });
+  if (doc.docType !== docType) return malformed(`docType is ${doc.docType}, expected ${docType}`);
+  if (doc.dcId !== dcId) return malformed(`the header names DC ${JSON.stringify(doc.dcId)}, expected ${JSON.stringify(dcId)}`);
+  if (doc.controlNumber !== controlNumber) return malformed(`the header says control number ${doc.controlNumber}, the file name ${controlNumber}`);
+  return parsed;
 }

@@ -22,7 +22,7 @@ function malformed(message: string): ReadRelease {
 export function readReleaseFile(text: string, dcId: string, controlNumber: number): ReadRelease {
   const parsed = parseInboundFile(text, 'RELEASE', dcId, controlNumber);
   if (!parsed.ok) return parsed;
-  const doc = parsed.value;
+  const { doc } = parsed;
   const lines: ReleaseLine[] = [];
   for (const [index, row] of doc.rows.entries()) {
     const [foId = '', lineNo = '', sku = '', quantity = ''] = row;

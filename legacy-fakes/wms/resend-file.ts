@@ -24,7 +24,7 @@ function malformed(message: string): ReadResend {
 export function readResendFile(text: string, dcId: string, controlNumber: number): ReadResend {
   const parsed = parseInboundFile(text, 'RESEND', dcId, controlNumber);
   if (!parsed.ok) return parsed;
-  const doc = parsed.value;
+  const { doc } = parsed;
   // An empty request is a writer's bug, not a request for nothing: say so rather than archive it.
   if (doc.rows.length === 0) return malformed('a re-send request must name at least one document or release');
   const rows: ResendRow[] = [];

@@ -7,7 +7,7 @@ import { applyFoEvent, AWAITING_SHIPMENT_INDEX, raiseException, type TransitionA
 import { routeRemainderElsewhere, unservedUnits } from './routing-service.ts';
 import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
 import { waitAfterAskMs, WmsRecovery, type Want } from './wms-recovery.ts';
-import type { FulfillmentOrder } from '../model/types.ts';
+import type { FoLine, FulfillmentOrder } from '../model/types.ts';
 import type { Inbox } from './parts.ts';
 
 interface ShipmentRecord {
@@ -40,6 +40,8 @@ const RELEASED_FOS = 'index:released-fos';
 /** Shipment rows applied, by `<foId>:<lineNo>:<shipmentId>`: the inbox for rows, and what snapshots subtract. */
 const SHIPMENTS = 'shipments';
 const HOUR_MS = 3_600_000;
+/** Per DC, the as-of of the last snapshot applied (what its counts describe). */
+export const SNAPSHOT_AS_OF = 'snapshot-as-of';
 
 /** The WMS took the line: its ack accepted it, or its shipment confirmation came first (the ack was late). */
 function acceptedByWms(line: { externalStatus: string }): boolean {
@@ -228,7 +230,12 @@ export class DcFlow {
       if (this.inbox.seen('inbox-files', `${dcId}/${fileName}`)) continue;
       const outcome = await adapter.readDocument(fileName);
       if (outcome.kind === 'ok') {
-        this.applyDocument(outcome.value);
+        // The document's effects, its inbox records and what it settles (wants, dead letters) in one step.
+        this.context.ports.store.transaction(() => {
+          this.applyDocument(outcome.value);
+          this.inbox.record('inbox-files', `${dcId}/${fileName}`, true);
+        });
+        continue;
       } else if (outcome.kind === 'malformed') {
         this.context.ports.store.transaction(() => {
           this.context.publisher.publish('document.rejected', `${dcId}:inbound`, dcId, SOURCE, { fileName, reason: outcome.message });
@@ -392,7 +399,7 @@ export class DcFlow {
         // again, as its next snapshot would say; only this FO leaves the node.
         for (const line of rejected) {
           if (line.externalStatus === 'REJECTED:OUT_OF_STOCK') this.context.inventory.set(fo.nodeId, line.sku, 0);
-          else this.context.inventory.adjust(fo.nodeId, line.sku, line.quantity - line.cancelled - line.shipped);
+          else this.backOnPromise(fo.nodeId, [line]);
         }
         if (accepted.length === 0) {
           applyFoEvent(this.context, fo, 'reject', {}, rejected.map((line) => `${line.lineNo} ${line.externalStatus}`).join(', '), audit);
@@ -430,7 +437,7 @@ export class DcFlow {
       this.inbox.record(SHIPMENTS, key, { shipmentId: row.shipmentId, foId: row.foId, lineNo: row.lineNo, sku: row.sku, quantity: row.quantityShipped, shippedAtMs: row.shippedAtMs } satisfies ShipmentRecord);
       // Incident 7: the last snapshot already left these units out of on hand, and counted them as
       // still promised because their confirmation had not come: give them back once, here.
-      if (row.shippedAtMs <= (this.context.ports.store.get<number>('snapshot-as-of', dcId) ?? Number.NEGATIVE_INFINITY)) {
+      if (row.shippedAtMs <= (this.context.ports.store.get<number>(SNAPSHOT_AS_OF, dcId) ?? Number.NEGATIVE_INFINITY)) {
         this.context.inventory.adjust(dcId, row.sku, row.quantityShipped);
       }
       const line = fo.lines.find((candidate) => candidate.lineNo === row.lineNo);
@@ -463,17 +470,25 @@ export class DcFlow {
    * The FO keeps what shipped; the rest goes to a new FO routed away from this DC. An FO of
    * which nothing shipped is a rejection (routed again whole). Returns the FO to complete, if any.
    */
+  /**
+   * Units the WMS would not give this FO (cancelled at a short ship, a line rejected as damaged)
+   * stay on its books, so other orders may be promised them again, as its next snapshot would say.
+   */
+  private backOnPromise(dcId: string, lines: readonly FoLine[]): void {
+    for (const line of lines) this.context.inventory.adjust(dcId, line.sku, unservedUnits(line).quantity);
+  }
+
   private settleShortShipments(dcId: string, fo: FulfillmentOrder, confirmedLines: ReadonlySet<number>, audit: TransitionAudit): FulfillmentOrder | undefined {
     const short = fo.lines.filter((line) => confirmedLines.has(line.lineNo) && line.shipped < line.quantity - line.cancelled);
     if (short.length === 0) return fo;
-    // The WMS cancelled the rest but keeps it on its books: promisable again (to other orders), as its next snapshot would say.
-    for (const line of short) this.context.inventory.adjust(dcId, line.sku, line.quantity - line.cancelled - line.shipped);
     if (fo.lines.every((line) => line.shipped === 0) && short.length === fo.lines.length) {
       if (!REJECTABLE_FROM.has(fo.state)) return fo;
+      this.backOnPromise(dcId, short);
       applyFoEvent(this.context, fo, 'reject', {}, `${dcId} shipped nothing`, audit);
       this.context.flows.reroute(fo.foId);
       return undefined;
     }
+    this.backOnPromise(dcId, short);
     const kept = this.context.repo.putFoAndReturn({
       ...fo,
       lines: fo.lines.filter((line) => line.shipped > 0 || !confirmedLines.has(line.lineNo)).map((line) => (confirmedLines.has(line.lineNo) ? { ...line, quantity: line.shipped + line.cancelled } : line)),
@@ -505,7 +520,7 @@ export class DcFlow {
       }
     }
     for (const row of rows) this.context.inventory.set(dcId, row.sku, row.onHand - (promised.get(row.sku) ?? 0));
-    this.context.ports.store.put('snapshot-as-of', dcId, countsAtMs);
+    this.context.ports.store.put(SNAPSHOT_AS_OF, dcId, countsAtMs);
     // The as-of the counts were applied as (production: the snapshot's own), for reconciliation to check.
     this.context.publisher.publish('inventory.snapshot_applied', `${dcId}:inventory`, dcId, SOURCE, { dcId, asOfMs: countsAtMs, skus: rows.length });
   }

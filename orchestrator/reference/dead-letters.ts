@@ -94,10 +94,11 @@ export async function replayDeadLetter(context: OrchestratorContext, readers: Re
     if (latest.state !== 'dead') {
       outcome = { kind: 'invalid', message: `dead letter ${command.id} was already replayed` };
     } else if (read.ok) {
-      read.apply();
+      // Marked first: applying the document settles its dead letters, and this one must be announced once, as the admin's.
       context.ports.store.put<DeadLetter>(DEAD_LETTERS, letter.id, { ...latest, state: 'replayed', replays: latest.replays + 1 });
       context.ports.store.delete(DEAD_INDEX, letter.id);
       context.publisher.publish('dead_letter.replayed', letter.id, letter.nodeId, 'admin', { id: letter.id, idempotencyKey: command.idempotencyKey });
+      read.apply();
       outcome = { kind: 'applied', id: letter.id };
     } else {
       context.ports.store.put<DeadLetter>(DEAD_LETTERS, letter.id, { ...latest, reason: read.reason, replays: latest.replays + 1 });

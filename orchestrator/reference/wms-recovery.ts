@@ -4,9 +4,10 @@ import { settleDeadLetter } from './dead-letters.ts';
 
 /**
  * What the reference orchestrator is missing from a DC's WMS, and the re-send requests it writes
- * to get it (docs/legacy-protocols.md, "Re-send requests"). The WMS honours a request at its
- * next batch window with a copy that keeps the original's control number, so whichever of the
- * original and the copies reads first is applied and the rest are de-duplicated as usual.
+ * to get it (docs/legacy-protocols.md, "Re-send requests"). The WMS honours a request at the end
+ * of its next job (batch window, ship wave, snapshot) with a copy that keeps the original's
+ * control number, so whichever of the original and the copies reads first is applied and the
+ * rest are de-duplicated as usual.
  *
  * A want is one thing missing: `DOCUMENT n` (an outbound document we could not read, or a gap in
  * the DC's control numbers) or `RELEASE n` (the ACK and shipment confirmations of release n, when
@@ -28,7 +29,6 @@ export interface Want {
 interface ResendRequestRecord {
   dcId: string;
   controlNumber: number;
-  fileName: string;
   rows: ResendRow[];
 }
 
@@ -53,10 +53,11 @@ const APPLIED = 'wms-outbound-applied';
 const DEAD_BY_NUMBER = 'wms-dead-by-number';
 
 /** Requests per want before its caller escalates: a copy damaged this often is not coming. */
-export const MAX_ASKS = 4;
+const MAX_ASKS = 4;
 /**
- * The wait after the k-th ask: the WMS reads requests only at its nightly batch window, so a day
- * and two hours per ask already made (26 h, 50 h, 74 h, 98 h): a skipped night or two is ridden
+ * The wait after the k-th ask: the WMS reads requests at the end of each of its jobs (batch
+ * window, ship wave, snapshot), but a copy of a late file may itself be late, and a skipped night
+ * stops them all: so a day and two hours per ask already made (26 h, 50 h, 74 h, 98 h): a skipped night or two is ridden
  * out, a dead one is not waited on forever. A copy that comes back damaged is asked for at once.
  */
 export function waitAfterAskMs(asks: number): number {
@@ -68,7 +69,7 @@ export function waitAfterAskMs(asks: number): number {
  * later. Asking for one of those early costs a request the WMS refuses (UNKNOWN_DOCUMENT) and
  * nothing else (a document want escalates nothing), so a short grace buys hours on late files.
  */
-export const GAP_GRACE_MS = 4 * HOUR_MS;
+const GAP_GRACE_MS = 4 * HOUR_MS;
 
 function wantKey(dcId: string, kind: Want['kind'], controlNumber: number): string {
   return `${dcId}:${kind}:${controlNumber}`;
@@ -138,9 +139,12 @@ export class WmsRecovery {
         this.store.put(SEEN, `${dcId}:${controlNumber}`, true);
         this.store.delete(GAPS, `${dcId}:${controlNumber}`);
       }
-      while (this.store.get(SEEN, `${dcId}:${low + 1}`) !== undefined) {
+      // A gap given up on (its asks ran out, a person has it) is passed too: otherwise every later
+      // number would stay remembered, and each poll would walk them all, for the rest of the run.
+      while (this.store.get(SEEN, `${dcId}:${low + 1}`) !== undefined || this.store.get<Gap>(GAPS, `${dcId}:${low + 1}`)?.gaveUp === true) {
         low += 1;
         this.store.delete(SEEN, `${dcId}:${low}`);
+        this.store.delete(GAPS, `${dcId}:${low}`);
       }
       if (low !== (this.store.get<number>(LOW_MARK, dcId) ?? 0)) this.store.put(LOW_MARK, dcId, low);
       for (let missing = low + 1; missing < highest; missing++) {
@@ -177,7 +181,7 @@ export class WmsRecovery {
           exhausted.push(want);
         } else if (now >= want.nextAskAtMs) {
           const controlNumber = this.context.repo.nextCounter(`resend:${dcId}`);
-          const request: ResendRequestRecord = { dcId, controlNumber, fileName: adapter.resendFileName(controlNumber), rows: [{ kind: want.kind, controlNumber: want.controlNumber }] };
+          const request: ResendRequestRecord = { dcId, controlNumber, rows: [{ kind: want.kind, controlNumber: want.controlNumber }] };
           this.store.put(REQUESTS, `${dcId}:${controlNumber}`, request);
           this.store.put<Want>(WANTS, key, { ...want, asks: want.asks + 1, nextAskAtMs: now + waitAfterAskMs(want.asks + 1) });
           due.push(request);

@@ -63,11 +63,6 @@ export class WmsAdapter {
     return `RESEND_${this.dcId}_${String(controlNumber).padStart(8, '0')}.csv`;
   }
 
-  /** The original name of an outbound document (what a dead letter of it is called). */
-  inboundFileName(docType: string, controlNumber: number): string {
-    return `${docType}_${this.dcId}_${String(controlNumber).padStart(8, '0')}.csv`;
-  }
-
   /** Writes under a temporary name, then renames, so the WMS never reads half a file. */
   async writeRelease(controlNumber: number, rows: readonly ReleaseRow[]): Promise<WrittenFile> {
     return this.writeIn('RELEASE', this.releaseFileName(controlNumber), controlNumber, rows.map((row) => [row.foId, String(row.lineNo), row.sku, String(row.quantity)]));
