@@ -50,7 +50,7 @@ export interface OrchestratorTiming {
    * counts: units no eligible node has are cancelled (`reason: 'unavailable: ...'`, actor
    * `sweep`), the rest routed; it parks UNROUTABLE only if the counts stay stale (docs/routing.md).
    */
-    backorderTimeoutMs: number;
+  backorderTimeoutMs: number;
   maxReroutes: number;
   /**
    * How long a pickup waits at the desk (READY_FOR_PICKUP) before it expires: the hold is

@@ -6,15 +6,18 @@ import type { OrchestratorContext } from './context.ts';
 import { applyFoEvent, BACKORDER_INDEX, raiseException, type TransitionAudit } from './lifecycle.ts';
 import { routeFo, routingPolicy } from './routing-service.ts';
 import type { StoreFlow } from './store-flow.ts';
+import { SNAPSHOT_AS_OF } from './dc-flow.ts';
 
 const SWEEP: TransitionAudit = { actor: 'sweep' };
+/** Backordered this many deadlines on stale facts, an FO goes to a person. */
+const PARK_AFTER_DEADLINES = 3;
+/** How long an FO waits for routing to take stock that exists before a person decides. */
+const STOCK_WAIT_LIMIT_MS = 7 * 24 * 3_600_000;
 /** SKUs whose promise rose since the last wake-up ('*': anything may help, e.g. a store is back). */
 const WAKE = 'backorder-wake';
 const ANY_SKU = '*';
 /** A burst of changes (a snapshot sets every SKU) wakes the backorders once, a minute later. */
 const WAKE_DELAY_MS = 60_000;
-/** Where dc-flow.ts keeps, per DC, the as-of of the last snapshot it applied. */
-const SNAPSHOT_AS_OF = 'snapshot-as-of';
 /** FO states whose store allocation may not have a POS hold yet (so the POS does not count it). */
 const MAY_BE_UNHELD: ReadonlySet<string> = new Set(['ALLOCATED', 'EXCEPTION']);
 
@@ -31,9 +34,9 @@ const MAY_BE_UNHELD: ReadonlySet<string> = new Set(['ALLOCATED', 'EXCEPTION']);
  *   cancel). Nothing restocks a sold-out shelf or a DC on its own, so waiting longer only delays
  *   the customer's answer.
  * - Parking (UNROUTABLE, for a person) is kept for what the orchestrator cannot decide itself:
- *   the facts stayed stale for another `2 x backorderTimeoutMs` past the deadline (a store that
- *   never answers, a DC whose snapshots stopped coming). Cancelling on a guess would cancel
- *   units that may be on a shelf.
+ *   facts that stayed stale for `PARK_AFTER_DEADLINES x backorderTimeoutMs` (a store that never
+ *   answers, a DC whose snapshots stopped), or stock that routing still would not take after
+ *   `STOCK_WAIT_LIMIT_MS`. Cancelling on a guess would cancel units that may be on a shelf.
  */
 export class Backorders {
   private wakeArmed = false;
@@ -59,7 +62,9 @@ export class Backorders {
   wake(): void {
     const { store } = this.context.ports;
     const skus = new Set(store.values<string>(WAKE));
-    for (const sku of skus) store.delete(WAKE, sku);
+    store.transaction(() => {
+      for (const sku of skus) store.delete(WAKE, sku);
+    });
     if (skus.size === 0) return;
     for (const fo of this.waiting()) {
       if (skus.has(ANY_SKU) || fo.lines.some((line) => skus.has(line.sku))) this.retry(fo);
@@ -68,6 +73,10 @@ export class Backorders {
 
   /** The periodic sweep: routes every waiting FO again, and decides those past their deadline. */
   async sweep(): Promise<void> {
+    // It retries every waiting FO: wake-ups still stored (their timer died with a crashed process) are served too.
+    this.context.ports.store.transaction(() => {
+      for (const sku of [...this.context.ports.store.values<string>(WAKE)]) this.context.ports.store.delete(WAKE, sku);
+    });
     const now = this.context.ports.clock.nowMs();
     const due: FulfillmentOrder[] = [];
     for (const fo of this.waiting()) {
@@ -120,10 +129,15 @@ export class Backorders {
         this.context.ports.store.transaction(() => this.cancellations.cancelUnavailable(this.context.repo.requireFo(foId), verdict.unavailable, `unavailable: ${what} (${where})`));
         continue;
       }
-      if (verdict.waitingFor.length > 0 && now - since >= timing.backorderTimeoutMs * 3) {
+      // A person decides once facts stayed stale for a few deadlines, or, when the stock is there but
+      // routing still would not take it (capacity, our own claims not yet given back, a delegated
+      // router), after a week: waiting on, not forever.
+      const parkAfterMs = verdict.waitingFor.length > 0 ? timing.backorderTimeoutMs * PARK_AFTER_DEADLINES : Math.max(timing.backorderTimeoutMs * PARK_AFTER_DEADLINES, STOCK_WAIT_LIMIT_MS);
+      if (now - since >= parkAfterMs) {
         const lines = fo.lines.map((line) => `${line.sku}x${line.quantity - line.cancelled}`).join(' ');
-        const detail = `backordered ${Math.round((now - since) / 3_600_000)} h, ${lines}: no fresh stock from ${verdict.waitingFor.join(', ')} to decide on`;
-        this.context.ports.store.transaction(() => raiseException(this.context, fo, 'UNROUTABLE', detail, 'cancel', { routing: `stale stock at ${verdict.waitingFor.join(', ')}` }, SWEEP));
+        const why = verdict.waitingFor.length > 0 ? `no fresh stock from ${verdict.waitingFor.join(', ')} to decide on` : 'stock exists but routing found no node to take it';
+        const detail = `backordered ${Math.round((now - since) / 3_600_000)} h, ${lines}: ${why}`;
+        this.context.ports.store.transaction(() => raiseException(this.context, fo, 'UNROUTABLE', detail, 'cancel', { routing: why }, SWEEP));
         continue;
       }
       // Everything it needs exists somewhere (capacity, or a store's fresh count, will let it route) or facts are still coming.

@@ -119,8 +119,10 @@ export function raiseException(
     lastKnown: { orchestrator: fo.state, ...lastKnown },
   });
   context.publisher.publish('exception.opened', item.exceptionId, fo.orderId, SOURCE, { foId: fo.foId, category, suggestedAction, slaTier: item.slaTier, detail });
-  // A closed FO (a shipment reported after it completed elsewhere) cannot be parked: the item is on
-  // the queue for a person, the FO keeps its state. Throwing here would kill the step that found it.
+  // Some states cannot be parked: a closed FO (a shipment reported after it completed elsewhere),
+  // a handed-over one whose capture was refused. The item is on the queue for a person and the FO
+  // keeps its state (a non-terminal one then shows as stuck to every check); throwing here would
+  // kill the background step that found the break and hide it.
   if (fo.state === 'EXCEPTION' || !transition(fo.state, 'escalate').ok) return fo;
   return applyFoEvent(context, fo, 'escalate', {}, '', audit);
 }

@@ -11,7 +11,7 @@ const RETRY_BACKOFF_MS = [15 * MINUTE_MS, HOUR_MS, 4 * HOUR_MS, 12 * HOUR_MS];
  * network has (a cut line is mended within days), so the store's return, not a count of
  * attempts, ends them. Past it the exception stays for a person (the store is gone for good).
  */
-export const RETRY_FOR_MS = 7 * 24 * HOUR_MS;
+const RETRY_FOR_MS = 7 * 24 * HOUR_MS;
 /** A store that answers again gets its parked FOs back this soon after they were parked, not after the backoff. */
 const ANSWERING_AGAIN_WAIT_MS = 15 * MINUTE_MS;
 /** Parked FOs retried per store per pass (the rest next pass): a retry storm is what makes a register time out. */
@@ -38,7 +38,7 @@ function retryRecord(stored: unknown, openedAtMs: number): RetryRecord {
  * line in doubt is looked up by reference before anything is re-sent; moving, its holds there are
  * released. After `RETRY_FOR_MS` the exception stays for a person.
  */
-export function retryUnreachable(context: OrchestratorContext, answering: (nodeId: string) => boolean = () => false): void {
+export function retryUnreachable(context: OrchestratorContext, answering: (nodeId: string) => boolean): void {
   const now = context.ports.clock.nowMs();
   const retriedAt = new Map<string, number>();
   for (const item of context.exceptions.openItems()) {

@@ -1,6 +1,6 @@
 import type { NodeSpec } from '../plugin.ts';
-import type { Delivery, OrderLine } from '../model/types.ts';
-import { routeLines, type RoutingRequest } from './route-lines.ts';
+import type { OrderLine } from '../model/types.ts';
+import { methodFor, routeLines, type RoutingRequest } from './route-lines.ts';
 
 /**
  * What to do with a backordered FO's lines once its deadline has passed (docs/routing.md,
@@ -21,15 +21,9 @@ export interface DeadlineVerdict {
   eligible: string[];
 }
 
-/** Whether a node offers a method for the delivery (the same rule routeLines applies). */
-export function offersDelivery(node: NodeSpec, delivery: Delivery): boolean {
-  if (delivery.method === 'PICKUP') return node.nodeId === delivery.storeId && (node.methods.includes('BOPIS') || node.methods.includes('CURBSIDE'));
-  return node.kind === 'DC' ? node.methods.includes('SHIP_FROM_DC') : node.methods.includes('SHIP_FROM_STORE');
-}
-
 /** The nodes routing could ever send these lines to: they offer the delivery and did not refuse the FO. */
 export function eligibleNodes(request: Pick<RoutingRequest, 'nodes' | 'delivery' | 'excludedNodeIds'>): NodeSpec[] {
-  return request.nodes.filter((node) => !request.excludedNodeIds.has(node.nodeId) && offersDelivery(node, request.delivery));
+  return request.nodes.filter((node) => !request.excludedNodeIds.has(node.nodeId) && methodFor(node, request.delivery) !== undefined);
 }
 
 export function deadlineVerdict(request: RoutingRequest, isFresh: (nodeId: string) => boolean): DeadlineVerdict {

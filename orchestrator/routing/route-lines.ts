@@ -33,7 +33,8 @@ export interface RoutingPlan {
   rule: 'single-node' | 'split-by-line' | 'pickup-store' | 'none';
 }
 
-function methodFor(node: NodeSpec, delivery: Delivery): FulfillmentMethod | undefined {
+/** The method a node would fulfil this delivery with, or undefined if it cannot (a pickup: only the chosen store). */
+export function methodFor(node: NodeSpec, delivery: Delivery): FulfillmentMethod | undefined {
   if (delivery.method === 'PICKUP') {
     if (node.nodeId !== delivery.storeId) return undefined;
     if (node.methods.includes('BOPIS')) return 'BOPIS';
