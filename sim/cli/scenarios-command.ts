@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { faultFamilies } from '../world/scenario-faults.ts';
 import { listScenarioNames } from '../world/scenario-loader.node.ts';
 import { loadScenarioFlag } from './options.ts';
+import { NO_PARKING } from '../world/parking.ts';
+import { describeRatio } from '../world/parking-text.ts';
 
 interface ScenarioRow {
   name: string;
@@ -16,7 +18,7 @@ interface ScenarioRow {
 
 function rowOf(name: string): ScenarioRow {
   const { scenario } = loadScenarioFlag(name);
-  return { name, description: scenario.description, orders: scenario.workload.orders, stores: scenario.topology.stores.length, dcs: scenario.topology.dcs.length, faults: faultFamilies(scenario), parkingBudget: scenario.parkingBudget?.orders ?? [0, 1] };
+  return { name, description: scenario.description, orders: scenario.workload.orders, stores: scenario.topology.stores.length, dcs: scenario.topology.dcs.length, faults: faultFamilies(scenario), parkingBudget: scenario.parkingBudget?.orders ?? NO_PARKING };
 }
 
 export function registerScenarios(program: Command): void {
@@ -31,7 +33,7 @@ export function registerScenarios(program: Command): void {
         return;
       }
       for (const row of rows) {
-        process.stdout.write(`${row.name.padEnd(30)} ${row.orders} orders, ${row.stores} stores, ${row.dcs} DC${row.dcs === 1 ? '' : 's'}; faults: ${row.faults.join(', ') || 'none'}; parking budget: ${row.parkingBudget[0] === 0 ? 'none' : `${row.parkingBudget[0]}/${row.parkingBudget[1]} of orders`}\n`);
+        process.stdout.write(`${row.name.padEnd(30)} ${row.orders} orders, ${row.stores} stores, ${row.dcs} DC${row.dcs === 1 ? '' : 's'}; faults: ${row.faults.join(', ') || 'none'}; parking budget: ${describeRatio(row.parkingBudget)}\n`);
         process.stdout.write(`${''.padEnd(30)} ${row.description}\n`);
       }
     });

@@ -1,4 +1,4 @@
-import { parkedText } from '../report/parked-text.ts';
+import { parkedText } from '../world/parking-text.ts';
 import { MAX_VIOLATIONS } from '../world/world.ts';
 import type { RunResult } from '../world/simulate.ts';
 import { verdictHeadline } from '../world/verdict.ts';

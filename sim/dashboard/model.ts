@@ -30,9 +30,8 @@ export interface RunInfo {
   file?: string;
 }
 
-/** How a run ended, once it has. A trace file carries no verdict: `verdict`, `parked` and `converged` are null. */
+/** How a run ended, once it has. A trace file carries no verdict: `verdict` and `parked` are null. */
 export interface RunEnd {
-  converged: boolean | null;
   /** `closed`, `held` or `failed` (sim/world/verdict.ts); null for a trace file. */
   verdict: Verdict | null;
   /** Orders parked on the exception queue at the end, beside the scenario's budget; null for a trace file. */
@@ -176,7 +175,6 @@ export class DashboardModel {
       this.violationCount = result.violations.length;
     }
     this.ended = {
-      converged: result?.converged ?? null,
       verdict: result?.verdict ?? null,
       parked: result?.parked ?? null,
       orders: result?.orders ?? null,

@@ -1,8 +1,8 @@
 import type { JobOutcome } from './gate-job.ts';
 import type { GateReport } from './gate-report.ts';
 import { runVerdictLine } from './parking-summary.ts';
-import { budgetText } from '../report/parked-text.ts';
-import { describeShare, PARKING_BUDGET_INVARIANT } from '../world/parking.ts';
+import { budgetText, describeShare } from '../world/parking-text.ts';
+import { PARKING_BUDGET_INVARIANT } from '../world/parking.ts';
 
 /** XML 1.0 cannot carry most control characters, even escaped: they are replaced. */
 function xml(text: string): string {

@@ -2,6 +2,7 @@ import type { JobOutcome } from './gate-job.ts';
 import { GATE_METRICS, meanOf } from './gate-metrics.ts';
 import type { GateReport } from './gate-report.ts';
 import { parkingCells, runVerdictLine, scenarioParking } from './parking-summary.ts';
+import { VERDICTS_EXPLAINED } from '../world/verdict.ts';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -83,7 +84,7 @@ export function renderMarkdown(report: GateReport): string {
   ];
   if (!report.passed) lines.push('', '## Why it failed', '', ...report.reasons.map((reason) => `- ${reason}`));
   lines.push('', '## Scenarios', '', ...table(['scenario', 'runs', 'pass', 'fail', 'vacuous', 'error', ...GATE_METRICS.map((metric) => metric.name)], scenarioRows(report.candidate)));
-  lines.push('', '## Verdicts and parked orders', '', 'Each run\'s own verdict (CLOSED: every order closed; HELD: the rest parked on the exception queue, each justified, within the budget; FAILED), and the orders parked at the end, summed over seeds, beside the scenario\'s parking budget.', '');
+  lines.push('', '## Verdicts and parked orders', '', `Each run's own verdict (${VERDICTS_EXPLAINED}), and the orders parked at the end, summed over seeds, beside the scenario's parking budget.`, '');
   lines.push(...table(['scenario', 'verdicts', 'parked orders (sum over seeds, by category)', 'worst seed', 'parking budget'], parkingRows(report.candidate)));
   lines.push('', '## Faults planned and fired', '', ...table(['scenario', 'planned', 'fired (total, runs where it fired)'], faultRows(report.candidate)));
   const failures = failureLines(report);

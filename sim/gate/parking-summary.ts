@@ -1,5 +1,4 @@
-import { budgetRatioText, categoriesText, parkedShare, parkedText } from '../report/parked-text.ts';
-import { describeShare } from '../world/parking.ts';
+import { budgetRatioText, categoriesText, describeShare, parkedText } from '../world/parking-text.ts';
 import { VERDICT_LABEL } from '../world/verdict.ts';
 import type { JobOutcome, RunVerdict } from './gate-job.ts';
 
@@ -38,7 +37,7 @@ export function scenarioParking(runs: readonly JobOutcome[]): ScenarioParking {
     budgets.add(budgetRatioText(parked.budget));
     allowed.add(parked.allowed.orders);
     if (!parked.withinBudget) overBudget++;
-    const share = parkedShare(parked, run.orders);
+    const share = run.orders === 0 ? 0 : parked.orders / run.orders;
     if (parked.orders > 0 && (worst === null || share > worst.share)) worst = { id: run.job.id, parked: parked.orders, orders: run.orders, share };
   }
   const [onlyAllowed] = allowed;

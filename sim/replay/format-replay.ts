@@ -1,6 +1,6 @@
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { Violation } from '../invariants/types.ts';
-import { parkedText } from '../report/parked-text.ts';
+import { parkedText } from '../world/parking-text.ts';
 import type { ParkedReport } from '../world/parking.ts';
 import { VERDICT_LABEL, type Verdict } from '../world/verdict.ts';
 import type { ReplayOutcome } from './replay.ts';

@@ -1,6 +1,7 @@
 import type { OrderView } from '../../orchestrator/plugin.ts';
 import type { EndOfRun, Finding, InvariantChecker } from '../invariants/types.ts';
 import type { Scenario } from './scenario-schema.ts';
+import { categoriesText, describeBudget, describeShare } from './parking-text.ts';
 
 /** `[numerator, denominator]`: integer ratios, never floats. */
 export type Ratio = readonly [number, number];
@@ -18,7 +19,7 @@ export interface ParkedReport {
 }
 
 /** Strict default: a scenario that says nothing allows no parked order at all. */
-const NO_PARKING: Ratio = [0, 1];
+export const NO_PARKING: Ratio = [0, 1];
 
 /** Whole orders a ratio allows at this size, rounded down: 1/200 of 1,199 orders is 5. */
 export function allowedOrders(ratio: Ratio, orders: number): number {
@@ -65,22 +66,11 @@ export class ParkedTally {
 
 export const PARKING_BUDGET_INVARIANT = 'exceptions.parking-within-budget';
 
-/** `12 orders (1.0 %)` */
-export function describeShare(count: number, orders: number): string {
-  const percent = orders === 0 ? 0 : (100 * count) / orders;
-  return `${count} order${count === 1 ? '' : 's'} (${percent.toFixed(percent > 0 && percent < 0.1 ? 2 : 1)} %)`;
-}
-
-/** `1/200 of orders: 6` */
-export function describeBudget(ratio: Ratio, allowed: number): string {
-  return ratio[0] === 0 ? 'none allowed' : `${ratio[0]}/${ratio[1]} of orders, ${allowed} here`;
-}
-
 /** One finding per limit the run went over (orderId ''), naming the limit and the figures. */
 export function budgetFindings(parked: ParkedReport, orders: number): Finding[] {
   const findings: Finding[] = [];
   if (parked.orders > parked.allowed.orders) {
-    findings.push({ invariant: PARKING_BUDGET_INVARIANT, orderId: '', detail: `${describeShare(parked.orders, orders)} ended parked on the exception queue (${Object.entries(parked.byCategory).map(([category, count]) => `${category} ${count}`).join(', ')}); the scenario's parking budget: ${describeBudget(parked.budget.orders, parked.allowed.orders)}`, firstBadEvent: null });
+    findings.push({ invariant: PARKING_BUDGET_INVARIANT, orderId: '', detail: `${describeShare(parked.orders, orders)} ended parked on the exception queue (${categoriesText(parked.byCategory)}); the scenario's parking budget: ${describeBudget(parked.budget.orders, parked.allowed.orders)}`, firstBadEvent: null });
   }
   for (const [category, most] of Object.entries(parked.allowed.byCategory)) {
     const count = parked.byCategory[category] ?? 0;

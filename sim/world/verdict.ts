@@ -15,16 +15,21 @@ export function verdictOf(run: { settled: boolean; violations: number; parkedOrd
   return run.parkedOrders === 0 ? 'closed' : 'held';
 }
 
+/** What a closed or held verdict says of the run (a failed one is explained by its violations or stop reason). */
+export function verdictReason(verdict: Exclude<Verdict, 'failed'>, parkedOrders: number): string {
+  if (verdict === 'closed') return 'every order closed, every system agrees, no invariant broken';
+  return `${parkedOrders} order${parkedOrders === 1 ? '' : 's'} parked on the exception queue, each for a cause the owners' books confirm, within the parking budget; every other order closed and every system agrees`;
+}
+
+/** The three verdicts in one sentence, for reports that list many runs. */
+export const VERDICTS_EXPLAINED = "CLOSED: every order closed; HELD: the rest parked on the exception queue, each for a cause the owners' books confirm, within the budget; FAILED: an invariant broke or the world did not settle";
+
 /** The summary's headline, the same words wherever a verdict is shown. */
 export function verdictHeadline(verdict: Verdict, parkedOrders: number, vacuous: number): string {
-  const base =
-    verdict === 'closed'
-      ? 'CLOSED: every order closed, every system agrees, no invariant broken'
-      : verdict === 'held'
-        ? `HELD: ${parkedOrders} order${parkedOrders === 1 ? '' : 's'} parked on the exception queue, each for a cause the owners' books confirm, within the parking budget; every other order closed and every system agrees`
-        : 'FAILED';
-  if (vacuous === 0 || verdict === 'failed') return `${base}.`;
-  return `VACUOUS: ${vacuous} planned fault(s) never fired, so this run proved nothing about them (exit 5). Otherwise ${base.replace(/^[A-Z]+: /, '')}.`;
+  if (verdict === 'failed') return 'FAILED.';
+  const reason = verdictReason(verdict, parkedOrders);
+  if (vacuous === 0) return `${VERDICT_LABEL[verdict]}: ${reason}.`;
+  return `VACUOUS: ${vacuous} planned fault(s) never fired, so this run proved nothing about them (exit 5). Otherwise ${reason}.`;
 }
 
 /** Short label for tables and badges. */

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { FoView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
-import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
-import { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
-import { runEndOfRunChecks } from '../../sim/invariants/end-of-run.ts';
+import type { FoView, OrderView } from '../../orchestrator/plugin.ts';
 import { convergenceChecker } from '../../sim/invariants/convergence.ts';
 import { holdUniquenessChecker } from '../../sim/invariants/hold-uniqueness.ts';
 import { lifecycleChecker } from '../../sim/invariants/lifecycle.ts';
 import { moneyChecker } from '../../sim/invariants/money.ts';
 import { cancelledNotShippedChecker } from '../../sim/invariants/cancelled-not-shipped.ts';
 import { refundsChecker } from '../../sim/invariants/refunds.ts';
-import type { CheckContext, Finding, InvariantChecker } from '../../sim/invariants/types.ts';
+import type { Finding } from '../../sim/invariants/types.ts';
 import type { TraceEvent } from '../../sim/kernel/trace.ts';
-import { PosClient, setUp } from '../fakes/pos-helpers.ts';
-import { MemoryFolder } from '../fakes/test-env.ts';
+import { atEnd, checkContextOf } from './check-context.ts';
 
 function fo(overrides: Partial<FoView> & Pick<FoView, 'foId' | 'state'>): FoView {
   const terminal = overrides.state === 'COMPLETED' || overrides.state === 'CANCELLED';
@@ -23,38 +19,13 @@ function order(orderId: string, fos: FoView[]): OrderView {
   return { orderId, payment: null, channel: 'web', channelOrderId: orderId, status: 'OPEN', closed: fos.every((f) => f.terminal), fulfillmentOrders: fos };
 }
 
-function viewOf(orders: OrderView[]): OrchestratorView {
-  return { orders: () => orders, order: (id) => orders.find((o) => o.orderId === id), openOrderCount: () => orders.filter((o) => !o.closed).length, openExceptions: () => [] };
-}
-
 function contextWith(orders: OrderView[]) {
-  const { env, pos } = setUp();
-  const payment = new PaymentFake(env, { authorizationTtlHours: 168, idempotencyRetentionHours: 24 });
-  const wms = new WmsFake(env, new MemoryFolder(), [{ dcId: 'DC1', timeZone: 'America/Chicago', batchWindowLocal: '02:00', shipWaveLocal: '14:00', snapshotLocal: '23:30', stock: { 'SKU-1': 5 } }]);
-  const context: CheckContext = {
-    view: viewOf(orders),
-    pos,
-    wms,
-    payment,
+  const { context, s1, env } = checkContextOf({
+    orders,
     lastEventOf: (orderId) => (orderId === '' ? null : { index: 41, atMs: 1000, kind: 'fo.transitioned' }),
     orderOf: (reference) => (reference.startsWith('FO-o1') ? 'o1' : ''),
-    world: {
-      nodes: [
-        { nodeId: 'DC1', kind: 'DC', timeZone: 'America/Chicago', methods: ['SHIP_FROM_DC'], safetyStock: 0 },
-        { nodeId: 'S1', kind: 'STORE', timeZone: 'America/New_York', methods: ['SHIP_FROM_STORE', 'BOPIS'], safetyStock: 0 },
-      ],
-      isOffline: () => false,
-      deliveryOf: () => ({ method: 'SHIP' }),
-      nowMs: () => 0,
-    },
-  };
-  return { context, pos: new PosClient(pos, 'S1'), env };
-}
-
-function atEnd(checker: InvariantChecker, context: CheckContext): Finding[] {
-  const findings: Finding[] = [];
-  runEndOfRunChecks([checker], context, (finding) => findings.push(finding));
-  return findings;
+  });
+  return { context, pos: s1, env };
 }
 
 function event(kind: string, ref: string, orderId = 'o1'): TraceEvent {

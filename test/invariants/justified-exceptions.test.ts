@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ExceptionView, FoView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
-import type { Delivery } from '../../orchestrator/model/types.ts';
-import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
-import { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
-import { runEndOfRunChecks } from '../../sim/invariants/end-of-run.ts';
+import type { ExceptionView, FoView, OrderView } from '../../orchestrator/plugin.ts';
 import { justifiedExceptionsChecker } from '../../sim/invariants/justified-exceptions.ts';
 import { convergenceChecker } from '../../sim/invariants/convergence.ts';
 import { moneyChecker } from '../../sim/invariants/money.ts';
 import { commandOnceChecker } from '../../sim/invariants/command-once.ts';
-import type { CheckContext, Finding, InvariantChecker } from '../../sim/invariants/types.ts';
+import type { CheckContext, Finding } from '../../sim/invariants/types.ts';
 import type { TraceEvent } from '../../sim/kernel/trace.ts';
-import { PosClient, setUp } from '../fakes/pos-helpers.ts';
-import { DAY_MS, MemoryFolder, type TestEnv } from '../fakes/test-env.ts';
+import { DAY_MS } from '../fakes/test-env.ts';
+import { atEnd, checkContextOf } from './check-context.ts';
 
 /** One order, one FO, lines of (sku, quantity). */
 function parkedOrder(orderId: string, state: FoView['state'], nodeId: string, lines: readonly [string, number][], channelOrderId = orderId): OrderView {
@@ -33,58 +29,10 @@ function item(order: OrderView, category: string, exceptionId = `EX-${order.orde
   return { exceptionId, orderId: order.orderId, foId, category, suggestedAction: 'escalate', slaTier: 'P2', openedAtMs: 0, dueAtMs: 0, detail: `${category} detail` };
 }
 
-interface World {
-  orders: OrderView[];
-  exceptions: ExceptionView[];
-  offline?: ReadonlySet<string>;
-  pickups?: ReadonlyMap<string, string>;
-}
-
-/** S1 (New York: SKU-1 10, SKU-2 0, SKU-3 5), S2 (Tokyo: SKU-1 4), DC1 (SKU-1 5); no safety stock. */
-function contextOf(world: World): { context: CheckContext; s1: PosClient; env: TestEnv } {
-  const { env, pos } = setUp();
-  const payment = new PaymentFake(env, { authorizationTtlHours: 168, idempotencyRetentionHours: 24 });
-  const wms = new WmsFake(env, new MemoryFolder(), [{ dcId: 'DC1', timeZone: 'America/Chicago', batchWindowLocal: '02:00', shipWaveLocal: '14:00', snapshotLocal: '23:30', stock: { 'SKU-1': 5 } }]);
-  const view: OrchestratorView = {
-    orders: () => world.orders,
-    order: (id) => world.orders.find((order) => order.orderId === id),
-    openOrderCount: () => world.orders.filter((order) => !order.closed).length,
-    openExceptions: () => world.exceptions,
-  };
-  const context: CheckContext = {
-    view,
-    pos,
-    wms,
-    payment,
-    lastEventOf: () => ({ index: 41, atMs: 1000, kind: 'fo.transitioned' }),
-    orderOf: (reference) => world.orders.find((order) => reference.startsWith(`FO-${order.orderId}-`))?.orderId ?? '',
-    world: {
-      nodes: [
-        { nodeId: 'DC1', kind: 'DC', timeZone: 'America/Chicago', methods: ['SHIP_FROM_DC'], safetyStock: 0 },
-        { nodeId: 'S1', kind: 'STORE', timeZone: 'America/New_York', methods: ['SHIP_FROM_STORE', 'BOPIS'], safetyStock: 0 },
-        { nodeId: 'S2', kind: 'STORE', timeZone: 'Asia/Tokyo', methods: ['BOPIS'], safetyStock: 0 },
-      ],
-      isOffline: (nodeId) => world.offline?.has(nodeId) ?? false,
-      deliveryOf: (_channel, channelOrderId): Delivery => {
-        const storeId = world.pickups?.get(channelOrderId);
-        return storeId === undefined ? { method: 'SHIP' } : { method: 'PICKUP', storeId };
-      },
-      nowMs: () => 0,
-    },
-  };
-  return { context, s1: new PosClient(pos, 'S1'), env };
-}
-
-function atEnd(checker: InvariantChecker, context: CheckContext): Finding[] {
-  const findings: Finding[] = [];
-  runEndOfRunChecks([checker], context, (finding) => findings.push(finding));
-  return findings;
-}
-
 describe('parked FOs must name a cause the owners confirm (exceptions.parked-for-a-real-cause)', () => {
   it('reports an order parked UNROUTABLE while a node could serve every line, naming the node and its stock', () => {
     const order = parkedOrder('o1', 'EXCEPTION', '', [['SKU-1', 2]]);
-    const { context } = contextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')] });
+    const { context } = checkContextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')] });
     const findings = atEnd(justifiedExceptionsChecker, context);
     expect(findings).toHaveLength(1);
     expect(findings[0]?.orderId).toBe('o1');
@@ -95,28 +43,28 @@ describe('parked FOs must name a cause the owners confirm (exceptions.parked-for
 
   it('accepts UNROUTABLE when no eligible node has the units: a pickup at a store whose shelf is empty', () => {
     const order = parkedOrder('o1', 'EXCEPTION', '', [['SKU-2', 1]]);
-    const { context } = contextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')], pickups: new Map([['o1', 'S1']]) });
+    const { context } = checkContextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')], pickups: new Map([['o1', 'S1']]) });
     expect(atEnd(justifiedExceptionsChecker, context)).toEqual([]);
   });
 
   it('only counts the chosen store for a pickup: stock at the DC does not make a pickup routable', () => {
     const pickup = parkedOrder('o1', 'EXCEPTION', '', [['SKU-1', 5]]);
-    const { context } = contextOf({ orders: [pickup], exceptions: [item(pickup, 'UNROUTABLE')], pickups: new Map([['o1', 'S2']]) });
+    const { context } = checkContextOf({ orders: [pickup], exceptions: [item(pickup, 'UNROUTABLE')], pickups: new Map([['o1', 'S2']]) });
     // S2 has 4 of SKU-1: five cannot be collected there, though DC1 has five.
     expect(atEnd(justifiedExceptionsChecker, context)).toEqual([]);
   });
 
   it('does not count a store cut off by an outage at the end as able to serve', () => {
     const order = parkedOrder('o1', 'EXCEPTION', '', [['SKU-3', 1]]);
-    const offline = contextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')], offline: new Set(['S1']) });
+    const offline = checkContextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')], offline: new Set(['S1']) });
     expect(atEnd(justifiedExceptionsChecker, offline.context)).toEqual([]);
-    const online = contextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')] });
+    const online = checkContextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')] });
     expect(atEnd(justifiedExceptionsChecker, online.context)).toHaveLength(1);
   });
 
   it('does not count stock another order holds: a live hold keeps units off the shelf', () => {
     const order = parkedOrder('o1', 'EXCEPTION', '', [['SKU-3', 5]]);
-    const { context, s1 } = contextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')] });
+    const { context, s1 } = checkContextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')] });
     expect(atEnd(justifiedExceptionsChecker, context)).toHaveLength(1);
     s1.hold('FO-other-1:1', 'SKU-3', 1);
     expect(atEnd(justifiedExceptionsChecker, context)).toEqual([]);
@@ -125,27 +73,27 @@ describe('parked FOs must name a cause the owners confirm (exceptions.parked-for
   it('accepts SYSTEM_UNREACHABLE only while the store is still down at the end', () => {
     const order = parkedOrder('o1', 'EXCEPTION', 'S1', [['SKU-1', 1]]);
     const exceptions = [item(order, 'SYSTEM_UNREACHABLE')];
-    expect(atEnd(justifiedExceptionsChecker, contextOf({ orders: [order], exceptions, offline: new Set(['S1']) }).context)).toEqual([]);
-    const findings = atEnd(justifiedExceptionsChecker, contextOf({ orders: [order], exceptions }).context);
+    expect(atEnd(justifiedExceptionsChecker, checkContextOf({ orders: [order], exceptions, offline: new Set(['S1']) }).context)).toEqual([]);
+    const findings = atEnd(justifiedExceptionsChecker, checkContextOf({ orders: [order], exceptions }).context);
     expect(findings[0]?.detail).toContain('S1 is online and answering at the end of the run');
   });
 
   it('accepts LOST_ACK when the WMS never took the release, and refuses LATE_CONFIRMATION then', () => {
     const order = parkedOrder('o1', 'EXCEPTION', 'DC1', [['SKU-1', 1]]);
-    expect(atEnd(justifiedExceptionsChecker, contextOf({ orders: [order], exceptions: [item(order, 'LOST_ACK')] }).context)).toEqual([]);
-    const late = atEnd(justifiedExceptionsChecker, contextOf({ orders: [order], exceptions: [item(order, 'LATE_CONFIRMATION')] }).context);
+    expect(atEnd(justifiedExceptionsChecker, checkContextOf({ orders: [order], exceptions: [item(order, 'LOST_ACK')] }).context)).toEqual([]);
+    const late = atEnd(justifiedExceptionsChecker, checkContextOf({ orders: [order], exceptions: [item(order, 'LATE_CONFIRMATION')] }).context);
     expect(late[0]?.detail).toContain('has no line of FO-o1-1');
   });
 
   it('refuses REROUTE_LIMIT when no owner ever refused the order', () => {
     const order = parkedOrder('o1', 'EXCEPTION', '', [['SKU-1', 1]]);
-    const findings = atEnd(justifiedExceptionsChecker, contextOf({ orders: [order], exceptions: [item(order, 'REROUTE_LIMIT')] }).context);
+    const findings = atEnd(justifiedExceptionsChecker, checkContextOf({ orders: [order], exceptions: [item(order, 'REROUTE_LIMIT')] }).context);
     expect(findings[0]?.detail).toContain('no owner refused FO-o1-1');
   });
 
   it('refuses a category it cannot verify, naming the ones it can', () => {
     const order = parkedOrder('o1', 'EXCEPTION', 'S1', [['SKU-1', 1]]);
-    const findings = atEnd(justifiedExceptionsChecker, contextOf({ orders: [order], exceptions: [item(order, 'GREMLINS')] }).context);
+    const findings = atEnd(justifiedExceptionsChecker, checkContextOf({ orders: [order], exceptions: [item(order, 'GREMLINS')] }).context);
     expect(findings[0]?.detail).toContain('cannot verify the category "GREMLINS"');
     expect(findings[0]?.detail).toContain('UNROUTABLE');
   });
@@ -153,18 +101,18 @@ describe('parked FOs must name a cause the owners confirm (exceptions.parked-for
   it('is satisfied when one of an FO\'s open items is confirmed', () => {
     const order = parkedOrder('o1', 'EXCEPTION', 'S1', [['SKU-1', 1]]);
     const exceptions = [item(order, 'SYSTEM_UNREACHABLE'), item(order, 'GREMLINS')];
-    expect(atEnd(justifiedExceptionsChecker, contextOf({ orders: [order], exceptions, offline: new Set(['S1']) }).context)).toEqual([]);
+    expect(atEnd(justifiedExceptionsChecker, checkContextOf({ orders: [order], exceptions, offline: new Set(['S1']) }).context)).toEqual([]);
   });
 
   it('leaves FOs that are not parked to the lifecycle checker', () => {
     const order = parkedOrder('o1', 'RELEASED', 'S1', [['SKU-1', 1]]);
-    expect(atEnd(justifiedExceptionsChecker, contextOf({ orders: [order], exceptions: [item(order, 'GREMLINS')] }).context)).toEqual([]);
+    expect(atEnd(justifiedExceptionsChecker, checkContextOf({ orders: [order], exceptions: [item(order, 'GREMLINS')] }).context)).toEqual([]);
   });
 
   it('points at the event that opened the exception as the first bad event', () => {
     const order = parkedOrder('o1', 'EXCEPTION', '', [['SKU-1', 1]]);
     const exception = item(order, 'UNROUTABLE');
-    const { context } = contextOf({ orders: [order], exceptions: [exception] });
+    const { context } = checkContextOf({ orders: [order], exceptions: [exception] });
     const opened: TraceEvent = { index: 12, atMs: 300, kind: 'exception.opened', source: 'orchestrator', orderId: 'o1', ref: exception.exceptionId, detail: '{}' };
     justifiedExceptionsChecker.onEvent?.(opened, context, () => undefined);
     expect(atEnd(justifiedExceptionsChecker, context)[0]?.firstBadEvent).toEqual({ index: 12, atMs: 300, kind: 'exception.opened' });
@@ -174,7 +122,7 @@ describe('parked FOs must name a cause the owners confirm (exceptions.parked-for
     fc.assert(
       fc.property(fc.constantFrom('SKU-1', 'SKU-2', 'SKU-3'), fc.integer({ min: 1, max: 12 }), fc.subarray(['S1', 'S2']), (sku, quantity, down) => {
         const order = parkedOrder('o1', 'EXCEPTION', '', [[sku, quantity]]);
-        const { context } = contextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')], offline: new Set(down) });
+        const { context } = checkContextOf({ orders: [order], exceptions: [item(order, 'UNROUTABLE')], offline: new Set(down) });
         // What could ship: DC1 (SKU-1 5) and S1 when it is up (SKU-1 10, SKU-3 5); S2 only does pickups.
         const dc = sku === 'SKU-1' ? 5 : 0;
         const s1 = down.includes('S1') ? 0 : ({ 'SKU-1': 10, 'SKU-2': 0, 'SKU-3': 5 } as Record<string, number>)[sku] ?? 0;
@@ -188,7 +136,7 @@ describe('parked FOs must name a cause the owners confirm (exceptions.parked-for
 describe('parked FOs are compared with the owners\' books too', () => {
   it('reports a parked FO whose store shipped units the orchestrator does not know of', () => {
     const order = parkedOrder('o1', 'EXCEPTION', 'S1', [['SKU-1', 1]]);
-    const { context, s1, env } = contextOf({ orders: [order], exceptions: [item(order, 'SYSTEM_UNREACHABLE')] });
+    const { context, s1, env } = checkContextOf({ orders: [order], exceptions: [item(order, 'SYSTEM_UNREACHABLE')] });
     const hold = s1.hold('FO-o1-1:1', 'SKU-1', 1);
     expect(s1.post(`/holds/${hold.holdId}/pick`).status).toBe(200);
     env.advance(DAY_MS); // staff work the hold: a SHIP hold leaves the store
@@ -198,14 +146,14 @@ describe('parked FOs are compared with the owners\' books too', () => {
 
   it('lets a parked FO keep its live hold while a person decides', () => {
     const order = parkedOrder('o1', 'EXCEPTION', 'S1', [['SKU-1', 1]]);
-    const { context, s1 } = contextOf({ orders: [order], exceptions: [item(order, 'SYSTEM_UNREACHABLE')] });
+    const { context, s1 } = checkContextOf({ orders: [order], exceptions: [item(order, 'SYSTEM_UNREACHABLE')] });
     s1.hold('FO-o1-1:1', 'SKU-1', 1);
     expect(atEnd(convergenceChecker, context)).toEqual([]);
   });
 
   it('reports a parked order whose ledger disagrees with the gateway on what was captured', () => {
     const order = { ...parkedOrder('o1', 'EXCEPTION', 'S1', [['SKU-1', 1]]), payment: { authorizedCents: 100, capturedCents: 100, refundedCents: 0, authorizationId: 'auth_1' } };
-    const findings = atEnd(moneyChecker, contextOf({ orders: [order], exceptions: [item(order, 'SYSTEM_UNREACHABLE')] }).context);
+    const findings = atEnd(moneyChecker, checkContextOf({ orders: [order], exceptions: [item(order, 'SYSTEM_UNREACHABLE')] }).context);
     expect(findings[0]?.detail).toContain("orchestrator's ledger says 100 cents captured, the gateway 0");
   });
 });
@@ -226,13 +174,13 @@ describe('cancels nobody asked for (idempotency.command-applied-once)', () => {
 
   it('reports units the orchestrator cancelled on its own when nobody asked and nothing was unavailable', () => {
     const order = cancelled(parkedOrder('o1', 'CANCELLED', '', [['SKU-1', 2]]));
-    const findings = atEnd(commandOnceChecker, contextOf({ orders: [order], exceptions: [] }).context);
+    const findings = atEnd(commandOnceChecker, checkContextOf({ orders: [order], exceptions: [] }).context);
     expect(findings[0]?.detail).toBe('line 1: 2 units cancelled, customers asked to cancel 0');
   });
 
   it('reports a cancel "as unavailable" while a node had the units, at the event', () => {
     const order = cancelled(parkedOrder('o1', 'CANCELLED', '', [['SKU-1', 2]]));
-    const { context } = contextOf({ orders: [order], exceptions: [] });
+    const { context } = checkContextOf({ orders: [order], exceptions: [] });
     const findings = cancelledAsUnavailable(context, 'FO-o1-1', 'unavailable: no node has SKU-1');
     expect(findings[0]?.detail).toContain('could be served');
     expect(findings[0]?.firstBadEvent?.index).toBe(20);
@@ -240,7 +188,7 @@ describe('cancels nobody asked for (idempotency.command-applied-once)', () => {
 
   it('accepts a cancel as unavailable when no eligible node had the units, and does not count those units as unasked', () => {
     const order = cancelled(parkedOrder('o1', 'CANCELLED', '', [['SKU-2', 2]]));
-    const { context } = contextOf({ orders: [order], exceptions: [] });
+    const { context } = checkContextOf({ orders: [order], exceptions: [] });
     expect(cancelledAsUnavailable(context, 'FO-o1-1', 'unavailable: no node has SKU-2')).toEqual([]);
     expect(atEnd(commandOnceChecker, context)).toEqual([]);
   });

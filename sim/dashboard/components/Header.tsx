@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { RunInfo, RunEnd } from '../model.ts';
 import { count, elapsed, simulatedClock, speedLabel } from '../format.ts';
-import { parkedText } from '../../report/parked-text.ts';
+import { parkedText } from '../../world/parking-text.ts';
 import { VERDICT_LABEL, type Verdict } from '../../world/verdict.ts';
 
 export interface HeaderProps {
@@ -24,7 +24,7 @@ const VERDICT_COLOUR: Readonly<Record<Verdict, string>> = { closed: 'green', hel
  * While running: RUNNING, PAUSED or STEPPING. At the end, the run's verdict (CLOSED, HELD or
  * FAILED; VACUOUS beside it when a planned fault never fired), or FINISHED for a trace file.
  */
-export function headerStatus(mode: string, end: RunEnd | null): { text: string; color: string; vacuous: boolean } {
+function headerStatus(mode: string, end: RunEnd | null): { text: string; color: string; vacuous: boolean } {
   if (end !== null) {
     if (end.verdict === null) return { text: 'FINISHED', color: 'blue', vacuous: false };
     return { text: VERDICT_LABEL[end.verdict], color: VERDICT_COLOUR[end.verdict], vacuous: end.vacuous.length > 0 };

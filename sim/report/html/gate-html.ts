@@ -4,6 +4,7 @@ import type { GateReport } from '../../gate/gate-report.ts';
 import { parkingCells, runVerdictLine, scenarioParking } from '../../gate/parking-summary.ts';
 import { count, duration } from '../../dashboard/format.ts';
 import { esc, page, table } from './html.ts';
+import { VERDICTS_EXPLAINED } from '../../world/verdict.ts';
 
 const VERDICTS = ['pass', 'fail', 'vacuous', 'error'] as const;
 const VERDICT_COLOUR: Record<(typeof VERDICTS)[number], string> = { pass: '#1a7f37', fail: '#cf222e', vacuous: '#9a6700', error: '#8250df' };
@@ -65,7 +66,7 @@ function parkingTable(groups: Map<string, JobOutcome[]>): string {
     const cells = parkingCells(summary);
     return [esc(name), esc(cells.verdicts), esc(cells.parked), esc(cells.worst), summary.overBudget > 0 ? `<span class="bad">${esc(cells.budget)}</span>` : esc(cells.budget)];
   });
-  return `<section id="parked"><h2>Verdicts and parked orders</h2><p class="muted">Each run's own verdict (CLOSED: every order closed; HELD: the rest parked on the exception queue, each for a cause the owners' books confirm, within the budget; FAILED), and the orders parked at the end, summed over seeds, beside the scenario's parking budget.</p>${table(['scenario', 'verdicts', 'parked orders (sum over seeds, by category)', 'worst seed', 'parking budget'], rows)}</section>`;
+  return `<section id="parked"><h2>Verdicts and parked orders</h2><p class="muted">Each run's own verdict (${esc(VERDICTS_EXPLAINED)}), and the orders parked at the end, summed over seeds, beside the scenario's parking budget.</p>${table(['scenario', 'verdicts', 'parked orders (sum over seeds, by category)', 'worst seed', 'parking budget'], rows)}</section>`;
 }
 
 function failingRuns(report: GateReport): string {

@@ -1,8 +1,7 @@
 import type { RunReportData } from '../../dashboard/model.ts';
 import { count, duration, elapsed, rate, simulatedClock } from '../../dashboard/format.ts';
-import { budgetText, categoriesText } from '../parked-text.ts';
-import { describeBudget, describeShare } from '../../world/parking.ts';
-import { VERDICT_LABEL } from '../../world/verdict.ts';
+import { budgetText, categoriesByCount, categoriesText, describeBudget, describeShare, parkedText } from '../../world/parking-text.ts';
+import { VERDICT_LABEL, verdictReason } from '../../world/verdict.ts';
 import { esc, page, table } from './html.ts';
 import { histogram, laneChart, lineChart, type Series } from './svg.ts';
 
@@ -28,11 +27,9 @@ function verdict(data: RunReportData): string {
   if (end.verdict === null) return '<span class="muted">no verdict (a trace file)</span>';
   const vacuous = end.vacuous.length > 0 ? `<span class="warn" data-vacuous="1">VACUOUS</span> (${esc(end.vacuous.length)} planned fault(s) never fired) ` : '';
   const why =
-    end.verdict === 'closed'
-      ? 'every order closed, every system agrees, no invariant broken'
-      : end.verdict === 'held'
-        ? `${count(end.parked?.orders ?? 0)} order(s) parked on the exception queue, each for a cause the owners' books confirm, within the parking budget; every other order closed`
-        : data.violations.length > 0
+    end.verdict !== 'failed'
+      ? verdictReason(end.verdict, end.parked?.orders ?? 0)
+      : data.violations.length > 0
           ? `${count(data.violations.length)} violation(s)`
           : `not settled (${end.stopReason})`;
   return `${vacuous}<span class="${VERDICT_CLASS[end.verdict]}" data-verdict="${end.verdict}">${VERDICT_LABEL[end.verdict]}</span>: ${esc(why)}`;
@@ -44,12 +41,10 @@ function parked(data: RunReportData): string {
   if (end === null || end.parked === null) return '';
   const p = end.parked;
   const orders = end.orders ?? data.metrics.ordersPlaced;
-  const rows = Object.entries(p.byCategory)
-    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([category, n]) => {
+  const rows = categoriesByCount(p.byCategory).map(([category, n]) => {
     const cap = p.budget.byCategory[category];
     const allowed = p.allowed.byCategory[category];
-    return [esc(category), esc(count(n)), esc(cap === undefined || allowed === undefined ? '-' : `at most ${cap[0]}/${cap[1]} of orders, ${allowed} here`)];
+    return [esc(category), esc(count(n)), esc(cap === undefined || allowed === undefined ? '-' : `at most ${describeBudget(cap, allowed)}`)];
   });
   rows.push([`<b>all parked orders</b>`, `<b>${esc(count(p.orders))}</b>`, esc(describeBudget(p.budget.orders, p.allowed.orders))]);
   const state = p.withinBudget ? '<span class="ok">within budget</span>' : '<span class="bad">OVER BUDGET</span>';
@@ -69,7 +64,7 @@ function summary(data: RunReportData): string {
     ['trace hash', `<code>${esc(end?.traceHash ?? 'n/a')}</code>`],
     ['stop reason', esc(end?.stopReason ?? 'unfinished')],
     ['verdict', verdict(data)],
-    ['parked', end === null || end.parked === null ? esc('n/a') : esc(`${describeShare(end.parked.orders, end.orders ?? data.metrics.ordersPlaced)}; budget ${budgetText(end.parked)}`)],
+    ['parked', end === null || end.parked === null ? esc('n/a') : esc(parkedText(end.parked, end.orders ?? data.metrics.ordersPlaced))],
   ];
   if (info.replay !== null) rows.push(['replay', `<code>${esc(info.replay)}</code>`]);
   return `<section id="summary"><h1>Converge run report: ${esc(info.title)}${info.seed === null ? '' : `, seed ${esc(info.seed)}`}</h1>${table(['', ''], rows.map(([k, v]) => [esc(k), v]))}</section>`;
