@@ -5,7 +5,7 @@
  */
 import type { ExceptionView } from '../../orchestrator/plugin.ts';
 import type { Ports, PublishedEvent, StorePort } from '../../orchestrator/ports.ts';
-import { isSettled, isTerminal, NS, shippedOf, type FoState, type OrderRecord } from './records.ts';
+import { cancelledOf, isSettled, isTerminal, NS, shippedOf, type FoState, type OrderRecord } from './records.ts';
 
 export const SOURCE = 'dc-only';
 
@@ -53,16 +53,22 @@ export function saveOrder(store: StorePort, record: OrderRecord): void {
   else store.delete(NS.money, record.orderId);
 }
 
-/** Appends one event about this FO (or its exception) and counts it in the FO's sequence. */
+/**
+ * Appends one event about this FO (or its order, or an exception of it) and counts it in that
+ * aggregate's own sequence: a consumer sees each aggregate's events numbered 1, 2, 3... with no
+ * hole (docs/plugins.md).
+ */
 export function emit(record: OrderRecord, type: string, payload: Record<string, unknown>, nowMs: number, out: PublishedEvent[], aggregateId = record.foId): OrderRecord {
-  const sequence = record.sequence + 1;
-  out.push({ eventId: `${record.foId}#${sequence}`, type, aggregateId, sequence, occurredAtMs: nowMs, source: SOURCE, correlationId: record.orderId, schemaVersion: 1, payload });
-  return { ...record, sequence };
+  const fo = aggregateId === record.foId;
+  const sequence = (fo ? record.sequence : (record.aggregateSequences?.[aggregateId] ?? 0)) + 1;
+  out.push({ eventId: `${aggregateId}#${sequence}`, type, aggregateId, sequence, occurredAtMs: nowMs, source: SOURCE, correlationId: record.orderId, schemaVersion: 1, payload });
+  return fo ? { ...record, sequence } : { ...record, aggregateSequences: { ...record.aggregateSequences, [aggregateId]: sequence } };
 }
 
-export function transition(record: OrderRecord, to: FoState, trigger: string, nowMs: number, out: PublishedEvent[], reason?: string): OrderRecord {
+/** `extra`: more payload, such as the units a settling transition cancels. */
+export function transition(record: OrderRecord, to: FoState, trigger: string, nowMs: number, out: PublishedEvent[], reason?: string, extra: Record<string, unknown> = {}): OrderRecord {
   if (!(NEXT[record.state] ?? []).includes(to)) throw new Error(`dc-only: ${record.foId} cannot go ${record.state} -> ${to} (${trigger})`);
-  let next = emit({ ...record, state: to }, 'fo.transitioned', { foId: record.foId, from: record.state, to, event: trigger, ...(reason === undefined ? {} : { reason }) }, nowMs, out);
+  let next = emit({ ...record, state: to }, 'fo.transitioned', { foId: record.foId, from: record.state, to, event: trigger, ...(reason === undefined ? {} : { reason }), ...extra }, nowMs, out);
   if (isTerminal(to)) next = emit(next, 'order.closed', { orderId: record.orderId, state: to }, nowMs, out, record.orderId);
   return next;
 }
@@ -93,7 +99,9 @@ export function advance(record: OrderRecord, nowMs: number, out: PublishedEvent[
     return next;
   }
   const shipped = next.lines.some((line) => shippedOf(line) > 0);
-  next = transition(next, shipped ? 'SHIPPED' : 'REJECTED', shipped ? 'ship' : 'reject', nowMs, out);
+  // Settled: what will never ship is cancelled now, and the transition says how many units of which line.
+  const cancelled = next.lines.filter((line) => cancelledOf(line) > 0).map((line) => `${line.lineNo}x${cancelledOf(line)}`).join(' ');
+  next = transition(next, shipped ? 'SHIPPED' : 'REJECTED', shipped ? 'ship' : 'reject', nowMs, out, undefined, cancelled === '' ? {} : { cancelled });
   return next.payment === null ? close(next, nowMs, out) : next;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { OrchestratorConfig } from '../../orchestrator/plugin.ts';
 import type { HttpOutcome, Ports } from '../../orchestrator/ports.ts';
-import { close, commit, loadOrder, park, saveOrder } from './lifecycle.ts';
+import { close, commit, emit, loadOrder, park, saveOrder } from './lifecycle.ts';
 import { NS, orderValueCents, shippedValueCents, type OrderRecord, type PaymentRecord } from './records.ts';
 
 type Gateway = NonNullable<OrchestratorConfig['payment']>;
@@ -60,7 +60,8 @@ export class Payments {
     if (outcome.kind === 'retry') return false;
     if (outcome.kind === 'refused') return this.refused(orderId, `authorisation refused: ${outcome.code}`);
     const authorizationId = String(outcome.body['authorizationId']);
-    this.update(orderId, (payment) => ({ ...payment, authorizationId, authorizedCents: Number(outcome.body['amountCents']) }));
+    const amountCents = Number(outcome.body['amountCents']);
+    this.update(orderId, (payment) => ({ ...payment, authorizationId, authorizedCents: amountCents }), 'payment.authorized', { authorizationId, amountCents, idempotencyKey: `auth:${orderId}` });
     return true;
   }
 
@@ -71,10 +72,13 @@ export class Payments {
     const authorizationId = record.payment.authorizationId as string;
     const due = record.state === 'SHIPPED' ? shippedValueCents(record) : 0;
     if (record.payment.capturedCents < due) {
-      const outcome = await this.call(`/authorizations/${encodeURIComponent(authorizationId)}/captures`, { amountCents: due }, `capture:${record.foId}`);
+      const idempotencyKey = `capture:${record.foId}`;
+      const outcome = await this.call(`/authorizations/${encodeURIComponent(authorizationId)}/captures`, { amountCents: due }, idempotencyKey);
       if (outcome.kind === 'retry') return;
       if (outcome.kind === 'refused') return void this.refused(orderId, `capture of ${due} cents refused: ${outcome.code}`);
-      this.update(orderId, (payment) => ({ ...payment, capturedCents: due }));
+      // The claim consumers (and Converge's money-per-intent check) read: which FO this capture and key were for.
+      const captured = { foId: record.foId, captureId: String(outcome.body['captureId']), amountCents: due, authorizationId, idempotencyKey };
+      this.update(orderId, (payment) => ({ ...payment, capturedCents: due }), 'payment.captured', captured, record.foId);
     }
     record = loadOrder(this.ports.store, orderId) as OrderRecord;
     const payment = record.payment as PaymentRecord;
@@ -91,10 +95,12 @@ export class Payments {
     });
   }
 
-  private update(orderId: string, change: (payment: PaymentRecord) => PaymentRecord): void {
-    commit(this.ports, () => {
+  /** Changes the order's money and publishes the event that says so, in one commit. */
+  private update(orderId: string, change: (payment: PaymentRecord) => PaymentRecord, type: string, payload: Record<string, unknown>, aggregateId = orderId): void {
+    const nowMs = this.ports.clock.nowMs();
+    commit(this.ports, (out) => {
       const latest = loadOrder(this.ports.store, orderId) as OrderRecord;
-      saveOrder(this.ports.store, { ...latest, payment: change(latest.payment as PaymentRecord) });
+      saveOrder(this.ports.store, emit({ ...latest, payment: change(latest.payment as PaymentRecord) }, type, payload, nowMs, out, aggregateId));
     });
   }
 

@@ -60,6 +60,8 @@ export interface OrderRecord {
   state: FoState;
   /** Events published for this FO so far (their sequence numbers). */
   sequence: number;
+  /** The same for the other aggregates this record publishes about (the order, its exceptions): each has its own sequence. */
+  aggregateSequences?: Readonly<Record<string, number>>;
   releaseControlNumber: number | null;
   releasedAtMs: number | null;
   lines: readonly LineRecord[];
@@ -84,6 +86,15 @@ export function isSettled(line: LineRecord): boolean {
 /** Units that will never ship: the rest of a settled line. */
 export function cancelledOf(line: LineRecord): number {
   return isSettled(line) ? Math.max(0, line.quantity - shippedOf(line)) : 0;
+}
+
+/**
+ * Units of a line the view reports cancelled: only once the WMS has said its last word on every
+ * line, which is when the FO's settling transition announces them (consumers learn of units from
+ * events, docs/plugins.md).
+ */
+export function cancelledUnits(record: OrderRecord, line: LineRecord): number {
+  return record.lines.every(isSettled) ? cancelledOf(line) : 0;
 }
 
 export function shippedValueCents(record: OrderRecord): number {

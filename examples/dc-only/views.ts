@@ -1,10 +1,10 @@
 /** The read-only view the harness compares with each legacy system's truth, built from the store. */
 import type { DeadLetterView, DerivedOrderStatus, ExceptionView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
 import type { StorePort } from '../../orchestrator/ports.ts';
-import { cancelledOf, isTerminal, NS, shippedOf, type OrderRecord } from './records.ts';
+import { cancelledUnits, isTerminal, NS, shippedOf, type OrderRecord } from './records.ts';
 
 function statusOf(record: OrderRecord): DerivedOrderStatus {
-  const cancelled = record.lines.some((line) => cancelledOf(line) > 0);
+  const cancelled = record.lines.some((line) => cancelledUnits(record, line) > 0);
   switch (record.state) {
     case 'EXCEPTION':
       return 'EXCEPTION';
@@ -20,7 +20,7 @@ function statusOf(record: OrderRecord): DerivedOrderStatus {
 }
 
 export function orderView(record: OrderRecord): OrderView {
-  const lines = record.lines.map((line) => ({ line, shipped: shippedOf(line), cancelled: cancelledOf(line) }));
+  const lines = record.lines.map((line) => ({ line, shipped: shippedOf(line), cancelled: cancelledUnits(record, line) }));
   return {
     orderId: record.orderId,
     channel: record.channel,

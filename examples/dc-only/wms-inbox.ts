@@ -11,7 +11,7 @@
 import type { NodeSpec } from '../../orchestrator/plugin.ts';
 import type { Ports, PublishedEvent } from '../../orchestrator/ports.ts';
 import { parseBatchFileName, readBatchFile } from './batch-file.ts';
-import { advance, commit, loadOrder, park, saveOrder } from './lifecycle.ts';
+import { advance, commit, emit, loadOrder, park, saveOrder } from './lifecycle.ts';
 import { isTerminal, NS, type LineRecord, type OrderRecord } from './records.ts';
 
 /**
@@ -50,6 +50,18 @@ function shipNews(row: readonly string[]): LineNews | undefined | 'bad' {
   const orderId = orderIdOf(foId);
   if (orderId === undefined) return undefined;
   return { orderId, lineNo: Number(lineNo), apply: (line) => ({ ...line, confirmed: true, shipments: { ...line.shipments, [shipmentId]: Number(quantity) } }) };
+}
+
+/** A `shipment.confirmed` for each shipment a line did not have before: consumers count shipped units from these. */
+function announceShipments(before: OrderRecord, after: OrderRecord, nowMs: number, out: PublishedEvent[]): OrderRecord {
+  let next = after;
+  for (const line of after.lines) {
+    const known = before.lines.find((candidate) => candidate.lineNo === line.lineNo)?.shipments ?? {};
+    for (const [shipmentId, quantity] of Object.entries(line.shipments)) {
+      if (known[shipmentId] === undefined) next = emit(next, 'shipment.confirmed', { foId: after.foId, lineNo: line.lineNo, shipmentId, quantity }, nowMs, out);
+    }
+  }
+  return next;
 }
 
 export class WmsInbox {
@@ -98,7 +110,9 @@ export class WmsInbox {
       const record = touched.get(item.orderId) ?? loadOrder(this.ports.store, item.orderId);
       if (record === undefined || isTerminal(record.state) || record.releaseControlNumber === null) continue;
       if (item.releaseControlNumber !== undefined && item.releaseControlNumber !== record.releaseControlNumber) continue;
-      touched.set(item.orderId, { ...record, lines: record.lines.map((line) => (line.lineNo === item.lineNo ? item.apply(line) : line)) });
+      let next: OrderRecord = { ...record, lines: record.lines.map((line) => (line.lineNo === item.lineNo ? item.apply(line) : line)) };
+      next = announceShipments(record, next, nowMs, out);
+      touched.set(item.orderId, next);
     }
     const settled: string[] = [];
     for (const record of touched.values()) {

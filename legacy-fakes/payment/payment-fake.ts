@@ -7,6 +7,7 @@
 import type { FakeEnv } from '../env.ts';
 import { parsePath } from '../http.ts';
 import type { FakeExchange, FakeHttpRequest, FakeHttpResponse, QuirkCounts } from '../http.ts';
+import { PaymentAttemptLog, type PaymentAttempt } from './payment-attempts.ts';
 import { checkPaymentConfig } from './payment-config.ts';
 import { IdempotencyStore } from './payment-idempotency.ts';
 import { PaymentLedger } from './payment-ledger.ts';
@@ -28,11 +29,13 @@ export type {
   PaymentTruth,
 } from './payment-types.ts';
 export type { PaymentQuirkName } from './payment-quirks.ts';
+export type { PaymentAttempt, PaymentAttemptOutcome, PaymentOperation } from './payment-attempts.ts';
 
 export class PaymentFake {
   private readonly ledger: PaymentLedger;
   private readonly keys: IdempotencyStore;
   private readonly dice: PaymentQuirkDice;
+  private readonly log = new PaymentAttemptLog();
 
   /** Throws FakeConfigError naming the field if the configuration is invalid. */
   constructor(
@@ -47,20 +50,37 @@ export class PaymentFake {
 
   /** The protocol alone: applies the request and answers it, no quirks. Never throws; bodies are fresh copies. */
   handle(request: FakeHttpRequest): FakeHttpResponse {
-    this.ledger.expireDue();
-    return routePaymentRequest(this.ledger, this.keys, request).response;
+    return this.route(request).response;
   }
 
   /** The request as the network and the gateway's load treat it (quirks included), for a transport to deliver. */
   exchange(request: FakeHttpRequest): FakeExchange {
-    return this.dice.exchange(
+    let reached = false;
+    const exchange = this.dice.exchange(
       request,
       () => this.referenceOf(request),
       () => {
-        this.ledger.expireDue();
-        return routePaymentRequest(this.ledger, this.keys, request);
+        reached = true;
+        return this.route(request);
       },
     );
+    // Answered without reaching the books: shed under load (a 503). The gateway saw it and said no.
+    if (!reached && exchange.kind === 'answered') this.log.record(request, this.env.nowMs(), exchange.response, false, (id) => this.ledger.referenceOf(id));
+    return exchange;
+  }
+
+  /**
+   * Every POST that reached the gateway (refused and shed ones included), in order of arrival:
+   * ground truth for money per intent. Requests lost on the way in or sent during an outage never
+   * reached it. Frozen records, a fresh array.
+   */
+  attempts(): PaymentAttempt[] {
+    return this.log.all();
+  }
+
+  /** How many attempts `attempts()` holds: cheap enough to ask after every event. */
+  attemptCount(): number {
+    return this.log.count;
   }
 
   /** The gateway's books at this instant (expiries due by now applied); copies throughout. */
@@ -72,6 +92,15 @@ export class PaymentFake {
   /** `payment.<quirk>` for every configured quirk (0 if it never fired). */
   quirkCounts(): QuirkCounts {
     return this.dice.counts();
+  }
+
+  /** The protocol on the books, with the attempt logged. */
+  private route(request: FakeHttpRequest): ReturnType<typeof routePaymentRequest> {
+    this.ledger.expireDue();
+    const handled = routePaymentRequest(this.ledger, this.keys, request);
+    const replayed = handled.response.headers['idempotent-replayed'] === 'true';
+    this.log.record(request, this.env.nowMs(), handled.response, replayed, (id) => this.ledger.referenceOf(id));
+    return handled;
   }
 
   /** Best effort, for the trace: the order reference a request is about, '' if it cannot tell. */

@@ -3,7 +3,11 @@ import type { ClockPort, PublishedEvent, StorePort } from '../ports.ts';
 
 export const EVENT_SCHEMA_VERSION = 1;
 
-/** Canonical event types, versioned from day one. */
+/**
+ * Canonical event types, versioned from day one. What each carries, and what a downstream
+ * consumer can rebuild from them (every order's FO states, line counters, money and close), is
+ * the contract in docs/plugins.md ("Published events"); sim/invariants/event-projection.ts checks it.
+ */
 export type CanonicalEventType =
   | 'order.created'
   | 'order.closed'
@@ -13,6 +17,9 @@ export type CanonicalEventType =
   | 'fulfillment.assigned'
   | 'fo.transitioned'
   | 'pickup.ready'
+  /** Units a customer collected at the store (one per line, when the POS reports the hand-over). */
+  | 'pickup.collected'
+  /** Units shipped, per shipment: a WMS shipment row, or a store hold shipped. */
   | 'shipment.confirmed'
   | 'fulfillment.split'
   | 'payment.authorized'

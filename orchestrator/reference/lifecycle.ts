@@ -1,6 +1,7 @@
 import type { ExceptionCategory, SuggestedAction } from '../exceptions/exception-queue.ts';
 import { isTerminal, transition, type FoEvent } from '../model/fo-state-machine.ts';
 import type { FulfillmentOrder } from '../model/types.ts';
+import { unitMoves } from '../model/unit-moves.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
 
 /** FO ids currently backordered, so the sweep does not scan every FO. */
@@ -53,6 +54,8 @@ export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder,
   if (!result.ok) throw new Error(`FO ${fo.foId}: ${result.reason}`);
   const now = context.ports.clock.nowMs();
   const next: FulfillmentOrder = { ...fo, ...changes, state: result.to, stateSinceMs: now };
+  // What the transition moves is measured against what is stored, not against the caller's copy.
+  const moved = unitMoves(context.repo.fo(fo.foId)?.lines ?? [], next.lines);
   context.repo.putFo(next);
   if (result.to === 'BACKORDERED') context.ports.store.put(BACKORDER_INDEX, fo.foId, fo.foId);
   if (result.from === 'BACKORDERED') context.ports.store.delete(BACKORDER_INDEX, fo.foId);
@@ -79,6 +82,7 @@ export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder,
     to: result.to,
     nodeId: next.nodeId,
     ...(reason === '' ? {} : { reason }),
+    ...moved,
     ...auditFields(audit),
   }, audit.causationId);
   if (isTerminal(result.to)) closeOrderIfDone(context, fo.orderId);

@@ -31,6 +31,14 @@ function orderValue(order: Order): number {
   return order.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
 }
 
+/**
+ * One key per authorisation voided, whoever voids it (the close, settlement, an unrecorded hold):
+ * a void's intent is its authorisation, so a second path voiding the same one replays the first.
+ */
+function voidKey(orderId: string, authorizationId: string): string {
+  return `${orderId}:void:${authorizationId}`;
+}
+
 /** A void is done when it happened, or when nothing is left to void (expired, fully captured). */
 function voidSettled(outcome: AdapterOutcome<unknown>): boolean {
   return outcome.kind === 'ok' || (outcome.kind === 'rejected' && (outcome.code === 'AUTHORIZATION_EXPIRED' || outcome.code === 'AUTHORIZATION_CAPTURED'));
@@ -82,7 +90,7 @@ export class PaymentFlow {
    */
   async voidHeld(orderId: string, authorizationId: string): Promise<boolean> {
     if (this.adapter === undefined) return false;
-    const outcome = await this.adapter.void(authorizationId, `${orderId}:void:${authorizationId}`);
+    const outcome = await this.adapter.void(authorizationId, voidKey(orderId, authorizationId));
     return voidSettled(outcome);
   }
 
@@ -120,7 +128,7 @@ export class PaymentFlow {
       this.context.ports.store.delete(PENDING_VOIDS, orderId);
       return;
     }
-    const outcome = await this.adapter.void(record.authorizationId as string, `${orderId}:void:${record.authorizations}`);
+    const outcome = await this.adapter.void(record.authorizationId as string, voidKey(orderId, record.authorizationId as string));
     if (voidSettled(outcome)) {
       const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
       this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...latest, voided: true });
@@ -141,7 +149,7 @@ export class PaymentFlow {
       if (found.kind !== 'ok') return; // the sweep asks again
       for (const auth of found.value) {
         if (auth.status !== 'AUTHORIZED' || auth.capturedCents >= auth.amountCents) continue;
-        const outcome = await adapter.void(auth.authorizationId, `${orderId}:void:${auth.authorizationId}`);
+        const outcome = await adapter.void(auth.authorizationId, voidKey(orderId, auth.authorizationId));
         if (!voidSettled(outcome)) return;
       }
     }
@@ -175,7 +183,7 @@ export class PaymentFlow {
         const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
         if (latest.refunds?.[key] !== undefined) return;
         this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...latest, refundedCents: latest.refundedCents + outcome.value.amountCents, refunds: { ...latest.refunds, [key]: outcome.value.amountCents } });
-        this.context.publisher.publish('refund.issued', orderId, orderId, SOURCE, { orderId, returnId, captureId: part.captureId, refundId: outcome.value.refundId, amountCents: outcome.value.amountCents, reason: 'return' });
+        this.context.publisher.publish('refund.issued', orderId, orderId, SOURCE, { orderId, returnId, captureId: part.captureId, refundId: outcome.value.refundId, amountCents: outcome.value.amountCents, reason: 'return', idempotencyKey: key });
       });
       refunded += outcome.value.amountCents;
     }
@@ -221,12 +229,13 @@ export class PaymentFlow {
     const attempt = fresh || record.authorizations === 0 ? record.authorizations + 1 : record.authorizations;
     const amount = orderValue(order) - record.capturedCents;
     this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...record, authorizations: attempt });
-    const outcome = await adapter.authorize(orderId, amount, `${orderId}:authorize:${attempt}`);
+    const key = `${orderId}:authorize:${attempt}`;
+    const outcome = await adapter.authorize(orderId, amount, key);
     if (outcome.kind !== 'ok') return undefined; // retried by the next capture or sweep
     record = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
     const updated: PaymentRecord = { ...record, authorizationId: outcome.value.authorizationId, authorizedCents: record.capturedCents + outcome.value.amountCents };
     this.context.ports.store.put(PAYMENTS, orderId, updated);
-    this.context.publisher.publish('payment.authorized', orderId, orderId, SOURCE, { authorizationId: outcome.value.authorizationId, amountCents: outcome.value.amountCents });
+    this.context.publisher.publish('payment.authorized', orderId, orderId, SOURCE, { authorizationId: outcome.value.authorizationId, amountCents: outcome.value.amountCents, idempotencyKey: key });
     // Cancelled (or expired) before the gateway answered: the close already passed, so void now.
     // (A look-up at the close may have missed this authorisation: it is voided now whatever that found.)
     if (this.context.repo.requireOrder(orderId).closed && !fresh) {
@@ -282,7 +291,7 @@ export class PaymentFlow {
         capturedCents: latest.capturedCents + outcome.value.amountCents,
         captures: { ...latest.captures, [foId]: { captureId: outcome.value.captureId, amountCents: outcome.value.amountCents } },
       });
-      this.context.publisher.publish('payment.captured', foId, fo.orderId, SOURCE, { foId, captureId: outcome.value.captureId, amountCents: outcome.value.amountCents });
+      this.context.publisher.publish('payment.captured', foId, fo.orderId, SOURCE, { foId, captureId: outcome.value.captureId, amountCents: outcome.value.amountCents, authorizationId: record.authorizationId as string, idempotencyKey: `${foId}:capture:${record.authorizations}` });
       if (latestFo.state === 'SHIPPED' || latestFo.state === 'PICKED_UP') {
         applyFoEvent(this.context, latestFo, 'complete', {}, '', { actor: 'system', via: PAYMENT_ADAPTER_VERSION, idempotencyKey: `${foId}:capture:${record.authorizations}`, causationId: outcome.value.captureId });
       }

@@ -94,8 +94,24 @@ export class StoreFlow {
     const outcome = await adapter.callWithRetries(() => adapter.inventory(keys.storeInventory(storeId, day)));
     if (outcome.kind !== 'ok') return;
     this.context.ports.store.transaction(() => {
-      for (const item of outcome.value) this.context.inventory.set(storeId, item.sku, item.available);
+      // After a restart, FOs allocated here may not be held yet: the POS does not count them, the
+      // promise must (otherwise a restart promises them a second time, into the safety stock).
+      const unheld = this.unheldAllocations(storeId);
+      for (const item of outcome.value) this.context.inventory.set(storeId, item.sku, item.available - (unheld.get(item.sku) ?? 0));
     });
+  }
+
+  /** Per SKU: units of FOs allocated at the store whose lines hold nothing there yet (placing, or parked while placing). */
+  private unheldAllocations(storeId: string): Map<string, number> {
+    const units = new Map<string, number>();
+    for (const fo of this.context.repo.fos()) {
+      if (fo.nodeId !== storeId || (fo.state !== 'ALLOCATED' && fo.state !== 'EXCEPTION')) continue;
+      for (const line of fo.lines) {
+        if (line.holdId !== null) continue;
+        units.set(line.sku, (units.get(line.sku) ?? 0) + line.quantity - line.cancelled - line.shipped - line.pickedUp);
+      }
+    }
+    return units;
   }
 
   /**
@@ -462,6 +478,10 @@ export class StoreFlow {
       shipped: hold.status === 'SHIPPED' ? line.quantity - line.cancelled : line.shipped,
       pickedUp: hold.status === 'PICKED_UP' ? line.quantity - line.cancelled : line.pickedUp,
     });
+    // Units the store shipped or handed over are news for consumers now, not at the FO's next transition.
+    const now = updated.lines.find((candidate) => candidate.lineNo === line.lineNo) ?? line;
+    if (now.shipped > line.shipped) this.context.publisher.publish('shipment.confirmed', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, lineNo: line.lineNo, shipmentId: `${storeId}/${hold.holdId}`, quantity: now.shipped - line.shipped });
+    if (now.pickedUp > line.pickedUp) this.context.publisher.publish('pickup.collected', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, lineNo: line.lineNo, holdId: hold.holdId, quantity: now.pickedUp - line.pickedUp });
     this.advance(updated, { ...POS_VIA, causationId: `${storeId}/${hold.holdId}` });
   }
 

@@ -73,6 +73,7 @@ export function checkersReportingTo(checkers: readonly InvariantChecker[], onFin
     };
     const wrapped: InvariantChecker = { name: checker.name };
     if (checker.onEvent !== undefined) wrapped.onEvent = (event, context, report) => checker.onEvent?.(event, context, tee(report));
+    if (checker.onPublished !== undefined) wrapped.onPublished = (published, traced, context, report) => checker.onPublished?.(published, traced, context, tee(report));
     if (checker.atEndOrder !== undefined) wrapped.atEndOrder = (order, end, report) => checker.atEndOrder?.(order, end, tee(report));
     if (checker.atEnd !== undefined) wrapped.atEnd = (context, report, end) => checker.atEnd?.(context, tee(report), end);
     return wrapped;

@@ -9,7 +9,7 @@ const assignedOf = stateKeyedBy<CheckContext, Map<string, Set<string>>>(() => ne
 /**
  * Incident 23 (a holiday spike overloads a store): no node is assigned more FOs on one of its
  * local calendar days than its `capacityPerDay`, counted from the orchestrator's own
- * `fulfillment.assigned` events at the instant each happens. An FO assigned to the same node
+ * `fulfillment.assigned` events, on the node's local day at the instant each was decided. An FO assigned to the same node
  * again the same day (back from an exception) is one FO, not two; nodes without a capacity are
  * not counted.
  */
@@ -22,7 +22,8 @@ export const capacityChecker: InvariantChecker = {
     const node = context.world.nodes.find((candidate) => candidate.nodeId === nodeId);
     if (node?.capacityPerDay === undefined) return;
     const foId = typeof payload.foId === 'string' ? payload.foId : event.ref;
-    const day = localIso(context.world.nowMs(), node.timeZone).slice(0, 10);
+    // The day the decision was made on: an event relayed after a restart may come after midnight.
+    const day = localIso(context.world.occurredAtMs(event), node.timeZone).slice(0, 10);
     const key = `${nodeId}|${day}`;
     const assigned = assignedOf(context).get(key) ?? new Set<string>();
     assignedOf(context).set(key, assigned);

@@ -13,6 +13,17 @@ import { shipmentOnceChecker } from './shipment-once.ts';
 import { snapshotAsOfChecker } from './snapshot-as-of.ts';
 import { justifiedExceptionsChecker } from './justified-exceptions.ts';
 import { capacityChecker } from './capacity.ts';
+import { safetyStockChecker } from './safety-stock.ts';
+import { promiseDateChecker } from './promise-date.ts';
+import { pickupWindowChecker } from './pickup-window.ts';
+import { backorderDeadlineChecker } from './backorder-deadline.ts';
+import { deliveryMethodChecker } from './delivery-method.ts';
+import { rerouteLimitChecker } from './reroute-limit.ts';
+import { exceptionSlaChecker } from './exception-sla.ts';
+import { refusingNodeChecker } from './refusing-node.ts';
+import { eventSequenceChecker } from './event-sequence.ts';
+import { eventProjectionChecker } from './event-projection.ts';
+import { moneyIntentsChecker } from './money-intents.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
@@ -23,8 +34,16 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   snapshotAsOfChecker,
   stockChecker,
   capacityChecker,
+  safetyStockChecker,
+  deliveryMethodChecker,
+  promiseDateChecker,
+  rerouteLimitChecker,
+  refusingNodeChecker,
+  backorderDeadlineChecker,
   cancelRaceChecker,
   pickupExpiryChecker,
+  pickupWindowChecker,
+  exceptionSlaChecker,
   refundsChecker,
   lifecycleChecker,
   justifiedExceptionsChecker,
@@ -32,4 +51,7 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   cancelledNotShippedChecker,
   lineCountersChecker,
   moneyChecker,
+  eventSequenceChecker,
+  eventProjectionChecker,
+  moneyIntentsChecker,
 ];

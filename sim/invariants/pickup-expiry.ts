@@ -3,11 +3,10 @@ import type { TraceEvent } from '../kernel/trace.ts';
 import type { CheckContext, Finding, InvariantChecker } from './types.ts';
 import { pointer } from './types.ts';
 import { stateKeyedBy } from './run-state.ts';
+import { configuredPickupWindowMs } from './pickup-window.ts';
 
 /** Past its window a pickup waits at most this long for the expiry sweep (hourly) and a store that may be offline. */
 export const PICKUP_EXPIRY_GRACE_MS = 12 * 3_600_000;
-/** The window when the orchestrator does not say (the plugin default). */
-const DEFAULT_WINDOW_MS = 4 * 24 * 3_600_000;
 
 interface Waiting {
   orderId: string;
@@ -34,7 +33,8 @@ function reportOverdue(name: string, state: RunState, nowMs: number, report: (fi
 
 /**
  * Incident 15 (a customer never collects): no pickup stays READY_FOR_PICKUP longer than its
- * window plus grace. Incident 16 (handed over at the till, never synced): a pickup that expired
+ * configured window (`pickupWindowMs`, default 4 days) plus grace; `pickup.window-not-cut-short`
+ * checks the other direction. Incident 16 (handed over at the till, never synced): a pickup that expired
  * was not picked up at the store (the POS's own books), so it was never cancelled or refunded.
  */
 export const pickupExpiryChecker: InvariantChecker = {
@@ -44,7 +44,8 @@ export const pickupExpiryChecker: InvariantChecker = {
     state.lastAtMs = event.atMs;
     if (event.kind === 'pickup.ready') {
       const detail = detailFields(event.detail);
-      const windowMs = typeof detail.pickupWindowMs === 'number' ? detail.pickupWindowMs : DEFAULT_WINDOW_MS;
+      // The scenario's window, not the one the orchestrator announces: a wrong announcement must not move the deadline.
+      const windowMs = configuredPickupWindowMs(context.world);
       if (typeof detail.foId === 'string') state.waiting.set(detail.foId, { orderId: event.orderId, dueAtMs: event.atMs + windowMs + PICKUP_EXPIRY_GRACE_MS, event });
     } else if (event.kind === 'fo.transitioned') {
       const detail = detailFields(event.detail);

@@ -1,11 +1,11 @@
 import { pointer, type InvariantChecker } from './types.ts';
 import { stateKeyedBy } from './run-state.ts';
 
-/** Per run: refunds and returns the orchestrator published, by order (cents). */
-const tally = stateKeyedBy<object, Map<string, { refunded: number; returned: number }>>(() => new Map());
+/** Per run: refunds and returns the orchestrator published, by order (cents), and the events counted. */
+const tally = stateKeyedBy<object, { byOrder: Map<string, { refunded: number; returned: number }>; counted: Set<string> }>(() => ({ byOrder: new Map(), counted: new Set() }));
 
-function cents(detail: string): number {
-  const value = (JSON.parse(detail) as { amountCents?: unknown }).amountCents;
+function cents(payload: Readonly<Record<string, unknown>>): number {
+  const value = payload['amountCents'];
   return typeof value === 'number' ? value : 0;
 }
 
@@ -18,14 +18,19 @@ function cents(detail: string): number {
  */
 export const refundsChecker: InvariantChecker = {
   name: 'money.refunds-match-returns',
-  onEvent(event, context, report) {
-    if (event.kind !== 'refund.issued' && event.kind !== 'return.requested') return;
-    const entry = tally(context).get(event.orderId) ?? { refunded: 0, returned: 0 };
-    if (event.kind === 'refund.issued') entry.refunded += cents(event.detail);
-    else entry.returned += cents(event.detail);
-    tally(context).set(event.orderId, entry);
+  onPublished(published, traced, context, report) {
+    if (published.type !== 'refund.issued' && published.type !== 'return.requested') return;
+    const { byOrder, counted } = tally(context);
+    // Delivery is at least once: an event relayed again after a crash is the same refund, counted once.
+    const id = `${published.aggregateId}#${published.sequence}`;
+    if (counted.has(id)) return;
+    counted.add(id);
+    const entry = byOrder.get(published.correlationId) ?? { refunded: 0, returned: 0 };
+    if (published.type === 'refund.issued') entry.refunded += cents(published.payload);
+    else entry.returned += cents(published.payload);
+    byOrder.set(published.correlationId, entry);
     if (entry.refunded > entry.returned) {
-      report({ invariant: this.name, orderId: event.orderId, detail: `refunded ${entry.refunded} cents against returns worth ${entry.returned} cents`, firstBadEvent: pointer(event) });
+      report({ invariant: this.name, orderId: published.correlationId, detail: `refunded ${entry.refunded} cents against returns worth ${entry.returned} cents`, firstBadEvent: pointer(traced) });
     }
   },
   atEndOrder(order, end, report) {

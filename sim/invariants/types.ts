@@ -1,8 +1,9 @@
-import type { ExceptionView, NodeSpec, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
-import type { Delivery } from '../../orchestrator/model/types.ts';
+import type { ExceptionView, NodeSpec, OrchestratorTiming, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
+import type { CustomerTier, Delivery } from '../../orchestrator/model/types.ts';
 import type { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { WmsFake, WmsLineTruth } from '../../legacy-fakes/wms/wms-fake.ts';
 import type { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
+import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { GatewayBooks } from './gateway-books.ts';
 
@@ -35,8 +36,26 @@ export interface WorldFacts {
   isOffline(nodeId: string, atMs: number): boolean;
   /** The delivery the customer chose for the order the channel sent under this channel order id. */
   deliveryOf(channel: string, channelOrderId: string): Delivery | undefined;
+  /** The customer's tier on the order the channel sent under this channel order id. */
+  customerTierOf(channel: string, channelOrderId: string): CustomerTier | undefined;
   /** The instant now (epoch ms): at the end of a run, when it stopped. */
   nowMs(): number;
+  /**
+   * The policies the orchestrator was configured with, as the scenario set them (read-only):
+   * windows, deadlines and limits; an optional field left out means the plugin's default.
+   */
+  readonly timing: Readonly<OrchestratorTiming>;
+  /** The routing rule list as configured (docs/routing.md); undefined: the default list. */
+  readonly routingRules: readonly string[] | undefined;
+  /** The scenario's first instant (epoch ms): a trace event's `atMs` counts from it. */
+  readonly startEpochMs: number;
+  /**
+   * When the event happened (epoch ms). An event the orchestrator published happened when its
+   * envelope says (`occurredAtMs`): the outbox relays it later, after a restart even, and a
+   * decision is judged at the instant it was made. Any other event happened at its trace instant.
+   * Exact for the event being observed now; for an older one, its trace instant.
+   */
+  occurredAtMs(event: TraceEvent): number;
 }
 
 /** What checkers may read: each fake's ground truth and the orchestrator's public view, never its private state. */
@@ -88,6 +107,11 @@ export type WmsLineAt = WmsLineTruth & { readonly dcId: string };
 export interface InvariantChecker {
   readonly name: string;
   onEvent?(event: TraceEvent, context: CheckContext, report: (finding: Finding) => void): void;
+  /**
+   * Each event the orchestrator published, whole (event id, aggregate, sequence: the trace keeps
+   * only type, ids and payload), right after the world traced it as `traced`.
+   */
+  onPublished?(published: PublishedEvent, traced: TraceEvent, context: CheckContext, report: (finding: Finding) => void): void;
   atEndOrder?(order: OrderView, end: EndOfRun, report: (finding: Finding) => void): void;
   atEnd?(context: CheckContext, report: (finding: Finding) => void, end: EndOfRun): void;
 }

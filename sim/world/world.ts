@@ -13,7 +13,7 @@ import { runEndOfRunChecks } from '../invariants/end-of-run.ts';
 import { primePayload } from '../kernel/trace-detail.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
 import { ArrivalSchedule } from '../workload/arrivals.ts';
-import { SalesChannel } from '../workload/channel.ts';
+import { SalesChannel, type ChannelCommand } from '../workload/channel.ts';
 import { Customers } from '../workload/customers.ts';
 import { OrderGenerator } from '../workload/orders.ts';
 import { DirectTransport } from '../transports/direct-transport.ts';
@@ -29,6 +29,7 @@ import { budgetFindings, ParkedTally, type ParkedReport } from './parking.ts';
 import { verdictOf, type Verdict } from './verdict.ts';
 import { offlineWindowAt } from '../../legacy-fakes/offline-windows.ts';
 import { describeWrite, VirtualFolder } from './virtual-folder.ts';
+import { InputCounters } from './input-counters.ts';
 
 const HOUR_MS = 3_600_000;
 /** How often the world asks whether every order has closed, once the workload is over. */
@@ -106,6 +107,8 @@ export class World {
   private generation = 0;
   /** POS exchanges answered on a register clock that runs off (`clock.posSkewMinutes`). */
   private skewedExchanges = 0;
+  /** Counters of the world's own inputs: skewed WMS and gateway clocks, long outages, scarce stock. */
+  private readonly inputs: InputCounters;
   private readonly crashSchedule: CrashSchedule;
   private readonly channel: SalesChannel;
   private readonly store = new MemoryStore();
@@ -127,6 +130,10 @@ export class World {
   private readonly settledOrders = new SettledOrders();
   /** `<channel>:<channelOrderId>` to the store a pickup order is to be collected at (ship orders are not kept). */
   private readonly pickupStores = new Map<string, string>();
+  /** `<channel>:<channelOrderId>` of VIP customers' orders (standard ones are not kept). */
+  private readonly vipOrders = new Set<string>();
+  /** The published event being traced now (its trace index and envelope instant), for checkers' `occurredAtMs`. */
+  private publishing: { index: number; occurredAtMs: number } | null = null;
 
   constructor(private readonly options: WorldOptions) {
     const { scenario, seed } = options;
@@ -135,6 +142,7 @@ export class World {
     this.crashSchedule = new CrashSchedule(this.kernel, options, (restartDelayMs) => this.crashAndRestart(restartDelayMs));
     const topology = buildTopology(scenario, this.orderCount);
     const trace = this.kernel.trace;
+    this.inputs = new InputCounters(scenario);
 
     trace.listen((event) => this.observe(event));
     if (options.onTrace !== undefined) trace.listen(options.onTrace);
@@ -142,6 +150,7 @@ export class World {
     this.folder = new VirtualFolder({
       fileWritten: (path, content, writer) => {
         if (writer === 'wms') this.shadow?.wmsWrote(path, content);
+        if (writer === 'wms') this.inputs.wmsFileWritten();
         this.record('file.written', writer === 'orchestrator' ? 'orchestrator' : 'wms', '', path, describeWrite(path, content));
       },
       fileRenamed: (fromPath, toPath, writer) => {
@@ -174,12 +183,17 @@ export class World {
     for (const store of topology.posStores) {
       this.posTransport.route(posBaseUrl(store.storeId), (request) => {
         if (posSkewMs !== 0) this.skewedExchanges++;
+        this.inputs.posExchange(store.storeId, this.kernel.clock.nowMs() + posSkewMs);
         return this.pos.exchange(store.storeId, request);
       });
     }
-    this.payment = new PaymentFake(this.fakeEnv('payment'), topology.payment);
-    this.paymentTransport.route(PAYMENT_BASE_URL, (request) => this.payment.exchange(request));
-    this.wms = new WmsFake(this.fakeEnv('wms'), this.folder.asFakeFolder('wms'), topology.wmsDcs);
+    const paymentSkewMs = (scenario.clock?.paymentSkewMinutes ?? 0) * 60_000;
+    this.payment = new PaymentFake(this.fakeEnv('payment', paymentSkewMs), topology.payment);
+    this.paymentTransport.route(PAYMENT_BASE_URL, (request) => {
+      this.inputs.paymentExchange(this.kernel.clock.nowMs() + paymentSkewMs);
+      return this.payment.exchange(request);
+    });
+    this.wms = new WmsFake(this.fakeEnv('wms', (scenario.clock?.wmsSkewMinutes ?? 0) * 60_000), this.folder.asFakeFolder('wms'), topology.wmsDcs);
 
     const shadowOptions = options.shadow === undefined ? undefined : { ...options.shadow, delegate: capabilitiesToDelegate(scenario, options.shadow.delegate) };
     this.orchestratorConfig = withDelegated(topology.orchestratorConfig, shadowOptions);
@@ -204,7 +218,12 @@ export class World {
           const storeId = this.pickupStores.get(`${channel}:${channelOrderId}`);
           return storeId === undefined ? { method: 'SHIP' } : { method: 'PICKUP', storeId };
         },
+        customerTierOf: (channel, channelOrderId) => (this.vipOrders.has(`${channel}:${channelOrderId}`) ? 'VIP' : 'STANDARD'),
         nowMs: () => this.kernel.clock.nowMs(),
+        timing: Object.freeze({ ...this.orchestratorConfig.timing }),
+        routingRules: this.orchestratorConfig.routing?.rules,
+        startEpochMs: this.kernel.clock.startEpochMs,
+        occurredAtMs: (event) => (this.publishing?.index === event.index ? this.publishing.occurredAtMs : this.kernel.clock.startEpochMs + event.atMs),
       },
     };
   }
@@ -355,8 +374,18 @@ export class World {
   private placeOrder(command: PlaceOrderCommand): void {
     const reference = `${command.channel}:${command.channelOrderId}`;
     if (command.delivery.method === 'PICKUP') this.pickupStores.set(reference, command.delivery.storeId);
+    if (command.customerTier === 'VIP') this.vipOrders.add(reference);
     this.record('order.arrived', 'world', '', reference, `${command.delivery.method === 'PICKUP' ? `PICKUP@${command.delivery.storeId}` : 'SHIP'} ${command.lines.map((line) => `${line.sku}x${line.quantity}`).join(' ')}`);
-    this.channel.send({ kind: 'placeOrder', idempotencyKey: command.idempotencyKey, orderId: '', reference, invoke: (orchestrator) => orchestrator.placeOrder(command) }, (result) => {
+    this.inputs.orderArrived(command);
+    const send = (sent: PlaceOrderCommand): ChannelCommand => ({
+      kind: 'placeOrder',
+      idempotencyKey: sent.idempotencyKey,
+      orderId: '',
+      reference,
+      invoke: (orchestrator) => orchestrator.placeOrder(sent),
+      rekeyed: (idempotencyKey) => send({ ...sent, idempotencyKey }),
+    });
+    this.channel.send(send(command), (result) => {
       if (result.kind !== 'accepted' && result.kind !== 'replayed') {
         this.record('order.refused', 'world', '', reference, `${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
       }
@@ -364,9 +393,15 @@ export class World {
   }
 
   private scheduleConvergenceProbe(healedMs: number): void {
+    const settled = (): boolean => this.arrivalsDone && this.kernel.elapsedMs >= healedMs && this.everyOrderSettled() && this.customers.settled(this.orchestrator.view());
     const probe = (): void => {
-      if (this.arrivalsDone && this.kernel.elapsedMs >= healedMs && this.everyOrderSettled() && this.customers.settled(this.orchestrator.view())) {
-        this.convergedAtMs = this.kernel.elapsedMs;
+      if (settled()) {
+        // What is already due at this instant runs first (the outbox relay of the step that settled
+        // the last order: its events are on their way, and consumers must get them), then again.
+        this.kernel.schedule('world.convergence-confirm', 0, () => {
+          if (settled()) this.convergedAtMs = this.kernel.elapsedMs;
+          else this.kernel.schedule('world.convergence-probe', CONVERGENCE_PROBE_MS, probe);
+        });
         return;
       }
       this.kernel.schedule('world.convergence-probe', CONVERGENCE_PROBE_MS, probe);
@@ -392,6 +427,7 @@ export class World {
       'orchestrator.crash': this.crashSchedule.crashes,
       'orchestrator.crash_mid_command': this.crashSchedule.crashesMidCommand,
       'clock.pos_skewed': this.skewedExchanges,
+      ...this.inputs.counters(),
     };
   }
 
@@ -417,7 +453,12 @@ export class World {
       nowMs: () => this.kernel.clock.nowMs() + clockSkewMs,
       schedule: (label, delayMs, action) => void this.kernel.schedule(label, delayMs, action),
       random: (name) => this.kernel.random.stream(`${source}.${name}`),
-      trace: { record: (kind, reference, detail) => this.record(kind, source, this.orderOf(reference), reference, detail) },
+      trace: {
+        record: (kind, reference, detail) => {
+          if (source === 'pos') this.inputs.posTraced(kind, detail, this.kernel.clock.nowMs() + clockSkewMs);
+          this.record(kind, source, this.orderOf(reference), reference, detail);
+        },
+      },
     };
   }
 
@@ -426,7 +467,10 @@ export class World {
     if (event.type === 'fo.transitioned' || event.type === 'fulfillment.assigned') this.referenceToOrder.set(event.aggregateId, event.correlationId);
     const detail = compact(event.payload);
     primePayload(detail, event.payload);
-    this.record(event.type, 'orchestrator', event.correlationId, event.aggregateId, detail);
+    this.publishing = { index: this.kernel.trace.length, occurredAtMs: event.occurredAtMs };
+    const traced = this.kernel.trace.record(this.kernel.elapsedMs, event.type, 'orchestrator', event.correlationId, event.aggregateId, detail);
+    this.publishing = null;
+    for (const checker of this.options.checkers) checker.onPublished?.(event, traced, this.checkContext, this.reportFinding);
     this.metrics.onPublished(event);
     this.customers.onPublished(event);
   }

@@ -32,7 +32,8 @@ describe('incident 15: a customer never collects', () => {
   });
 
   it('the checker reports a pickup still at the desk past its window plus grace', () => {
-    const context = {} as CheckContext;
+    // The window is the scenario's (the checker never takes the orchestrator's word for it).
+    const context = { world: { timing: { pickupWindowMs: WINDOW_MS } } } as unknown as CheckContext;
     const findings: Finding[] = [];
     const ready = { index: 1, atMs: 0, kind: 'pickup.ready', source: 'orchestrator' as const, orderId: 'o1', ref: 'FO-1', detail: JSON.stringify({ foId: 'FO-1', pickupWindowMs: WINDOW_MS }) };
     pickupExpiryChecker.onEvent?.(ready, context, (f) => findings.push(f));

@@ -3,7 +3,7 @@
  * SKU-2 0, SKU-3 5; ships and takes pickups), S2 (Tokyo: SKU-1 4; pickups only), DC1 (SKU-1 5),
  * no safety stock, a card gateway. `atEnd` runs one checker's end-of-run pass.
  */
-import type { ExceptionView, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
+import type { ExceptionView, NodeSpec, OrchestratorTiming, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
 import type { Delivery } from '../../orchestrator/model/types.ts';
 import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
 import { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
@@ -22,7 +22,28 @@ export interface CheckWorld {
   /** Default: the order whose FO ids prefix the reference. */
   orderOf?: (reference: string) => string;
   lastEventOf?: (orderId: string) => EventPointer | null;
+  /** Replaces the three default nodes. */
+  nodes?: readonly NodeSpec[];
+  /** Overrides the default timing (baseline's). */
+  timing?: Partial<OrchestratorTiming>;
+  /** Channel order ids of VIP customers. */
+  vip?: ReadonlySet<string>;
+  /** The instant now, epoch ms (default: 0). */
+  nowMs?: () => number;
+  routingRules?: readonly string[];
 }
+
+/** Baseline's timing. */
+export const BASELINE_TIMING: OrchestratorTiming = {
+  posTimeoutMs: 2000,
+  posMaxAttempts: 4,
+  storePollIntervalMs: 900_000,
+  wmsPollIntervalMs: 1_800_000,
+  releaseIntervalMs: 3_600_000,
+  backorderRetryIntervalMs: 3_600_000,
+  backorderTimeoutMs: 86_400_000,
+  maxReroutes: 3,
+};
 
 export function checkContextOf(world: CheckWorld): { context: CheckContext; s1: PosClient; env: TestEnv } {
   const { env, pos } = setUp();
@@ -42,7 +63,7 @@ export function checkContextOf(world: CheckWorld): { context: CheckContext; s1: 
     lastEventOf: world.lastEventOf ?? (() => ({ index: 41, atMs: 1000, kind: 'fo.transitioned' })),
     orderOf: world.orderOf ?? ((reference) => world.orders.find((order) => reference.startsWith(`FO-${order.orderId}-`))?.orderId ?? ''),
     world: {
-      nodes: [
+      nodes: world.nodes ?? [
         { nodeId: 'DC1', kind: 'DC', timeZone: 'America/Chicago', methods: ['SHIP_FROM_DC'], safetyStock: 0 },
         { nodeId: 'S1', kind: 'STORE', timeZone: 'America/New_York', methods: ['SHIP_FROM_STORE', 'BOPIS'], safetyStock: 0 },
         { nodeId: 'S2', kind: 'STORE', timeZone: 'Asia/Tokyo', methods: ['BOPIS'], safetyStock: 0 },
@@ -52,7 +73,12 @@ export function checkContextOf(world: CheckWorld): { context: CheckContext; s1: 
         const storeId = world.pickups?.get(channelOrderId);
         return storeId === undefined ? { method: 'SHIP' } : { method: 'PICKUP', storeId };
       },
-      nowMs: () => 0,
+      customerTierOf: (_channel, channelOrderId) => (world.vip?.has(channelOrderId) === true ? 'VIP' : 'STANDARD'),
+      nowMs: world.nowMs ?? (() => 0),
+      timing: { ...BASELINE_TIMING, ...world.timing },
+      routingRules: world.routingRules,
+      startEpochMs: 0,
+      occurredAtMs: (event) => event.atMs,
     },
   };
   return { context, s1: new PosClient(pos, 'S1'), env };

@@ -1,0 +1,107 @@
+import type { PublishedEvent } from '../../orchestrator/ports.ts';
+import type { TraceEvent } from '../kernel/trace.ts';
+import { stateKeyedBy } from './run-state.ts';
+import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
+
+const NAME = 'events.per-aggregate-sequence';
+
+/** What was published of one aggregate: everything up to `through`, and what came ahead of a hole. */
+interface AggregateStream {
+  /** Every sequence 1..through has been published. */
+  through: number;
+  /** Sequences published beyond a hole, with the first of them (where it went wrong). */
+  ahead: Map<number, EventPointer> | undefined;
+  /** Per sequence (index sequence - 1): a fingerprint of what it carried, to tell a redelivery from a different event. */
+  prints: number[];
+  /** Event ids that are not the canonical `<aggregate>#<sequence>`, by sequence. */
+  oddIds: Map<number, string> | undefined;
+  /** The correlation id of the aggregate's events (an order's, or a node's), for the finding. */
+  orderId: string;
+}
+
+const streams = stateKeyedBy<CheckContext, Map<string, AggregateStream>>(() => new Map());
+
+/** FNV-1a over the event's type, order and payload (its traced JSON): equal for a true redelivery. */
+function printOf(published: PublishedEvent, traced: TraceEvent): number {
+  let hash = 0x811c9dc5;
+  for (const text of [published.type, published.correlationId, traced.detail]) {
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash ^ 0x1f, 0x01000193);
+  }
+  // 30 bits: a small integer V8 stores unboxed in the array, one word per published event.
+  return hash & 0x3fffffff;
+}
+
+/** The correlation id when it names an order; '' for events about a node (a DC's releases, a store's queue). */
+function orderOf(context: CheckContext, correlationId: string): string {
+  return context.view.order(correlationId) === undefined ? '' : correlationId;
+}
+
+function firstOf(ahead: ReadonlyMap<number, EventPointer>): [number, EventPointer] {
+  return [...ahead.entries()].reduce((first, entry) => (entry[1].index < first[1].index ? entry : first));
+}
+
+/**
+ * Published events, per aggregate, as a consumer receives them: sequences 1, 2, 3... with no hole
+ * and none before the one it follows. The outbox relays at least once, so a sequence may come
+ * again after a crash, but only as the same event (same id, type, order and payload); anything
+ * else under a sequence already published is a different event a consumer would drop as a
+ * duplicate. A sequence published after a later one is out of order (reported when it comes); a
+ * hole still open at the end is an event lost for good.
+ */
+export const eventSequenceChecker: InvariantChecker = {
+  name: NAME,
+  onPublished(published, traced, context, report) {
+    const { aggregateId, sequence } = published;
+    const at = pointer(traced);
+    const found = (detail: string, where = at): void => report({ invariant: NAME, orderId: orderOf(context, published.correlationId), detail, firstBadEvent: where });
+    if (!Number.isSafeInteger(sequence) || sequence < 1) {
+      found(`${published.eventId} (${published.type}) of ${aggregateId} has sequence ${sequence}: sequences are whole numbers from 1`);
+      return;
+    }
+    const all = streams(context);
+    let stream = all.get(aggregateId);
+    if (stream === undefined) {
+      stream = { through: 0, ahead: undefined, prints: [], oddIds: undefined, orderId: published.correlationId };
+      all.set(aggregateId, stream);
+    }
+    const print = printOf(published, traced);
+    const canonical = published.eventId === `${aggregateId}#${sequence}`;
+    const seenBefore = sequence <= stream.through || stream.ahead?.has(sequence) === true;
+    if (seenBefore) {
+      const firstId = stream.oddIds?.get(sequence) ?? `${aggregateId}#${sequence}`;
+      if (firstId !== published.eventId) found(`${aggregateId} sequence ${sequence} published as ${firstId}, then again as ${published.eventId} (${published.type}): two events under one sequence`);
+      else if (stream.prints[sequence - 1] !== print) found(`${published.eventId} published again (${published.type}) with a different payload or order: a consumer keeps the first and never sees this one`);
+      return;
+    }
+    stream.prints[sequence - 1] = print;
+    if (!canonical) (stream.oddIds ??= new Map()).set(sequence, published.eventId);
+    if (sequence > stream.through + 1) {
+      (stream.ahead ??= new Map()).set(sequence, at);
+      return;
+    }
+    if (stream.ahead !== undefined) {
+      const [jumped, where] = firstOf(stream.ahead);
+      // Where it went wrong: the later event that was published first.
+      found(`${published.eventId} (${published.type}) published after ${aggregateId}#${jumped} (event ${where.index}): out of order, a consumer applied ${jumped} first`, where);
+    }
+    stream.through = sequence;
+    while (stream.ahead?.has(stream.through + 1) === true) {
+      stream.ahead.delete(stream.through + 1);
+      stream.through++;
+    }
+    if (stream.ahead?.size === 0) stream.ahead = undefined;
+  },
+  atEnd(context, report) {
+    for (const [aggregateId, stream] of streams(context)) {
+      if (stream.ahead === undefined) continue;
+      const [jumped, where] = firstOf(stream.ahead);
+      report({
+        invariant: NAME,
+        orderId: orderOf(context, stream.orderId),
+        detail: `${aggregateId}#${stream.through + 1} was never published, though ${aggregateId}#${jumped} was (event ${where.index}): a consumer waits for it forever or misses it`,
+        firstBadEvent: where,
+      });
+    }
+  },
+};
