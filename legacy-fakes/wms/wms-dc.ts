@@ -54,7 +54,7 @@ export class WmsDc {
     this.onHand = stockMap(config.stock);
     this.dice = new WmsQuirkDice(env, config.dcId, config.quirks);
     this.inbox = new WmsInbox(env, folder, config.dcId);
-    this.outbox = new WmsOutbox(env, folder, config.dcId, config.timeZone, this.dice, config.quirks?.lateFiles);
+    this.outbox = new WmsOutbox(env, folder, config.dcId, config.timeZone, this.dice, config.quirks?.lateFiles, config.quirks?.veryLateFiles);
   }
 
   /** Reads every complete RELEASE file waiting in `in/`, in control-number order; one ACK each. */
@@ -132,7 +132,25 @@ export class WmsDc {
       this.env.trace.record('wms.file.written', '', duplicate);
       this.dice.fired('duplicate_confirmation', '', `${duplicate} repeats ${name} (${rows.length} rows)`);
     }
+    this.maybeExportAgainLater(name, rows);
     this.honourResends();
+  }
+
+  /**
+   * An export re-run over past days writes this wave's confirmation once more, `delayHours` from
+   * now: a new control number then, the rows (ship times included) as they were. Drawn every
+   * wave when configured; an empty wave has nothing worth repeating.
+   */
+  private maybeExportAgainLater(name: string, rows: readonly (readonly string[])[]): void {
+    const quirk = this.config.quirks?.lateDuplicateConfirmation;
+    if (quirk === undefined || !this.dice.fires('late_duplicate_confirmation')) return;
+    const hours = this.dice.between('late_duplicate_confirmation', quirk.delayHours.min, quirk.delayHours.max);
+    if (rows.length === 0) return;
+    this.env.schedule(`wms.${this.dcId}.export-again ${name}`, hours * 3_600_000, () => {
+      const { name: again } = this.outbox.write('SHIPCONF', rows, '', 'DUPLICATE');
+      this.env.trace.record('wms.file.written', '', again);
+      this.dice.fired('late_duplicate_confirmation', '', `${again} repeats ${name} (${rows.length} rows) ${hours} h later`);
+    });
   }
 
   /** Writes on hand per SKU as of now, or the snapshot held back before today's wave. */

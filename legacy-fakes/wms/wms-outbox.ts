@@ -14,6 +14,7 @@ import type { WmsQuirkDice } from './wms-quirk-dice.ts';
 import type { WmsFileDamage, WmsFileOrigin, WmsFileTruth, WmsQuirks } from './wms-types.ts';
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 const HASH_HEX_LENGTH = 64;
 
 export class WmsOutbox {
@@ -34,6 +35,7 @@ export class WmsOutbox {
     private readonly timeZone: string,
     private readonly dice: WmsQuirkDice,
     private readonly lateFiles: WmsQuirks['lateFiles'],
+    private readonly veryLateFiles?: WmsQuirks['veryLateFiles'],
   ) {}
 
   /** Writes one document and returns its file name. `asOfLocal` is '' for documents without one. */
@@ -47,11 +49,13 @@ export class WmsOutbox {
     const { content, damage } = this.damage(name, text, false);
     const path = `/wms/${this.dcId}/out/${name}`;
     this.folder.write(`${path}.tmp`, content);
-    const delayMs = this.lateDelayMs(name);
+    const lateMs = this.hoursToADayLateMs(name);
+    const daysLateHours = this.daysLateHours();
+    const delayMs = Math.max(lateMs, daysLateHours * HOUR_MS);
     if (delayMs === 0) {
       this.folder.rename(`${path}.tmp`, path);
     } else {
-      this.env.schedule(`wms.${this.dcId}.late ${name}`, delayMs, () => this.deliverLate(path, name));
+      this.env.schedule(`wms.${this.dcId}.late ${name}`, delayMs, () => this.deliverLate(path, name, daysLateHours));
     }
     this.written.push({ name, docType, controlNumber, writtenAtMs: nowMs, deliveredAtMs: nowMs + delayMs, damage, origin });
     return { name, controlNumber };
@@ -124,17 +128,28 @@ export class WmsOutbox {
     return { content: text, damage: 'NONE' };
   }
 
-  private lateDelayMs(name: string): number {
+  private hoursToADayLateMs(name: string): number {
     if (this.lateFiles === undefined || !this.dice.fires('late')) return 0;
     const minutes = this.dice.between('late', this.lateFiles.delayMinutes.min, this.lateFiles.delayMinutes.max);
     this.dice.fired('late', '', `${name} delivered ${minutes} min late`);
     return minutes * MINUTE_MS;
   }
 
-  private deliverLate(path: string, name: string): void {
+  /**
+   * Hours a file is held back days late (0: not). Drawn apart from `late` (its own stream), so one's
+   * ratio never moves the other's files; a file both draw is as late as the later. Counted when
+   * the file arrives, not when it is held back: one still held when the run ends reached nobody.
+   */
+  private daysLateHours(): number {
+    if (this.veryLateFiles === undefined || !this.dice.fires('very_late')) return 0;
+    return this.dice.between('very_late', this.veryLateFiles.delayHours.min, this.veryLateFiles.delayHours.max);
+  }
+
+  private deliverLate(path: string, name: string, daysLateHours: number): void {
     // Someone may have cleared the folder meanwhile; a late job then has nothing to rename.
     if (this.folder.read(`${path}.tmp`) === undefined) return;
     this.folder.rename(`${path}.tmp`, path);
     this.env.trace.record('wms.file.delivered', '', name);
+    if (daysLateHours > 0) this.dice.fired('very_late', '', `${name} delivered ${daysLateHours} h late`);
   }
 }

@@ -11,7 +11,9 @@ import type { WmsQuirks } from './wms-types.ts';
 
 export type WmsQuirkName =
   | 'late'
+  | 'very_late'
   | 'duplicate_confirmation'
+  | 'late_duplicate_confirmation'
   | 'truncated_file'
   | 'checksum_mismatch'
   | 'out_of_order_control_numbers'
@@ -37,6 +39,8 @@ export const WMS_QUIRKS: Readonly<Record<keyof WmsQuirks, { name: WmsQuirkName; 
   splitShipment: { name: 'split_shipment', ratio: (quirks) => quirks.splitShipment },
   rejectLine: { name: 'reject_line', ratio: (quirks) => quirks.rejectLine },
   lostRelease: { name: 'lost_release', ratio: (quirks) => quirks.lostRelease },
+  veryLateFiles: { name: 'very_late', ratio: (quirks) => quirks.veryLateFiles?.ratio },
+  lateDuplicateConfirmation: { name: 'late_duplicate_confirmation', ratio: (quirks) => quirks.lateDuplicateConfirmation?.ratio },
 };
 
 /** "Hours to days": a delay beyond this is a typo in a scenario, not a slow warehouse. */
@@ -46,6 +50,13 @@ function checkLateFiles(where: string, value: unknown): void {
   if (!isRecord(value)) failConfig(where, '{ ratio, delayMinutes: { min, max } }', value);
   checkRatio(`${where}.ratio`, value['ratio']);
   checkWholeRange(`${where}.delayMinutes`, value['delayMinutes'], 'minutes', 1, LATE_FILE_DELAY_MINUTES_MAX);
+}
+
+/** `{ ratio, delayHours }`: very late files and confirmations exported again days later, up to the same 30 days. */
+function checkDelayedInHours(where: string, value: unknown): void {
+  if (!isRecord(value)) failConfig(where, '{ ratio, delayHours: { min, max } }', value);
+  checkRatio(`${where}.ratio`, value['ratio']);
+  checkWholeRange(`${where}.delayHours`, value['delayHours'], 'hours', 1, LATE_FILE_DELAY_MINUTES_MAX / 60);
 }
 
 /** Throws FakeConfigError naming the field (`dcs[0].quirks.shortShip`), the value and what was expected. */
@@ -59,6 +70,7 @@ export function checkWmsQuirks(where: string, quirks: unknown): void {
     }
     if (value === undefined) continue;
     if (key === 'lateFiles') checkLateFiles(`${where}.${key}`, value);
+    else if (key === 'veryLateFiles' || key === 'lateDuplicateConfirmation') checkDelayedInHours(`${where}.${key}`, value);
     else checkRatio(`${where}.${key}`, value);
   }
 }

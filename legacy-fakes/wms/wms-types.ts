@@ -10,8 +10,18 @@ import type { BatchDocType, BatchFileRejection } from './batch-file.ts';
 export interface WmsQuirks {
   /** An outbound file (ACK, SHIPCONF, SNAPSHOT) is renamed into `out/` late; its content keeps the time it was made. */
   lateFiles?: { ratio: Ratio; delayMinutes: { min: number; max: number } };
+  /**
+   * An outbound file renamed into `out/` days late (a stuck transfer found after a weekend): its
+   * own stream, drawn beside `lateFiles`; a file both draw is as late as the later of the two.
+   */
+  veryLateFiles?: { ratio: Ratio; delayHours: { min: number; max: number } };
   /** After a job restart a SHIPCONF is exported again: new control number, same shipment rows. */
   duplicateConfirmation?: Ratio;
+  /**
+   * A wave's SHIPCONF exported again `delayHours` later (an export re-run over past days): a new
+   * control number, the same shipment rows and ship times, long after the first was read.
+   */
+  lateDuplicateConfirmation?: { ratio: Ratio; delayHours: { min: number; max: number } };
   /** An outbound file is cut short (the writer died mid-file, the rename happened anyway). */
   truncatedFile?: Ratio;
   /** An outbound file's trailer hash does not match its content. */

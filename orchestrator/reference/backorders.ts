@@ -16,6 +16,21 @@ const STOCK_WAIT_LIMIT_MS = 7 * 24 * 3_600_000;
 /** SKUs whose promise rose since the last wake-up ('*': anything may help, e.g. a store is back). */
 const WAKE = 'backorder-wake';
 const ANY_SKU = '*';
+/**
+ * FOs parked UNROUTABLE because some nodes' facts stayed stale (a store that never answered, a
+ * DC whose snapshots stopped), with those nodes and when: once every one of them is back (the
+ * store answers, the DC sent a newer snapshot) the FO waits as a backorder again and its deadline,
+ * long past, is decided at the next sweep on the fresh facts. An outage that outlasted every
+ * retry still ends in a decision, not in a queue item for a person.
+ */
+const STALE_PARKED = 'backorder-stale-parked';
+
+interface StaleParked {
+  foId: string;
+  nodeIds: readonly string[];
+  parkedAtMs: number;
+}
+
 /** A burst of changes (a snapshot sets every SKU) wakes the backorders once, a minute later. */
 const WAKE_DELAY_MS = 60_000;
 /** FO states whose store allocation may not have a POS hold yet (so the POS does not count it). */
@@ -77,6 +92,7 @@ export class Backorders {
     this.context.ports.store.transaction(() => {
       for (const sku of [...this.context.ports.store.values<string>(WAKE)]) this.context.ports.store.delete(WAKE, sku);
     });
+    this.unparkWhereFreshAgain();
     const now = this.context.ports.clock.nowMs();
     const due: FulfillmentOrder[] = [];
     for (const fo of this.waiting()) {
@@ -137,7 +153,10 @@ export class Backorders {
         const lines = fo.lines.map((line) => `${line.sku}x${line.quantity - line.cancelled}`).join(' ');
         const why = verdict.waitingFor.length > 0 ? `no fresh stock from ${verdict.waitingFor.join(', ')} to decide on` : 'stock exists but routing found no node to take it';
         const detail = `backordered ${Math.round((now - since) / 3_600_000)} h, ${lines}: ${why}`;
-        this.context.ports.store.transaction(() => raiseException(this.context, fo, 'UNROUTABLE', detail, 'cancel', { routing: why }, SWEEP));
+        this.context.ports.store.transaction(() => {
+          raiseException(this.context, fo, 'UNROUTABLE', detail, 'cancel', { routing: why }, SWEEP);
+          if (verdict.waitingFor.length > 0) this.context.ports.store.put<StaleParked>(STALE_PARKED, foId, { foId, nodeIds: verdict.waitingFor, parkedAtMs: now });
+        });
         continue;
       }
       // Everything it needs exists somewhere (capacity, or a store's fresh count, will let it route) or facts are still coming.
@@ -198,6 +217,35 @@ export class Backorders {
       }
     }
     return units;
+  }
+
+  /** FOs parked for stale facts whose nodes are all back: their items resolved, they wait (and are decided) again. */
+  private unparkWhereFreshAgain(): void {
+    const { store } = this.context.ports;
+    for (const parked of [...store.values<StaleParked>(STALE_PARKED)]) {
+      const fo = this.context.repo.fo(parked.foId);
+      if (fo === undefined || fo.state !== 'EXCEPTION') {
+        store.delete(STALE_PARKED, parked.foId); // a person (or a cancel) settled it
+        continue;
+      }
+      if (!parked.nodeIds.every((nodeId) => this.backAgain(nodeId, parked.parkedAtMs))) continue;
+      store.transaction(() => {
+        store.delete(STALE_PARKED, parked.foId);
+        for (const item of this.context.exceptions.openFor(fo.foId)) {
+          if (item.category !== 'UNROUTABLE') continue;
+          const resolved = this.context.exceptions.resolve(item.exceptionId, `${parked.nodeIds.join(', ')} back: decided on fresh facts`);
+          if (resolved !== undefined) this.context.publisher.publish('exception.resolved', resolved.exceptionId, fo.orderId, 'sweep', { foId: fo.foId, resolution: resolved.resolution });
+        }
+        // Still waiting since it first did: routed if it can be, else decided at once (its deadline is past).
+        routeFo(this.context, applyFoEvent(this.context, fo, 'resolve', {}, '', SWEEP).foId, SWEEP);
+      });
+    }
+  }
+
+  /** A store answering its poll again; a DC with a snapshot newer than the parking. */
+  private backAgain(nodeId: string, parkedAtMs: number): boolean {
+    if (this.context.nodesById.get(nodeId)?.kind === 'STORE') return this.stores.isAnswering(nodeId);
+    return (this.context.ports.store.get<number>(SNAPSHOT_AS_OF, nodeId) ?? Number.NEGATIVE_INFINITY) > parkedAtMs;
   }
 
   /** A store's count is fresh if it answered just now; a DC's if its last snapshot is newer than the backorder. */

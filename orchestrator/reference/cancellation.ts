@@ -24,6 +24,12 @@ function customer(record: CancelRecord, via?: string): TransitionAudit {
 }
 
 const CANCELS = 'cancel-requests';
+/**
+ * Customer cancels applied, by `<orderId>|<idempotency key>`, kept as long as the order: command
+ * keys are forgotten after a day, but a channel may re-send a cancel days later, and a cancel
+ * that ran again would cancel units the customer kept.
+ */
+const APPLIED_CANCELS = 'cancel-keys-applied';
 /** States a cancel can still stop without the node's help: no node has anything yet. */
 const UNASSIGNED = new Set(['CREATED', 'BACKORDERED', 'PARKED']);
 /**
@@ -79,6 +85,9 @@ export class Cancellations {
     const key = `cancel-order:${command.idempotencyKey}`;
     const answered = answerFromClaim(this.context, key, print, command.idempotencyKey, 'cancel');
     if (answered !== undefined) return answered;
+    const appliedKey = `${command.orderId}|${command.idempotencyKey}`;
+    const applied = this.context.ports.store.get<string>(APPLIED_CANCELS, appliedKey);
+    if (applied !== undefined) return this.answerLateResend(key, print, applied, command);
 
     const order = this.context.repo.requireOrder(command.orderId);
     const wanted = new Map<number, number>(order.lines.map((line) => [line.lineNo, Number.POSITIVE_INFINITY]));
@@ -104,9 +113,20 @@ export class Cancellations {
         }
         if (Object.keys(units).length > 0) this.cancelFo(fo, { foId, units, reason: command.reason, idempotencyKey: command.idempotencyKey });
       }
+      this.context.ports.store.put(APPLIED_CANCELS, appliedKey, print);
       this.context.idempotency.complete(key, print, outcome);
     });
     return outcome;
+  }
+
+  /** A cancel re-sent after its command key was forgotten: answered from the order's own record, never run twice. */
+  private answerLateResend(key: string, print: string, applied: string, command: CancelOrderCommand): CommandResult {
+    if (applied !== print) {
+      this.context.idempotency.abandon(key);
+      return { kind: 'conflict', message: `idempotency key ${command.idempotencyKey} was used for a different cancel` };
+    }
+    this.context.idempotency.complete<CommandResult>(key, print, { kind: 'accepted', orderId: command.orderId });
+    return { kind: 'replayed', orderId: command.orderId };
   }
 
   /**

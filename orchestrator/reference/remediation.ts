@@ -7,9 +7,11 @@ const HOUR_MS = 60 * MINUTE_MS;
 /** Waits before each automatic retry of a store that is not answering; the last repeats. */
 const RETRY_BACKOFF_MS = [15 * MINUTE_MS, HOUR_MS, 4 * HOUR_MS, 12 * HOUR_MS];
 /**
- * How long retries go on from the first time an FO was parked: longer than any outage a store
- * network has (a cut line is mended within days), so the store's return, not a count of
- * attempts, ends them. Past it the exception stays for a person (the store is gone for good).
+ * How long retries of a silent store go on from the first time an FO was parked: longer than
+ * most outages a store network has (a cut line is mended within days), so the store's return,
+ * not a count of attempts, ends them. Past it the store is not asked again on the FO's account
+ * (it may be gone for good): the exception waits for a person, or for the store to answer the
+ * journal poll again, which brings its FOs back however long it was away.
  */
 const RETRY_FOR_MS = 7 * 24 * HOUR_MS;
 /** A store that answers again gets its parked FOs back this soon after they were parked, not after the backoff. */
@@ -44,11 +46,13 @@ export function retryUnreachable(context: OrchestratorContext, answering: (nodeI
   for (const item of context.exceptions.openItems()) {
     if (item.suggestedAction !== 'retry') continue;
     const record = retryRecord(context.ports.store.get<unknown>('exception-retries', item.foId), item.openedAtMs);
-    if (now - record.firstParkedAtMs >= RETRY_FOR_MS) continue;
     const fo = context.repo.fo(item.foId);
     if (fo === undefined || fo.state !== 'EXCEPTION') continue;
+    const back = answering(fo.nodeId);
+    // An outage longer than the retries (a store offline for over a week) still ends: its return brings the FO back.
+    if (now - record.firstParkedAtMs >= RETRY_FOR_MS && !(back && context.parts.retryPastTheWeekWhenBack)) continue;
     const backoffMs = RETRY_BACKOFF_MS[Math.min(record.retries, RETRY_BACKOFF_MS.length - 1)] as number;
-    const waitMs = answering(fo.nodeId) ? Math.min(backoffMs, ANSWERING_AGAIN_WAIT_MS) : backoffMs;
+    const waitMs = back ? Math.min(backoffMs, ANSWERING_AGAIN_WAIT_MS) : backoffMs;
     if (now - item.openedAtMs < waitMs) continue;
     const done = retriedAt.get(fo.nodeId) ?? 0;
     if (done >= RETRIES_PER_STORE_PER_PASS) continue;

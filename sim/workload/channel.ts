@@ -3,7 +3,9 @@
  * cancel commands with a stable idempotency key, some twice (soon after, or at once before the
  * first is answered), and sends again a command it got no answer to. Answers travel back on
  * virtual time (`replyMs`); an orchestrator that crashes in between never answers, and the
- * channel re-sends after `resendAfterMs`, to whatever instance is running then.
+ * channel re-sends after `resendAfterMs`, to whatever instance is running then. Some orders it
+ * sends again under a new key (it lost its request id), and some commands again with the same
+ * key hours or days after they were answered (a replayed queue), past any key's retention.
  *
  * Without a `channel` block in the scenario every command goes once and its answer is taken at
  * once: no events, no draws, the history of scenarios written before the channel existed.
@@ -30,15 +32,26 @@ export interface ChannelCommand {
   reference: string;
   /** Hands the command to an orchestrator; undefined if it does not support it. */
   invoke(orchestrator: Orchestrator): Promise<CommandResult> | undefined;
+  /**
+   * The same command under another idempotency key, for commands the channel may re-send under
+   * a new request id (placeOrder: the channel order id still names the order). Absent: never.
+   */
+  rekeyed?(idempotencyKey: string): ChannelCommand;
 }
 
-export type ChannelCounter = 'duplicate' | 'concurrent_duplicate' | 'resend_unanswered';
+export type ChannelCounter = 'duplicate' | 'concurrent_duplicate' | 'resend_unanswered' | 'new_key_resend' | 'late_resend' | 'late_cancel_resend';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 
 export class SalesChannel {
   private readonly counts = new Map<ChannelCounter, number>([
     ['duplicate', 0],
     ['concurrent_duplicate', 0],
     ['resend_unanswered', 0],
+    ['new_key_resend', 0],
+    ['late_resend', 0],
+    ['late_cancel_resend', 0],
   ]);
 
   constructor(
@@ -68,11 +81,14 @@ export class SalesChannel {
     const duplicate = options.duplicate !== undefined && random.chance(options.duplicate[0], options.duplicate[1]);
     const concurrent = options.concurrentDuplicate !== undefined && random.chance(options.concurrentDuplicate[0], options.concurrentDuplicate[1]);
     const delayMs = random.between(options.duplicateDelayMs.min, options.duplicateDelayMs.max);
+    const resends = this.drawResends(options, command.kind === 'cancel');
     let done = false;
     const answer = (result: CommandResult): void => {
       if (done) return;
       done = true;
       answered(result);
+      // Only an answered command is re-sent late: the channel believed it done, then replayed it.
+      if (resends.lateMs !== undefined) this.resendLate(command, options, resends.lateMs);
     };
     this.attempt(command, options, 0, answer, () => done);
     if (concurrent) {
@@ -85,6 +101,52 @@ export class SalesChannel {
         this.deliver(command, options, answer);
       });
     }
+    const rekeyed = command.rekeyed;
+    if (resends.newKeyMs !== undefined && rekeyed !== undefined) {
+      this.kernel.schedule('channel.new-key-resend', resends.newKeyMs, () => {
+        const copy = rekeyed(`${command.idempotencyKey}/resent`);
+        this.fire('new_key_resend', copy);
+        // A new request of its own: re-sent if unanswered, its answer only noted.
+        let copyDone = false;
+        this.attempt(copy, options, 0, (result) => {
+          if (copyDone) return;
+          copyDone = true;
+          this.noteLateAnswer(copy, result);
+        }, () => copyDone);
+      });
+    }
+  }
+
+  /**
+   * Whether (and after how long) this command is re-sent under a new key and re-sent late with
+   * its own key (orders by `lateResend`, cancels by `lateCancelResend`). Four draws per command on
+   * `channel.resends` whenever any of the three is configured, so one ratio never moves another;
+   * nothing is drawn when none is.
+   */
+  private drawResends(options: ChannelOptions, cancel: boolean): { newKeyMs?: number; lateMs?: number } {
+    const { newKeyResend, lateCancelResend } = options;
+    if (newKeyResend === undefined && options.lateResend === undefined && lateCancelResend === undefined) return {};
+    const lateResend = cancel ? lateCancelResend : options.lateResend;
+    const random = this.kernel.random.stream('channel.resends');
+    const newKey = newKeyResend !== undefined && random.chance(newKeyResend.ratio[0], newKeyResend.ratio[1]);
+    const newKeyMs = random.between((newKeyResend?.delayMinutes.min ?? 0) * MINUTE_MS, (newKeyResend?.delayMinutes.max ?? 0) * MINUTE_MS);
+    const late = lateResend !== undefined && random.chance(lateResend.ratio[0], lateResend.ratio[1]);
+    const lateMs = random.between((lateResend?.delayHours.min ?? 0) * HOUR_MS, (lateResend?.delayHours.max ?? 0) * HOUR_MS);
+    return { ...(newKey ? { newKeyMs } : {}), ...(late ? { lateMs } : {}) };
+  }
+
+  /** The command once more, with its own key, long after its answer: one copy, its answer only noted. */
+  private resendLate(command: ChannelCommand, options: ChannelOptions, delayMs: number): void {
+    this.kernel.schedule('channel.late-resend', delayMs, () => {
+      this.fire(command.kind === 'cancel' ? 'late_cancel_resend' : 'late_resend', command);
+      this.deliver(command, options, (result) => this.noteLateAnswer(command, result));
+    });
+  }
+
+  /** A re-sent copy's answer: the channel already has the first one; a refusal goes in the trace. */
+  private noteLateAnswer(command: ChannelCommand, result: CommandResult): void {
+    if (result.kind === 'accepted' || result.kind === 'replayed') return;
+    this.kernel.trace.record(this.kernel.elapsedMs, 'channel.resend_refused', 'world', command.orderId, command.reference, `${command.kind} ${command.idempotencyKey} ${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
   }
 
   /** One copy and, if its answer never comes, the next after `resendAfterMs`. */

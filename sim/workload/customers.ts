@@ -28,6 +28,7 @@ export class Customers {
     ['partial_cancel', 0],
     ['return', 0],
     ['no_show', 0],
+    ['cancel_again', 0],
   ]);
 
   constructor(
@@ -109,6 +110,7 @@ export class Customers {
     const delayMs = random.between(cancelDelayMinutes.min * MINUTE_MS, cancelDelayMinutes.max * MINUTE_MS);
     const line = lines[random.int(Math.max(1, lines.length))];
     const units = line === undefined ? 0 : random.between(1, line.quantity);
+    const againMs = this.drawCancelAgain();
     if (!cancels || lines.length === 0) return;
     const command = {
       idempotencyKey: `cancel:${orderId}`,
@@ -121,6 +123,37 @@ export class Customers {
       this.kernel.trace.record(this.kernel.elapsedMs, 'customer.cancel', 'customer', orderId, orderId, detail);
       this.count('cancel');
       if (command.lines !== undefined) this.count('partial_cancel');
+      this.channel.send(
+        { kind: 'cancel', idempotencyKey: command.idempotencyKey, orderId, reference: orderId, invoke: (orchestrator) => orchestrator.cancelOrder?.(command) },
+        (result) => this.refused(orderId, result.kind, 'message' in result ? result.message : ''),
+      );
+      if (againMs !== undefined && command.lines === undefined) this.cancelAgain(orderId, command.reason, againMs);
+    });
+  }
+
+  /**
+   * Whether this customer, if they cancel the whole order, cancels it again later, and when: two
+   * draws per order on `customers.cancel-again` when the ratio is on, none when it is off.
+   */
+  private drawCancelAgain(): number | undefined {
+    const { cancelAgainRatio, cancelAgainDelayMinutes } = this.scenario.workload;
+    if (cancelAgainRatio[0] === 0) return undefined;
+    const random = this.kernel.random.stream('customers.cancel-again');
+    const again = random.chance(cancelAgainRatio[0], cancelAgainRatio[1]);
+    const delayMs = random.between(cancelAgainDelayMinutes.min * MINUTE_MS, cancelAgainDelayMinutes.max * MINUTE_MS);
+    return again ? delayMs : undefined;
+  }
+
+  /**
+   * The same customer asks again to cancel the whole order: a request of its own, under a new
+   * key, so it counts as a second customer request (`customer.cancel`); nothing more may be
+   * cancelled for it, whatever the first achieved.
+   */
+  private cancelAgain(orderId: string, reason: string, delayMs: number): void {
+    const command = { idempotencyKey: `cancel:${orderId}:again`, orderId, reason };
+    this.later('customer.cancel_again', delayMs, () => {
+      this.kernel.trace.record(this.kernel.elapsedMs, 'customer.cancel', 'customer', orderId, orderId, 'all again');
+      this.count('cancel_again');
       this.channel.send(
         { kind: 'cancel', idempotencyKey: command.idempotencyKey, orderId, reference: orderId, invoke: (orchestrator) => orchestrator.cancelOrder?.(command) },
         (result) => this.refused(orderId, result.kind, 'message' in result ? result.message : ''),

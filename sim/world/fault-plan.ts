@@ -25,6 +25,8 @@ type Ratio = readonly [number, number];
 
 const ratioText = ([numerator, denominator]: Ratio): string => `${numerator}/${denominator}`;
 const hoursText = (window: { fromHour: number; toHour: number }): string => `h${window.fromHour}-${window.toHour}`;
+const longOutageText = (outage: { fromHour: number; hours: number; mode: string }): string => `${outage.mode} ${hoursText({ fromHour: outage.fromHour, toHour: outage.fromHour + outage.hours })}`;
+const delayedText = (quirk: { ratio: Ratio; delayHours: { min: number; max: number } }): string => `${ratioText(quirk.ratio)} ${quirk.delayHours.min}-${quirk.delayHours.max} h`;
 
 /** Collects `name -> detail -> nodes`, so one line per fault says which node has which setting. */
 class PlanBuilder {
@@ -60,6 +62,9 @@ function planPos(plan: PlanBuilder, scenario: Scenario): void {
     if (quirks.unavailable !== undefined) plan.add('pos.unavailable', ratioText(quirks.unavailable.ratio), store.id);
     for (const window of quirks.offline ?? []) plan.add(window.mode === 'hang' ? 'pos.offline.hang' : 'pos.offline.refuse', hoursText(window), store.id);
     if (quirks.inStoreShoppers !== undefined) plan.add('pos.inStoreShoppers', `${quirks.inStoreShoppers.salesPerOpenHour}/h`, store.id);
+    if (quirks.longOutage !== undefined) plan.add('pos.longOutage', longOutageText(quirks.longOutage), store.id);
+    // Sales are forwarded only where shoppers buy at all.
+    if (quirks.longOutage !== undefined && (quirks.inStoreShoppers?.salesPerOpenHour ?? 0) > 0) plan.add('pos.longOutageSales', `after ${longOutageText(quirks.longOutage)}`, store.id);
     // apiKey is configuration, not a fault: a right key never fails.
   }
 }
@@ -69,6 +74,8 @@ function planWms(plan: PlanBuilder, scenario: Scenario): void {
     const quirks = dc.quirks;
     if (quirks === undefined) continue;
     if (quirks.lateFiles !== undefined) plan.add('wms.lateFiles', `${ratioText(quirks.lateFiles.ratio)} ${quirks.lateFiles.delayMinutes.min}-${quirks.lateFiles.delayMinutes.max} min`, dc.id);
+    if (quirks.veryLateFiles !== undefined) plan.add('wms.veryLateFiles', delayedText(quirks.veryLateFiles), dc.id);
+    if (quirks.lateDuplicateConfirmation !== undefined) plan.add('wms.lateDuplicateConfirmation', delayedText(quirks.lateDuplicateConfirmation), dc.id);
     const ratios = [
       ['wms.duplicateConfirmation', quirks.duplicateConfirmation],
       ['wms.truncatedFile', quirks.truncatedFile],
@@ -94,6 +101,7 @@ function planPayment(plan: PlanBuilder, scenario: Scenario): void {
   if (quirks.lostRequest !== undefined) plan.add('payment.lostRequest', ratioText(quirks.lostRequest));
   if (quirks.unavailable !== undefined) plan.add('payment.unavailable', ratioText(quirks.unavailable.ratio));
   for (const window of quirks.offline ?? []) plan.add('payment.offline', `${window.mode} ${hoursText(window)}`);
+  if (quirks.longOutage !== undefined) plan.add('payment.longOutage', longOutageText(quirks.longOutage));
 }
 
 function planNetwork(plan: PlanBuilder, scenario: Scenario): void {
@@ -120,15 +128,19 @@ function planCrashesAndChannel(plan: PlanBuilder, scenario: Scenario, overrides:
   if (channel === undefined) return;
   if (channel.duplicate !== undefined) plan.add('channel.duplicate', `${ratioText(channel.duplicate)} after ${channel.duplicateDelayMs.min}-${channel.duplicateDelayMs.max} ms`);
   if (channel.concurrentDuplicate !== undefined) plan.add('channel.concurrentDuplicate', ratioText(channel.concurrentDuplicate));
+  if (channel.newKeyResend !== undefined) plan.add('channel.newKeyResend', `${ratioText(channel.newKeyResend.ratio)} after ${channel.newKeyResend.delayMinutes.min}-${channel.newKeyResend.delayMinutes.max} min`);
+  if (channel.lateResend !== undefined) plan.add('channel.lateResend', `${delayedText(channel.lateResend)} after the answer`);
+  if (channel.lateCancelResend !== undefined) plan.add('channel.lateCancelResend', `${delayedText(channel.lateCancelResend)} after the answer`);
   // Only a crash mid-command leaves a command unanswered in a simulated world.
   if (crashes?.perCommandRatio !== undefined && channel.maxResends > 0) plan.add('channel.resendUnanswered', `after ${channel.resendAfterMs} ms, up to ${channel.maxResends} times`);
 }
 
 function planCustomers(plan: PlanBuilder, scenario: Scenario): void {
   // Customer ratios default to [0, 1] (off), so only a positive numerator plans them.
-  const { cancelRatio, partialCancelRatio, returnRatio, pickupNoShowRatio } = scenario.workload;
+  const { cancelRatio, partialCancelRatio, cancelAgainRatio, returnRatio, pickupNoShowRatio } = scenario.workload;
   if (cancelRatio[0] > 0) plan.add('customer.cancel', ratioText(cancelRatio));
   if (cancelRatio[0] > 0 && partialCancelRatio[0] > 0) plan.add('customer.partialCancel', `${ratioText(partialCancelRatio)} of cancels`);
+  if (cancelRatio[0] > 0 && cancelAgainRatio[0] > 0) plan.add('customer.cancelAgain', `${ratioText(cancelAgainRatio)} of whole cancels`);
   if (returnRatio[0] > 0) plan.add('customer.return', ratioText(returnRatio));
   if (pickupNoShowRatio[0] > 0) plan.add('customer.pickupNoShow', ratioText(pickupNoShowRatio));
 }
@@ -141,7 +153,12 @@ export function plannedFaults(scenario: Scenario, overrides: PlanOverrides = {})
   planPayment(plan, scenario);
   planNetwork(plan, scenario);
   planCrashesAndChannel(plan, scenario, overrides);
-  if (scenario.clock !== undefined && scenario.clock.posSkewMinutes !== 0) plan.add('clock.posSkew', `${scenario.clock.posSkewMinutes} min`);
+  const clock = scenario.clock;
+  if (clock?.posSkewMinutes !== undefined && clock.posSkewMinutes !== 0) plan.add('clock.posSkew', `${clock.posSkewMinutes} min`);
+  if (clock?.wmsSkewMinutes !== undefined && clock.wmsSkewMinutes !== 0) plan.add('clock.wmsSkew', `${clock.wmsSkewMinutes} min`);
+  if (clock?.paymentSkewMinutes !== undefined && clock.paymentSkewMinutes !== 0) plan.add('clock.paymentSkew', `${clock.paymentSkewMinutes} min`);
+  const scarce = scenario.inventory.scarce;
+  if (scarce !== undefined) plan.add('stock.scarce', `${scarce.count} SKUs from #${scarce.fromSku}: ${scarce.dcUnits} per DC, ${scarce.storeUnits} per store above safety stock`);
   planCustomers(plan, scenario);
   return plan.build();
 }

@@ -27,6 +27,30 @@ const hourWindow = z
   .strict()
   .refine((window) => window.fromHour < window.toHour, 'fromHour must be before toHour');
 
+/**
+ * An outage that outlasts every retry budget: a day or more (shorter ones go in `offline`), from
+ * `fromHour`. The run must still heal once it ends; parking for it is justified only while it lasts.
+ */
+const longOutage = z
+  .object({
+    fromHour: z.number().nonnegative(),
+    hours: z.number().min(24, 'a long outage lasts a day (24 hours) or more: shorter ones go in "offline"').max(30 * 24, 'a long outage lasts at most 30 days (720 hours)'),
+    mode: z.enum(['hang', 'refuse']),
+  })
+  .strict();
+
+/** A long outage must not overlap a short one: a fake's outages are one list, in time order, apart. */
+function longOutageApart(quirks: { offline?: { fromHour: number; toHour: number }[] | undefined; longOutage?: { fromHour: number; hours: number } | undefined }): boolean {
+  const long = quirks.longOutage;
+  if (long === undefined) return true;
+  return (quirks.offline ?? []).every((window) => window.toHour <= long.fromHour || window.fromHour >= long.fromHour + long.hours);
+}
+const LONG_OUTAGE_OVERLAP = 'longOutage overlaps an "offline" window: outages must not overlap';
+
+/** `{ ratio, delayHours }` for files or exports days late: 1 hour to 30 days, as the WMS fake accepts. */
+const daysLate = (what: string) =>
+  z.object({ ratio, delayHours: range(`${what}.delayHours`).refine((r) => r.min >= 1 && r.max <= 720, `${what}.delayHours: from 1 hour to 30 days (720 hours)`) }).strict();
+
 /** Faults of the network itself on an HTTP link; absent means off. */
 const networkFaults = z.object({ loss: ratio, duplicate: ratio, replyLoss: ratio }).strict().partial();
 
@@ -41,15 +65,20 @@ const posQuirks = z
     offline: z.array(hourWindow),
     apiKey: z.string().min(1).max(200),
     inStoreShoppers: z.object({ salesPerOpenHour: z.number().nonnegative().max(3600), quantity: range('inStoreShoppers.quantity') }).strict(),
+    /** One outage of a day or more (added to `offline`; they must not overlap). */
+    longOutage,
   })
   .strict()
-  .partial();
+  .partial()
+  .refine(longOutageApart, LONG_OUTAGE_OVERLAP);
 
 /** The WMS quirks of one DC (docs/fakes/wms.md); absent means off. */
 const wmsQuirks = z
   .object({
     lateFiles: z.object({ ratio, delayMinutes: range('lateFiles.delayMinutes') }).strict(),
+    veryLateFiles: daysLate('veryLateFiles'),
     duplicateConfirmation: ratio,
+    lateDuplicateConfirmation: daysLate('lateDuplicateConfirmation'),
     truncatedFile: ratio,
     checksumMismatch: ratio,
     outOfOrderControlNumbers: ratio,
@@ -72,9 +101,12 @@ const paymentQuirks = z
     lostRequest: ratio,
     unavailable: z.object({ ratio, retryAfterSeconds: nonNegativeInt.max(86_400) }).strict(),
     offline: z.array(hourWindow),
+    /** One gateway outage of a day or more (added to `offline`; they must not overlap). */
+    longOutage,
   })
   .strict()
-  .partial();
+  .partial()
+  .refine(longOutageApart, LONG_OUTAGE_OVERLAP);
 
 const method = z.enum(['SHIP_FROM_DC', 'SHIP_FROM_STORE', 'BOPIS', 'CURBSIDE']);
 /** Routing knobs of a node (docs/routing.md); absent: no daily limit, unranked, promise by method. */
@@ -134,6 +166,10 @@ const crashes = z
   .strict()
   .refine((block) => block.everyEvents !== undefined || block.perEventRatio !== undefined || block.perCommandRatio !== undefined, 'expected at least one of everyEvents, perEventRatio, perCommandRatio');
 
+/** `{ ratio, delayHours }` of a late same-key re-send: from 1 hour to 30 days after the answer. */
+const lateResendOf = (what: string) =>
+  z.object({ ratio, delayHours: range(`${what}.delayHours`).refine((r) => r.min >= 1 && r.max <= 30 * 24, `${what}.delayHours: from 1 hour to 30 days (720 hours)`) }).strict();
+
 /**
  * The sales channel's own duplicates: it re-sends some placeOrder and cancel commands with the
  * same idempotency key, soon after or at once, and re-sends a command it got no answer to.
@@ -151,16 +187,36 @@ const channel = z
     /** A command unanswered this long is sent again with the same key. */
     resendAfterMs: positiveInt.max(3_600_000).default(60_000),
     maxResends: nonNegativeInt.max(10).default(3),
+    /**
+     * placeOrder commands sent again under a NEW idempotency key (a new request id), same channel
+     * order, `delayMinutes` after the first: a channel that lost track of its request id. Still one order.
+     */
+    newKeyResend: z.object({ ratio, delayMinutes: range('channel.newKeyResend.delayMinutes').refine((r) => r.max <= 7 * 24 * 60, 'channel.newKeyResend.delayMinutes: at most a week (10080 minutes)') }).strict().optional(),
+    /**
+     * placeOrder commands sent again with the SAME key `delayHours` after the first was answered:
+     * a replayed order feed; days later is past any idempotency store's retention, so the
+     * orchestrator must know the order by its channel order id.
+     */
+    lateResend: lateResendOf('channel.lateResend').optional(),
+    /** The same for cancel commands (a replayed customer-service queue); the customer asked once. */
+    lateCancelResend: lateResendOf('channel.lateCancelResend').optional(),
   })
   .strict();
 
-/** Clock quirks of the legacy systems. */
+const skewMinutes = z.number().int().min(-720).max(720);
+
+/** Clock quirks of the legacy systems: each runs this many minutes off the true time (negative: behind). */
 const clock = z
   .object({
-    /** Every store register's clock runs this many minutes off the true time (negative: behind). */
-    posSkewMinutes: z.number().int().min(-720).max(720),
+    /** Every store register's clock. */
+    posSkewMinutes: skewMinutes.optional(),
+    /** Every DC's WMS clock: its jobs run, and its files are stamped, on it. */
+    wmsSkewMinutes: skewMinutes.optional(),
+    /** The card gateway's clock: its `createdAt`/`expiresAt`, card-hold expiry and key retention. */
+    paymentSkewMinutes: skewMinutes.optional(),
   })
-  .strict();
+  .strict()
+  .refine((block) => block.posSkewMinutes !== undefined || block.wmsSkewMinutes !== undefined || block.paymentSkewMinutes !== undefined, 'expected at least one of posSkewMinutes, wmsSkewMinutes, paymentSkewMinutes');
 
 /** A random fault plan per seed (sim/world/swarm.ts); candidates are plan names from the fault catalogue. */
 const swarm = z
@@ -210,6 +266,13 @@ export const scenarioSchema = z
         dcUnitsPerSkuPer1000Orders: nonNegativeInt,
         storeUnitsPerSkuPer1000Orders: nonNegativeInt,
         minimumUnitsPerSku: nonNegativeInt,
+        /**
+         * Some SKUs stocked at or just above each node's safety stock, whatever the order count:
+         * `count` SKUs from `fromSku` (1-based: 1 is SKU-0001, the most popular), `dcUnits` above
+         * safety stock at every DC and `storeUnits` at every store. They run out mid-run, so a
+         * wrong count (safety stock, units released and not shipped) changes a route.
+         */
+        scarce: z.object({ fromSku: positiveInt, count: positiveInt, dcUnits: nonNegativeInt, storeUnits: nonNegativeInt }).strict().optional(),
       })
       .strict(),
     workload: z
@@ -247,6 +310,13 @@ export const scenarioSchema = z
         partialCancelRatio: ratio.default([0, 1]),
         /** Minutes after ordering before a customer cancels: soon, so cancels race fulfilment. */
         cancelDelayMinutes: range('cancelDelayMinutes').default({ min: 5, max: 720 }),
+        /**
+         * Of the customers who cancel a whole order, those who cancel it again later: a second
+         * request under a new key (a double click, a second device). Off by default.
+         */
+        cancelAgainRatio: ratio.default([0, 1]),
+        /** Minutes after their first cancel before they send the second. */
+        cancelAgainDelayMinutes: range('cancelAgainDelayMinutes').default({ min: 1, max: 1440 }),
         /** Customers who send some of a completed FO's units back. Off by default. */
         returnRatio: ratio.default([0, 1]),
         /** Hours after an FO completes before its return comes in. */
@@ -312,6 +382,12 @@ export const scenarioSchema = z
      */
     capabilities: z.object({ routing: z.enum(['primary', 'candidate']) }).strict().partial().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((scenario, context) => {
+    const scarce = scenario.inventory.scarce;
+    if (scarce !== undefined && scarce.fromSku + scarce.count - 1 > scenario.catalog.skus) {
+      context.addIssue({ code: 'custom', path: ['inventory', 'scarce'], message: `SKUs ${scarce.fromSku}..${scarce.fromSku + scarce.count - 1} are not all in a catalogue of ${scenario.catalog.skus}` });
+    }
+  });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -44,6 +44,21 @@ const withNetwork = (scenario: Scenario, key: 'loss' | 'replyLoss', ratio: Ratio
 };
 /** Duplicates on the gateway link only: the POS has no idempotency, so a copy there is two holds whatever the orchestrator does. */
 const withPaymentDuplicates = (scenario: Scenario, ratio: Ratio): Scenario => ({ ...scenario, network: { ...scenario.network, paymentFaults: { ...scenario.network.faults, ...scenario.network.paymentFaults, duplicate: ratio } } });
+/** A long outage lasts a day or more (the scenario schema's rule), whatever range a profile gives. */
+const LONG_OUTAGE_MIN_HOURS = 24;
+type Outage = { fromHour: number; toHour: number; mode: 'hang' | 'refuse' };
+type LongOutage = { fromHour: number; hours: number; mode: 'hang' | 'refuse' };
+const apart = (window: { fromHour: number; toHour: number }, long: LongOutage): boolean => window.toHour <= long.fromHour || window.fromHour >= long.fromHour + long.hours;
+/**
+ * A drawn outage and a long one on the same system must not overlap (a fake's outages are one
+ * list): a short outage drawn inside a long one moves to right after it; a long one drawn over
+ * outages the scenario configured replaces them.
+ */
+const withShortOutage = (offline: readonly Outage[] | undefined, window: Outage, long: LongOutage | undefined): Outage[] => {
+  const end = long === undefined ? 0 : long.fromHour + long.hours;
+  return [...(offline ?? []), long === undefined || apart(window, long) ? window : { ...window, fromHour: end, toHour: end + window.toHour - window.fromHour }];
+};
+const withLongOutage = <Q extends { offline?: Outage[] | undefined; longOutage?: LongOutage | undefined }>(quirks: Q, long: LongOutage): Q => ({ ...quirks, offline: (quirks.offline ?? []).filter((window) => apart(window, long)), longOutage: long });
 const CHANNEL_DEFAULTS = { duplicateDelayMs: { min: 100, max: 120_000 }, replyMs: 20, resendAfterMs: 60_000, maxResends: 3 };
 const withChannel = (scenario: Scenario, fields: Partial<NonNullable<Scenario['channel']>>): Scenario => ({ ...scenario, channel: { ...CHANNEL_DEFAULTS, ...scenario.channel, ...fields } });
 const CRASH_DEFAULTS = { restartDelaySeconds: { min: 30, max: 30 } };
@@ -68,10 +83,20 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
       // One store goes down: the first one, so the plan reads the same whatever the store count.
       const mode = drawn.name === 'pos.offline.hang' ? 'hang' : 'refuse';
       const [first] = scenario.topology.stores;
-      return withPos(scenario, (store) => (store === first ? { ...store.quirks, offline: [...(store.quirks?.offline ?? []), { ...drawn.window, mode }] } : { ...store.quirks }));
+      return withPos(scenario, (store) => (store === first ? { ...store.quirks, offline: withShortOutage(store.quirks?.offline, { ...drawn.window, mode }, store.quirks?.longOutage) } : { ...store.quirks }));
+    }
+    case 'pos.longOutage': {
+      // The last store: short outages hit the first, so with two stores or more the two never meet.
+      const last = scenario.topology.stores[scenario.topology.stores.length - 1];
+      const long = { fromHour: drawn.window.fromHour, hours: Math.max(LONG_OUTAGE_MIN_HOURS, drawn.window.toHour - drawn.window.fromHour), mode: 'hang' as const };
+      return withPos(scenario, (store) => (store === last ? withLongOutage({ ...store.quirks }, long) : { ...store.quirks }));
     }
     case 'wms.lateFiles':
       return withWms(scenario, { lateFiles: { ratio, delayMinutes: { min: 60, max: 1440 } } });
+    case 'wms.veryLateFiles':
+      return withWms(scenario, { veryLateFiles: { ratio, delayHours: { min: 24, max: 96 } } });
+    case 'wms.lateDuplicateConfirmation':
+      return withWms(scenario, { lateDuplicateConfirmation: { ratio, delayHours: { min: 24, max: 96 } } });
     case 'wms.duplicateConfirmation':
     case 'wms.truncatedFile':
     case 'wms.checksumMismatch':
@@ -91,7 +116,9 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'payment.unavailable':
       return withPayment(scenario, (quirks) => ({ ...quirks, unavailable: { ratio, retryAfterSeconds: 2 } }));
     case 'payment.offline':
-      return withPayment(scenario, (quirks) => ({ ...quirks, offline: [...(quirks.offline ?? []), { ...drawn.window, mode: 'hang' }] }));
+      return withPayment(scenario, (quirks) => ({ ...quirks, offline: withShortOutage(quirks.offline, { ...drawn.window, mode: 'hang' }, quirks.longOutage) }));
+    case 'payment.longOutage':
+      return withPayment(scenario, (quirks) => withLongOutage(quirks, { fromHour: drawn.window.fromHour, hours: Math.max(LONG_OUTAGE_MIN_HOURS, drawn.window.toHour - drawn.window.fromHour), mode: 'hang' }));
     case 'network.loss':
       return withNetwork(scenario, 'loss', ratio);
     case 'network.duplicate':
@@ -102,6 +129,13 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
       return withChannel(scenario, { duplicate: ratio });
     case 'channel.concurrentDuplicate':
       return withChannel(scenario, { concurrentDuplicate: ratio });
+    case 'channel.newKeyResend':
+      return withChannel(scenario, { newKeyResend: { ratio, delayMinutes: { min: 1, max: 1440 } } });
+    case 'channel.lateResend':
+      return withChannel(scenario, { lateResend: { ratio, delayHours: { min: 12, max: 72 } } });
+    case 'channel.lateCancelResend':
+      // Within a day: the reference keeps command keys 24 h, and a cancel past that runs again (docs/scenarios.md).
+      return withChannel(scenario, { lateCancelResend: { ratio, delayHours: { min: 1, max: 20 } } });
     case 'orchestrator.crashes':
       return { ...scenario, crashes: { ...CRASH_DEFAULTS, ...scenario.crashes, everyEvents: drawn.everyEvents } };
     case 'orchestrator.crashMidCommand':
@@ -111,6 +145,11 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'pos.inStoreShoppers':
     case 'channel.resendUnanswered':
     case 'clock.posSkew':
+    case 'clock.wmsSkew':
+    case 'clock.paymentSkew':
+    case 'stock.scarce':
+    case 'pos.longOutageSales':
+    case 'customer.cancelAgain':
     case 'customer.cancel':
     case 'customer.partialCancel':
     case 'customer.return':

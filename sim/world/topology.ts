@@ -20,21 +20,38 @@ const HOUR_MS = 3_600_000;
 
 type ScenarioPosQuirks = NonNullable<Scenario['topology']['stores'][number]['quirks']>;
 
+type HourWindow = { fromHour: number; toHour: number; mode: 'hang' | 'refuse' };
+type LongOutage = { fromHour: number; hours: number; mode: 'hang' | 'refuse' };
+
 /** Scenario quirks speak in hours from the start; the fake speaks in epoch ms. */
 function posQuirks(quirks: ScenarioPosQuirks, startEpochMs: number): PosQuirks {
-  const { offline, ...rest } = quirks;
-  return { ...rest, ...(offline === undefined ? {} : { offline: epochWindows(offline, startEpochMs) }) };
+  const { offline, longOutage, ...rest } = quirks;
+  const windows = outageWindows(offline, longOutage);
+  return { ...rest, ...(windows === undefined ? {} : { offline: epochWindows(windows, startEpochMs) }) };
 }
 
-function epochWindows(windows: readonly { fromHour: number; toHour: number; mode: 'hang' | 'refuse' }[], startEpochMs: number): { fromMs: number; toMs: number; mode: 'hang' | 'refuse' }[] {
+/** The short outages and the long one as the fakes take them: one list in time order (the schema keeps them apart). */
+function outageWindows(offline: readonly HourWindow[] | undefined, longOutage: LongOutage | undefined): HourWindow[] | undefined {
+  if (longOutage === undefined) return offline === undefined ? undefined : [...offline];
+  const long = { fromHour: longOutage.fromHour, toHour: longOutage.fromHour + longOutage.hours, mode: longOutage.mode };
+  return [...(offline ?? []), long].sort((a, b) => a.fromHour - b.fromHour);
+}
+
+/** A long outage in epoch ms (`fromMs` inclusive, `toMs` exclusive), as the fakes see it. */
+export function longOutageMs(longOutage: LongOutage, startEpochMs: number): { fromMs: number; toMs: number } {
+  return { fromMs: startEpochMs + Math.round(longOutage.fromHour * HOUR_MS), toMs: startEpochMs + Math.round((longOutage.fromHour + longOutage.hours) * HOUR_MS) };
+}
+
+function epochWindows(windows: readonly HourWindow[], startEpochMs: number): { fromMs: number; toMs: number; mode: 'hang' | 'refuse' }[] {
   return windows.map((window) => ({ fromMs: startEpochMs + Math.round(window.fromHour * HOUR_MS), toMs: startEpochMs + Math.round(window.toHour * HOUR_MS), mode: window.mode }));
 }
 
 function paymentConfig(payment: Scenario['payment'], startEpochMs: number): PaymentConfig {
   const { quirks, ...rest } = payment;
   if (quirks === undefined) return rest;
-  const { offline, ...other } = quirks;
-  return { ...rest, quirks: { ...other, ...(offline === undefined ? {} : { offline: epochWindows(offline, startEpochMs) }) } };
+  const { offline, longOutage, ...other } = quirks;
+  const windows = outageWindows(offline, longOutage);
+  return { ...rest, quirks: { ...other, ...(windows === undefined ? {} : { offline: epochWindows(windows, startEpochMs) }) } };
 }
 
 /**
@@ -58,6 +75,21 @@ function routingKnobs(node: { capacityPerDay?: number | undefined; costRank?: nu
 /** Stock for `units` of every SKU. */
 function uniformStock(skus: readonly string[], units: number): Record<string, number> {
   return Object.fromEntries(skus.map((sku) => [sku, units]));
+}
+
+/** The scenario's scarce SKUs (`inventory.scarce`), in catalogue order; none without it. */
+export function scarceSkus(scenario: Scenario): string[] {
+  const scarce = scenario.inventory.scarce;
+  if (scarce === undefined) return [];
+  return Array.from({ length: scarce.count }, (_, index) => skuName(scarce.fromSku - 1 + index));
+}
+
+/** A node's stock: `units` of every SKU, but the scarce ones at its safety stock plus their few units. */
+function nodeStock(scenario: Scenario, skus: readonly string[], units: number, safetyStock: number, scarceUnits: (scarce: NonNullable<Scenario['inventory']['scarce']>) => number): Record<string, number> {
+  const stock = uniformStock(skus, units);
+  const scarce = scenario.inventory.scarce;
+  if (scarce !== undefined) for (const sku of scarceSkus(scenario)) stock[sku] = safetyStock + scarceUnits(scarce);
+  return stock;
 }
 
 /** One scenario, three views of it: the orchestrator's config and each fake's ground truth. */
@@ -97,7 +129,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
       timeZone: store.timeZone,
       openLocal: store.openLocal,
       closeLocal: store.closeLocal,
-      stock: uniformStock(skus, perThousand(inventory.storeUnitsPerSkuPer1000Orders)),
+      stock: nodeStock(scenario, skus, perThousand(inventory.storeUnitsPerSkuPer1000Orders), store.safetyStock, (scarce) => scarce.storeUnits),
       staffPickDelayMinutes: store.staffPickDelayMinutes,
       ...(scale === 1 ? {} : { registers: scale }),
       ...(store.quirks === undefined ? {} : { quirks: posQuirks(store.quirks, startEpochMs) }),
@@ -108,7 +140,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
       batchWindowLocal: dc.batchWindowLocal,
       shipWaveLocal: dc.shipWaveLocal,
       snapshotLocal: dc.snapshotLocal,
-      stock: uniformStock(skus, perThousand(inventory.dcUnitsPerSkuPer1000Orders)),
+      stock: nodeStock(scenario, skus, perThousand(inventory.dcUnitsPerSkuPer1000Orders), dc.safetyStock, (scarce) => scarce.dcUnits),
       ...(dc.quirks === undefined ? {} : { quirks: dc.quirks }),
       // From the end of the heal phase the batch window runs every night: a skipped night is a delay, never the end.
       windowsAlwaysRunFromMs: startEpochMs + (scenario.phases.workloadHours + scenario.phases.healHours) * HOUR_MS,

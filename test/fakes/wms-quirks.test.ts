@@ -56,6 +56,53 @@ describe('WMS quirk lateFiles', () => {
   });
 });
 
+describe('WMS quirk veryLateFiles', () => {
+  it('renames a file into out/ days late, counted when it arrives, the content keeping the time it was made', () => {
+    const { env, wms, truth } = startWms({ veryLateFiles: { ratio: ALWAYS, delayHours: { min: 50, max: 50 } } });
+    env.runUntil(chicago(27, 23, 45) + 50 * HOUR_MS - 1);
+    // Held back, not yet arrived: nothing counted (a file still held when a run ends reached nobody).
+    expect(wms.quirkCounts()).toEqual({ 'wms.very_late': 0 });
+    env.runUntil(chicago(27, 23, 45) + 50 * HOUR_MS);
+    expect(truth().filesWritten[0]).toMatchObject({ writtenAtMs: chicago(27, 23, 45), deliveredAtMs: chicago(27, 23, 45) + 50 * HOUR_MS });
+    expect(env.recordsOf('wms.quirk.very_late').map((record) => record.detail)).toEqual(['DC1 SNAPSHOT_DC1_00000001.csv delivered 50 h late']);
+    expect(wms.quirkCounts()['wms.very_late']).toBe(1);
+  });
+
+  it('draws apart from lateFiles: switching it on moves no late file, and a file both hit is as late as the later', () => {
+    const late = { ratio: [1, 2] as const, delayMinutes: { min: 60, max: 120 } };
+    const delays = (quirks: WmsQuirks): number[] => {
+      const { env, folder, truth } = startWms(quirks, 3);
+      dropRelease(folder, 1, [['FO-1', '1', 'SKU-1', '2']]);
+      env.runUntil(chicago(27, 23, 45) + 6 * DAY_MS);
+      return truth().filesWritten.map((file) => (file.deliveredAtMs - file.writtenAtMs) / 60_000);
+    };
+    const alone = delays({ lateFiles: { ...late, ratio: [1, 2] } });
+    const both = delays({ lateFiles: { ...late, ratio: [1, 2] }, veryLateFiles: { ratio: [1, 3], delayHours: { min: 30, max: 40 } } });
+    expect(both).toHaveLength(alone.length);
+    both.forEach((minutes, index) => expect(minutes === alone[index] || (minutes >= 30 * 60 && minutes <= 40 * 60)).toBe(true));
+    expect(both.some((minutes) => minutes >= 30 * 60)).toBe(true);
+  });
+});
+
+describe('WMS quirk lateDuplicateConfirmation', () => {
+  it("exports a wave's SHIPCONF again hours later: a new control number then, the same rows and ship times", () => {
+    const { env, folder, wms, truth } = startWms({ lateDuplicateConfirmation: { ratio: ALWAYS, delayHours: { min: 30, max: 30 } } });
+    dropRelease(folder, 1, [['FO-1', '1', 'SKU-1', '2']]);
+    env.runUntil(chicago(28, 14) + 30 * HOUR_MS - 1);
+    expect(outDocs(folder, 'SHIPCONF').map(({ doc }) => doc.rows.length)).toEqual([1, 0]);
+    expect(wms.quirkCounts()).toEqual({ 'wms.late_duplicate_confirmation': 0 });
+    env.runUntil(chicago(28, 14) + 30 * HOUR_MS);
+    const shipconfs = outDocs(folder, 'SHIPCONF');
+    expect(shipconfs.map(({ doc }) => doc.rows.length)).toEqual([1, 0, 1]);
+    expect(shipconfs[2]?.doc.rows).toEqual(shipconfs[0]?.doc.rows);
+    expect(shipconfs[2]?.doc.controlNumber).toBeGreaterThan(shipconfs[1]?.doc.controlNumber ?? Infinity);
+    expect(truth().filesWritten.at(-1)).toMatchObject({ origin: 'DUPLICATE', writtenAtMs: chicago(28, 14) + 30 * HOUR_MS });
+    // Shipped once in truth: the copy is a file, not a second shipment.
+    expect(truth().onHand.get('SKU-1')).toBe(8);
+    expect(wms.quirkCounts()).toEqual({ 'wms.late_duplicate_confirmation': 1 });
+  });
+});
+
 describe('WMS quirk duplicateConfirmation', () => {
   it('exports the SHIPCONF again: a new control number, the same shipment rows', () => {
     const { env, folder, wms, truth } = startWms({ duplicateConfirmation: ALWAYS });
@@ -354,6 +401,9 @@ describe('WMS quirk configuration', () => {
     [{ lateFiles: { ratio: [1, 2], delayMinutes: { min: 90, max: 60 } } }, /^dcs\[0\]\.quirks\.lateFiles\.delayMinutes: expected whole minutes/],
     [{ lateFiles: { ratio: [2, 1], delayMinutes: { min: 60, max: 60 } } }, /^dcs\[0\]\.quirks\.lateFiles\.ratio: expected a ratio/],
     [{ lateFile: [1, 2] }, /^dcs\[0\]\.quirks\.lateFile: expected one of lateFiles, duplicateConfirmation, .*, got an unknown quirk$/],
+    [{ veryLateFiles: [1, 2] }, /^dcs\[0\]\.quirks\.veryLateFiles: expected \{ ratio, delayHours: \{ min, max \} \}, got \[1,2\]$/],
+    [{ veryLateFiles: { ratio: [1, 2], delayHours: { min: 1, max: 721 } } }, /^dcs\[0\]\.quirks\.veryLateFiles\.delayHours: expected whole hours \{ min, max \} with 1 <= min <= max <= 720, got/],
+    [{ lateDuplicateConfirmation: { ratio: [3, 2], delayHours: { min: 1, max: 2 } } }, /^dcs\[0\]\.quirks\.lateDuplicateConfirmation\.ratio: expected a ratio/],
   ])('rejects %j, naming the field, the value and what was expected', (quirks, message) => {
     const build = (): WmsFake => new WmsFake(env, new MemoryFolder(), [{ ...DC1, quirks: quirks as WmsQuirks }]);
     expect(build).toThrow(FakeConfigError);

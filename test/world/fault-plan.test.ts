@@ -24,18 +24,36 @@ function everyFault(): Scenario {
       unavailable: { ratio: [1, 30] as [number, number], retryAfterSeconds: 2 },
       offline: [{ fromHour: 1, toHour: 2, mode: index % 2 === 0 ? ('hang' as const) : ('refuse' as const) }],
       inStoreShoppers: { salesPerOpenHour: 2, quantity: { min: 1, max: 1 } },
+      longOutage: { fromHour: 30, hours: 24, mode: 'hang' as const },
     },
   }));
-  const dcQuirks = Object.fromEntries(FAULT_NAMES.filter((name) => name.startsWith('wms.') && name !== 'wms.lateFiles').map((name) => [name.slice(4), [1, 5]]));
+  const delayed = { ratio: [1, 5] as [number, number], delayHours: { min: 24, max: 48 } };
+  const withDelays = new Set(['wms.lateFiles', 'wms.veryLateFiles', 'wms.lateDuplicateConfirmation']);
+  const dcQuirks = Object.fromEntries(FAULT_NAMES.filter((name) => name.startsWith('wms.') && !withDelays.has(name)).map((name) => [name.slice(4), [1, 5]]));
   return {
     ...baseline,
-    topology: { ...baseline.topology, stores, dcs: baseline.topology.dcs.map((dc) => ({ ...dc, quirks: { ...dcQuirks, lateFiles: { ratio: [1, 5], delayMinutes: { min: 60, max: 120 } } } })) },
-    payment: { ...baseline.payment, quirks: { captureGhostSuccess: [1, 9], lostRequest: [1, 9], unavailable: { ratio: [1, 9], retryAfterSeconds: 1 }, offline: [{ fromHour: 3, toHour: 4, mode: 'hang' }] } },
+    topology: {
+      ...baseline.topology,
+      stores,
+      dcs: baseline.topology.dcs.map((dc) => ({ ...dc, quirks: { ...dcQuirks, lateFiles: { ratio: [1, 5], delayMinutes: { min: 60, max: 120 } }, veryLateFiles: delayed, lateDuplicateConfirmation: delayed } })),
+    },
+    inventory: { ...baseline.inventory, scarce: { fromSku: 1, count: 3, dcUnits: 5, storeUnits: 1 } },
+    payment: { ...baseline.payment, quirks: { captureGhostSuccess: [1, 9], lostRequest: [1, 9], unavailable: { ratio: [1, 9], retryAfterSeconds: 1 }, offline: [{ fromHour: 3, toHour: 4, mode: 'hang' }], longOutage: { fromHour: 10, hours: 24, mode: 'hang' } } },
     network: { ...baseline.network, faults: { loss: [1, 99], duplicate: [1, 99], replyLoss: [1, 99] } },
     crashes: { everyEvents: 5000, perCommandRatio: [1, 50], restartDelaySeconds: { min: 30, max: 30 } },
-    channel: { duplicate: [1, 9], concurrentDuplicate: [1, 9], duplicateDelayMs: { min: 100, max: 1000 }, replyMs: 20, resendAfterMs: 60_000, maxResends: 3 },
-    clock: { posSkewMinutes: 5 },
-    workload: { ...baseline.workload, cancelRatio: [1, 9], partialCancelRatio: [1, 2], returnRatio: [1, 9], pickupNoShowRatio: [1, 9] },
+    channel: {
+      duplicate: [1, 9],
+      concurrentDuplicate: [1, 9],
+      duplicateDelayMs: { min: 100, max: 1000 },
+      replyMs: 20,
+      resendAfterMs: 60_000,
+      maxResends: 3,
+      newKeyResend: { ratio: [1, 9], delayMinutes: { min: 1, max: 60 } },
+      lateResend: { ratio: [1, 9], delayHours: { min: 30, max: 60 } },
+      lateCancelResend: { ratio: [1, 9], delayHours: { min: 1, max: 20 } },
+    },
+    clock: { posSkewMinutes: 5, wmsSkewMinutes: -3, paymentSkewMinutes: 2 },
+    workload: { ...baseline.workload, cancelRatio: [1, 9], partialCancelRatio: [1, 2], cancelAgainRatio: [1, 3], returnRatio: [1, 9], pickupNoShowRatio: [1, 9] },
   };
 }
 

@@ -61,7 +61,50 @@ describe('the scenario schema refuses bad fault blocks with the file, the field,
     expect(messageOf(withFields({ swarm: { faults: { min: 0, max: 2 }, candidates: { 'network.loss': { oneIn: { min: 20, max: 90 } } } } }))).toBe('my.json: field swarm.faults.min: got 0; expected at least 1 fault per seed');
   });
 
+  it('a clock block that skews nothing', () => {
+    expect(messageOf(withFields({ clock: {} }))).toBe('my.json: field clock: got {}; expected at least one of posSkewMinutes, wmsSkewMinutes, paymentSkewMinutes');
+  });
+
+  it('a gateway clock skew beyond twelve hours', () => {
+    expect(messageOf(withFields({ clock: { paymentSkewMinutes: -721 } }))).toMatch(/^my\.json: field clock\.paymentSkewMinutes: got -721; .*-720/);
+  });
+
+  it('a late re-send more than 30 days after the answer', () => {
+    expect(messageOf(withFields({ channel: { lateResend: { ratio: [1, 9], delayHours: { min: 12, max: 800 } } } }))).toBe(
+      'my.json: field channel.lateResend.delayHours: got {"min":12,"max":800}; channel.lateResend.delayHours: from 1 hour to 30 days (720 hours)',
+    );
+  });
+
+  it('a new-key re-send without its delay', () => {
+    expect(messageOf(withFields({ channel: { newKeyResend: { ratio: [1, 9] } } }))).toMatch(/^my\.json: field channel\.newKeyResend\.delayMinutes: got nothing; /);
+  });
+
+  it('a long store outage shorter than a day', () => {
+    const stores = baseline.topology.stores.map((store, index) => (index === 0 ? { ...store, quirks: { longOutage: { fromHour: 2, hours: 6, mode: 'hang' } } } : store));
+    expect(messageOf(withFields({ topology: { ...baseline.topology, stores } }))).toBe(
+      'my.json: field topology.stores[0].quirks.longOutage.hours: got 6; a long outage lasts a day (24 hours) or more: shorter ones go in "offline"',
+    );
+  });
+
+  it('a long gateway outage overlapping a short one', () => {
+    const quirks = { offline: [{ fromHour: 30, toHour: 32, mode: 'hang' }], longOutage: { fromHour: 10, hours: 24, mode: 'hang' } };
+    expect(messageOf(withFields({ payment: { ...baseline.payment, quirks } }))).toMatch(/^my\.json: field payment\.quirks: got .*; longOutage overlaps an "offline" window: outages must not overlap$/);
+  });
+
+  it('a WMS file days late beyond 30 days', () => {
+    const dcs = baseline.topology.dcs.map((dc) => ({ ...dc, quirks: { veryLateFiles: { ratio: [1, 4], delayHours: { min: 0, max: 48 } } } }));
+    expect(messageOf(withFields({ topology: { ...baseline.topology, dcs } }))).toBe(
+      'my.json: field topology.dcs[0].quirks.veryLateFiles.delayHours: got {"min":0,"max":48}; veryLateFiles.delayHours: from 1 hour to 30 days (720 hours)',
+    );
+  });
+
+  it('scarce SKUs beyond the catalogue', () => {
+    expect(messageOf(withFields({ inventory: { ...baseline.inventory, scarce: { fromSku: 58, count: 5, dcUnits: 4, storeUnits: 1 } } }))).toMatch(
+      /^my\.json: field inventory\.scarce: got .*; SKUs 58\.\.62 are not all in a catalogue of 60$/,
+    );
+  });
+
   it('accepts every named scenario', () => {
-    for (const name of ['crash-restart', 'duplicate-storm', 'partial-failures', 'swarm']) expect(() => loadScenario(name), name).not.toThrow();
+    for (const name of ['crash-restart', 'duplicate-storm', 'partial-failures', 'swarm', 'scarce-stock', 'long-outages', 'wms-late-and-duplicate-files', 'payment-trouble']) expect(() => loadScenario(name), name).not.toThrow();
   });
 });
