@@ -514,6 +514,8 @@ export class DcFlow {
     const promised = new Map<string, number>();
     for (const fo of this.context.repo.fos()) {
       if (fo.nodeId !== dcId) continue;
+      // A miscount a part can make: only units still in our release queue subtracted, released ones taken as free.
+      if (!this.context.parts.releasedUnitsStayPromised && fo.state !== 'ALLOCATED') continue;
       for (const line of fo.lines) {
         const open = line.quantity - line.cancelled - (shippedByAsOf.get(`${fo.foId}:${line.lineNo}`) ?? 0);
         if (open > 0) promised.set(line.sku, (promised.get(line.sku) ?? 0) + open);

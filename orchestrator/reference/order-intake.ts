@@ -37,14 +37,16 @@ export function placeOrder(context: OrchestratorContext, command: PlaceOrderComm
   const answered = answerFromClaim(context, `place-order:${command.idempotencyKey}`, print, command.idempotencyKey, 'order');
   if (answered !== undefined) return answered;
 
-  const orderId = `${command.channel}-${command.channelOrderId}`;
-  const existing = context.repo.order(orderId);
-  if (existing !== undefined) {
+  const channelOrder = `${command.channel}-${command.channelOrderId}`;
+  const existing = context.repo.order(channelOrder);
+  if (existing !== undefined && context.parts.oneOrderPerChannelOrder) {
     // The channel sent the same order under a new key: still one order per channel order id.
-    const outcome: CommandResult = { kind: 'replayed', orderId };
+    const outcome: CommandResult = { kind: 'replayed', orderId: channelOrder };
     context.idempotency.complete(`place-order:${command.idempotencyKey}`, print, outcome);
     return outcome;
   }
+  // Only a part that dedupes by key alone gets here with an existing order: it numbers a second one.
+  const orderId = existing === undefined ? channelOrder : `${channelOrder}-${context.repo.nextCounter(`order:${channelOrder}`)}`;
   const lines: OrderLine[] = command.lines.map((line, index) => ({ lineNo: index + 1, sku: line.sku, quantity: line.quantity, unitPriceCents: line.unitPriceCents }));
   const order: Order = {
     orderId,

@@ -1,5 +1,8 @@
 import { IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import type { ClockPort, StorePort, TimersPort } from '../ports.ts';
+import type { NodeSpec } from '../plugin.ts';
+import type { FulfillmentMethod } from '../model/types.ts';
+import { promisedByMs } from '../routing/promise-date.ts';
 
 /**
  * Inbound messages already applied, by (source, message id): WMS files by name, WMS documents by
@@ -79,6 +82,14 @@ export interface ReferenceParts {
   chaseUnacknowledgedReleases: boolean;
   /** FOs parked because a store did not answer are retried until it answers again (remediation.ts). */
   retryParkedUnreachable: boolean;
+  /** Past a week of retries, a silent store that answers again still gets its parked FOs back (remediation.ts). */
+  retryPastTheWeekWhenBack: boolean;
+  /** A placeOrder for a channel order that already has an order is answered with it, whatever its key (incident 22). */
+  oneOrderPerChannelOrder: boolean;
+  /** A DC's snapshot is net of units released to its WMS and not shipped yet, not only of those still queued (dc-flow.ts). */
+  releasedUnitsStayPromised: boolean;
+  /** The promised date of one leg of a plan: the end of the node's local day `promiseDays` after routing (docs/routing.md). */
+  promiseDate(node: NodeSpec, method: FulfillmentMethod, nowMs: number): number;
 }
 
 export const PRODUCTION_PARTS: ReferenceParts = {
@@ -90,4 +101,8 @@ export const PRODUCTION_PARTS: ReferenceParts = {
   cancelYieldsToFulfilment: true,
   chaseUnacknowledgedReleases: true,
   retryParkedUnreachable: true,
+  retryPastTheWeekWhenBack: true,
+  oneOrderPerChannelOrder: true,
+  releasedUnitsStayPromised: true,
+  promiseDate: promisedByMs,
 };

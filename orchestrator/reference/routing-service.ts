@@ -1,7 +1,6 @@
 import type { FoLine, FulfillmentOrder, Order, OrderLine } from '../model/types.ts';
 import type { OrchestratorConfig } from '../plugin.ts';
 import { NodeCapacityCounter } from '../routing/node-capacity.ts';
-import { promisedByMs } from '../routing/promise-date.ts';
 import { routeLines, type Assignment } from '../routing/route-lines.ts';
 import { compileRoutingPolicy, type RoutingPolicy } from '../routing/routing-rules.ts';
 import { requireNode, SOURCE, type OrchestratorContext } from './context.ts';
@@ -112,7 +111,7 @@ export function routeFo(context: OrchestratorContext, foId: string, audit?: Tran
  */
 function promiseFor(context: OrchestratorContext, assignments: readonly Assignment[], nowMs: number): number | undefined {
   if (assignments.length === 0 || !context.config.nodes.some((node) => node.promiseDays !== undefined)) return undefined;
-  return Math.max(...assignments.map((a) => promisedByMs(requireNode(context, a.nodeId), a.method, nowMs)));
+  return Math.max(...assignments.map((a) => context.parts.promiseDate(requireNode(context, a.nodeId), a.method, nowMs)));
 }
 
 function allocate(context: OrchestratorContext, fo: FulfillmentOrder, assignment: Assignment, audit?: TransitionAudit): void {
