@@ -86,7 +86,7 @@ export class Cancellations {
     const answered = answerFromClaim(this.context, key, print, command.idempotencyKey, 'cancel');
     if (answered !== undefined) return answered;
     const appliedKey = `${command.orderId}|${command.idempotencyKey}`;
-    const applied = this.context.ports.store.get<string>(APPLIED_CANCELS, appliedKey);
+    const applied = this.context.parts.rememberAppliedCancels ? this.context.ports.store.get<string>(APPLIED_CANCELS, appliedKey) : undefined;
     if (applied !== undefined) return this.answerLateResend(key, print, applied, command);
 
     const order = this.context.repo.requireOrder(command.orderId);
@@ -113,7 +113,7 @@ export class Cancellations {
         }
         if (Object.keys(units).length > 0) this.cancelFo(fo, { foId, units, reason: command.reason, idempotencyKey: command.idempotencyKey });
       }
-      this.context.ports.store.put(APPLIED_CANCELS, appliedKey, print);
+      if (this.context.parts.rememberAppliedCancels) this.context.ports.store.put(APPLIED_CANCELS, appliedKey, print);
       this.context.idempotency.complete(key, print, outcome);
     });
     return outcome;

@@ -82,6 +82,8 @@ export interface ReferenceParts {
   chaseUnacknowledgedReleases: boolean;
   /** FOs parked because a store did not answer are retried until it answers again (remediation.ts). */
   retryParkedUnreachable: boolean;
+  /** A customer cancel's key is kept with its order once applied, so a re-send after the command keys are pruned is answered, not run (cancellation.ts). */
+  rememberAppliedCancels: boolean;
   /** Past a week of retries, a silent store that answers again still gets its parked FOs back (remediation.ts). */
   retryPastTheWeekWhenBack: boolean;
   /** A placeOrder for a channel order that already has an order is answered with it, whatever its key (incident 22). */
@@ -101,6 +103,7 @@ export const PRODUCTION_PARTS: ReferenceParts = {
   cancelYieldsToFulfilment: true,
   chaseUnacknowledgedReleases: true,
   retryParkedUnreachable: true,
+  rememberAppliedCancels: true,
   retryPastTheWeekWhenBack: true,
   oneOrderPerChannelOrder: true,
   releasedUnitsStayPromised: true,

@@ -2,7 +2,9 @@
  * Incidents 11, 12 and 22: a command handler that answers first and writes its idempotency
  * record afterwards (a write-behind cache flushed a moment later). If the process dies in
  * between, the channel's re-send of the same command finds no record and runs again: a partial
- * cancel cancels twice as many units. Caught by `idempotency.command-applied-once`.
+ * cancel cancels twice as many units. Its command records are the only record it keeps of an
+ * applied command (no applied-cancel keys kept with the order, which would answer the re-send
+ * from the order instead). Caught by `idempotency.command-applied-once`.
  */
 import { IDEMPOTENCY_NAMESPACE, IdempotencyStore, type Claim } from '../../orchestrator/idempotency/idempotency-store.ts';
 import type { ClockPort, StorePort, TimersPort } from '../../orchestrator/ports.ts';
@@ -45,4 +47,5 @@ class AnswerFirstIdempotencyStore extends IdempotencyStore {
 
 export default brokenPart('ack-before-persisting-idempotency', {
   idempotency: (store, clock, timers) => new AnswerFirstIdempotencyStore(store, clock, timers),
+  rememberAppliedCancels: false,
 });
