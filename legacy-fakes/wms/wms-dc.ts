@@ -44,6 +44,12 @@ export class WmsDc {
   private readonly resends: WmsResendTruth[] = [];
   /** A snapshot taken before a wave and held back until the snapshot job (stale snapshot quirk). */
   private staleSnapshot: { asOfLocal: string; rows: string[][] } | undefined;
+  /** A phantom ACK drawn for a night whose window did not run: written the next night that runs. */
+  private phantomAckOffset: number | undefined;
+  /** A late re-export drawn for an empty wave: taken by the next wave that ships something. */
+  private exportAgainDue = false;
+  /** Re-exports scheduled and not yet written: a run that stops before them never saw the fault. */
+  private exportsAgainPending = 0;
 
   constructor(
     private readonly env: FakeEnv,
@@ -59,10 +65,11 @@ export class WmsDc {
 
   /** Reads every complete RELEASE file waiting in `in/`, in control-number order; one ACK each. */
   batchWindow(): void {
-    // Both drawn in full every night, so a skipped night never moves which night gets a phantom ACK.
-    // Drawn after the heal too (and ignored), so healing moves no later draw.
-    const skipped = this.dice.fires('skipped_night') && !(this.config.windowsAlwaysRunFromMs !== undefined && this.env.nowMs() >= this.config.windowsAlwaysRunFromMs);
-    const phantomOffset = this.dice.fires('phantom_ack') ? this.dice.between('phantom_ack', 1, PHANTOM_ACK_OFFSET_MAX) : undefined;
+    // Both drawn every night, so a skipped night never moves which night gets a phantom ACK; a
+    // phantom ACK drawn for a skipped night waits for the next night that runs. Drawn after the
+    // heal too (and ignored), so healing moves no later draw.
+    const skipped = this.dice.firesSpread('skipped_night') && !(this.config.windowsAlwaysRunFromMs !== undefined && this.env.nowMs() >= this.config.windowsAlwaysRunFromMs);
+    if (this.dice.firesSpread('phantom_ack')) this.phantomAckOffset ??= this.dice.between('phantom_ack', 1, PHANTOM_ACK_OFFSET_MAX);
     if (skipped) {
       this.dice.fired('skipped_night', '', 'batch window did not run; release files wait for the next night');
       return;
@@ -82,7 +89,10 @@ export class WmsDc {
         this.releaseDocuments.set(release.controlNumber, [ack]);
       }
     }
-    if (phantomOffset !== undefined) this.writePhantomAck(phantomOffset);
+    if (this.phantomAckOffset !== undefined) {
+      this.writePhantomAck(this.phantomAckOffset);
+      this.phantomAckOffset = undefined;
+    }
     this.honourResends();
   }
 
@@ -139,18 +149,28 @@ export class WmsDc {
   /**
    * An export re-run over past days writes this wave's confirmation once more, `delayHours` from
    * now: a new control number then, the rows (ship times included) as they were. Drawn every
-   * wave when configured; an empty wave has nothing worth repeating.
+   * wave when configured, `k` of every `n` waves; an empty wave has nothing worth repeating, so
+   * its draw passes to the next wave that ships.
    */
   private maybeExportAgainLater(name: string, rows: readonly (readonly string[])[]): void {
     const quirk = this.config.quirks?.lateDuplicateConfirmation;
-    if (quirk === undefined || !this.dice.fires('late_duplicate_confirmation')) return;
+    if (quirk === undefined) return;
+    if (this.dice.firesSpread('late_duplicate_confirmation')) this.exportAgainDue = true;
+    if (!this.exportAgainDue || rows.length === 0) return;
+    this.exportAgainDue = false;
     const hours = this.dice.between('late_duplicate_confirmation', quirk.delayHours.min, quirk.delayHours.max);
-    if (rows.length === 0) return;
+    this.exportsAgainPending += 1;
     this.env.schedule(`wms.${this.dcId}.export-again ${name}`, hours * 3_600_000, () => {
+      this.exportsAgainPending -= 1;
       const { name: again } = this.outbox.write('SHIPCONF', rows, '', 'DUPLICATE');
       this.env.trace.record('wms.file.written', '', again);
       this.dice.fired('late_duplicate_confirmation', '', `${again} repeats ${name} (${rows.length} rows) ${hours} h later`);
     });
+  }
+
+  /** Files this DC has promised to write later (late re-exports): the world runs until they are out. */
+  pendingDeliveries(): number {
+    return this.exportsAgainPending;
   }
 
   /** Writes on hand per SKU as of now, or the snapshot held back before today's wave. */

@@ -69,6 +69,11 @@ export class WmsFake {
     }
   }
 
+  /** Files the DCs promised to write later and have not yet (late re-exports): the run goes on until none is left. */
+  pendingDeliveries(): number {
+    return this.dcs.reduce((sum, { dc }) => sum + dc.pendingDeliveries(), 0);
+  }
+
   /** Ground truth for the invariant checkers, DCs in configuration order; copies throughout. */
   truth(): readonly WmsDcTruth[] {
     return this.dcs.map(({ dc }) => dc.truth());

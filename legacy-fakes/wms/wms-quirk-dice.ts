@@ -39,6 +39,11 @@ export class WmsQuirkDice {
     return this.dice.fires(name, this.ratios.get(name));
   }
 
+  /** As `fires`, `k` of every `n` chances exactly (QuirkDice.firesSpread): for the once-a-night quirks. */
+  firesSpread(name: WmsQuirkName): boolean {
+    return this.dice.firesSpread(name, this.ratios.get(name));
+  }
+
   /** A whole number in [min, max] from the quirk's own stream (how late, where to cut, ...). */
   between(name: WmsQuirkName, min: number, max: number): number {
     return this.dice.between(name, min, max);

@@ -1,15 +1,20 @@
 import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
-import type { CheckContext, Finding, InvariantChecker } from './types.ts';
+import type { CheckContext, Finding, InvariantChecker, WorldFacts } from './types.ts';
 import { pointer } from './types.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { configuredPickupWindowMs } from './pickup-window.ts';
 
-/** Past its window a pickup waits at most this long for the expiry sweep (hourly) and a store that may be offline. */
+/** Past its window a pickup waits at most this long for the expiry sweep (hourly) and the release at the store; outages come on top. */
 export const PICKUP_EXPIRY_GRACE_MS = 12 * 3_600_000;
 
 interface Waiting {
   orderId: string;
+  storeId: string;
+  readyAtMs: number;
+  /** Its window plus grace. */
+  allowedMs: number;
+  /** When it is overdue: ready plus allowed, plus the time its store was offline once known. */
   dueAtMs: number;
   event: TraceEvent;
 }
@@ -17,17 +22,46 @@ interface Waiting {
 interface RunState {
   /** Pickups at the desk, in the order they became ready (so the oldest is first). */
   waiting: Map<string, Waiting>;
+  /** Pickups whose store was down while they waited: their deadline moved by that long, so they are out of order. */
+  extended: Map<string, Waiting>;
   expired: Set<string>;
   lastAtMs: number;
 }
 
-const stateOf = stateKeyedBy<CheckContext, RunState>((): RunState => ({ waiting: new Map(), expired: new Set(), lastAtMs: 0 }));
+const stateOf = stateKeyedBy<CheckContext, RunState>((): RunState => ({ waiting: new Map(), extended: new Map(), expired: new Set(), lastAtMs: 0 }));
 
-function reportOverdue(name: string, state: RunState, nowMs: number, report: (finding: Finding) => void): void {
+/**
+ * The deadline once the store's outages are counted: while a store cannot be reached, the
+ * orchestrator cannot release its hold, and expiring the pickup in its own books alone would
+ * refund an order the till may be handing over. Every hour offline between ready and the
+ * deadline moves the deadline an hour; the outages inside the moved part move it again.
+ */
+function deadlineCountingOutages(waiting: Waiting, world: WorldFacts): number {
+  let dueAtMs = waiting.dueAtMs;
+  for (;;) {
+    const moved = waiting.readyAtMs + waiting.allowedMs + world.offlineMsBetween(waiting.storeId, waiting.readyAtMs, dueAtMs);
+    if (moved === dueAtMs) return dueAtMs;
+    dueAtMs = moved;
+  }
+}
+
+function reportOverdue(name: string, state: RunState, context: CheckContext, nowMs: number, report: (finding: Finding) => void): void {
+  const overdue = (foId: string, waiting: Waiting): void => {
+    const offlineMs = waiting.dueAtMs - waiting.readyAtMs - waiting.allowedMs;
+    const outage = offlineMs > 0 ? ` and the ${Math.round(offlineMs / 3_600_000)} h ${waiting.storeId} was offline` : '';
+    report({ invariant: name, orderId: waiting.orderId, detail: `${foId} still READY_FOR_PICKUP ${Math.round((nowMs - waiting.readyAtMs) / 3_600_000)} h after it became ready, past its window plus ${PICKUP_EXPIRY_GRACE_MS / 3_600_000} h grace${outage}`, firstBadEvent: pointer(waiting.event) });
+  };
+  for (const [foId, waiting] of state.extended) {
+    if (nowMs <= waiting.dueAtMs) continue;
+    state.extended.delete(foId);
+    overdue(foId, waiting);
+  }
   for (const [foId, waiting] of state.waiting) {
     if (nowMs <= waiting.dueAtMs) return; // the rest became ready later
     state.waiting.delete(foId);
-    report({ invariant: name, orderId: waiting.orderId, detail: `${foId} still READY_FOR_PICKUP ${Math.round((nowMs - waiting.event.atMs) / 3_600_000)} h after it became ready, past its window plus ${PICKUP_EXPIRY_GRACE_MS / 3_600_000} h grace`, firstBadEvent: pointer(waiting.event) });
+    const dueAtMs = deadlineCountingOutages(waiting, context.world);
+    if (nowMs <= dueAtMs) state.extended.set(foId, { ...waiting, dueAtMs });
+    else overdue(foId, { ...waiting, dueAtMs });
   }
 }
 
@@ -46,14 +80,19 @@ export const pickupExpiryChecker: InvariantChecker = {
       const detail = detailFields(event.detail);
       // The scenario's window, not the one the orchestrator announces: a wrong announcement must not move the deadline.
       const windowMs = configuredPickupWindowMs(context.world);
-      if (typeof detail.foId === 'string') state.waiting.set(detail.foId, { orderId: event.orderId, dueAtMs: event.atMs + windowMs + PICKUP_EXPIRY_GRACE_MS, event });
+      const readyAtMs = context.world.startEpochMs + event.atMs;
+      const allowedMs = windowMs + PICKUP_EXPIRY_GRACE_MS;
+      if (typeof detail.foId === 'string') state.waiting.set(detail.foId, { orderId: event.orderId, storeId: String(detail.storeId), readyAtMs, allowedMs, dueAtMs: readyAtMs + allowedMs, event });
     } else if (event.kind === 'fo.transitioned') {
       const detail = detailFields(event.detail);
       if (typeof detail.foId !== 'string') return;
-      if (detail.from === 'READY_FOR_PICKUP') state.waiting.delete(detail.foId);
+      if (detail.from === 'READY_FOR_PICKUP') {
+        state.waiting.delete(detail.foId);
+        state.extended.delete(detail.foId);
+      }
       if (detail.to === 'PICKUP_EXPIRED') state.expired.add(detail.foId);
     }
-    reportOverdue(this.name, state, event.atMs, report);
+    reportOverdue(this.name, state, context, context.world.startEpochMs + event.atMs, report);
   },
   atEndOrder(order, end, report) {
     const { context } = end;
@@ -68,6 +107,6 @@ export const pickupExpiryChecker: InvariantChecker = {
   },
   atEnd(context, report) {
     const state = stateOf(context);
-    reportOverdue(this.name, state, state.lastAtMs, report);
+    reportOverdue(this.name, state, context, context.world.startEpochMs + state.lastAtMs, report);
   },
 };

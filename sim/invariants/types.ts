@@ -34,6 +34,8 @@ export interface WorldFacts {
   readonly nodes: readonly NodeSpec[];
   /** Whether the node's network is down at that instant (epoch ms): a store's configured outage. */
   isOffline(nodeId: string, atMs: number): boolean;
+  /** How long (ms) the node's network was down within [fromMs, toMs) (epoch ms): its configured outages. */
+  offlineMsBetween(nodeId: string, fromMs: number, toMs: number): number;
   /** The delivery the customer chose for the order the channel sent under this channel order id. */
   deliveryOf(channel: string, channelOrderId: string): Delivery | undefined;
   /** The customer's tier on the order the channel sent under this channel order id. */

@@ -214,6 +214,7 @@ export class World {
       world: {
         nodes: topology.orchestratorConfig.nodes,
         isOffline: outagesOf(topology),
+        offlineMsBetween: offlineTimeOf(topology),
         deliveryOf: (channel, channelOrderId) => {
           const storeId = this.pickupStores.get(`${channel}:${channelOrderId}`);
           return storeId === undefined ? { method: 'SHIP' } : { method: 'PICKUP', storeId };
@@ -393,7 +394,9 @@ export class World {
   }
 
   private scheduleConvergenceProbe(healedMs: number): void {
-    const settled = (): boolean => this.arrivalsDone && this.kernel.elapsedMs >= healedMs && this.everyOrderSettled() && this.customers.settled(this.orchestrator.view());
+    // The WMS's late re-exports count like customers still to act: a run that stops before a
+    // planned fault arrives has not tested it.
+    const settled = (): boolean => this.arrivalsDone && this.kernel.elapsedMs >= healedMs && this.wms.pendingDeliveries() === 0 && this.everyOrderSettled() && this.customers.settled(this.orchestrator.view());
     const probe = (): void => {
       if (settled()) {
         // What is already due at this instant runs first (the outbox relay of the step that settled
@@ -520,6 +523,11 @@ function describeResponse(request: HttpRequest, response: FakeHttpResponse): str
 function outagesOf(topology: Topology): (nodeId: string, atMs: number) => boolean {
   const windows = new Map(topology.posStores.map((store) => [store.storeId, store.quirks?.offline]));
   return (nodeId, atMs) => offlineWindowAt(windows.get(nodeId), atMs) !== undefined;
+}
+
+function offlineTimeOf(topology: Topology): (nodeId: string, fromMs: number, toMs: number) => number {
+  const windows = new Map(topology.posStores.map((store) => [store.storeId, store.quirks?.offline ?? []]));
+  return (nodeId, fromMs, toMs) => (windows.get(nodeId) ?? []).reduce((sum, window) => sum + Math.max(0, Math.min(toMs, window.toMs) - Math.max(fromMs, window.fromMs)), 0);
 }
 
 /** What the primary hands to the shadow: `--delegate` if given, else the scenario's capability flags. */

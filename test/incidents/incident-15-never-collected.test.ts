@@ -31,15 +31,38 @@ describe('incident 15: a customer never collects', () => {
     expect(open).toEqual([]);
   });
 
-  it('the checker reports a pickup still at the desk past its window plus grace', () => {
+  /** A context whose store S1 is offline in the given windows (ms from the start). */
+  const contextWith = (outages: readonly { fromMs: number; toMs: number }[]): CheckContext => {
+    const offlineMsBetween = (_nodeId: string, fromMs: number, toMs: number): number => outages.reduce((sum, window) => sum + Math.max(0, Math.min(toMs, window.toMs) - Math.max(fromMs, window.fromMs)), 0);
     // The window is the scenario's (the checker never takes the orchestrator's word for it).
-    const context = { world: { timing: { pickupWindowMs: WINDOW_MS } } } as unknown as CheckContext;
+    return { world: { timing: { pickupWindowMs: WINDOW_MS }, startEpochMs: 0, offlineMsBetween } } as unknown as CheckContext;
+  };
+  const ready = { index: 1, atMs: 0, kind: 'pickup.ready', source: 'orchestrator' as const, orderId: 'o1', ref: 'FO-1', detail: JSON.stringify({ foId: 'FO-1', storeId: 'S1', pickupWindowMs: WINDOW_MS }) };
+  const tick = (index: number, atMs: number) => ({ ...ready, index, atMs, kind: 'world.tick', detail: '' });
+
+  it('the checker reports a pickup still at the desk past its window plus grace', () => {
+    const context = contextWith([]);
     const findings: Finding[] = [];
-    const ready = { index: 1, atMs: 0, kind: 'pickup.ready', source: 'orchestrator' as const, orderId: 'o1', ref: 'FO-1', detail: JSON.stringify({ foId: 'FO-1', pickupWindowMs: WINDOW_MS }) };
     pickupExpiryChecker.onEvent?.(ready, context, (f) => findings.push(f));
-    pickupExpiryChecker.onEvent?.({ ...ready, index: 2, atMs: WINDOW_MS + PICKUP_EXPIRY_GRACE_MS, kind: 'world.tick', detail: '' }, context, (f) => findings.push(f));
+    pickupExpiryChecker.onEvent?.(tick(2, WINDOW_MS + PICKUP_EXPIRY_GRACE_MS), context, (f) => findings.push(f));
     expect(findings).toEqual([]);
-    pickupExpiryChecker.onEvent?.({ ...ready, index: 3, atMs: WINDOW_MS + PICKUP_EXPIRY_GRACE_MS + 1, kind: 'world.tick', detail: '' }, context, (f) => findings.push(f));
+    pickupExpiryChecker.onEvent?.(tick(3, WINDOW_MS + PICKUP_EXPIRY_GRACE_MS + 1), context, (f) => findings.push(f));
     expect(findings.map((f) => f.orderId)).toEqual(['o1']);
+  });
+
+  it('moves the deadline by every hour the store was offline, outages inside the moved part included', () => {
+    // 30 h down inside the window, then 10 h down inside the 30 h it moved: 40 h later in all.
+    const due = WINDOW_MS + PICKUP_EXPIRY_GRACE_MS;
+    const context = contextWith([
+      { fromMs: 2 * HOUR_MS, toMs: 32 * HOUR_MS },
+      { fromMs: due + 5 * HOUR_MS, toMs: due + 15 * HOUR_MS },
+    ]);
+    const findings: Finding[] = [];
+    pickupExpiryChecker.onEvent?.(ready, context, (f) => findings.push(f));
+    pickupExpiryChecker.onEvent?.(tick(2, due + 1), context, (f) => findings.push(f));
+    pickupExpiryChecker.onEvent?.(tick(3, due + 40 * HOUR_MS), context, (f) => findings.push(f));
+    expect(findings).toEqual([]);
+    pickupExpiryChecker.onEvent?.(tick(4, due + 40 * HOUR_MS + 1), context, (f) => findings.push(f));
+    expect(findings.map((f) => f.detail)).toEqual([expect.stringContaining('and the 40 h S1 was offline')]);
   });
 });

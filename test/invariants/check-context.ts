@@ -17,6 +17,8 @@ export interface CheckWorld {
   exceptions?: readonly ExceptionView[];
   /** Stores inside an outage. */
   offline?: ReadonlySet<string>;
+  /** Store -> its outage windows (epoch ms), for the time a store was down. */
+  offlineWindows?: ReadonlyMap<string, readonly { fromMs: number; toMs: number }[]>;
   /** Channel order id -> the store a pickup is collected at (others ship). */
   pickups?: ReadonlyMap<string, string>;
   /** Default: the order whose FO ids prefix the reference. */
@@ -69,6 +71,7 @@ export function checkContextOf(world: CheckWorld): { context: CheckContext; s1: 
         { nodeId: 'S2', kind: 'STORE', timeZone: 'Asia/Tokyo', methods: ['BOPIS'], safetyStock: 0 },
       ],
       isOffline: (nodeId) => world.offline?.has(nodeId) ?? false,
+      offlineMsBetween: (nodeId, fromMs, toMs) => (world.offlineWindows?.get(nodeId) ?? []).reduce((sum, window) => sum + Math.max(0, Math.min(toMs, window.toMs) - Math.max(fromMs, window.fromMs)), 0),
       deliveryOf: (_channel, channelOrderId): Delivery => {
         const storeId = world.pickups?.get(channelOrderId);
         return storeId === undefined ? { method: 'SHIP' } : { method: 'PICKUP', storeId };
