@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { Stryker } from '@stryker-mutator/core';
 import { enumerateMutants } from '../test/oracle/enumerate-mutants.ts';
 import { drawSample, groupNodes, type SampleNode, type Span } from '../test/oracle/mutant-sample.ts';
+import { readEquivalentMutants } from '../test/oracle/equivalent-mutants.ts';
 import { buildReport, formatReport, type StrykerOutcome } from '../test/oracle/oracle-report.ts';
 import { oracleTestNames } from '../test/oracle/oracle-runs.ts';
 import { parseScriptArgs, wholeNumberFlag } from './script-args.ts';
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     sample,
     outcomes,
     runs: oracleTestNames(),
+    equivalents: readEquivalentMutants(join(ROOT, 'docs/invariants.md')),
     wallMs: Math.round(performance.now() - startedMs),
   });
   writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);

@@ -24,6 +24,7 @@ import { refusingNodeChecker } from './refusing-node.ts';
 import { eventSequenceChecker } from './event-sequence.ts';
 import { eventProjectionChecker } from './event-projection.ts';
 import { moneyIntentsChecker } from './money-intents.ts';
+import { eventContractChecker } from './event-contract.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
@@ -52,6 +53,7 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   lineCountersChecker,
   moneyChecker,
   eventSequenceChecker,
+  eventContractChecker,
   eventProjectionChecker,
   moneyIntentsChecker,
 ];

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { textAt } from './enumerate-mutants.ts';
 import { drawSample, groupNodes, mutantKey, type EnumeratedMutant, type SampleNode } from './mutant-sample.ts';
 import { buildReport, type StrykerOutcome } from './oracle-report.ts';
+import type { EquivalentMutant } from './equivalent-mutants.ts';
 
 const mutantArbitrary: fc.Arbitrary<EnumeratedMutant> = fc
   .record({
@@ -95,10 +96,10 @@ describe('the mutation oracle report', () => {
     location: { start: { line, column: 2 }, end: { line, column: 9 } },
     original: 'ok(line)',
   });
-  const sample = groupNodes([mutant(0, 'ConditionalExpression'), mutant(1, 'ConditionalExpression'), mutant(2, 'BooleanLiteral'), mutant(3, 'BooleanLiteral'), mutant(4, 'BooleanLiteral')]);
+  const sample = groupNodes([mutant(0, 'ConditionalExpression'), mutant(1, 'ConditionalExpression'), { ...mutant(2, 'BooleanLiteral'), original: 'label(\n  line)' }, mutant(3, 'BooleanLiteral'), mutant(4, 'BooleanLiteral')]);
   const outcome = (sampled: EnumeratedMutant, status: string, killedBy: string[] = []): StrykerOutcome => ({ ...sampled, status, killedBy });
   const runs = ['baseline seed 1 at 400 orders;', 'recheck: baseline seed 1 at 400 orders;'];
-  const input = (outcomes: StrykerOutcome[]) => ({ seed: 1, requested: 5, population: { mutants: 9, files: 1, excluded: [] }, sample, outcomes, runs, wallMs: 1000 });
+  const input = (outcomes: StrykerOutcome[], equivalents: EquivalentMutant[] = []) => ({ seed: 1, requested: 5, population: { mutants: 9, files: 1, excluded: [] }, sample, outcomes, runs, equivalents, wallMs: 1000 });
   const [a, b, c, d, e] = sample.flatMap((node) => node.mutants) as [EnumeratedMutant, EnumeratedMutant, EnumeratedMutant, EnumeratedMutant, EnumeratedMutant];
 
   it('scores killed and timed-out mutants over all but errors, lists the survivors and names the run that killed each', () => {
@@ -119,7 +120,20 @@ describe('the mutation oracle report', () => {
     ]);
     expect(report.killedByRun).toEqual({ [runs[0]!]: 0, [runs[1]!]: 1 });
     expect(report.extraRun).toBe(1);
-    expect(report.perFile).toEqual([{ file: 'orchestrator/x.ts', sampled: 5, killed: 1, timedOut: 1, survived: 1, noCoverage: 1, errors: 1, score: 50 }]);
+    expect(report.perFile).toEqual([{ file: 'orchestrator/x.ts', sampled: 5, killed: 1, timedOut: 1, survived: 1, noCoverage: 1, errors: 1, equivalent: 0, score: 50, rawScore: 50 }]);
+  });
+
+  it('leaves a survivor declared equivalent out of the score, and keeps it apart with its reason', () => {
+    const declared: EquivalentMutant[] = [
+      { file: 'orchestrator/x.ts', mutator: 'BooleanLiteral', original: 'label( line)', replacement: c.replacement, reason: 'text only' },
+      // A killed mutant matching a declaration is still killed: a declaration never hides a kill.
+      { file: 'orchestrator/x.ts', mutator: 'ConditionalExpression', original: 'ok(...', replacement: a.replacement, reason: 'would hide a kill' },
+    ];
+    const report = buildReport(input([outcome(a, 'Killed', ['x#baseline seed 1 at 400 orders;']), outcome(b, 'Timeout'), outcome(c, 'Survived'), outcome(d, 'NoCoverage'), outcome(e, 'Survived')], declared));
+    expect([report.killed, report.timedOut, report.survived, report.noCoverage, report.equivalent]).toEqual([1, 1, 1, 1, 1]);
+    expect([report.score, report.rawScore]).toEqual([50, 40]);
+    expect(report.equivalents.map((mutant) => [mutant.line, mutant.equivalent])).toEqual([[3, 'text only']]);
+    expect(report.survivors.map((mutant) => mutant.line)).toEqual([4, 5]);
   });
 
   it('refuses to score when Stryker did not test a sampled mutant', () => {

@@ -3,8 +3,10 @@
  * and the mutants the gate runs did not kill, as the mutation oracle (`npm run mutation:oracle`)
  * writes and prints them. Score as Stryker's: (killed + timed out) / (killed + timed out +
  * survived + no coverage); mutants that broke the test run itself (runtime or compile errors)
- * count in neither.
+ * count in neither, and neither do mutants not killed that docs/invariants.md declares
+ * equivalent (test/oracle/equivalent-mutants.ts). `rawScore` counts those as survivors.
  */
+import { equivalentFor, type EquivalentMutant } from './equivalent-mutants.ts';
 import { mutantKey, type EnumeratedMutant, type SampleNode, type Span } from './mutant-sample.ts';
 
 /** One mutant's result from Stryker (its `MutantResult`, file made relative). */
@@ -21,7 +23,7 @@ export interface StrykerOutcome {
   statusReason?: string;
 }
 
-type Fate = 'killed' | 'timedOut' | 'survived' | 'noCoverage' | 'errors';
+type Fate = 'killed' | 'timedOut' | 'survived' | 'noCoverage' | 'errors' | 'equivalent';
 
 const FATE_OF_STATUS: Readonly<Record<string, Fate>> = {
   Killed: 'killed',
@@ -38,7 +40,12 @@ export interface Tally {
   survived: number;
   noCoverage: number;
   errors: number;
+  /** Not killed, and declared equivalent in docs/invariants.md: in no other count. */
+  equivalent: number;
+  /** Over the mutants not declared equivalent. */
   score: number;
+  /** As if nothing were declared equivalent: those count as survivors. */
+  rawScore: number;
 }
 
 /** A sampled mutant with where it is (line and column from 1, as editors show them) and what became of it. */
@@ -56,11 +63,13 @@ export interface ReportedMutant {
   killedBy?: string;
   /** Why it timed out or errored, as Stryker says (first line). */
   reason?: string;
+  /** Not killed, and declared equivalent: the reason docs/invariants.md gives. */
+  equivalent?: string;
 }
 
 export interface OracleReport extends Tally {
   format: 'converge-mutation-oracle';
-  version: 1;
+  version: 2;
   seed: number;
   /** Mutants asked for (`--sample`); `sampled` is at least this (whole nodes are drawn). */
   requested: number;
@@ -75,21 +84,23 @@ export interface OracleReport extends Tally {
   /** Mutants killed, per gate run that killed them first. */
   killedByRun: Record<string, number>;
   perFile: Array<{ file: string; sampled: number } & Tally>;
-  /** Mutants neither killed nor timed out (survived or not covered), in file order. */
+  /** Mutants neither killed nor timed out (survived or not covered) and not declared equivalent, in file order. */
   survivors: ReportedMutant[];
+  /** Mutants not killed that docs/invariants.md declares equivalent, with the reason. */
+  equivalents: ReportedMutant[];
   mutants: ReportedMutant[];
 }
 
-function score(tally: Omit<Tally, 'score'>): number {
-  const detected = tally.killed + tally.timedOut;
-  const valid = detected + tally.survived + tally.noCoverage;
-  return valid === 0 ? 0 : Math.round((detected / valid) * 10_000) / 100;
+function percent(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 100;
 }
 
 function tallyOf(mutants: readonly ReportedMutant[]): Tally {
-  const counts = { killed: 0, timedOut: 0, survived: 0, noCoverage: 0, errors: 0 };
-  for (const mutant of mutants) counts[FATE_OF_STATUS[mutant.status] ?? 'errors']++;
-  return { ...counts, score: score(counts) };
+  const counts = { killed: 0, timedOut: 0, survived: 0, noCoverage: 0, errors: 0, equivalent: 0 };
+  for (const mutant of mutants) counts[mutant.equivalent === undefined ? (FATE_OF_STATUS[mutant.status] ?? 'errors') : 'equivalent']++;
+  const detected = counts.killed + counts.timedOut;
+  const valid = detected + counts.survived + counts.noCoverage;
+  return { ...counts, score: percent(detected, valid), rawScore: percent(detected, valid + counts.equivalent) };
 }
 
 function oneLine(text: string, width = 70): string {
@@ -107,9 +118,12 @@ function runOfTest(id: string, runs: readonly string[]): string {
   return matches[0] ?? name;
 }
 
-function reported(mutant: EnumeratedMutant, outcome: StrykerOutcome, runs: readonly string[]): ReportedMutant {
+const NOT_KILLED = new Set(['Survived', 'NoCoverage']);
+
+function reported(mutant: EnumeratedMutant, outcome: StrykerOutcome, runs: readonly string[], equivalents: readonly EquivalentMutant[]): ReportedMutant {
   const killedBy = outcome.killedBy[0];
   const killer = outcome.status === 'Killed' && killedBy !== undefined ? runOfTest(killedBy, runs) : undefined;
+  const equivalent = NOT_KILLED.has(outcome.status) ? equivalentFor(mutant, equivalents) : undefined;
   return {
     file: mutant.file,
     line: mutant.location.start.line + 1,
@@ -122,6 +136,7 @@ function reported(mutant: EnumeratedMutant, outcome: StrykerOutcome, runs: reado
     status: outcome.status,
     ...(killer === undefined ? {} : { killedBy: killer }),
     ...(outcome.statusReason === undefined || outcome.status === 'Killed' ? {} : { reason: oneLine(outcome.statusReason, 200) }),
+    ...(equivalent === undefined ? {} : { equivalent: equivalent.reason }),
   };
 }
 
@@ -132,6 +147,8 @@ export interface ReportInput {
   sample: readonly SampleNode[];
   outcomes: readonly StrykerOutcome[];
   runs: readonly string[];
+  /** What docs/invariants.md declares equivalent. */
+  equivalents: readonly EquivalentMutant[];
   wallMs: number;
 }
 
@@ -147,7 +164,7 @@ export function buildReport(input: ReportInput): OracleReport {
     const outcome = byKey.get(mutantKey(mutant));
     byKey.delete(mutantKey(mutant));
     if (outcome === undefined || outcome.status === 'Ignored' || outcome.status === 'Pending') problems.push(`${mutantKey(mutant)}: ${outcome?.status ?? 'not run'}`);
-    else mutants.push(reported(mutant, outcome, input.runs));
+    else mutants.push(reported(mutant, outcome, input.runs, input.equivalents));
   }
   if (problems.length > 0) throw new Error(`Stryker did not test ${problems.length} sampled mutant(s):\n  ${problems.slice(0, 20).join('\n  ')}`);
   const extraRun = [...byKey.values()].filter((outcome) => outcome.status !== 'Ignored').length;
@@ -157,7 +174,7 @@ export function buildReport(input: ReportInput): OracleReport {
   for (const mutant of mutants) if (mutant.killedBy !== undefined) killedByRun[mutant.killedBy] = (killedByRun[mutant.killedBy] ?? 0) + 1;
   return {
     format: 'converge-mutation-oracle',
-    version: 1,
+    version: 2,
     seed: input.seed,
     requested: input.requested,
     sampled: mutants.length,
@@ -171,7 +188,8 @@ export function buildReport(input: ReportInput): OracleReport {
       const own = mutants.filter((mutant) => mutant.file === file);
       return { file, sampled: own.length, ...tallyOf(own) };
     }),
-    survivors: mutants.filter((mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage'),
+    survivors: mutants.filter((mutant) => NOT_KILLED.has(mutant.status) && mutant.equivalent === undefined),
+    equivalents: mutants.filter((mutant) => mutant.equivalent !== undefined),
     mutants,
   };
 }
@@ -181,7 +199,7 @@ export function formatReport(report: OracleReport): string {
   const minutes = (report.wallMs / 60_000).toFixed(1);
   const lines = [
     `mutation oracle: score ${report.score.toFixed(2)} % over ${report.sampled} sampled mutants (seed ${report.seed}; ${report.population.mutants} mutants in ${report.population.files} files) in ${minutes} min`,
-    `  killed ${report.killed}, timed out ${report.timedOut}, survived ${report.survived}, no coverage ${report.noCoverage}, errors ${report.errors}`,
+    `  killed ${report.killed}, timed out ${report.timedOut}, survived ${report.survived}, no coverage ${report.noCoverage}, errors ${report.errors}, declared equivalent ${report.equivalent} (${report.rawScore.toFixed(2)} % counting those as survivors)`,
   ];
   for (const entry of report.perFile) {
     const survivors = report.survivors.filter((mutant) => mutant.file === entry.file);

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { FO_STATES } from '../../orchestrator/model/fo-state-machine.ts';
+import type { PublishedEvent } from '../../orchestrator/ports.ts';
+import { pointer, type InvariantChecker } from './types.ts';
+
+const NAME = 'events.payload-as-documented';
+
+/** A type is a dotted lower-case name (`refund.issued`): consumers route on it. */
+const TYPE_NAME = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
+
+const text = z.string().min(1);
+const id = z.string().min(1);
+/** `''` while an FO is not known (a money break about a whole order). */
+const maybeId = z.string();
+const cents = z.number().int().nonnegative();
+const count = z.number().int().positive();
+const epochMs = z.number().int();
+/** `<lineNo>x<units>` separated by spaces, units signed (docs/plugins.md). */
+const unitMoves = z.string().regex(/^(-?\d+x-?\d+( -?\d+x-?\d+)*)?$/);
+/** A category names a class of break a person sorts the queue by (`UNROUTABLE`, `LOST_ACK`): upper-case words. */
+const category = z.string().regex(/^[A-Z][A-Z_]*$/);
+
+/**
+ * The payload fields docs/plugins.md ("Events out") documents per type: what the harness and a
+ * downstream consumer read. Extra fields are a plugin's own; a documented one missing, of the
+ * wrong kind or empty where a person or a consumer needs words, is a finding. Types not listed
+ * are a plugin's own and only need a proper name.
+ */
+const PAYLOADS: Readonly<Record<string, z.ZodType>> = {
+  'fo.transitioned': z.looseObject({ foId: id, from: z.enum(FO_STATES), to: z.enum(FO_STATES), event: text, cancelled: unitMoves.optional(), shipped: unitMoves.optional(), pickedUp: unitMoves.optional(), idempotencyKey: id.optional() }),
+  'shipment.confirmed': z.looseObject({ foId: id, lineNo: count, shipmentId: id, quantity: count }),
+  'pickup.collected': z.looseObject({ foId: id, lineNo: count, quantity: count }),
+  'payment.captured': z.looseObject({ foId: id, captureId: id, amountCents: cents, authorizationId: id, idempotencyKey: id }),
+  'payment.authorized': z.looseObject({ authorizationId: id, amountCents: cents, idempotencyKey: id }),
+  'fulfillment.assigned': z.looseObject({ foId: id, nodeId: id }),
+  'order.created': z.looseObject({ channel: id, channelOrderId: id, lines: z.string().regex(/^\S+x\d+( \S+x\d+)*$/) }),
+  'pickup.ready': z.looseObject({ foId: id, storeId: id, pickupReference: id, pickupWindowMs: count }),
+  'return.requested': z.looseObject({ returnId: id, lines: unitMoves.and(text), amountCents: cents }),
+  'refund.issued': z.looseObject({ returnId: id, captureId: id, refundId: id, amountCents: cents, idempotencyKey: id }),
+  'exception.opened': z.looseObject({ foId: maybeId, category, slaTier: z.enum(['P1', 'P2', 'P3']), suggestedAction: text, detail: text }),
+  'exception.resolved': z.looseObject({ foId: maybeId, resolution: text }),
+  'recon.break_detected': z.looseObject({ category }),
+  'dead_letter.added': z.looseObject({ id, reason: text }),
+  'adapter.queue_depth': z.looseObject({ storeId: id, maxDepth: z.number().int().nonnegative() }),
+  'routing.decided': z.looseObject({ foId: id, promisedByMs: epochMs.optional() }),
+};
+
+/** What is wrong with the event's type or payload, or undefined. */
+export function contractBreach(published: PublishedEvent): string | undefined {
+  if (!TYPE_NAME.test(published.type)) return `type ${JSON.stringify(published.type)} is not a dotted lower-case name (like refund.issued)`;
+  const schema = PAYLOADS[published.type];
+  if (schema === undefined) return undefined;
+  const parsed = schema.safeParse(published.payload);
+  if (parsed.success) return undefined;
+  return parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * Every published event has a proper type, and the documented types carry their documented
+ * fields (docs/plugins.md, "Events out"): a consumer that reads `amountCents` from a refund, or
+ * a person reading an exception's `detail`, gets what the contract promised. Catches a renamed
+ * or dropped field and an empty type before a downstream system silently reads `undefined`.
+ */
+export const eventContractChecker: InvariantChecker = {
+  name: NAME,
+  onPublished(published, traced, context, report) {
+    const breach = contractBreach(published);
+    if (breach === undefined) return;
+    const orderId = context.view.order(published.correlationId) === undefined ? '' : published.correlationId;
+    report({ invariant: NAME, orderId, detail: `${published.eventId} (${published.type || 'no type'}): ${breach}`, firstBadEvent: pointer(traced) });
+  },
+};
