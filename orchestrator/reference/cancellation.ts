@@ -1,6 +1,6 @@
 import type { FoLine, FulfillmentOrder, OrderLine } from '../model/types.ts';
 import type { CancelOrderCommand, CommandResult } from '../plugin.ts';
-import { answerFromClaim, SOURCE, type OrchestratorContext } from './context.ts';
+import { answerFromClaim, SOURCE, spawn, type OrchestratorContext } from './context.ts';
 import type { DcFlow } from './dc-flow.ts';
 import { POS_ADAPTER_VERSION } from '../adapters/pos/pos-adapter.ts';
 import { applyFoEvent, CANCEL_REQUESTED_INDEX, type TransitionAudit } from './lifecycle.ts';
@@ -161,7 +161,7 @@ export class Cancellations {
     } else if (!atDc && fo.nodeId !== '' && STORE_CANCELLABLE.has(fo.state) && (fo.state !== 'EXCEPTION' || this.parkedWhilePlacing(fo))) {
       this.context.ports.store.put<CancelRecord>(CANCELS, fo.foId, record);
       applyFoEvent(this.context, fo, 'request_cancel', {}, record.reason, customer(record));
-      void this.cancelAtStore(fo.foId);
+      spawn(this.context, `cancel at store ${fo.foId}`, () => this.cancelAtStore(fo.foId));
     }
     // Anything else is past cancelling (shipped, handed over, a DC FO on the exception queue the
     // WMS may still ship, an FO parked with no node) or already being cancelled.

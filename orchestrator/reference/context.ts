@@ -65,10 +65,24 @@ export function requireNode(context: OrchestratorContext, nodeId: string): NodeS
 export function repeatEvery(context: OrchestratorContext, label: string, intervalMs: number, task: () => Promise<void>, firstRunAfterMs = FIRST_RUN_AFTER_MS): void {
   const schedule = (delayMs: number): void => {
     context.ports.timers.setTimer(label, delayMs, () => {
-      void task().then(() => schedule(intervalMs));
+      spawn(context, label, () => task().then(() => schedule(intervalMs)));
     });
   };
   schedule(Math.min(intervalMs, firstRunAfterMs));
 }
 
 const FIRST_RUN_AFTER_MS = 60_000;
+
+/**
+ * Starts background work nobody awaits (a hold to place, a capture, a sweep). Its failure is
+ * thrown again from a timer, at once: in production that crashes the process, whose restart
+ * resumes from the store (crash-only), and in simulation the world reports it where it happened.
+ * A bare `void work()` would drop the error, and a periodic job that threw would stop for good.
+ */
+export function spawn(context: OrchestratorContext, label: string, work: () => Promise<unknown>): void {
+  work().catch((error: unknown) => {
+    context.ports.timers.setTimer(`${label} failed`, 0, () => {
+      throw error;
+    });
+  });
+}

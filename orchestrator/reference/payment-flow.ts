@@ -2,7 +2,7 @@ import { PAYMENT_ADAPTER_VERSION, PaymentAdapter, type AuthorizationRecord } fro
 import type { AdapterOutcome } from '../adapters/outcome.ts';
 import type { FulfillmentOrder, Order } from '../model/types.ts';
 import type { PaymentView } from '../plugin.ts';
-import { SOURCE, type OrchestratorContext } from './context.ts';
+import { SOURCE, spawn, type OrchestratorContext } from './context.ts';
 import { applyFoEvent, AWAITING_CAPTURE_INDEX, raiseException } from './lifecycle.ts';
 
 /** The orchestrator's ledger for one order. */
@@ -98,12 +98,12 @@ export class PaymentFlow {
   orderPlaced(orderId: string): void {
     if (this.adapter === undefined) return;
     this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { orderId, authorizationId: null, authorizedCents: 0, capturedCents: 0, refundedCents: 0, authorizations: 0, voided: false, captures: {} });
-    void this.ensureAuthorized(orderId);
+    spawn(this.context, `authorise ${orderId}`, () => this.ensureAuthorized(orderId));
   }
 
   /** An FO shipped or was picked up: capture its value, then complete it. */
   settle(foId: string): void {
-    void this.captureOnce(foId);
+    spawn(this.context, `capture ${foId}`, () => this.captureOnce(foId));
   }
 
   /** Retries captures that did not go through (gateway down, restart); called periodically. */
@@ -240,7 +240,7 @@ export class PaymentFlow {
     // (A look-up at the close may have missed this authorisation: it is voided now whatever that found.)
     if (this.context.repo.requireOrder(orderId).closed && !fresh) {
       this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...updated, voided: false });
-      void this.orderClosed(orderId);
+      spawn(this.context, `void ${orderId}`, () => this.orderClosed(orderId));
     }
     return updated;
   }

@@ -5,7 +5,7 @@ import { Outbox } from '../outbox/outbox.ts';
 import { PLUGIN_API_VERSION, type Orchestrator, type OrchestratorConfig, type OrchestratorPlugin } from '../plugin.ts';
 import type { Ports } from '../ports.ts';
 import { InventoryView } from '../routing/inventory-view.ts';
-import { REFERENCE_NAME, REFERENCE_VERSION, repeatEvery, type OrchestratorContext } from './context.ts';
+import { REFERENCE_NAME, REFERENCE_VERSION, repeatEvery, spawn, type OrchestratorContext } from './context.ts';
 import { PaymentFlow } from './payment-flow.ts';
 import { markUnsettled, Settlement, settlementIntervalMs } from './settlement.ts';
 import { retryUnreachable } from './remediation.ts';
@@ -82,7 +82,7 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
     settle: (foId) => payments.settle(foId),
     orderClosed: (orderId) => {
       markUnsettled(context, orderId);
-      void payments.orderClosed(orderId);
+      spawn(context, `void ${orderId}`, () => payments.orderClosed(orderId));
     },
   };
   const settlement = new Settlement(context, payments);
@@ -123,7 +123,7 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
       }
       for (const storeId of stores.storeIds) {
         repeatEvery(context, `orchestrator.pos-poll.${storeId}`, timing.storePollIntervalMs, () => stores.pollChanges(storeId));
-        void stores.loadInventory(storeId);
+        spawn(context, `load inventory ${storeId}`, () => stores.loadInventory(storeId));
       }
       repeatEvery(context, 'orchestrator.backorder-sweep', timing.backorderRetryIntervalMs, () => backorders.sweep());
       if (context.parts.retryParkedUnreachable) repeatEvery(context, 'orchestrator.exception-retry', 15 * 60_000, async () => retryUnreachable(context, (nodeId) => stores.isAnswering(nodeId)));

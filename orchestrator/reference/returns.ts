@@ -1,6 +1,6 @@
 import type { Order } from '../model/types.ts';
 import type { CommandResult, LineQuantity, ReturnCommand, ReturnView } from '../plugin.ts';
-import { answerFromClaim, SOURCE, type OrchestratorContext } from './context.ts';
+import { answerFromClaim, SOURCE, spawn, type OrchestratorContext } from './context.ts';
 import type { PaymentFlow } from './payment-flow.ts';
 import { markUnsettled } from './settlement.ts';
 
@@ -117,7 +117,7 @@ export class Returns {
       this.context.idempotency.complete(key, print, outcome);
       return created;
     });
-    void this.refund(record.returnId);
+    spawn(this.context, `refund ${record.returnId}`, () => this.refund(record.returnId));
     return outcome;
   }
 

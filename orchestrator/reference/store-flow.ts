@@ -4,7 +4,7 @@ import type { PosHoldRecord } from '../adapters/pos/pos-records.ts';
 import { keys } from '../idempotency/keys.ts';
 import type { FoEvent, FoState } from '../model/fo-state-machine.ts';
 import { lineReference, type FoLine, type FulfillmentOrder } from '../model/types.ts';
-import { SOURCE, type OrchestratorContext } from './context.ts';
+import { SOURCE, spawn, type OrchestratorContext } from './context.ts';
 import { applyFoEvent, raiseException, type TransitionAudit } from './lifecycle.ts';
 import { pickupWindowMs } from './pickup-expiry.ts';
 import { PENDING_RELEASES, restoreAvailability, routeRemainderElsewhere, unservedUnits, type PendingRelease } from './routing-service.ts';
@@ -137,12 +137,12 @@ export class StoreFlow {
     this.placing.add(foId);
     const running = this.inFlight(storeId);
     running.add(foId);
-    void this.placeHolds(foId).finally(() => {
+    spawn(this.context, `place holds ${foId}`, () => this.placeHolds(foId).finally(() => {
       this.placing.delete(foId);
       running.delete(foId);
       if (this.dispatchAgain.delete(foId)) this.dispatch(foId);
       this.startWaiting(storeId);
-    });
+    }));
   }
 
   /** Starts waiting FOs, first come first served, while the store has room; drops those no longer waiting to be placed. */
@@ -490,7 +490,7 @@ export class StoreFlow {
     if (fo.lines.some((line) => line.externalStatus === 'REJECTED') && REJECTABLE_FROM.has(fo.state)) {
       // Store staff found the shelf short (in-store sales took it): route elsewhere.
       const short = fo.lines.find((line) => line.externalStatus === 'REJECTED') as FoLine;
-      void this.rejectAtStore(fo.foId, short.sku, 'NOT_ON_SHELF');
+      spawn(this.context, `reject ${fo.foId} at store`, () => this.rejectAtStore(fo.foId, short.sku, 'NOT_ON_SHELF'));
       return;
     }
     const all = (status: string): boolean => fo.lines.every((line) => line.externalStatus === status);

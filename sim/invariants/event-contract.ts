@@ -31,7 +31,10 @@ const PAYLOADS: Readonly<Record<string, z.ZodType>> = {
   'shipment.confirmed': z.looseObject({ foId: id, lineNo: count, shipmentId: id, quantity: count }),
   'pickup.collected': z.looseObject({ foId: id, lineNo: count, quantity: count }),
   'payment.captured': z.looseObject({ foId: id, captureId: id, amountCents: cents, authorizationId: id, idempotencyKey: id }),
-  'payment.authorized': z.looseObject({ authorizationId: id, amountCents: cents, idempotencyKey: id }),
+  // An authorisation adopted after its answer was lost (found by reference) names no key: the request that made it is the lost one.
+  'payment.authorized': z
+    .looseObject({ authorizationId: id, amountCents: cents, idempotencyKey: id.optional(), adopted: z.literal(true).optional() })
+    .refine((payload) => payload.idempotencyKey !== undefined || payload.adopted === true, { message: 'required unless adopted: true', path: ['idempotencyKey'] }),
   'fulfillment.assigned': z.looseObject({ foId: id, nodeId: id }),
   'order.created': z.looseObject({ channel: id, channelOrderId: id, lines: z.string().regex(/^\S+x\d+( \S+x\d+)*$/) }),
   'pickup.ready': z.looseObject({ foId: id, storeId: id, pickupReference: id, pickupWindowMs: count }),

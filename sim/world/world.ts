@@ -22,6 +22,7 @@ import type { TransportObserver } from '../transports/transport-observer.ts';
 import { CrashSchedule } from './crash-schedule.ts';
 import { MemoryStore } from './memory-store.ts';
 import { SettledOrders } from './settled-orders.ts';
+import { describeThrown, guardOrchestrator, type OrchestratorFault } from './guarded-orchestrator.ts';
 import { Shadow, type ShadowReport } from '../shadow/shadow.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { buildTopology, PAYMENT_BASE_URL, posBaseUrl, type Topology } from './topology.ts';
@@ -127,6 +128,8 @@ export class World {
   private readonly checkContext: CheckContext;
   private arrivalsDone = false;
   private convergedAtMs: number | null = null;
+  /** The orchestrator threw or answered outside its contract: the run stops (reportFault). */
+  private faulted = false;
   private readonly settledOrders = new SettledOrders();
   /** `<channel>:<channelOrderId>` to the store a pickup order is to be collected at (ship orders are not kept). */
   private readonly pickupStores = new Map<string, string>();
@@ -234,12 +237,30 @@ export class World {
   private readonly shadow: Shadow | undefined;
   private tee: { generation: number; orchestrator: Orchestrator } | null = null;
 
-  /** Where commands go: the running orchestrator, and the shadow beside it when there is one. */
+  /**
+   * Where commands go: the running orchestrator (and the shadow beside it when there is one),
+   * guarded so a command that throws or answers outside the contract is reported at once.
+   */
   private commandTarget(): Orchestrator {
-    if (this.shadow === undefined) return this.current;
-    if (this.tee?.generation !== this.generation) this.tee = { generation: this.generation, orchestrator: this.shadow.tee(this.current) };
+    if (this.tee?.generation !== this.generation) {
+      const target = this.shadow === undefined ? this.current : this.shadow.tee(this.current);
+      this.tee = { generation: this.generation, orchestrator: guardOrchestrator(target, this.reportFault) };
+    }
     return this.tee.orchestrator;
   }
+
+  /**
+   * The orchestrator threw (a timer's callback, a command, its start) or answered a command with
+   * something the contract does not know: a violation naming where, and the run stops there.
+   * Only the first: what follows a throw is its consequence.
+   */
+  private readonly reportFault = (fault: OrchestratorFault): void => {
+    if (this.faulted) return;
+    this.faulted = true;
+    const invariant = fault.kind === 'threw' ? 'orchestrator.threw' : 'orchestrator.answers-as-documented';
+    const traced = this.kernel.trace.record(this.kernel.elapsedMs, invariant, 'world', fault.orderId, fault.where, fault.message);
+    this.report({ invariant, orderId: fault.orderId, detail: `${fault.where}: ${fault.message}`, firstBadEvent: pointer(traced) });
+  };
 
   get orchestrator(): Orchestrator {
     return this.current;
@@ -270,7 +291,15 @@ export class World {
     return {
       clock: { nowMs: () => this.kernel.clock.nowMs() },
       timers: {
-        setTimer: (label, delayMs, callback) => this.kernel.schedule(label, delayMs, () => alive() && callback()),
+        setTimer: (label, delayMs, callback) =>
+          this.kernel.schedule(label, delayMs, () => {
+            if (!alive()) return;
+            try {
+              callback();
+            } catch (error) {
+              this.reportFault({ kind: 'threw', where: `timer ${label}`, message: describeThrown(error), orderId: '' });
+            }
+          }),
         sleep: (delayMs) => new Promise((resolve) => this.kernel.schedule('orchestrator.sleep', delayMs, () => alive() && resolve())),
       },
       random: this.kernel.random.stream(generation === 0 ? 'orchestrator' : `orchestrator.after-crash-${generation}`),
@@ -300,7 +329,7 @@ export class World {
     this.kernel.schedule('orchestrator.restart', restartDelayMs, () => {
       this.crashSchedule.restarted();
       this.record('orchestrator.restarted', 'world', '', '', `generation ${this.generation}`);
-      void restarted.start();
+      void guardOrchestrator(restarted, this.reportFault).start();
     });
   }
 
@@ -312,7 +341,7 @@ export class World {
 
     this.wms.start();
     // start() talks to the fakes, which answer on virtual time: it runs inside the world.
-    this.kernel.schedule('orchestrator.start', 0, () => void this.orchestrator.start());
+    this.kernel.schedule('orchestrator.start', 0, () => void this.commandTarget().start());
     const shadow = this.shadow;
     if (shadow !== undefined) this.kernel.schedule('shadow.start', 0, () => shadow.start());
     this.startArrivals(workloadMs);
@@ -325,12 +354,13 @@ export class World {
       shouldStop: () => {
         // A crash is a fault: it happens in the safety phase only, so the world can heal after it.
         this.crashSchedule.betweenEvents();
-        return this.convergedAtMs !== null;
+        return this.convergedAtMs !== null || this.faulted;
       },
     });
     // Nothing moves once the run is over: the end-of-run checkers share one reading of every order.
     const tally = new ParkedTally();
-    runEndOfRunChecks([...this.options.checkers, tally.observer], this.checkContext, this.reportFinding, MAX_VIOLATIONS);
+    // After a throw the world stopped mid-step: what is unfinished is its consequence, not news.
+    runEndOfRunChecks(this.faulted ? [tally.observer] : [...this.options.checkers, tally.observer], this.checkContext, this.reportFinding, MAX_VIOLATIONS);
     const parked = tally.report(scenario, this.orderCount);
     // Past the cap too: a run with a finding on every order is exactly the one whose budget matters.
     for (const finding of budgetFindings(parked, this.orderCount)) this.violations.push({ ...finding, replay: this.options.replayCommand });
@@ -344,7 +374,7 @@ export class World {
       converged: settled && this.violations.length === 0,
       verdict: verdictOf({ settled, violations: this.violations.length, parkedOrders: parked.orders }),
       parked,
-      stopReason: stats.reason === 'stopped' ? 'every order closed or on the exception queue' : stats.reason === 'until' ? 'convergence bound reached' : stats.reason,
+      stopReason: this.faulted ? 'the orchestrator threw or answered outside its contract' : stats.reason === 'stopped' ? 'every order closed or on the exception queue' : stats.reason === 'until' ? 'convergence bound reached' : stats.reason,
       violations: this.violations,
       metrics: this.metrics.result(this.kernel.clock.nowMs()),
       faultsFired: this.faultsFired(),

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { repeatEvery, spawn, type OrchestratorContext } from '../../orchestrator/reference/context.ts';
+
+/** A context with only the timers port, recording what is set and running it on demand. */
+function timersOnly(): { context: OrchestratorContext; timers: { label: string; callback: () => void }[] } {
+  const timers: { label: string; callback: () => void }[] = [];
+  const setTimer = (label: string, _delayMs: number, callback: () => void) => {
+    timers.push({ label, callback });
+    return { cancel: () => undefined };
+  };
+  return { context: { ports: { timers: { setTimer, sleep: async () => undefined } } } as unknown as OrchestratorContext, timers };
+}
+
+describe('spawn: background work whose failure surfaces', () => {
+  it('throws the failure again from a timer at once, named after the work', async () => {
+    const { context, timers } = timersOnly();
+    const boom = new Error('boom');
+    spawn(context, 'capture FO-1', () => Promise.reject(boom));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(timers.map((timer) => timer.label)).toEqual(['capture FO-1 failed']);
+    expect(() => timers[0]?.callback()).toThrow(boom);
+  });
+
+  it('sets no timer for work that succeeds', async () => {
+    const { context, timers } = timersOnly();
+    spawn(context, 'fine', async () => 'done');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers).toEqual([]);
+  });
+
+  it('a periodic job that throws surfaces instead of stopping for good without a word', async () => {
+    const { context, timers } = timersOnly();
+    repeatEvery(context, 'sweep', 1000, () => Promise.reject(new Error('sweep broke')));
+    timers[0]?.callback();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers.map((timer) => timer.label)).toEqual(['sweep', 'sweep failed']);
+    expect(() => timers[1]?.callback()).toThrow('sweep broke');
+  });
+});
