@@ -28,7 +28,8 @@ const category = z.string().regex(/^[A-Z][A-Z_]*$/);
  */
 const PAYLOADS: Readonly<Record<string, z.ZodType>> = {
   'fo.transitioned': z.looseObject({ foId: id, from: z.enum(FO_STATES), to: z.enum(FO_STATES), event: text, cancelled: unitMoves.optional(), shipped: unitMoves.optional(), pickedUp: unitMoves.optional(), idempotencyKey: id.optional() }),
-  'shipment.confirmed': z.looseObject({ foId: id, lineNo: count, shipmentId: id, quantity: count }),
+  // A WMS confirmation row may ship 0 units of a line it short-shipped whole: announced as it came.
+  'shipment.confirmed': z.looseObject({ foId: id, lineNo: count, shipmentId: id, quantity: z.number().int().nonnegative() }),
   'pickup.collected': z.looseObject({ foId: id, lineNo: count, quantity: count }),
   'payment.captured': z.looseObject({ foId: id, captureId: id, amountCents: cents, authorizationId: id, idempotencyKey: id }),
   // An authorisation adopted after its answer was lost (found by reference) names no key: the request that made it is the lost one.
@@ -49,16 +50,24 @@ const PAYLOADS: Readonly<Record<string, z.ZodType>> = {
 };
 
 /** What is wrong with the event's type or payload, or undefined. */
+/** The envelope every event carries (docs/plugins.md, "Events out"): who sent it, about what, when, in which schema. */
+const ENVELOPE = z.looseObject({ eventId: id, aggregateId: id, source: id, correlationId: z.string(), schemaVersion: count, occurredAtMs: epochMs, sequence: count });
+
+function issuesText(error: z.ZodError, prefix = ''): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${prefix}${issue.path.join('.') || 'payload'}: ${issue.message}`)
+    .join('; ');
+}
+
 export function contractBreach(published: PublishedEvent): string | undefined {
   if (!TYPE_NAME.test(published.type)) return `type ${JSON.stringify(published.type)} is not a dotted lower-case name (like refund.issued)`;
+  const envelope = ENVELOPE.safeParse(published);
+  if (!envelope.success) return issuesText(envelope.error, 'envelope ');
   const schema = PAYLOADS[published.type];
   if (schema === undefined) return undefined;
   const parsed = schema.safeParse(published.payload);
-  if (parsed.success) return undefined;
-  return parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`)
-    .join('; ');
+  return parsed.success ? undefined : issuesText(parsed.error);
 }
 
 /**

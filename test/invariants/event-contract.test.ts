@@ -32,6 +32,8 @@ describe('events.payload-as-documented', () => {
     expect(contractBreach(published('refund', 'R-1', 1, 'o1', REFUND))).toMatch(/not a dotted/);
     expect(contractBreach(published('fo.transitioned', 'FO-1', 1, 'o1', { foId: 'FO-1', from: 'ALLOCATED', to: '', event: 'x' }))).toMatch(/^to:/);
     expect(contractBreach(published('exception.opened', 'EX-1', 1, 'o1', { ...OPENED, detail: '' }))).toMatch(/^detail:/);
+    expect(contractBreach({ ...published('refund.issued', 'R-1', 1, 'o1', REFUND), source: '' })).toMatch(/^envelope source:/);
+    expect(contractBreach({ ...published('refund.issued', 'R-1', 1, 'o1', REFUND), schemaVersion: 0 })).toMatch(/^envelope schemaVersion:/);
   });
 
   it('reports the event, its order and where it was published', () => {

@@ -34,7 +34,7 @@ function parkAll(ports: Ports) {
       exceptions.push({ exceptionId, orderId, foId, category: 'UNROUTABLE', suggestedAction: 'cancel', slaTier: 'P2', openedAtMs: now, dueAtMs: now + 86_400_000, detail: 'no node can serve it' });
       publish('order.created', orderId, orderId, { channel: command.channel, channelOrderId: command.channelOrderId, lines: command.lines.map((line) => `${line.sku}x${line.quantity}`).join(' ') });
       publish('fo.transitioned', foId, orderId, { foId, event: 'escalate', from: 'CREATED', to: 'EXCEPTION' });
-      publish('exception.opened', exceptionId, orderId, { foId, category: 'UNROUTABLE', slaTier: 'P2' });
+      publish('exception.opened', exceptionId, orderId, { foId, category: 'UNROUTABLE', slaTier: 'P2', suggestedAction: 'cancel', detail: 'no node' });
       return { kind: 'accepted', orderId };
     },
     view() {
