@@ -25,12 +25,14 @@ import { eventSequenceChecker } from './event-sequence.ts';
 import { eventProjectionChecker } from './event-projection.ts';
 import { moneyIntentsChecker } from './money-intents.ts';
 import { eventContractChecker } from './event-contract.ts';
+import { ordersTakenChecker } from './orders-taken.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
 export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   holdUniquenessChecker,
   commandOnceChecker,
+  ordersTakenChecker,
   shipmentOnceChecker,
   snapshotAsOfChecker,
   stockChecker,
