@@ -26,6 +26,7 @@ import { eventProjectionChecker } from './event-projection.ts';
 import { moneyIntentsChecker } from './money-intents.ts';
 import { eventContractChecker } from './event-contract.ts';
 import { ordersTakenChecker } from './orders-taken.ts';
+import { orderStatusChecker } from './order-status.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
@@ -53,6 +54,7 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   convergenceChecker,
   cancelledNotShippedChecker,
   lineCountersChecker,
+  orderStatusChecker,
   moneyChecker,
   eventSequenceChecker,
   eventContractChecker,
