@@ -27,6 +27,7 @@ import { moneyIntentsChecker } from './money-intents.ts';
 import { eventContractChecker } from './event-contract.ts';
 import { ordersTakenChecker } from './orders-taken.ts';
 import { orderStatusChecker } from './order-status.ts';
+import { staleExceptionsChecker } from './stale-exceptions.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
@@ -51,6 +52,7 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   refundsChecker,
   lifecycleChecker,
   justifiedExceptionsChecker,
+  staleExceptionsChecker,
   convergenceChecker,
   cancelledNotShippedChecker,
   lineCountersChecker,
