@@ -31,7 +31,9 @@ export function deriveStatus(fos: readonly FoView[]): DerivedOrderStatus {
   if (states.every((state) => state === 'CANCELLED')) return 'CANCELLED';
   const fulfilled = (state: string): boolean => state === 'SHIPPED' || state === 'PICKED_UP' || state === 'COMPLETED';
   if (states.every((state) => fulfilled(state) || state === 'CANCELLED')) {
-    return states.some((state) => state === 'CANCELLED') ? 'PARTIALLY_CANCELLED' : 'COMPLETED';
+    // Units cancelled inside a fulfilled FO count too: the customer did not get everything.
+    const someCancelled = states.some((state) => state === 'CANCELLED') || fos.some((fo) => fo.lines.some((line) => line.cancelled > 0));
+    return someCancelled ? 'PARTIALLY_CANCELLED' : 'COMPLETED';
   }
   if (states.some((state) => fulfilled(state))) return 'PARTIALLY_SHIPPED';
   if (states.some((state) => state === 'READY_FOR_PICKUP')) return 'READY_FOR_PICKUP';

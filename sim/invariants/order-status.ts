@@ -8,14 +8,18 @@ const FULFILLED: ReadonlySet<string> = new Set(['SHIPPED', 'PICKED_UP', 'COMPLET
 /**
  * An order's status as docs/plugins.md ("The view out") derives it from its FOs' states, in
  * this order: any FO on the exception queue: EXCEPTION; every FO cancelled: CANCELLED; every FO
- * fulfilled or cancelled: COMPLETED, or PARTIALLY_CANCELLED if one was cancelled; some FO
+ * fulfilled or cancelled: COMPLETED, or PARTIALLY_CANCELLED if any units were cancelled (a
+ * whole FO, or some units of a fulfilled one); some FO
  * fulfilled: PARTIALLY_SHIPPED; some FO ready at a store: READY_FOR_PICKUP; else OPEN.
  */
-export function statusFromFos(fos: readonly Pick<FoView, 'state'>[]): DerivedOrderStatus {
+export function statusFromFos(fos: readonly Pick<FoView, 'state' | 'lines'>[]): DerivedOrderStatus {
   const states = fos.map((fo) => fo.state);
   if (states.includes('EXCEPTION')) return 'EXCEPTION';
   if (states.length > 0 && states.every((state) => state === 'CANCELLED')) return 'CANCELLED';
-  if (states.length > 0 && states.every((state) => FULFILLED.has(state) || state === 'CANCELLED')) return states.includes('CANCELLED') ? 'PARTIALLY_CANCELLED' : 'COMPLETED';
+  if (states.length > 0 && states.every((state) => FULFILLED.has(state) || state === 'CANCELLED')) {
+    const someCancelled = states.includes('CANCELLED') || fos.some((fo) => fo.lines.some((line) => line.cancelled > 0));
+    return someCancelled ? 'PARTIALLY_CANCELLED' : 'COMPLETED';
+  }
   if (states.some((state) => FULFILLED.has(state))) return 'PARTIALLY_SHIPPED';
   if (states.includes('READY_FOR_PICKUP')) return 'READY_FOR_PICKUP';
   return 'OPEN';

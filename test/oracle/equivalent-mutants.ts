@@ -7,11 +7,13 @@
  * The list's form, one `###` heading per file and one item per mutant:
  *
  *     ### `orchestrator/reference/lifecycle.ts`
- *     - `StringLiteral` ``'index:cancel-requested'`` -> ``""``: the reason.
+ *     - `StringLiteral` ``'index:cancel-requested'`` -> ``""`` at line 18: the reason.
  *
  * The original and the replacement are Stryker's text, whitespace runs read as one space; an
  * original ending in `...` matches any original that starts with what comes before it. An item
- * matches every mutant of its file with that mutator, original and replacement.
+ * matches the mutants of its file, line (where the mutated code starts), mutator, original and
+ * replacement: the same text elsewhere in the file is often not equivalent. An edit that moves
+ * the line fails test/oracle/equivalent-mutants.test.ts until the list follows it.
  */
 import { readFileSync } from 'node:fs';
 
@@ -20,13 +22,15 @@ export interface EquivalentMutant {
   mutator: string;
   original: string;
   replacement: string;
+  /** Where the mutated code starts, from 1. */
+  line: number;
   reason: string;
 }
 
 const SECTION = '## Equivalent mutants';
 const FILE_HEADING = /^### `([^`]+)`\s*$/;
-/** `- `Mutator` <code> -> <code>: reason`, each code span in as many backticks as it needs. */
-const ITEM = /^- `(\w+)` (`+) ?(.*?) ?\2 -> (`+) ?(.*?) ?\4: (.+)$/;
+/** `- `Mutator` <code> -> <code> at line N: reason`, each code span in as many backticks as it needs. */
+const ITEM = /^- `(\w+)` (`+) ?(.*?) ?\2 -> (`+) ?(.*?) ?\4 at line (\d+): (.+)$/;
 
 export function flatText(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -49,9 +53,9 @@ export function parseEquivalentMutants(markdown: string): EquivalentMutant[] {
     }
     if (!line.startsWith('- `') || file === undefined) continue;
     const item = ITEM.exec(line);
-    if (item === null) throw new Error(`line ${index + 1}: expected "- \`Mutator\` \`original\` -> \`replacement\`: reason", got ${JSON.stringify(line)}`);
-    const [, mutator, , original, , replacement, reason] = item as unknown as [string, string, string, string, string, string, string];
-    entries.push({ file, mutator, original: flatText(original), replacement: flatText(replacement), reason });
+    if (item === null) throw new Error(`line ${index + 1}: expected "- \`Mutator\` \`original\` -> \`replacement\` at line N: reason", got ${JSON.stringify(line)}`);
+    const [, mutator, , original, , replacement, at, reason] = item as unknown as [string, string, string, string, string, string, string, string];
+    entries.push({ file, mutator, original: flatText(original), replacement: flatText(replacement), line: Number(at), reason });
   }
   return entries;
 }
@@ -65,7 +69,7 @@ function originalMatches(declared: string, actual: string): boolean {
   return declared.endsWith('...') ? flat.startsWith(declared.slice(0, -3)) : flat === declared;
 }
 
-/** The declared entry a mutant matches, if any. */
-export function equivalentFor(mutant: { file: string; mutator: string; original: string; replacement: string }, declared: readonly EquivalentMutant[]): EquivalentMutant | undefined {
-  return declared.find((entry) => entry.file === mutant.file && entry.mutator === mutant.mutator && entry.replacement === flatText(mutant.replacement) && originalMatches(entry.original, mutant.original));
+/** The declared entry a mutant matches, if any; `line` counts from 1. */
+export function equivalentFor(mutant: { file: string; line: number; mutator: string; original: string; replacement: string }, declared: readonly EquivalentMutant[]): EquivalentMutant | undefined {
+  return declared.find((entry) => entry.file === mutant.file && entry.line === mutant.line && entry.mutator === mutant.mutator && entry.replacement === flatText(mutant.replacement) && originalMatches(entry.original, mutant.original));
 }

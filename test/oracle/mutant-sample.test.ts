@@ -125,9 +125,9 @@ describe('the mutation oracle report', () => {
 
   it('leaves a survivor declared equivalent out of the score, and keeps it apart with its reason', () => {
     const declared: EquivalentMutant[] = [
-      { file: 'orchestrator/x.ts', mutator: 'BooleanLiteral', original: 'label( line)', replacement: c.replacement, reason: 'text only' },
+      { file: 'orchestrator/x.ts', mutator: 'BooleanLiteral', original: 'label( line)', replacement: c.replacement, line: 3, reason: 'text only' },
       // A killed mutant matching a declaration is still killed: a declaration never hides a kill.
-      { file: 'orchestrator/x.ts', mutator: 'ConditionalExpression', original: 'ok(...', replacement: a.replacement, reason: 'would hide a kill' },
+      { file: 'orchestrator/x.ts', mutator: 'ConditionalExpression', original: 'ok(...', replacement: a.replacement, line: 1, reason: 'would hide a kill' },
     ];
     const report = buildReport(input([outcome(a, 'Killed', ['x#baseline seed 1 at 400 orders;']), outcome(b, 'Timeout'), outcome(c, 'Survived'), outcome(d, 'NoCoverage'), outcome(e, 'Survived')], declared));
     expect([report.killed, report.timedOut, report.survived, report.noCoverage, report.equivalent]).toEqual([1, 1, 1, 1, 1]);

@@ -123,7 +123,7 @@ const NOT_KILLED = new Set(['Survived', 'NoCoverage']);
 function reported(mutant: EnumeratedMutant, outcome: StrykerOutcome, runs: readonly string[], equivalents: readonly EquivalentMutant[]): ReportedMutant {
   const killedBy = outcome.killedBy[0];
   const killer = outcome.status === 'Killed' && killedBy !== undefined ? runOfTest(killedBy, runs) : undefined;
-  const equivalent = NOT_KILLED.has(outcome.status) ? equivalentFor(mutant, equivalents) : undefined;
+  const equivalent = NOT_KILLED.has(outcome.status) ? equivalentFor({ ...mutant, line: mutant.location.start.line + 1 }, equivalents) : undefined;
   return {
     file: mutant.file,
     line: mutant.location.start.line + 1,
