@@ -9,6 +9,11 @@ export interface OfflineWindow {
   mode: 'hang' | 'refuse';
 }
 
+/** How long (ms) the network was down within [fromMs, toMs). */
+export function offlineMsWithin(windows: readonly Pick<OfflineWindow, 'fromMs' | 'toMs'>[] | undefined, fromMs: number, toMs: number): number {
+  return (windows ?? []).reduce((sum, window) => sum + Math.max(0, Math.min(toMs, window.toMs) - Math.max(fromMs, window.fromMs)), 0);
+}
+
 /** The outage `nowMs` falls in, if any. */
 export function offlineWindowAt<W extends OfflineWindow>(windows: readonly W[] | undefined, nowMs: number): W | undefined {
   for (const window of windows ?? []) {

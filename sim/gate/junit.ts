@@ -83,7 +83,7 @@ function renderSuite(name: string, cases: readonly Case[]): string {
   return [`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(ms)}">`, ...cases.map(renderCase), '  </testsuite>'].join('\n');
 }
 
-/** JUnit XML as CI servers read it (shared/schemas/junit-10.xsd): one testcase per scenario × seed. */
+/** JUnit XML as CI servers read it (the Jenkins xUnit dialect, test/fixtures/junit-10.xsd): one testcase per scenario × seed. */
 export function renderJunit(report: GateReport): string {
   const suites = new Map<string, Case[]>();
   for (const outcome of report.candidate) {

@@ -28,7 +28,7 @@ import type { Scenario } from './scenario-schema.ts';
 import { buildTopology, PAYMENT_BASE_URL, posBaseUrl, type Topology } from './topology.ts';
 import { budgetFindings, ParkedTally, type ParkedReport } from './parking.ts';
 import { verdictOf, type Verdict } from './verdict.ts';
-import { offlineWindowAt } from '../../legacy-fakes/offline-windows.ts';
+import { offlineMsWithin, offlineWindowAt } from '../../legacy-fakes/offline-windows.ts';
 import { describeWrite, VirtualFolder } from './virtual-folder.ts';
 import { InputCounters } from './input-counters.ts';
 
@@ -216,8 +216,7 @@ export class World {
       orderOf: (reference) => this.orderOf(reference),
       world: {
         nodes: topology.orchestratorConfig.nodes,
-        isOffline: outagesOf(topology),
-        offlineMsBetween: offlineTimeOf(topology),
+        ...outagesOf(topology),
         deliveryOf: (channel, channelOrderId) => {
           const storeId = this.pickupStores.get(`${channel}:${channelOrderId}`);
           return storeId === undefined ? { method: 'SHIP' } : { method: 'PICKUP', storeId };
@@ -235,18 +234,18 @@ export class World {
   private readonly customers: Customers;
 
   private readonly shadow: Shadow | undefined;
-  private tee: { generation: number; orchestrator: Orchestrator } | null = null;
+  private target: { generation: number; orchestrator: Orchestrator } | null = null;
 
   /**
    * Where commands go: the running orchestrator (and the shadow beside it when there is one),
    * guarded so a command that throws or answers outside the contract is reported at once.
    */
   private commandTarget(): Orchestrator {
-    if (this.tee?.generation !== this.generation) {
+    if (this.target?.generation !== this.generation) {
       const target = this.shadow === undefined ? this.current : this.shadow.tee(this.current);
-      this.tee = { generation: this.generation, orchestrator: guardOrchestrator(target, this.reportFault) };
+      this.target = { generation: this.generation, orchestrator: guardOrchestrator(target, this.reportFault) };
     }
-    return this.tee.orchestrator;
+    return this.target.orchestrator;
   }
 
   /**
@@ -550,14 +549,12 @@ function describeResponse(request: HttpRequest, response: FakeHttpResponse): str
 }
 
 /** Whether a node is cut off at an instant: a store's configured network outages (DCs trade files and have none). */
-function outagesOf(topology: Topology): (nodeId: string, atMs: number) => boolean {
+function outagesOf(topology: Topology): { isOffline: (nodeId: string, atMs: number) => boolean; offlineMsBetween: (nodeId: string, fromMs: number, toMs: number) => number } {
   const windows = new Map(topology.posStores.map((store) => [store.storeId, store.quirks?.offline]));
-  return (nodeId, atMs) => offlineWindowAt(windows.get(nodeId), atMs) !== undefined;
-}
-
-function offlineTimeOf(topology: Topology): (nodeId: string, fromMs: number, toMs: number) => number {
-  const windows = new Map(topology.posStores.map((store) => [store.storeId, store.quirks?.offline ?? []]));
-  return (nodeId, fromMs, toMs) => (windows.get(nodeId) ?? []).reduce((sum, window) => sum + Math.max(0, Math.min(toMs, window.toMs) - Math.max(fromMs, window.fromMs)), 0);
+  return {
+    isOffline: (nodeId, atMs) => offlineWindowAt(windows.get(nodeId), atMs) !== undefined,
+    offlineMsBetween: (nodeId, fromMs, toMs) => offlineMsWithin(windows.get(nodeId), fromMs, toMs),
+  };
 }
 
 /** What the primary hands to the shadow: `--delegate` if given, else the scenario's capability flags. */

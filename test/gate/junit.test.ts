@@ -6,7 +6,7 @@ import { validateXML } from 'xmllint-wasm';
 import { renderJunit } from '../../sim/gate/junit.ts';
 import { outcome, report, violation } from './gate-fixtures.ts';
 
-/** The JUnit dialect CI servers read (Jenkins xUnit plugin, MIT; a copy of shared/schemas/junit-10.xsd). */
+/** The JUnit dialect CI servers read (from the Jenkins xUnit plugin, MIT). */
 const XSD = readFileSync(fileURLToPath(new URL('../fixtures/junit-10.xsd', import.meta.url)), 'utf8');
 
 async function validate(xml: string): Promise<readonly string[]> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { offlineMsWithin } from '../../legacy-fakes/offline-windows.ts';
 import { pickupExpiryChecker, PICKUP_EXPIRY_GRACE_MS } from '../../sim/invariants/pickup-expiry.ts';
 import type { CheckContext, Finding } from '../../sim/invariants/types.ts';
 import { finalStates, HOUR_MS, runIncident, scenarioFrom } from './incident-world.ts';
@@ -33,7 +34,7 @@ describe('incident 15: a customer never collects', () => {
 
   /** A context whose store S1 is offline in the given windows (ms from the start). */
   const contextWith = (outages: readonly { fromMs: number; toMs: number }[]): CheckContext => {
-    const offlineMsBetween = (_nodeId: string, fromMs: number, toMs: number): number => outages.reduce((sum, window) => sum + Math.max(0, Math.min(toMs, window.toMs) - Math.max(fromMs, window.fromMs)), 0);
+    const offlineMsBetween = (_nodeId: string, fromMs: number, toMs: number): number => offlineMsWithin(outages, fromMs, toMs);
     // The window is the scenario's (the checker never takes the orchestrator's word for it).
     return { world: { timing: { pickupWindowMs: WINDOW_MS }, startEpochMs: 0, offlineMsBetween } } as unknown as CheckContext;
   };

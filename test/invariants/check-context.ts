@@ -5,6 +5,7 @@
  */
 import type { ExceptionView, NodeSpec, OrchestratorTiming, OrchestratorView, OrderView } from '../../orchestrator/plugin.ts';
 import type { Delivery } from '../../orchestrator/model/types.ts';
+import { offlineMsWithin } from '../../legacy-fakes/offline-windows.ts';
 import { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
 import { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
 import { runEndOfRunChecks } from '../../sim/invariants/end-of-run.ts';
@@ -71,7 +72,7 @@ export function checkContextOf(world: CheckWorld): { context: CheckContext; s1: 
         { nodeId: 'S2', kind: 'STORE', timeZone: 'Asia/Tokyo', methods: ['BOPIS'], safetyStock: 0 },
       ],
       isOffline: (nodeId) => world.offline?.has(nodeId) ?? false,
-      offlineMsBetween: (nodeId, fromMs, toMs) => (world.offlineWindows?.get(nodeId) ?? []).reduce((sum, window) => sum + Math.max(0, Math.min(toMs, window.toMs) - Math.max(fromMs, window.fromMs)), 0),
+      offlineMsBetween: (nodeId, fromMs, toMs) => offlineMsWithin(world.offlineWindows?.get(nodeId), fromMs, toMs),
       deliveryOf: (_channel, channelOrderId): Delivery => {
         const storeId = world.pickups?.get(channelOrderId);
         return storeId === undefined ? { method: 'SHIP' } : { method: 'PICKUP', storeId };
