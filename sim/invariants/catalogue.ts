@@ -26,6 +26,7 @@ import { eventProjectionChecker } from './event-projection.ts';
 import { moneyIntentsChecker } from './money-intents.ts';
 import { eventContractChecker } from './event-contract.ts';
 import { ordersTakenChecker } from './orders-taken.ts';
+import { keyRulesChecker } from './key-rules.ts';
 import { orderStatusChecker } from './order-status.ts';
 import { staleExceptionsChecker } from './stale-exceptions.ts';
 import type { InvariantChecker } from './types.ts';
@@ -35,6 +36,7 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   holdUniquenessChecker,
   commandOnceChecker,
   ordersTakenChecker,
+  keyRulesChecker,
   shipmentOnceChecker,
   snapshotAsOfChecker,
   stockChecker,

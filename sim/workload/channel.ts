@@ -71,9 +71,7 @@ export class SalesChannel {
   send(command: ChannelCommand, answered: (result: CommandResult) => void): void {
     const options = this.options;
     if (options === undefined) {
-      const promise = command.invoke(this.running.instance());
-      this.handedOver();
-      void promise?.then(answered);
+      this.sendDirect(command, answered);
       return;
     }
     const random = this.kernel.random.stream('channel.duplicates');
@@ -115,6 +113,23 @@ export class SalesChannel {
         }, () => copyDone);
       });
     }
+  }
+
+  /**
+   * One copy, no duplicates or re-sends of its own: a probe whose answer the caller judges (a
+   * command under a reused key, a command with a mistake). `answered` may never run if a crash
+   * loses the reply.
+   */
+  sendOnce(command: ChannelCommand, answered: (result: CommandResult) => void): void {
+    if (this.options === undefined) this.sendDirect(command, answered);
+    else this.deliver(command, this.options, answered);
+  }
+
+  /** Without a channel block: handed over once, answered at once. */
+  private sendDirect(command: ChannelCommand, answered: (result: CommandResult) => void): void {
+    const promise = command.invoke(this.running.instance());
+    this.handedOver();
+    void promise?.then(answered);
   }
 
   /**

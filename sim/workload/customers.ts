@@ -1,4 +1,4 @@
-import type { Orchestrator, OrchestratorView } from '../../orchestrator/plugin.ts';
+import type { Orchestrator, OrchestratorView, ReturnCommand } from '../../orchestrator/plugin.ts';
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { SimKernel } from '../kernel/kernel.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
@@ -8,6 +8,8 @@ import { msUntilOpen } from './opening-hours.ts';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
+/** A customer's double click on "send return", as the portal lets them: minutes after the first. */
+const RESEND_AFTER_MS = 5 * MINUTE_MS;
 
 /**
  * Customers, reacting only to what the orchestrator publishes: told an order is ready, they
@@ -29,6 +31,8 @@ export class Customers {
     ['return', 0],
     ['no_show', 0],
     ['cancel_again', 0],
+    ['return_corrected', 0],
+    ['return_resend', 0],
   ]);
 
   constructor(
@@ -170,9 +174,10 @@ export class Customers {
     const returns = random.chance(returnRatio[0], returnRatio[1]);
     const delayMs = random.between(returnDelayHours.min * HOUR_MS, returnDelayHours.max * HOUR_MS);
     const pick = random.next();
+    const slips = this.drawReturnSlips();
     // A return that would arrive after the world has healed could never be settled inside the bound.
     const healedMs = (this.scenario.phases.workloadHours + this.scenario.phases.healHours) * HOUR_MS;
-    if (!returns || this.kernel.elapsedMs + delayMs > healedMs) return;
+    if (!returns || this.kernel.elapsedMs + delayMs + RESEND_AFTER_MS > healedMs) return;
     this.later('customer.return', delayMs, () => {
       const fo = this.orchestrator().view().order(orderId)?.fulfillmentOrders.find((candidate) => candidate.foId === foId);
       const line = fo?.lines.find((candidate) => candidate.shipped + candidate.pickedUp > 0);
@@ -180,11 +185,43 @@ export class Customers {
       const quantity = 1 + Math.floor(pick * (line.shipped + line.pickedUp));
       this.kernel.trace.record(this.kernel.elapsedMs, 'customer.return', 'customer', orderId, foId, `${line.lineNo}x${quantity}`);
       this.count('return');
-      const orchestrator = this.orchestrator();
-      if (orchestrator.requestReturn === undefined) return;
+      if (this.orchestrator().requestReturn === undefined) return;
       this.returnedOrders.add(orderId);
-      void orchestrator.requestReturn({ idempotencyKey: `return:${foId}`, orderId, lines: [{ lineNo: line.lineNo, quantity }] }).then((result) => this.refused(orderId, result.kind, 'message' in result ? result.message : ''));
+      const command: ReturnCommand = { idempotencyKey: `return:${foId}`, orderId, lines: [{ lineNo: line.lineNo, quantity }] };
+      if (slips.corrected) {
+        // One more unit than the line ever shipped: no orchestrator may take it. The corrected
+        // request follows its answer, under the same key.
+        this.count('return_corrected');
+        void this.sendReturn('over-ask', { ...command, lines: [{ lineNo: line.lineNo, quantity: line.shipped + line.pickedUp + 1 }] }).then(() => this.sendReturn('return', command));
+      } else void this.sendReturn('return', command);
+      if (slips.resent) {
+        this.later('customer.return_resend', RESEND_AFTER_MS, () => {
+          this.count('return_resend');
+          void this.sendReturn('resend', command);
+        });
+      }
     });
+  }
+
+  /** Whether this return goes first with a slip, and whether it is sent twice: two draws per return when either is on. */
+  private drawReturnSlips(): { corrected: boolean; resent: boolean } {
+    const { returnCorrectedRatio, returnResendRatio } = this.scenario.workload;
+    if (returnCorrectedRatio[0] === 0 && returnResendRatio[0] === 0) return { corrected: false, resent: false };
+    const random = this.kernel.random.stream('customers.return-slips');
+    const corrected = random.chance(returnCorrectedRatio[0], returnCorrectedRatio[1]);
+    const resent = random.chance(returnResendRatio[0], returnResendRatio[1]);
+    return { corrected, resent };
+  }
+
+  /**
+   * Sends one return request and traces its answer as `customer.return_answered`
+   * (`<what> <key> <answer kind> [message]`), which commands.key-rules judges: `return` and
+   * `resend` are valid requests, `over-ask` is not.
+   */
+  private async sendReturn(what: 'return' | 'over-ask' | 'resend', command: ReturnCommand): Promise<void> {
+    const result = await this.orchestrator().requestReturn?.(command);
+    if (result === undefined) return;
+    this.kernel.trace.record(this.kernel.elapsedMs, 'customer.return_answered', 'customer', command.orderId, command.idempotencyKey, `${what} ${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
   }
 
   private refused(orderId: string, kind: string, message: string): void {

@@ -55,6 +55,9 @@ export const FAULT_CATALOGUE = {
   'channel.newKeyResend': { counter: 'channel.new_key_resend', means: 'the sales channel re-sends an order under a new request id (a new idempotency key), same channel order id: still one order', swarm: 'oneIn' },
   'channel.lateResend': { counter: 'channel.late_resend', means: 'the sales channel re-sends an order with the same key hours to days after it was answered, past any key store retention (a replayed order feed)', swarm: 'oneIn' },
   'channel.lateCancelResend': { counter: 'channel.late_cancel_resend', means: 'the sales channel re-sends a cancel with the same key hours after it was answered (a replayed customer-service queue)', swarm: 'oneIn' },
+  'channel.keyReuse': { counter: 'channel.key_reuse', means: 'the sales channel sends an order under a request id it already used within the hour for another order (a request-id generator that repeats): answered conflict, nothing changes, then the order goes under its own id', swarm: 'oneIn' },
+  'channel.correctedResend': { counter: 'channel.corrected_resend', means: 'the sales channel sends an order with a mistake (an unknown pickup store, a line of 0 units), answered invalid, then the corrected order under the same key: a refusal does not use the key up', swarm: 'oneIn' },
+  'channel.editedResend': { counter: 'channel.edited_resend', means: 'the customer edits a taken order (another pickup store, one more unit) and the channel sends the edit under the order\'s key: answered conflict, the order stays as taken', swarm: 'oneIn' },
   'orchestrator.crashes': { counter: 'orchestrator.crash', means: 'the orchestrator process dies between two events and restarts from its store', swarm: 'everyEvents' },
   'orchestrator.crashMidCommand': { counter: 'orchestrator.crash_mid_command', means: 'the orchestrator dies after taking a command, before its answer reaches the channel', swarm: 'oneIn' },
   'clock.posSkew': { counter: 'clock.pos_skewed', means: "store registers whose clocks run minutes off: every local time they report is off too" },
@@ -65,6 +68,8 @@ export const FAULT_CATALOGUE = {
   'customer.partialCancel': { counter: 'customer.partial_cancel', means: 'a customer cancels some units of one line' },
   'customer.cancelAgain': { counter: 'customer.cancel_again', means: 'a customer who cancelled a whole order cancels it again later, a new request under a new key (a double click, a second device)' },
   'customer.return': { counter: 'customer.return', means: 'a customer sends units of a completed FO back' },
+  'customer.returnCorrected': { counter: 'customer.return_corrected', means: 'a return first asks back one unit more than the line shipped (answered invalid), then goes corrected under the same key' },
+  'customer.returnResend': { counter: 'customer.return_resend', means: 'a return sent again with the same key minutes later (a double click): still one return and one refund' },
   'customer.pickupNoShow': { counter: 'customer.no_show', means: 'a pickup customer never comes to the till: the pickup must expire' },
 } as const satisfies Record<string, FaultEntry>;
 

@@ -131,17 +131,22 @@ function planCrashesAndChannel(plan: PlanBuilder, scenario: Scenario, overrides:
   if (channel.newKeyResend !== undefined) plan.add('channel.newKeyResend', `${ratioText(channel.newKeyResend.ratio)} after ${channel.newKeyResend.delayMinutes.min}-${channel.newKeyResend.delayMinutes.max} min`);
   if (channel.lateResend !== undefined) plan.add('channel.lateResend', `${delayedText(channel.lateResend)} after the answer`);
   if (channel.lateCancelResend !== undefined) plan.add('channel.lateCancelResend', `${delayedText(channel.lateCancelResend)} after the answer`);
+  if (channel.keyReuse !== undefined) plan.add('channel.keyReuse', ratioText(channel.keyReuse));
+  if (channel.correctedResend !== undefined) plan.add('channel.correctedResend', ratioText(channel.correctedResend));
+  if (channel.editedResend !== undefined) plan.add('channel.editedResend', `${ratioText(channel.editedResend)} 10 min after the answer`);
   // Only a crash mid-command leaves a command unanswered in a simulated world.
   if (crashes?.perCommandRatio !== undefined && channel.maxResends > 0) plan.add('channel.resendUnanswered', `after ${channel.resendAfterMs} ms, up to ${channel.maxResends} times`);
 }
 
 function planCustomers(plan: PlanBuilder, scenario: Scenario): void {
   // Customer ratios default to [0, 1] (off), so only a positive numerator plans them.
-  const { cancelRatio, partialCancelRatio, cancelAgainRatio, returnRatio, pickupNoShowRatio } = scenario.workload;
+  const { cancelRatio, partialCancelRatio, cancelAgainRatio, returnRatio, returnCorrectedRatio, returnResendRatio, pickupNoShowRatio } = scenario.workload;
   if (cancelRatio[0] > 0) plan.add('customer.cancel', ratioText(cancelRatio));
   if (cancelRatio[0] > 0 && partialCancelRatio[0] > 0) plan.add('customer.partialCancel', `${ratioText(partialCancelRatio)} of cancels`);
   if (cancelRatio[0] > 0 && cancelAgainRatio[0] > 0) plan.add('customer.cancelAgain', `${ratioText(cancelAgainRatio)} of whole cancels`);
   if (returnRatio[0] > 0) plan.add('customer.return', ratioText(returnRatio));
+  if (returnRatio[0] > 0 && returnCorrectedRatio[0] > 0) plan.add('customer.returnCorrected', `${ratioText(returnCorrectedRatio)} of returns`);
+  if (returnRatio[0] > 0 && returnResendRatio[0] > 0) plan.add('customer.returnResend', `${ratioText(returnResendRatio)} of returns`);
   if (pickupNoShowRatio[0] > 0) plan.add('customer.pickupNoShow', ratioText(pickupNoShowRatio));
 }
 

@@ -200,6 +200,23 @@ const channel = z
     lateResend: lateResendOf('channel.lateResend').optional(),
     /** The same for cancel commands (a replayed customer-service queue); the customer asked once. */
     lateCancelResend: lateResendOf('channel.lateCancelResend').optional(),
+    /**
+     * placeOrder commands first sent under a request id the channel already used, within the
+     * hour, for another order (a request-id generator that repeats after a deploy): the copy must
+     * be answered `conflict` and change nothing; the channel then sends the order under its own id.
+     */
+    keyReuse: ratio.optional(),
+    /**
+     * placeOrder commands first sent with a mistake (a pickup store the network does not have, or
+     * an extra line of 0 units), which must be answered `invalid`, then sent corrected under the
+     * same key a second later: a refused request does not use its key up.
+     */
+    correctedResend: ratio.optional(),
+    /**
+     * placeOrder commands the customer edits ten minutes after they were taken (another pickup
+     * store, one more unit), sent under the order's key: `conflict`, and the order stays as taken.
+     */
+    editedResend: ratio.optional(),
   })
   .strict();
 
@@ -321,6 +338,13 @@ export const scenarioSchema = z
         returnRatio: ratio.default([0, 1]),
         /** Hours after an FO completes before its return comes in. */
         returnDelayHours: range('returnDelayHours').default({ min: 24, max: 72 }),
+        /**
+         * Of the returns, those first sent asking back one unit more than the line ever shipped (a
+         * returns-portal slip), which must be answered `invalid`, then sent corrected under the same key.
+         */
+        returnCorrectedRatio: ratio.default([0, 1]),
+        /** Of the returns, those sent again with the same key minutes later (a double click): one return, one refund. */
+        returnResendRatio: ratio.default([0, 1]),
         /** Pickup customers who never come to the till: the pickup must expire. Off by default. */
         pickupNoShowRatio: ratio.default([0, 1]),
       })

@@ -136,6 +136,12 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'channel.lateCancelResend':
       // Within a day: the reference keeps command keys 24 h, and a cancel past that runs again (docs/scenarios.md).
       return withChannel(scenario, { lateCancelResend: { ratio, delayHours: { min: 1, max: 20 } } });
+    case 'channel.keyReuse':
+      return withChannel(scenario, { keyReuse: ratio });
+    case 'channel.correctedResend':
+      return withChannel(scenario, { correctedResend: ratio });
+    case 'channel.editedResend':
+      return withChannel(scenario, { editedResend: ratio });
     case 'orchestrator.crashes':
       return { ...scenario, crashes: { ...CRASH_DEFAULTS, ...scenario.crashes, everyEvents: drawn.everyEvents } };
     case 'orchestrator.crashMidCommand':
@@ -153,6 +159,8 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'customer.cancel':
     case 'customer.partialCancel':
     case 'customer.return':
+    case 'customer.returnCorrected':
+    case 'customer.returnResend':
     case 'customer.pickupNoShow':
       throw new Error(`swarm: ${drawn.name} cannot be drawn (the profile check should have refused it)`);
     default: {

@@ -14,6 +14,7 @@ import { primePayload } from '../kernel/trace-detail.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
 import { ArrivalSchedule } from '../workload/arrivals.ts';
 import { SalesChannel, type ChannelCommand } from '../workload/channel.ts';
+import { OrderProbes } from '../workload/order-probes.ts';
 import { Customers } from '../workload/customers.ts';
 import { OrderGenerator } from '../workload/orders.ts';
 import { DirectTransport } from '../transports/direct-transport.ts';
@@ -112,6 +113,7 @@ export class World {
   private readonly inputs: InputCounters;
   private readonly crashSchedule: CrashSchedule;
   private readonly channel: SalesChannel;
+  private readonly probes: OrderProbes;
   private readonly store = new MemoryStore();
   private readonly orchestratorConfig: OrchestratorConfig;
   readonly orderCount: number;
@@ -203,6 +205,7 @@ export class World {
     this.current = options.plugin.create(this.portsFor(0), this.orchestratorConfig);
     this.shadow = options.shadow === undefined ? undefined : new Shadow(this.kernel, seed, options.shadow.plugin, topology.orchestratorConfig, `${options.plugin.name}@${options.plugin.version}`, shadowOptions?.delegate ?? []);
     this.channel = new SalesChannel(this.kernel, scenario.channel, { instance: () => this.commandTarget(), generation: () => this.generation }, () => this.crashSchedule.afterCommand());
+    this.probes = new OrderProbes(this.kernel, scenario.channel, this.channel, scenario.topology.stores.filter((store) => store.methods.includes('BOPIS')).map((store) => store.id));
     this.customers = new Customers(this.kernel, scenario, this.pos, () => this.commandTarget(), this.channel);
     this.checkContext = {
       view: this.liveView(),
@@ -415,11 +418,12 @@ export class World {
       invoke: (orchestrator) => orchestrator.placeOrder(sent),
       rekeyed: (idempotencyKey) => send({ ...sent, idempotencyKey }),
     });
-    this.channel.send(send(command), (result) => {
+    this.probes.send(command, reference, send, (taken) => this.channel.send(send(command), (result) => {
+      taken(result);
       if (result.kind !== 'accepted' && result.kind !== 'replayed') {
         this.record('order.refused', 'world', '', reference, `${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
       }
-    });
+    }));
   }
 
   private scheduleConvergenceProbe(healedMs: number): void {
@@ -455,6 +459,7 @@ export class World {
       ...this.payment.quirkCounts(),
       ...this.networkFaultCounts(),
       ...this.channel.counters(),
+      ...this.probes.counters(),
       ...this.customers.counters(),
       'orchestrator.crash': this.crashSchedule.crashes,
       'orchestrator.crash_mid_command': this.crashSchedule.crashesMidCommand,

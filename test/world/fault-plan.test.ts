@@ -51,9 +51,12 @@ function everyFault(): Scenario {
       newKeyResend: { ratio: [1, 9], delayMinutes: { min: 1, max: 60 } },
       lateResend: { ratio: [1, 9], delayHours: { min: 30, max: 60 } },
       lateCancelResend: { ratio: [1, 9], delayHours: { min: 1, max: 20 } },
+      keyReuse: [1, 9],
+      correctedResend: [1, 9],
+      editedResend: [1, 9],
     },
     clock: { posSkewMinutes: 5, wmsSkewMinutes: -3, paymentSkewMinutes: 2 },
-    workload: { ...baseline.workload, cancelRatio: [1, 9], partialCancelRatio: [1, 2], cancelAgainRatio: [1, 3], returnRatio: [1, 9], pickupNoShowRatio: [1, 9] },
+    workload: { ...baseline.workload, cancelRatio: [1, 9], partialCancelRatio: [1, 2], cancelAgainRatio: [1, 3], returnRatio: [1, 9], returnCorrectedRatio: [1, 3], returnResendRatio: [1, 3], pickupNoShowRatio: [1, 9] },
   };
 }
 
