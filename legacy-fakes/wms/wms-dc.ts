@@ -41,6 +41,14 @@ export class WmsDc {
    * was applied, then each regular SHIPCONF with a row of its lines. What `RELEASE` re-send rows copy.
    */
   private readonly releaseDocuments = new Map<number, number[]>();
+  /**
+   * Release control number -> the documents about it the export job marked exported but never
+   * wrote (unexported-file quirk): its ACK rows, and the SHIPCONF rows of its lines. A `RELEASE`
+   * re-send request exports them, from these records, before copying the rest.
+   */
+  /** An unexported confirmation drawn for an empty wave: taken by the next wave that ships. */
+  private unexportDue = false;
+  private readonly unexported = new Map<number, { ack?: string[][]; shipments: string[][] }>();
   private readonly resends: WmsResendTruth[] = [];
   /** A snapshot taken before a wave and held back until the snapshot job (stale snapshot quirk). */
   private staleSnapshot: { asOfLocal: string; rows: string[][] } | undefined;
@@ -68,7 +76,7 @@ export class WmsDc {
     // Both drawn every night, so a skipped night never moves which night gets a phantom ACK; a
     // phantom ACK drawn for a skipped night waits for the next night that runs. Drawn after the
     // heal too (and ignored), so healing moves no later draw.
-    const skipped = this.dice.firesSpread('skipped_night') && !(this.config.windowsAlwaysRunFromMs !== undefined && this.env.nowMs() >= this.config.windowsAlwaysRunFromMs);
+    const skipped = this.dice.firesSpread('skipped_night') && !this.healed();
     if (this.dice.firesSpread('phantom_ack')) this.phantomAckOffset ??= this.dice.between('phantom_ack', 1, PHANTOM_ACK_OFFSET_MAX);
     if (skipped) {
       this.dice.fired('skipped_night', '', 'batch window did not run; release files wait for the next night');
@@ -85,8 +93,12 @@ export class WmsDc {
       if (release.kind === 'refused') {
         this.writeAck([[String(release.controlNumber), '', '0', 'REJECTED', release.reason]]);
       } else {
-        const ack = this.writeAck(release.lines.map((line) => this.decide(line, release.controlNumber)));
-        this.releaseDocuments.set(release.controlNumber, [ack]);
+        const rows = release.lines.map((line) => this.decide(line, release.controlNumber));
+        if (this.dice.fires('unexported_ack') && !this.healed()) {
+          this.unexportedFor(release.controlNumber).ack = rows;
+          this.releaseDocuments.set(release.controlNumber, []);
+          this.dice.fired('unexported_ack', '', `the ACK of release ${release.controlNumber} was marked exported and never written`);
+        } else this.releaseDocuments.set(release.controlNumber, [this.writeAck(rows)]);
       }
     }
     if (this.phantomAckOffset !== undefined) {
@@ -132,6 +144,15 @@ export class WmsDc {
       return [shipmentId, line.foId, String(line.lineNo), line.sku, String(quantity), nowLocal];
     });
     this.toShip = [];
+    // Drawn on every wave (k of every n), taken by the next wave that ships something.
+    if (this.dice.firesSpread('unexported_confirmation')) this.unexportDue = true;
+    if (rows.length > 0 && this.unexportDue && !this.healed()) {
+      this.unexportDue = false;
+      plan.rows.forEach(({ lineIndex }, index) => this.unexportedFor((waveLines[lineIndex] as WmsLineTruth).releaseControlNumber).shipments.push(rows[index] as string[]));
+      this.dice.fired('unexported_confirmation', '', `the confirmation of a wave of ${rows.length} rows was marked exported and never written`);
+      this.honourResends();
+      return;
+    }
     const { name, controlNumber } = this.outbox.write('SHIPCONF', rows, '');
     this.env.trace.record('wms.file.written', '', name);
     for (const release of new Set(waveLines.map((line) => line.releaseControlNumber))) this.releaseDocuments.get(release)?.push(controlNumber);
@@ -276,15 +297,53 @@ export class WmsDc {
     return `nothing to re-send: ${named.join('; ')}`;
   }
 
+  /** In the heal phase the batch windows run every night and the export job writes what it marks. */
+  private healed(): boolean {
+    return this.config.windowsAlwaysRunFromMs !== undefined && this.env.nowMs() >= this.config.windowsAlwaysRunFromMs;
+  }
+
+  private unexportedFor(release: number): { ack?: string[][]; shipments: string[][] } {
+    const existing = this.unexported.get(release);
+    if (existing !== undefined) return existing;
+    const created = { shipments: [] };
+    this.unexported.set(release, created);
+    return created;
+  }
+
+  /** Exports what the job marked exported and never wrote for these releases: a new document each, as a re-send. */
+  private exportUnexported(releases: readonly number[]): { names: string[]; controlNumbers: Set<number> } {
+    const names: string[] = [];
+    const controlNumbers = new Set<number>();
+    for (const release of releases) {
+      const missing = this.unexported.get(release);
+      if (missing === undefined) continue;
+      this.unexported.delete(release);
+      const documents = this.releaseDocuments.get(release) ?? [];
+      for (const [docType, rows] of [['ACK', missing.ack], ['SHIPCONF', missing.shipments]] as const) {
+        if (rows === undefined || rows.length === 0) continue;
+        const { name, controlNumber } = this.outbox.write(docType, rows, '', 'RESEND');
+        this.env.trace.record('wms.file.written', '', name);
+        documents.push(controlNumber);
+        names.push(name);
+        controlNumbers.add(controlNumber);
+      }
+      this.releaseDocuments.set(release, documents);
+    }
+    return { names, controlNumbers };
+  }
+
   /** Writes a fresh copy of every document the request names, each once, in control-number order. */
   private honour(request: InboundResend): void {
-    const documents = new Set(request.rows.flatMap((row) => (row.kind === 'DOCUMENT' ? [row.controlNumber] : (this.releaseDocuments.get(row.controlNumber) ?? []))));
+    // Exported first: a copy of what was written before is no use without what never was.
+    const exported = this.exportUnexported(request.rows.filter((row) => row.kind === 'RELEASE').map((row) => row.controlNumber));
+    const documents = new Set(request.rows.flatMap((row) => (row.kind === 'DOCUMENT' ? [row.controlNumber] : (this.releaseDocuments.get(row.controlNumber) ?? []).filter((controlNumber) => !exported.controlNumbers.has(controlNumber)))));
     const copies = [...documents].sort((a, b) => a - b).map((controlNumber) => {
       const name = this.outbox.writeCopy(controlNumber);
       this.env.trace.record('wms.file.written', '', name);
       return name;
     });
-    this.resends.push({ name: request.name, controlNumber: request.controlNumber, copies, atMs: this.env.nowMs() });
-    this.env.trace.record('wms.resend.honoured', '', `${this.dcId} ${request.name} -> ${copies.length === 0 ? '(nothing yet)' : copies.join(' ')}`);
+    const written = [...exported.names, ...copies];
+    this.resends.push({ name: request.name, controlNumber: request.controlNumber, copies: written, atMs: this.env.nowMs() });
+    this.env.trace.record('wms.resend.honoured', '', `${this.dcId} ${request.name} -> ${written.length === 0 ? '(nothing yet)' : written.join(' ')}`);
   }
 }

@@ -23,7 +23,9 @@ export type WmsQuirkName =
   | 'short_ship'
   | 'split_shipment'
   | 'reject_line'
-  | 'lost_release';
+  | 'lost_release'
+  | 'unexported_ack'
+  | 'unexported_confirmation';
 
 /** Config key -> quirk name and where its ratio sits. */
 export const WMS_QUIRKS: Readonly<Record<keyof WmsQuirks, { name: WmsQuirkName; ratio: (quirks: WmsQuirks) => Ratio | undefined }>> = {
@@ -39,6 +41,8 @@ export const WMS_QUIRKS: Readonly<Record<keyof WmsQuirks, { name: WmsQuirkName; 
   splitShipment: { name: 'split_shipment', ratio: (quirks) => quirks.splitShipment },
   rejectLine: { name: 'reject_line', ratio: (quirks) => quirks.rejectLine },
   lostRelease: { name: 'lost_release', ratio: (quirks) => quirks.lostRelease },
+  unexportedAck: { name: 'unexported_ack', ratio: (quirks) => quirks.unexportedAck },
+  unexportedConfirmation: { name: 'unexported_confirmation', ratio: (quirks) => quirks.unexportedConfirmation },
   veryLateFiles: { name: 'very_late', ratio: (quirks) => quirks.veryLateFiles?.ratio },
   lateDuplicateConfirmation: { name: 'late_duplicate_confirmation', ratio: (quirks) => quirks.lateDuplicateConfirmation?.ratio },
 };

@@ -46,6 +46,15 @@ export interface WmsQuirks {
    * sent again is read as new (incident 21). A file is lost at most once: its re-send arrives.
    */
   lostRelease?: Ratio;
+  /**
+   * The export job marks a release's ACK exported without writing it (a failed query, a crash
+   * between the mark and the write): it never reaches `out/` and takes no control number, so no
+   * gap shows it. A re-send request for its release (`RELEASE n`) exports it then, from the
+   * WMS's own records, under a new control number.
+   */
+  unexportedAck?: Ratio;
+  /** The same for a ship wave's SHIPCONF, `k` of every `n` waves that ship something. */
+  unexportedConfirmation?: Ratio;
 }
 
 export interface WmsDcConfig {
@@ -62,7 +71,9 @@ export interface WmsDcConfig {
   quirks?: WmsQuirks;
   /**
    * From this instant (epoch ms) the batch window runs every night whatever `skippedNights`
-   * draws: the simulation's heal phase, where faults stop and batch windows catch up. Absent: never.
+   * draws, and the export job writes every document it marks exported (`unexportedAck`,
+   * `unexportedConfirmation`): the simulation's heal phase, where faults stop and batch windows
+   * catch up. Absent: never.
    */
   windowsAlwaysRunFromMs?: number;
 }

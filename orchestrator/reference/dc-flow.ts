@@ -252,7 +252,7 @@ export class DcFlow {
       this.inbox.record('inbox-files', `${dcId}/${fileName}`, true);
     }
     if (this.context.parts.chaseUnacknowledgedReleases) await this.chaseAcknowledgements(dcId);
-    this.chaseConfirmations(dcId);
+    if (this.context.parts.chaseOverdueConfirmations) this.chaseConfirmations(dcId);
     const exhausted = await this.recovery.askDue(dcId, adapter, (want) => this.stillWanted(want));
     if (exhausted.length > 0) this.context.ports.store.transaction(() => exhausted.forEach((want) => this.escalateExhausted(want)));
   }

@@ -80,6 +80,8 @@ export interface ReferenceParts {
   cancelYieldsToFulfilment: boolean;
   /** Unacknowledged releases are re-sent as the same document, then escalated (incident 21). */
   chaseUnacknowledgedReleases: boolean;
+  /** Acknowledged FOs whose shipment confirmation is overdue have their release's documents asked for, then escalate (dc-flow.ts). */
+  chaseOverdueConfirmations: boolean;
   /** FOs parked because a store did not answer are retried until it answers again (remediation.ts). */
   retryParkedUnreachable: boolean;
   /** A customer cancel's key is kept with its order once applied, so a re-send after the command keys are pruned is answered, not run (cancellation.ts). */
@@ -102,6 +104,7 @@ export const PRODUCTION_PARTS: ReferenceParts = {
   planRefund: planRefundWithinCaptures,
   cancelYieldsToFulfilment: true,
   chaseUnacknowledgedReleases: true,
+  chaseOverdueConfirmations: true,
   retryParkedUnreachable: true,
   rememberAppliedCancels: true,
   retryPastTheWeekWhenBack: true,

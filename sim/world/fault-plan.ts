@@ -88,6 +88,8 @@ function planWms(plan: PlanBuilder, scenario: Scenario): void {
       ['wms.splitShipment', quirks.splitShipment],
       ['wms.rejectLine', quirks.rejectLine],
       ['wms.lostRelease', quirks.lostRelease],
+      ['wms.unexportedAck', quirks.unexportedAck],
+      ['wms.unexportedConfirmation', quirks.unexportedConfirmation],
     ] as const;
     for (const [name, ratio] of ratios) if (ratio !== undefined) plan.add(name, ratioText(ratio), dc.id);
   }

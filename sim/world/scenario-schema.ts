@@ -89,6 +89,8 @@ const wmsQuirks = z
     splitShipment: ratio,
     rejectLine: ratio,
     lostRelease: ratio,
+    unexportedAck: ratio,
+    unexportedConfirmation: ratio,
   })
   .strict()
   .partial();

@@ -108,6 +108,8 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'wms.splitShipment':
     case 'wms.rejectLine':
     case 'wms.lostRelease':
+    case 'wms.unexportedAck':
+    case 'wms.unexportedConfirmation':
       return withWms(scenario, { [afterFamily(drawn.name)]: ratio });
     case 'payment.captureGhostSuccess':
       return withPayment(scenario, (quirks) => ({ ...quirks, captureGhostSuccess: ratio }));

@@ -166,3 +166,35 @@ describe('WMS re-send requests', () => {
     expect(truth().resendsHonoured.map((resend) => [resend.name, resend.copies, resend.atMs])).toEqual([[name, ['SNAPSHOT_DC1_00000001_R1.csv'], chicago(28, 23, 30)]]);
   });
 });
+
+describe('WMS quirks unexportedAck and unexportedConfirmation', () => {
+  it('writes no ACK and takes no control number; RELEASE n exports it then, new number, the rows decided at the window', () => {
+    const { env, folder, truth, wms } = shippedWorld({ unexportedAck: [1, 1] });
+    // SNAPSHOT 1, no ACK, SHIPCONF 2: no gap in the numbers for a reader to notice.
+    expect([...outFiles(folder, 'ACK'), ...outFiles(folder, 'SHIPCONF')].map(({ name }) => name)).toEqual(['SHIPCONF_DC1_00000002.csv']);
+    expect(env.recordsOf('wms.quirk.unexported_ack').map((record) => record.detail)).toEqual(['DC1 the ACK of release 1 was marked exported and never written']);
+    dropResend(folder, 1, [{ kind: 'RELEASE', controlNumber: 1 }]);
+    env.runUntil(chicago(28, 23, 31));
+    // The missing ACK first, as a new document; then a copy of what was written before.
+    expect(truth().resendsHonoured.map((resend) => resend.copies)).toEqual([['ACK_DC1_00000004.csv', 'SHIPCONF_DC1_00000002_R1.csv']]);
+    expect(parseBatchFile(folder.read('/wms/DC1/out/ACK_DC1_00000004.csv') ?? '')).toMatchObject({ ok: true, doc: { docType: 'ACK', controlNumber: 4, rows: [['1', 'FO-1', '1', 'ACCEPTED', '']] } });
+    expect(truth().filesWritten.find((file) => file.name === 'ACK_DC1_00000004.csv')?.origin).toBe('RESEND');
+    // Exported once: the next request for the release copies it like any other document.
+    dropResend(folder, 2, [{ kind: 'RELEASE', controlNumber: 1 }]);
+    env.runUntil(chicago(29, 2, 1));
+    expect(truth().resendsHonoured.at(-1)?.copies).toEqual(['SHIPCONF_DC1_00000002_R2.csv', 'ACK_DC1_00000004_R1.csv']);
+    expect(wms.quirkCounts()).toEqual({ 'wms.unexported_ack': 1 });
+  });
+
+  it("writes no SHIPCONF for a wave; RELEASE n exports that release's shipment rows, ship times as they were", () => {
+    const { env, folder, truth, wms } = shippedWorld({ unexportedConfirmation: [1, 1] });
+    expect(outFiles(folder, 'SHIPCONF')).toEqual([]);
+    // Shipped in truth all the same: the goods left, only the file is missing.
+    expect(truth().lines.map((line) => line.status)).toEqual(['SHIPPED']);
+    dropResend(folder, 1, [{ kind: 'RELEASE', controlNumber: 1 }]);
+    env.runUntil(chicago(28, 23, 31));
+    expect(truth().resendsHonoured.map((resend) => resend.copies)).toEqual([['SHIPCONF_DC1_00000004.csv', 'ACK_DC1_00000002_R1.csv']]);
+    expect(parseBatchFile(folder.read('/wms/DC1/out/SHIPCONF_DC1_00000004.csv') ?? '')).toMatchObject({ ok: true, doc: { rows: [['SHP-DC1-1', 'FO-1', '1', 'SKU-1', '2', '2026-11-28T14:00:00']] } });
+    expect(wms.quirkCounts()).toEqual({ 'wms.unexported_confirmation': 1 });
+  });
+});

@@ -41,6 +41,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   { module: 'test/variants/released-units-counted-free.ts', scenario: 'scarce-stock', invariant: 'routing.safety-stock-kept' },
   { module: 'test/variants/gives-up-on-silent-store-after-a-week.ts', scenario: 'long-outages', invariant: 'exceptions.parked-for-a-real-cause' },
   { module: 'test/variants/capacity-overbooked.ts', scenario: 'scarce-stock', invariant: 'routing.capacity-per-local-day' },
+  { module: 'test/variants/overdue-confirmation-never-chased.ts', scenario: 'wms-late-and-duplicate-files', invariant: 'lifecycle.every-order-terminal-or-excepted' },
   { module: 'test/variants/key-remembers-no-request.ts', scenario: 'duplicate-storm', invariant: 'commands.key-rules' },
   { module: 'test/variants/refused-request-keeps-its-key.ts', scenario: 'duplicate-storm', invariant: 'commands.key-rules' },
 ];
