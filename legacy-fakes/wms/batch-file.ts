@@ -45,7 +45,7 @@ function isDocType(value: string | undefined): value is BatchDocType {
   return value === 'RELEASE' || value === 'RESEND' || value === 'ACK' || value === 'SHIPCONF' || value === 'SNAPSHOT';
 }
 
-function sha256Hex(text: string): string {
+export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 

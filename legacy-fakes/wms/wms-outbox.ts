@@ -9,9 +9,10 @@ import { localIso } from '../local-time.ts';
 import { formatBatchFile } from './batch-file.ts';
 import type { BatchDocType } from './batch-file.ts';
 import { batchFileName, copyFileName } from './batch-file-name.ts';
-import { breakChecksum, truncateFile } from './wms-file-damage.ts';
+import { breakChecksum, breakContent, contentDamagesFor, truncateFile } from './wms-file-damage.ts';
 import type { WmsQuirkDice } from './wms-quirk-dice.ts';
 import type { WmsFileDamage, WmsFileOrigin, WmsFileTruth, WmsQuirks } from './wms-types.ts';
+import type { ContentDamage } from './wms-file-damage.ts';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -46,7 +47,7 @@ export class WmsOutbox {
     const name = batchFileName(docType, this.dcId, controlNumber);
     const text = formatBatchFile({ docType, controlNumber, dcId: this.dcId, createdLocal, asOfLocal, rows });
     this.rendered.set(controlNumber, { docType, text, writtenAtMs: nowMs, copies: 0 });
-    const { content, damage } = this.damage(name, text, false);
+    const { content, damage } = this.damage(name, text, false, contentDamagesFor(docType, rows.length));
     const path = `/wms/${this.dcId}/out/${name}`;
     this.folder.write(`${path}.tmp`, content);
     const lateMs = this.hoursToADayLateMs(name);
@@ -112,7 +113,8 @@ export class WmsOutbox {
    * At most one kind of damage per file (a cut file has no trailer left to get wrong), but both
    * are drawn in full for every file, so one's ratio never moves where the other strikes.
    */
-  private damage(name: string, text: string, copy: boolean): { content: string; damage: WmsFileDamage } {
+  /** `contentDamages`: what a content bug can do to this document; none for a copy (rendered from the records again). */
+  private damage(name: string, text: string, copy: boolean, contentDamages: readonly ContentDamage[] = []): { content: string; damage: WmsFileDamage } {
     const fires = (quirk: 'truncated_file' | 'checksum_mismatch'): boolean => (copy ? this.dice.firesOnCopy(quirk) : this.dice.fires(quirk));
     const between = (quirk: 'truncated_file' | 'checksum_mismatch', min: number, max: number): number => (copy ? this.dice.betweenOnCopy(quirk, min, max) : this.dice.between(quirk, min, max));
     const keepChars = fires('truncated_file') ? between('truncated_file', 1, text.length - 1) : undefined;
@@ -124,6 +126,11 @@ export class WmsOutbox {
     if (hashDigit !== undefined) {
       this.dice.fired('checksum_mismatch', '', `${name} trailer hash digit ${hashDigit} changed`);
       return { content: breakChecksum(text, hashDigit), damage: 'BAD_CHECKSUM' };
+    }
+    if (contentDamages.length > 0 && this.dice.fires('malformed_file')) {
+      const kind = contentDamages[this.dice.between('malformed_file', 0, contentDamages.length - 1)] ?? 'ROW_COUNT';
+      this.dice.fired('malformed_file', '', `${name} written with ${kind} under a valid trailer`);
+      return { content: breakContent(text, kind), damage: 'MALFORMED' };
     }
     return { content: text, damage: 'NONE' };
   }

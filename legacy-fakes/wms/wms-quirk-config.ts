@@ -25,7 +25,8 @@ export type WmsQuirkName =
   | 'reject_line'
   | 'lost_release'
   | 'unexported_ack'
-  | 'unexported_confirmation';
+  | 'unexported_confirmation'
+  | 'malformed_file';
 
 /** Config key -> quirk name and where its ratio sits. */
 export const WMS_QUIRKS: Readonly<Record<keyof WmsQuirks, { name: WmsQuirkName; ratio: (quirks: WmsQuirks) => Ratio | undefined }>> = {
@@ -43,6 +44,7 @@ export const WMS_QUIRKS: Readonly<Record<keyof WmsQuirks, { name: WmsQuirkName; 
   lostRelease: { name: 'lost_release', ratio: (quirks) => quirks.lostRelease },
   unexportedAck: { name: 'unexported_ack', ratio: (quirks) => quirks.unexportedAck },
   unexportedConfirmation: { name: 'unexported_confirmation', ratio: (quirks) => quirks.unexportedConfirmation },
+  malformedFile: { name: 'malformed_file', ratio: (quirks) => quirks.malformedFile },
   veryLateFiles: { name: 'very_late', ratio: (quirks) => quirks.veryLateFiles?.ratio },
   lateDuplicateConfirmation: { name: 'late_duplicate_confirmation', ratio: (quirks) => quirks.lateDuplicateConfirmation?.ratio },
 };

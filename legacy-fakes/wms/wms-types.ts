@@ -55,6 +55,13 @@ export interface WmsQuirks {
   unexportedAck?: Ratio;
   /** The same for a ship wave's SHIPCONF, `k` of every `n` waves that ship something. */
   unexportedConfirmation?: Ratio;
+  /**
+   * The export job writes a file whose content breaks the format under a trailer and hash that
+   * check out (a short header, a row count one too many, a blank required field, a shipment time
+   * without its `T`): a reader must refuse it for its content. Copies written for a re-send
+   * request are rendered from the records again, and come out right.
+   */
+  malformedFile?: Ratio;
 }
 
 export interface WmsDcConfig {
@@ -121,7 +128,7 @@ export interface WmsQuarantinedFile {
   atMs: number;
 }
 
-export type WmsFileDamage = 'NONE' | 'TRUNCATED' | 'BAD_CHECKSUM';
+export type WmsFileDamage = 'NONE' | 'TRUNCATED' | 'BAD_CHECKSUM' | 'MALFORMED';
 
 /** What a written file is beyond its document type. RESEND: a copy written to answer a re-send request. */
 export type WmsFileOrigin = 'REGULAR' | 'DUPLICATE' | 'PHANTOM_ACK' | 'STALE_SNAPSHOT' | 'RESEND';

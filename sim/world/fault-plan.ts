@@ -90,6 +90,7 @@ function planWms(plan: PlanBuilder, scenario: Scenario): void {
       ['wms.lostRelease', quirks.lostRelease],
       ['wms.unexportedAck', quirks.unexportedAck],
       ['wms.unexportedConfirmation', quirks.unexportedConfirmation],
+      ['wms.malformedFile', quirks.malformedFile],
     ] as const;
     for (const [name, ratio] of ratios) if (ratio !== undefined) plan.add(name, ratioText(ratio), dc.id);
   }

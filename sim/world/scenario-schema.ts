@@ -91,6 +91,7 @@ const wmsQuirks = z
     lostRelease: ratio,
     unexportedAck: ratio,
     unexportedConfirmation: ratio,
+    malformedFile: ratio,
   })
   .strict()
   .partial();

@@ -110,6 +110,7 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'wms.lostRelease':
     case 'wms.unexportedAck':
     case 'wms.unexportedConfirmation':
+    case 'wms.malformedFile':
       return withWms(scenario, { [afterFamily(drawn.name)]: ratio });
     case 'payment.captureGhostSuccess':
       return withPayment(scenario, (quirks) => ({ ...quirks, captureGhostSuccess: ratio }));
