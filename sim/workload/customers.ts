@@ -10,6 +10,8 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 /** A customer's double click on "send return", as the portal lets them: minutes after the first. */
 const RESEND_AFTER_MS = 5 * MINUTE_MS;
+/** A customer who comes back to return the rest of a line: a day after the first return. */
+const RETURN_AGAIN_AFTER_MS = 24 * HOUR_MS;
 
 /**
  * Customers, reacting only to what the orchestrator publishes: told an order is ready, they
@@ -33,6 +35,7 @@ export class Customers {
     ['cancel_again', 0],
     ['return_corrected', 0],
     ['return_resend', 0],
+    ['return_again', 0],
   ]);
 
   constructor(
@@ -200,17 +203,37 @@ export class Customers {
           void this.sendReturn('resend', command);
         });
       }
+      if (slips.again && this.kernel.elapsedMs + RETURN_AGAIN_AFTER_MS + RESEND_AFTER_MS <= healedMs) this.returnRest(command, line.lineNo, line.shipped + line.pickedUp - quantity);
     });
   }
 
-  /** Whether this return goes first with a slip, and whether it is sent twice: two draws per return when either is on. */
-  private drawReturnSlips(): { corrected: boolean; resent: boolean } {
-    const { returnCorrectedRatio, returnResendRatio } = this.scenario.workload;
-    if (returnCorrectedRatio[0] === 0 && returnResendRatio[0] === 0) return { corrected: false, resent: false };
+  /**
+   * The same customer, a day later, returns what is left of the line under a new key, first
+   * asking one unit too many (answered `invalid`: only `left` units are still out), then the
+   * rest if any is left. Shows an orchestrator that adds up earlier returns wrong.
+   */
+  private returnRest(first: ReturnCommand, lineNo: number, left: number): void {
+    this.later('customer.return_again', RETURN_AGAIN_AFTER_MS, () => {
+      this.count('return_again');
+      const command: ReturnCommand = { idempotencyKey: `${first.idempotencyKey}:again`, orderId: first.orderId, lines: [{ lineNo, quantity: left }] };
+      this.kernel.trace.record(this.kernel.elapsedMs, 'customer.return', 'customer', first.orderId, first.idempotencyKey, `${lineNo}x${left} again`);
+      const rest = this.sendReturn('over-ask', { ...command, lines: [{ lineNo, quantity: left + 1 }] });
+      if (left > 0) void rest.then(() => this.sendReturn('return', command));
+    });
+  }
+
+  /**
+   * Whether this return goes first with a slip, whether it is sent twice, and whether the rest of
+   * the line comes back later: three draws per return when any of them is on.
+   */
+  private drawReturnSlips(): { corrected: boolean; resent: boolean; again: boolean } {
+    const { returnCorrectedRatio, returnResendRatio, returnAgainRatio } = this.scenario.workload;
+    if (returnCorrectedRatio[0] === 0 && returnResendRatio[0] === 0 && returnAgainRatio[0] === 0) return { corrected: false, resent: false, again: false };
     const random = this.kernel.random.stream('customers.return-slips');
     const corrected = random.chance(returnCorrectedRatio[0], returnCorrectedRatio[1]);
     const resent = random.chance(returnResendRatio[0], returnResendRatio[1]);
-    return { corrected, resent };
+    const again = random.chance(returnAgainRatio[0], returnAgainRatio[1]);
+    return { corrected, resent, again };
   }
 
   /**

@@ -73,6 +73,7 @@ export const FAULT_CATALOGUE = {
   'customer.return': { counter: 'customer.return', means: 'a customer sends units of a completed FO back' },
   'customer.returnCorrected': { counter: 'customer.return_corrected', means: 'a return first asks back one unit more than the line shipped (answered invalid), then goes corrected under the same key' },
   'customer.returnResend': { counter: 'customer.return_resend', means: 'a return sent again with the same key minutes later (a double click): still one return and one refund' },
+  'customer.returnAgain': { counter: 'customer.return_again', means: 'a customer comes back a day after a return for the rest of the line (a new key), first asking one unit too many: earlier returns must be added up right' },
   'customer.pickupNoShow': { counter: 'customer.no_show', means: 'a pickup customer never comes to the till: the pickup must expire' },
 } as const satisfies Record<string, FaultEntry>;
 

@@ -143,13 +143,14 @@ function planCrashesAndChannel(plan: PlanBuilder, scenario: Scenario, overrides:
 
 function planCustomers(plan: PlanBuilder, scenario: Scenario): void {
   // Customer ratios default to [0, 1] (off), so only a positive numerator plans them.
-  const { cancelRatio, partialCancelRatio, cancelAgainRatio, returnRatio, returnCorrectedRatio, returnResendRatio, pickupNoShowRatio } = scenario.workload;
+  const { cancelRatio, partialCancelRatio, cancelAgainRatio, returnRatio, returnCorrectedRatio, returnResendRatio, returnAgainRatio, pickupNoShowRatio } = scenario.workload;
   if (cancelRatio[0] > 0) plan.add('customer.cancel', ratioText(cancelRatio));
   if (cancelRatio[0] > 0 && partialCancelRatio[0] > 0) plan.add('customer.partialCancel', `${ratioText(partialCancelRatio)} of cancels`);
   if (cancelRatio[0] > 0 && cancelAgainRatio[0] > 0) plan.add('customer.cancelAgain', `${ratioText(cancelAgainRatio)} of whole cancels`);
   if (returnRatio[0] > 0) plan.add('customer.return', ratioText(returnRatio));
   if (returnRatio[0] > 0 && returnCorrectedRatio[0] > 0) plan.add('customer.returnCorrected', `${ratioText(returnCorrectedRatio)} of returns`);
   if (returnRatio[0] > 0 && returnResendRatio[0] > 0) plan.add('customer.returnResend', `${ratioText(returnResendRatio)} of returns`);
+  if (returnRatio[0] > 0 && returnAgainRatio[0] > 0) plan.add('customer.returnAgain', `${ratioText(returnAgainRatio)} of returns, a day later`);
   if (pickupNoShowRatio[0] > 0) plan.add('customer.pickupNoShow', ratioText(pickupNoShowRatio));
 }
 

@@ -348,6 +348,11 @@ export const scenarioSchema = z
         returnCorrectedRatio: ratio.default([0, 1]),
         /** Of the returns, those sent again with the same key minutes later (a double click): one return, one refund. */
         returnResendRatio: ratio.default([0, 1]),
+        /**
+         * Of the returns, those whose customer comes back a day later for the rest of the line
+         * (new key), first asking one unit too many (answered `invalid`).
+         */
+        returnAgainRatio: ratio.default([0, 1]),
         /** Pickup customers who never come to the till: the pickup must expire. Off by default. */
         pickupNoShowRatio: ratio.default([0, 1]),
       })

@@ -164,6 +164,7 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'customer.return':
     case 'customer.returnCorrected':
     case 'customer.returnResend':
+    case 'customer.returnAgain':
     case 'customer.pickupNoShow':
       throw new Error(`swarm: ${drawn.name} cannot be drawn (the profile check should have refused it)`);
     default: {

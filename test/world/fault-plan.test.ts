@@ -56,7 +56,7 @@ function everyFault(): Scenario {
       editedResend: [1, 9],
     },
     clock: { posSkewMinutes: 5, wmsSkewMinutes: -3, paymentSkewMinutes: 2 },
-    workload: { ...baseline.workload, cancelRatio: [1, 9], partialCancelRatio: [1, 2], cancelAgainRatio: [1, 3], returnRatio: [1, 9], returnCorrectedRatio: [1, 3], returnResendRatio: [1, 3], pickupNoShowRatio: [1, 9] },
+    workload: { ...baseline.workload, cancelRatio: [1, 9], partialCancelRatio: [1, 2], cancelAgainRatio: [1, 3], returnRatio: [1, 9], returnCorrectedRatio: [1, 3], returnResendRatio: [1, 3], returnAgainRatio: [1, 3], pickupNoShowRatio: [1, 9] },
   };
 }
 
