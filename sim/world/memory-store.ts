@@ -7,7 +7,9 @@ const TOMBSTONE: unique symbol = Symbol('deleted in this transaction');
 
 /**
  * The orchestrator's durable store in a simulation: namespaced Maps, iterated in insertion
- * order (deterministic). A crash-restart keeps this object and drops the orchestrator instance;
+ * order (deterministic). Values are frozen all the way down when put: a real store hands back
+ * copies, so code that changes a record after putting it (or one it read) would pass here and
+ * lose the change in production; frozen, the change throws at once. A crash-restart keeps this object and drops the orchestrator instance;
  * because the store is synchronous, a crash between events can never catch a transaction
  * half-done. A transaction that throws is rolled back from its undo log; keys it deleted were
  * only tombstoned, so they come back in their old place without copying the namespace.
@@ -39,7 +41,7 @@ export class MemoryStore implements StorePort {
       // A stored value is never undefined (the port stores objects and numbers), so one look-up says whether it existed.
       this.undo?.push({ namespace, key, existed: previous !== undefined || table.has(key), value: previous });
     }
-    table.set(key, value);
+    table.set(key, deepFreeze(value));
   }
 
   delete(namespace: string, key: string): void {
@@ -65,7 +67,7 @@ export class MemoryStore implements StorePort {
   }
 
   transaction<T>(work: () => T): T {
-    if (this.undo !== null) return work(); // nested: part of the outer transaction
+    if (this.undo !== null) return this.savepoint(work);
     this.undo = [];
     try {
       const result = work();
@@ -82,13 +84,30 @@ export class MemoryStore implements StorePort {
   }
 
 
-  private rollBack(log: readonly UndoEntry[]): void {
-    for (const entry of [...log].reverse()) {
-      const table = this.namespaces.get(entry.namespace);
-      if (table === undefined) continue;
-      if (entry.existed) table.set(entry.key, entry.value);
-      else table.delete(entry.key);
+  /**
+   * A nested transaction, as SQLite's savepoint: if it throws, its own writes are undone and the
+   * outer one goes on; if it returns, its writes stay part of the outer one.
+   */
+  private savepoint<T>(work: () => T): T {
+    const undo = this.undo as UndoEntry[];
+    const mark = undo.length;
+    try {
+      return work();
+    } catch (error) {
+      for (const entry of undo.splice(mark).reverse()) this.restore(entry);
+      throw error;
     }
+  }
+
+  private restore(entry: UndoEntry): void {
+    const table = this.namespaces.get(entry.namespace);
+    if (table === undefined) return;
+    if (entry.existed) table.set(entry.key, entry.value);
+    else table.delete(entry.key);
+  }
+
+  private rollBack(log: readonly UndoEntry[]): void {
+    for (const entry of [...log].reverse()) this.restore(entry);
     for (const [namespace, order] of this.orderBeforeReput) {
       const table = this.namespaces.get(namespace);
       if (table === undefined) continue;
@@ -98,4 +117,11 @@ export class MemoryStore implements StorePort {
       for (const [key, value] of entries) if (!table.has(key)) table.set(key, value);
     }
   }
+}
+
+/** Frozen all the way down, as a row read back from a real store is a copy: mutating one after put throws. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }

@@ -163,6 +163,53 @@ export function storeContract(open: () => StoreUnderTest): void {
       subject.dispose();
     }
   });
+
+  it('rolls back a nested transaction that threw and was caught, and commits the rest of the outer one', () => {
+    const subject = open();
+    try {
+      subject.store.put('orders', 'o1', { state: 'before' });
+      subject.store.transaction(() => {
+        subject.store.put('orders', 'o1', { state: 'outer' });
+        try {
+          subject.store.transaction(() => {
+            subject.store.put('orders', 'o1', { state: 'inner' });
+            subject.store.put('orders', 'o2', { state: 'inner' });
+            subject.store.delete('orders', 'o1');
+            throw new Abort('the inner step failed');
+          });
+        } catch (error) {
+          if (!(error instanceof Abort)) throw error;
+        }
+        subject.store.put('orders', 'o3', { state: 'outer' });
+      });
+      const restarted = subject.reopen();
+      expect(restarted.get('orders', 'o1')).toEqual({ state: 'outer' });
+      expect(restarted.get('orders', 'o2')).toBeUndefined();
+      expect([...restarted.values('orders')]).toEqual([{ state: 'outer' }, { state: 'outer' }]);
+    } finally {
+      subject.dispose();
+    }
+  });
+
+  it('never lets a value be changed through the object put or the object read (a copy, or frozen)', () => {
+    const subject = open();
+    try {
+      const put = { state: 'put', lines: [{ units: 1 }] };
+      subject.store.put('orders', 'o1', put);
+      const read = subject.store.get<typeof put>('orders', 'o1');
+      for (const target of [put, read]) {
+        try {
+          if (target !== undefined) (target.lines[0] as { units: number }).units = 99;
+        } catch (error) {
+          // A frozen value refuses the change: that is the point.
+          if (!(error instanceof TypeError)) throw error;
+        }
+      }
+      expect(subject.reopen().get('orders', 'o1')).toEqual({ state: 'put', lines: [{ units: 1 }] });
+    } finally {
+      subject.dispose();
+    }
+  });
 }
 
 export function removeDatabase(path: string): void {
