@@ -52,6 +52,11 @@ export class EventPublisher {
   ) {}
 
   publish(type: CanonicalEventType, aggregateId: string, correlationId: string, source: string, payload: Record<string, unknown>, causationId?: string): PublishedEvent {
+    // The sequence number and the outbox entry commit together: a crash between them would leave a gap no consumer can close.
+    return this.store.transaction(() => this.put(type, aggregateId, correlationId, source, payload, causationId));
+  }
+
+  private put(type: CanonicalEventType, aggregateId: string, correlationId: string, source: string, payload: Record<string, unknown>, causationId?: string): PublishedEvent {
     const sequence = (this.store.get<number>('event-seq', aggregateId) ?? 0) + 1;
     this.store.put('event-seq', aggregateId, sequence);
     const event: PublishedEvent = {

@@ -80,7 +80,9 @@ const FIRST_RUN_AFTER_MS = 60_000;
  * A bare `void work()` would drop the error, and a periodic job that threw would stop for good.
  */
 export function spawn(context: OrchestratorContext, label: string, work: () => Promise<unknown>): void {
-  work().catch((error: unknown) => {
+  // Started once the caller's step is over: work spawned inside a transaction never sends a
+  // request, or writes a file, for a step a crash may still roll back.
+  Promise.resolve().then(work).catch((error: unknown) => {
     context.ports.timers.setTimer(`${label} failed`, 0, () => {
       throw error;
     });

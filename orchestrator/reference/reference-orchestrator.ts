@@ -137,13 +137,15 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
       repeatEvery(context, 'orchestrator.pickup-expiry', 60 * 60_000, () => expirePickups(context, stores));
       repeatEvery(context, 'orchestrator.settlement-sweep', settlementIntervalMs(context), () => settlement.sweep());
     },
-    placeOrder: async (command) => {
-      const result = placeOrder(context, command);
-      if (result.kind === 'accepted') payments.orderPlaced(result.orderId);
-      return result;
-    },
-    cancelOrder: async (command) => cancellations.cancelOrder(command),
-    requestReturn: async (command) => returns.requestReturn(command),
+    // Each command is one step in one transaction: a crash never leaves a key claimed without its effects, an order without its FO or payment.
+    placeOrder: async (command) =>
+      context.ports.store.transaction(() => {
+        const result = placeOrder(context, command);
+        if (result.kind === 'accepted') payments.orderPlaced(result.orderId);
+        return result;
+      }),
+    cancelOrder: async (command) => context.ports.store.transaction(() => cancellations.cancelOrder(command)),
+    requestReturn: async (command) => context.ports.store.transaction(() => returns.requestReturn(command)),
     replayDeadLetter: (command) => replayDeadLetter(context, { 'wms-document': dcs.replayReader, 'pos-journal-entry': stores.replayReader }, command),
     view: () => view,
   };

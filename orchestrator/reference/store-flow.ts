@@ -436,7 +436,8 @@ export class StoreFlow {
    */
   private async rejectAtStore(foId: string, skuShort: string, reason: string): Promise<void> {
     const fo = this.context.repo.requireFo(foId);
-    const adapter = this.adapter(fo.nodeId);
+    const adapter = this.adapters.get(fo.nodeId);
+    if (adapter === undefined) return; // moved on (re-routed, cancelled) before this started
     for (const line of fo.lines) {
       const holdId = line.holdId;
       if (holdId === null || !LIVE_HOLD.has(line.externalStatus)) continue;

@@ -22,6 +22,7 @@ export interface CrashSettings {
 export class CrashSchedule {
   crashes = 0;
   crashesMidCommand = 0;
+  tornSteps = 0;
   private restartPending = false;
   private lastCrashAt = -1;
 
@@ -29,6 +30,8 @@ export class CrashSchedule {
     private readonly kernel: SimKernel,
     private readonly settings: CrashSettings,
     private readonly crash: (restartDelayMs: number) => void,
+    /** Power lost inside a step: the instance dies at once, and restarts after the delay. */
+    private readonly loseTheStep: (restartDelayMs: number) => void = crash,
   ) {}
 
   /** The crashed process is up again. */
@@ -74,6 +77,17 @@ export class CrashSchedule {
       this.crashesMidCommand++;
       this.crashNow();
     });
+  }
+
+  /** `crashes.perWriteRatio`: after a store write, the power may go, tearing the step it belongs to. */
+  afterWrite(): void {
+    const ratio = this.settings.scenario.crashes?.perWriteRatio;
+    if (ratio === undefined || this.restartPending || !this.inSafetyPhase()) return;
+    if (!this.kernel.random.stream('world.crashes.torn').chance(ratio[0], ratio[1])) return;
+    this.crashes++;
+    this.tornSteps++;
+    this.restartPending = true;
+    this.loseTheStep(this.restartDelayMs());
   }
 
   private crashNow(): void {

@@ -163,11 +163,16 @@ const crashes = z
     perEventRatio: ratio.optional(),
     /** Crash right after a channel command was handed over, before its answer reaches the channel (stream `world.crashes.command`). */
     perCommandRatio: ratio.optional(),
+    /**
+     * Power lost right after a store write, inside a step (stream `world.crashes.torn`): a write
+     * outside a transaction stays, a transaction open then is lost whole, the rest of the step never happens.
+     */
+    perWriteRatio: ratio.optional(),
     /** How long the crashed orchestrator stays down before it restarts from its store (stream `world.crashes.restart`). */
     restartDelaySeconds: range('crashes.restartDelaySeconds').default({ min: 30, max: 30 }),
   })
   .strict()
-  .refine((block) => block.everyEvents !== undefined || block.perEventRatio !== undefined || block.perCommandRatio !== undefined, 'expected at least one of everyEvents, perEventRatio, perCommandRatio');
+  .refine((block) => block.everyEvents !== undefined || block.perEventRatio !== undefined || block.perCommandRatio !== undefined || block.perWriteRatio !== undefined, 'expected at least one of everyEvents, perEventRatio, perCommandRatio, perWriteRatio');
 
 /** `{ ratio, delayHours }` of a late same-key re-send: from 1 hour to 30 days after the answer. */
 const lateResendOf = (what: string) =>

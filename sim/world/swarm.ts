@@ -151,6 +151,7 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
       // The channel re-sends what the crash left unanswered: a crash mid-command without it would test nothing more.
       return withChannel({ ...scenario, crashes: { ...CRASH_DEFAULTS, ...scenario.crashes, perCommandRatio: ratio } }, {});
     case 'pos.serviceMs':
+    case 'orchestrator.tornStep':
     case 'pos.inStoreShoppers':
     case 'channel.resendUnanswered':
     case 'clock.posSkew':

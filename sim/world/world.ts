@@ -1,5 +1,5 @@
 import type { Orchestrator, OrchestratorConfig, OrchestratorPlugin, OrchestratorView, PlaceOrderCommand } from '../../orchestrator/plugin.ts';
-import type { HttpRequest, Ports, PublishedEvent } from '../../orchestrator/ports.ts';
+import type { FilesPort, HttpRequest, Ports, PublishedEvent } from '../../orchestrator/ports.ts';
 import type { FakeEnv } from '../../legacy-fakes/env.ts';
 import type { FakeHttpResponse, QuirkCounts } from '../../legacy-fakes/http.ts';
 import { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
@@ -21,6 +21,7 @@ import { DirectTransport } from '../transports/direct-transport.ts';
 import type { LinkOptions } from '../transports/link-options.ts';
 import type { TransportObserver } from '../transports/transport-observer.ts';
 import { CrashSchedule } from './crash-schedule.ts';
+import { PowerLossStore } from './power-loss-store.ts';
 import { MemoryStore } from './memory-store.ts';
 import { SettledOrders } from './settled-orders.ts';
 import { describeThrown, guardOrchestrator, type OrchestratorFault } from './guarded-orchestrator.ts';
@@ -144,7 +145,12 @@ export class World {
     const { scenario, seed } = options;
     this.orderCount = options.orders ?? scenario.workload.orders;
     this.kernel = new SimKernel({ seed, startEpochMs: Date.parse(scenario.startInstant) });
-    this.crashSchedule = new CrashSchedule(this.kernel, options, (restartDelayMs) => this.crashAndRestart(restartDelayMs));
+    this.crashSchedule = new CrashSchedule(
+      this.kernel,
+      options,
+      (restartDelayMs) => this.crashAndRestart(restartDelayMs),
+      (restartDelayMs) => this.loseTheStep(restartDelayMs),
+    );
     const topology = buildTopology(scenario, this.orderCount);
     const trace = this.kernel.trace;
     this.inputs = new InputCounters(scenario);
@@ -246,7 +252,7 @@ export class World {
   private commandTarget(): Orchestrator {
     if (this.target?.generation !== this.generation) {
       const target = this.shadow === undefined ? this.current : this.shadow.tee(this.current);
-      this.target = { generation: this.generation, orchestrator: guardOrchestrator(target, this.reportFault) };
+      this.target = { generation: this.generation, orchestrator: guardOrchestrator(target, this.reportFaultOf(this.generation)) };
     }
     return this.target.orchestrator;
   }
@@ -256,6 +262,13 @@ export class World {
    * something the contract does not know: a violation naming where, and the run stops there.
    * Only the first: what follows a throw is its consequence.
    */
+  /** Faults of one instance: once power loss killed it, what it throws on its way down is not a finding. */
+  private reportFaultOf(generation: number): (fault: OrchestratorFault) => void {
+    return (fault) => {
+      if (generation === this.generation) this.reportFault(fault);
+    };
+  }
+
   private readonly reportFault = (fault: OrchestratorFault): void => {
     if (this.faulted) return;
     this.faulted = true;
@@ -289,7 +302,15 @@ export class World {
    */
   private portsFor(generation: number): Ports {
     const alive = (): boolean => generation === this.generation;
-    const files = this.folder.asFilesPort('orchestrator');
+    const folder = this.folder.asFilesPort('orchestrator');
+    // A dead process writes nothing more (its calls never return); reads are harmless.
+    const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
+    const files: FilesPort = {
+      write: (path, content) => (alive() ? folder.write(path, content) : never()),
+      rename: (fromPath, toPath) => (alive() ? folder.rename(fromPath, toPath) : never()),
+      read: (path) => folder.read(path),
+      list: (dir) => folder.list(dir),
+    };
     return {
       clock: { nowMs: () => this.kernel.clock.nowMs() },
       timers: {
@@ -299,7 +320,7 @@ export class World {
             try {
               callback();
             } catch (error) {
-              this.reportFault({ kind: 'threw', where: `timer ${label}`, message: describeThrown(error), orderId: '' });
+              if (alive()) this.reportFault({ kind: 'threw', where: `timer ${label}`, message: describeThrown(error), orderId: '' });
             }
           }),
         sleep: (delayMs) => new Promise((resolve) => this.kernel.schedule('orchestrator.sleep', delayMs, () => alive() && resolve())),
@@ -307,7 +328,7 @@ export class World {
       random: this.kernel.random.stream(generation === 0 ? 'orchestrator' : `orchestrator.after-crash-${generation}`),
       http: {
         send: (request) =>
-          new Promise((resolve) =>
+          !alive() ? never() : new Promise((resolve) =>
             void this.transportFor(request)
               .send(request)
               .then((outcome) => {
@@ -317,7 +338,8 @@ export class World {
           ),
       },
       files,
-      store: this.store,
+      // Power can go between two writes of a step only where the scenario says so: elsewhere the shared store itself.
+      store: this.options.scenario.crashes?.perWriteRatio === undefined ? this.store : new PowerLossStore(this.store, alive, () => this.crashSchedule.afterWrite()),
       events: { publish: (event) => alive() && this.onPublished(event) },
     };
   }
@@ -331,7 +353,31 @@ export class World {
     this.kernel.schedule('orchestrator.restart', restartDelayMs, () => {
       this.crashSchedule.restarted();
       this.record('orchestrator.restarted', 'world', '', '', `generation ${this.generation}`);
-      void guardOrchestrator(restarted, this.reportFault).start();
+      void guardOrchestrator(restarted, this.reportFaultOf(this.generation)).start();
+    });
+  }
+
+  /**
+   * Power lost inside a step, right after a store write: the instance is dead at once (its later
+   * writes, timers, requests and events go nowhere, and its open transaction rolls back when its
+   * step unwinds). The new instance is made once that synchronous step is over, so it never sees
+   * the transaction that is being undone.
+   */
+  private loseTheStep(restartDelayMs: number): void {
+    this.generation++;
+    const generation = this.generation;
+    this.record('orchestrator.crashed', 'world', '', '', `generation ${generation} (power lost after a store write, inside a step)`);
+    // Until then no process runs: a command sent now is never answered (the channel re-sends it).
+    this.current = unanswering(this.current);
+    void Promise.resolve().then(() => {
+      this.current = this.options.plugin.create(this.portsFor(generation), this.orchestratorConfig);
+      this.target = null; // commands go to the new instance now, no longer to the stand-in
+      const restarted = this.current;
+      this.kernel.schedule('orchestrator.restart', restartDelayMs, () => {
+        this.crashSchedule.restarted();
+        this.record('orchestrator.restarted', 'world', '', '', `generation ${generation}`);
+        void guardOrchestrator(restarted, this.reportFaultOf(generation)).start();
+      });
     });
   }
 
@@ -463,6 +509,7 @@ export class World {
       ...this.customers.counters(),
       'orchestrator.crash': this.crashSchedule.crashes,
       'orchestrator.crash_mid_command': this.crashSchedule.crashesMidCommand,
+      'orchestrator.torn_step': this.crashSchedule.tornSteps,
       'clock.pos_skewed': this.skewedExchanges,
       ...this.inputs.counters(),
     };
@@ -574,4 +621,10 @@ function withDelegated(config: OrchestratorConfig, shadow: ShadowOptions | undef
   const lent = shadow.plugin.capabilities?.(config);
   if (lent?.routing === undefined) throw new RangeError(`shadow orchestrator ${shadow.plugin.name} does not offer the routing capability (its plugin has no capabilities().routing)`);
   return { ...config, delegated: { routing: lent.routing } };
+}
+
+/** A process that is not running: commands go nowhere and are never answered; the view is what its store shows. */
+function unanswering(dead: Orchestrator): Orchestrator {
+  const never = (): Promise<never> => new Promise<never>(() => undefined);
+  return { name: dead.name, version: dead.version, view: () => dead.view(), start: never, placeOrder: never, cancelOrder: never, requestReturn: never, replayDeadLetter: never };
 }

@@ -16,8 +16,8 @@ describe('spawn: background work whose failure surfaces', () => {
     const { context, timers } = timersOnly();
     const boom = new Error('boom');
     spawn(context, 'capture FO-1', () => Promise.reject(boom));
-    await Promise.resolve();
-    await Promise.resolve();
+    // Started after the caller's step, failed, then rethrown: a few microtask turns, no real time.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(timers.map((timer) => timer.label)).toEqual(['capture FO-1 failed']);
     expect(() => timers[0]?.callback()).toThrow(boom);
   });

@@ -40,7 +40,7 @@ function everyFault(): Scenario {
     inventory: { ...baseline.inventory, scarce: { fromSku: 1, count: 3, dcUnits: 5, storeUnits: 1 } },
     payment: { ...baseline.payment, quirks: { captureGhostSuccess: [1, 9], lostRequest: [1, 9], unavailable: { ratio: [1, 9], retryAfterSeconds: 1 }, offline: [{ fromHour: 3, toHour: 4, mode: 'hang' }], longOutage: { fromHour: 10, hours: 24, mode: 'hang' } } },
     network: { ...baseline.network, faults: { loss: [1, 99], duplicate: [1, 99], replyLoss: [1, 99] } },
-    crashes: { everyEvents: 5000, perCommandRatio: [1, 50], restartDelaySeconds: { min: 30, max: 30 } },
+    crashes: { everyEvents: 5000, perCommandRatio: [1, 50], perWriteRatio: [1, 5000], restartDelaySeconds: { min: 30, max: 30 } },
     channel: {
       duplicate: [1, 9],
       concurrentDuplicate: [1, 9],
