@@ -47,6 +47,11 @@ function longOutageApart(quirks: { offline?: { fromHour: number; toHour: number 
 }
 const LONG_OUTAGE_OVERLAP = 'longOutage overlaps an "offline" window: outages must not overlap';
 
+/** Outage windows of one system: in time order and apart, as the fakes take them (they refuse anything else). */
+const outageList = z
+  .array(hourWindow)
+  .refine((windows) => windows.every((window, index) => index === 0 || (windows[index - 1]?.toHour ?? 0) <= window.fromHour), 'offline windows must be in time order and must not overlap (each fromHour at or after the toHour before it)');
+
 /** `{ ratio, delayHours }` for files or exports days late: 1 hour to 30 days, as the WMS fake accepts. */
 const daysLate = (what: string) =>
   z.object({ ratio, delayHours: range(`${what}.delayHours`).refine((r) => r.min >= 1 && r.max <= 720, `${what}.delayHours: from 1 hour to 30 days (720 hours)`) }).strict();
@@ -62,7 +67,7 @@ const posQuirks = z
     lostRequest: ratio,
     errorInBody: ratio,
     unavailable: z.object({ ratio, retryAfterSeconds: nonNegativeInt.max(86_400) }).strict(),
-    offline: z.array(hourWindow),
+    offline: outageList,
     apiKey: z.string().min(1).max(200),
     inStoreShoppers: z.object({ salesPerOpenHour: z.number().nonnegative().max(3600), quantity: range('inStoreShoppers.quantity') }).strict(),
     /** One outage of a day or more (added to `offline`; they must not overlap). */
@@ -103,7 +108,7 @@ const paymentQuirks = z
     captureGhostSuccess: ratio,
     lostRequest: ratio,
     unavailable: z.object({ ratio, retryAfterSeconds: nonNegativeInt.max(86_400) }).strict(),
-    offline: z.array(hourWindow),
+    offline: outageList,
     /** One gateway outage of a day or more (added to `offline`; they must not overlap). */
     longOutage,
   })

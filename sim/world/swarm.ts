@@ -50,13 +50,19 @@ type Outage = { fromHour: number; toHour: number; mode: 'hang' | 'refuse' };
 type LongOutage = { fromHour: number; hours: number; mode: 'hang' | 'refuse' };
 const apart = (window: { fromHour: number; toHour: number }, long: LongOutage): boolean => window.toHour <= long.fromHour || window.fromHour >= long.fromHour + long.hours;
 /**
- * A drawn outage and a long one on the same system must not overlap (a fake's outages are one
- * list): a short outage drawn inside a long one moves to right after it; a long one drawn over
+ * A system's outages must not overlap and must be in time order (a fake's outages are one list):
+ * a short outage drawn over another (a long one, or a short one drawn before it, as a store's hang
+ * and refuse windows can be) moves to right after it, as often as it takes; a long one drawn over
  * outages the scenario configured replaces them.
  */
 const withShortOutage = (offline: readonly Outage[] | undefined, window: Outage, long: LongOutage | undefined): Outage[] => {
-  const end = long === undefined ? 0 : long.fromHour + long.hours;
-  return [...(offline ?? []), long === undefined || apart(window, long) ? window : { ...window, fromHour: end, toHour: end + window.toHour - window.fromHour }];
+  const taken = [...(offline ?? []).map((other) => ({ fromHour: other.fromHour, hours: other.toHour - other.fromHour, mode: other.mode })), ...(long === undefined ? [] : [long])];
+  let placed = window;
+  for (let clash = taken.find((other) => !apart(placed, other)); clash !== undefined; clash = taken.find((other) => !apart(placed, other))) {
+    const end = clash.fromHour + clash.hours;
+    placed = { ...placed, fromHour: end, toHour: end + window.toHour - window.fromHour };
+  }
+  return [...(offline ?? []), placed].sort((a, b) => a.fromHour - b.fromHour);
 };
 const withLongOutage = <Q extends { offline?: Outage[] | undefined; longOutage?: LongOutage | undefined }>(quirks: Q, long: LongOutage): Q => ({ ...quirks, offline: (quirks.offline ?? []).filter((window) => apart(window, long)), longOutage: long });
 const CHANNEL_DEFAULTS = { duplicateDelayMs: { min: 100, max: 120_000 }, replyMs: 20, resendAfterMs: 60_000, maxResends: 3 };

@@ -25,6 +25,14 @@ describe('the scenario schema refuses bad fault blocks with the file, the field,
     );
   });
 
+  it('offline windows out of time order or overlapping (the fakes would refuse them mid-start)', () => {
+    const storesWith = (offline: unknown) => ({ ...baseline.topology, stores: baseline.topology.stores.map((store, index) => (index === 0 ? { ...store, quirks: { offline } } : store)) });
+    const expected = /^my\.json: field topology\.stores\[0\]\.quirks\.offline: got .*; offline windows must be in time order and must not overlap/;
+    expect(messageOf(withFields({ topology: storesWith([{ fromHour: 9, toHour: 13, mode: 'hang' }, { fromHour: 2, toHour: 6, mode: 'refuse' }]) }))).toMatch(expected);
+    expect(messageOf(withFields({ topology: storesWith([{ fromHour: 2, toHour: 6, mode: 'hang' }, { fromHour: 5, toHour: 7, mode: 'refuse' }]) }))).toMatch(expected);
+    expect(() => validateScenario(withFields({ topology: storesWith([{ fromHour: 2, toHour: 6, mode: 'hang' }, { fromHour: 6, toHour: 7, mode: 'refuse' }]) }), 'my.json')).not.toThrow();
+  });
+
   it('a crash ratio with the numerator above the denominator', () => {
     expect(messageOf(withFields({ crashes: { perEventRatio: [3, 2] } }))).toBe('my.json: field crashes.perEventRatio: got [3,2]; expected [numerator, denominator] with numerator <= denominator');
   });
