@@ -98,7 +98,7 @@ export class PaymentFlow {
   orderPlaced(orderId: string): void {
     if (this.adapter === undefined) return;
     this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { orderId, authorizationId: null, authorizedCents: 0, capturedCents: 0, refundedCents: 0, authorizations: 0, voided: false, captures: {} });
-    spawn(this.context, `authorise ${orderId}`, () => this.ensureAuthorized(orderId));
+    spawn(this.context, `authorise ${orderId}`, () => this.authorizeOnce(orderId));
   }
 
   /** An FO shipped or was picked up: capture its value, then complete it. */
@@ -266,12 +266,12 @@ export class PaymentFlow {
       applyFoEvent(this.context, fo, 'complete', {}, '', captured === undefined ? undefined : { actor: 'system', via: PAYMENT_ADAPTER_VERSION, causationId: captured.captureId });
       return;
     }
-    let record = await this.ensureAuthorized(fo.orderId);
+    let record = await this.authorizeOnce(fo.orderId);
     if (record?.authorizationId === null || record === undefined) return;
     let outcome = await this.adapter.capture(record.authorizationId as string, amount, `${foId}:capture:${record.authorizations}`);
     if (outcome.kind === 'rejected' && (outcome.code === 'AUTHORIZATION_EXPIRED' || outcome.code === 'AUTHORIZATION_VOIDED')) {
       // The card hold lapsed before we shipped: authorise again for what is left, then capture.
-      record = await this.ensureAuthorized(fo.orderId, true);
+      record = await this.authorizeOnce(fo.orderId, record.authorizationId as string);
       if (record?.authorizationId === null || record === undefined) return;
       outcome = await this.adapter.capture(record.authorizationId as string, amount, `${foId}:capture:${record.authorizations}`);
     }
@@ -296,5 +296,23 @@ export class PaymentFlow {
         applyFoEvent(this.context, latestFo, 'complete', {}, '', { actor: 'system', via: PAYMENT_ADAPTER_VERSION, idempotencyKey: `${foId}:capture:${record.authorizations}`, causationId: outcome.value.captureId });
       }
     });
+  }
+
+  /** Authorisations in flight per order: two captures that find the card hold lapsed at once authorise again once, not twice. */
+  private readonly authorizing = new Map<string, Promise<PaymentRecord | undefined>>();
+
+  /**
+   * One authorisation at a time per order; a second caller takes the first one's result.
+   * `lapsed`: the authorisation a capture found expired or voided. It is replaced only if the
+   * order still has it: another capture may have authorised again meanwhile, and a second hold
+   * on the card for the same order is one intent under two keys.
+   */
+  private authorizeOnce(orderId: string, lapsed?: string): Promise<PaymentRecord | undefined> {
+    const running = this.authorizing.get(orderId);
+    if (running !== undefined) return running;
+    const fresh = lapsed !== undefined && this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId)?.authorizationId === lapsed;
+    const started = this.ensureAuthorized(orderId, fresh).finally(() => this.authorizing.delete(orderId));
+    this.authorizing.set(orderId, started);
+    return started;
   }
 }
