@@ -94,7 +94,8 @@ export class WmsDc {
         this.writeAck([[String(release.controlNumber), '', '0', 'REJECTED', release.reason]]);
       } else {
         const rows = release.lines.map((line) => this.decide(line, release.controlNumber));
-        if (this.dice.fires('unexported_ack') && !this.healed()) {
+        // Not stopped by the heal: the wave's confirmation tells the same, a day later at most.
+        if (this.dice.firesSpread('unexported_ack')) {
           this.unexportedFor(release.controlNumber).ack = rows;
           this.releaseDocuments.set(release.controlNumber, []);
           this.dice.fired('unexported_ack', '', `the ACK of release ${release.controlNumber} was marked exported and never written`);

@@ -42,8 +42,13 @@ const FIELD_TO_BREAK: Readonly<Record<string, { blank: number; time?: number }>>
   SNAPSHOT: { blank: 2 }, // onHand
 };
 
-/** The damages a document can take: a row's fields only if it has rows, a time only in a confirmation. */
+/**
+ * The damages a document can take: a row's fields only if it has rows, a time only in a
+ * confirmation. Snapshots take none: the export bug is in the ACK and SHIPCONF job (snapshots
+ * already arrive truncated or with a bad hash, and three lost in a row leave a DC unpromised for days).
+ */
 export function contentDamagesFor(docType: string, rowCount: number): readonly ContentDamage[] {
+  if (docType === 'SNAPSHOT') return [];
   if (rowCount === 0) return ['SHORT_HEADER', 'ROW_COUNT'];
   return docType === 'SHIPCONF' ? ['ROW_COUNT', 'BLANK_FIELD', 'BAD_TIME'] : ['ROW_COUNT', 'BLANK_FIELD'];
 }

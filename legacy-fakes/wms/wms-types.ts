@@ -50,7 +50,7 @@ export interface WmsQuirks {
    * The export job marks a release's ACK exported without writing it (a failed query, a crash
    * between the mark and the write): it never reaches `out/` and takes no control number, so no
    * gap shows it. A re-send request for its release (`RELEASE n`) exports it then, from the
-   * WMS's own records, under a new control number.
+   * WMS's own records, under a new control number. `k` of every `n` releases read, exactly.
    */
   unexportedAck?: Ratio;
   /** The same for a ship wave's SHIPCONF, `k` of every `n` waves that ship something. */
@@ -78,8 +78,8 @@ export interface WmsDcConfig {
   quirks?: WmsQuirks;
   /**
    * From this instant (epoch ms) the batch window runs every night whatever `skippedNights`
-   * draws, and the export job writes every document it marks exported (`unexportedAck`,
-   * `unexportedConfirmation`): the simulation's heal phase, where faults stop and batch windows
+   * draws, and the export job writes every confirmation it marks exported
+   * (`unexportedConfirmation`): the simulation's heal phase, where faults stop and batch windows
    * catch up. Absent: never.
    */
   windowsAlwaysRunFromMs?: number;

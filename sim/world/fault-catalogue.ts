@@ -41,7 +41,7 @@ export const FAULT_CATALOGUE = {
   'wms.splitShipment': { counter: 'wms.split_shipment', means: 'one release confirmed as several shipments', swarm: 'oneIn' },
   'wms.rejectLine': { counter: 'wms.reject_line', means: 'a line rejected as damaged in the acknowledgement', swarm: 'oneIn' },
   'wms.lostRelease': { counter: 'wms.lost_release', means: 'a release file vanishes before the batch job reads it: never acknowledged (incident 21)', swarm: 'oneIn' },
-  'wms.unexportedAck': { counter: 'wms.unexported_ack', means: "the export job marks a release's ACK exported without writing it: no file, no control number, no gap; only a re-send request for the release brings it", swarm: 'oneIn' },
+  'wms.unexportedAck': { counter: 'wms.unexported_ack', means: "the export job marks a release's ACK exported without writing it (k of every n releases read): no file, no control number, no gap; only a re-send request for the release brings it, or the wave's confirmation tells the same", swarm: 'oneIn' },
   'wms.unexportedConfirmation': { counter: 'wms.unexported_confirmation', means: "the export job marks a wave's confirmation exported without writing it (k of every n waves): no gap shows it; only the overdue-confirmation chase (a re-send request for its releases) brings it", swarm: 'oneIn' },
   'wms.malformedFile': { counter: 'wms.malformed_file', means: 'a file whose content breaks the format under a trailer and hash that check out (short header, row count one too many, a blank required field, a time without its T): an export bug a checksum cannot catch', swarm: 'oneIn' },
   'payment.captureGhostSuccess': { counter: 'payment.capture_ghost_success', means: 'the gateway captures and the reply is lost', swarm: 'oneIn' },

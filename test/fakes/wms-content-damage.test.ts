@@ -30,7 +30,8 @@ describe('WMS content damage (malformedFile)', () => {
       fc.property(documentArb, fc.nat(), (document, pick) => {
         const text = formatBatchFile({ ...document, controlNumber: 7, dcId: 'DC1', createdLocal: '2026-11-28T14:00:00' });
         expect(read(text).ok).toBe(true);
-        const damages = contentDamagesFor(document.docType, document.rows.length);
+        // Snapshots take none from the export job; the reader must still refuse each damage in them.
+        const damages = document.docType === 'SNAPSHOT' ? (['SHORT_HEADER', 'ROW_COUNT', 'BLANK_FIELD'] as const) : contentDamagesFor(document.docType, document.rows.length);
         const damage = damages[pick % damages.length] ?? 'ROW_COUNT';
         const broken = breakContent(text, damage);
         const body = broken.slice(0, broken.lastIndexOf('T,'));
@@ -45,6 +46,7 @@ describe('WMS content damage (malformedFile)', () => {
     expect(contentDamagesFor('ACK', 0)).toEqual(['SHORT_HEADER', 'ROW_COUNT']);
     expect(contentDamagesFor('ACK', 2)).toEqual(['ROW_COUNT', 'BLANK_FIELD']);
     expect(contentDamagesFor('SHIPCONF', 1)).toEqual(['ROW_COUNT', 'BLANK_FIELD', 'BAD_TIME']);
+    expect(contentDamagesFor('SNAPSHOT', 3)).toEqual([]);
   });
 
   it('blanks the quantity of the first confirmation row, and takes the T out of its time', () => {
