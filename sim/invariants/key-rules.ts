@@ -32,6 +32,7 @@ export const keyRulesChecker: InvariantChecker = {
     const expected = EXPECTED[probe];
     if (expected === undefined || expected.answers.includes(answer)) return;
     const what = event.kind === 'order.probe_answered' ? `order ${event.ref}` : `return of ${event.orderId}`;
-    report({ invariant: NAME, orderId: event.orderId, detail: `${what} (${probe}) under key ${key} was answered ${answer}, expected ${expected.answers.join(' or ')}: ${expected.because}`, firstBadEvent: pointer(event) });
+    // A probe goes before the orchestrator names the order: the channel's reference names it then.
+    report({ invariant: NAME, orderId: event.orderId === '' ? event.ref : event.orderId, detail: `${what} (${probe}) under key ${key} was answered ${answer}, expected ${expected.answers.join(' or ')}: ${expected.because}`, firstBadEvent: pointer(event) });
   },
 };
