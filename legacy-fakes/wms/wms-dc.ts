@@ -41,13 +41,13 @@ export class WmsDc {
    * was applied, then each regular SHIPCONF with a row of its lines. What `RELEASE` re-send rows copy.
    */
   private readonly releaseDocuments = new Map<number, number[]>();
-  /**
-   * Release control number -> the documents about it the export job marked exported but never
-   * wrote (unexported-file quirk): its ACK rows, and the SHIPCONF rows of its lines. A `RELEASE`
-   * re-send request exports them, from these records, before copying the rest.
-   */
   /** An unexported confirmation drawn for an empty wave: taken by the next wave that ships. */
   private unexportDue = false;
+  /**
+   * Release control number -> the documents about it the export job marked exported but never
+   * wrote (unexported quirks): its ACK rows, and the SHIPCONF rows of its lines. A `RELEASE`
+   * re-send request exports them, from these records, beside copies of the rest.
+   */
   private readonly unexported = new Map<number, { ack?: string[][]; shipments: string[][] }>();
   private readonly resends: WmsResendTruth[] = [];
   /** A snapshot taken before a wave and held back until the snapshot job (stale snapshot quirk). */
@@ -312,9 +312,8 @@ export class WmsDc {
   }
 
   /** Exports what the job marked exported and never wrote for these releases: a new document each, as a re-send. */
-  private exportUnexported(releases: readonly number[]): { names: string[]; controlNumbers: Set<number> } {
+  private exportUnexported(releases: readonly number[]): string[] {
     const names: string[] = [];
-    const controlNumbers = new Set<number>();
     for (const release of releases) {
       const missing = this.unexported.get(release);
       if (missing === undefined) continue;
@@ -326,24 +325,23 @@ export class WmsDc {
         this.env.trace.record('wms.file.written', '', name);
         documents.push(controlNumber);
         names.push(name);
-        controlNumbers.add(controlNumber);
       }
       this.releaseDocuments.set(release, documents);
     }
-    return { names, controlNumbers };
+    return names;
   }
 
   /** Writes a fresh copy of every document the request names, each once, in control-number order. */
   private honour(request: InboundResend): void {
-    // Exported first: a copy of what was written before is no use without what never was.
+    // What was written before is copied; what never was is exported now, as a new document.
+    const documents = new Set(request.rows.flatMap((row) => (row.kind === 'DOCUMENT' ? [row.controlNumber] : (this.releaseDocuments.get(row.controlNumber) ?? []))));
     const exported = this.exportUnexported(request.rows.filter((row) => row.kind === 'RELEASE').map((row) => row.controlNumber));
-    const documents = new Set(request.rows.flatMap((row) => (row.kind === 'DOCUMENT' ? [row.controlNumber] : (this.releaseDocuments.get(row.controlNumber) ?? []).filter((controlNumber) => !exported.controlNumbers.has(controlNumber)))));
     const copies = [...documents].sort((a, b) => a - b).map((controlNumber) => {
       const name = this.outbox.writeCopy(controlNumber);
       this.env.trace.record('wms.file.written', '', name);
       return name;
     });
-    const written = [...exported.names, ...copies];
+    const written = [...exported, ...copies];
     this.resends.push({ name: request.name, controlNumber: request.controlNumber, copies: written, atMs: this.env.nowMs() });
     this.env.trace.record('wms.resend.honoured', '', `${this.dcId} ${request.name} -> ${written.length === 0 ? '(nothing yet)' : written.join(' ')}`);
   }

@@ -9,8 +9,8 @@ const TOMBSTONE: unique symbol = Symbol('deleted in this transaction');
  * The orchestrator's durable store in a simulation: namespaced Maps, iterated in insertion
  * order (deterministic). Values are frozen all the way down when put: a real store hands back
  * copies, so code that changes a record after putting it (or one it read) would pass here and
- * lose the change in production; frozen, the change throws at once. A crash-restart keeps this object and drops the orchestrator instance;
- * because the store is synchronous, a crash between events can never catch a transaction
+ * lose the change in production; frozen, the change throws at once. A crash-restart keeps this
+ * object and drops the orchestrator instance; because the store is synchronous, a crash between events can never catch a transaction
  * half-done. A transaction that throws is rolled back from its undo log; keys it deleted were
  * only tombstoned, so they come back in their old place without copying the namespace.
  */
@@ -36,6 +36,8 @@ export class MemoryStore implements StorePort {
     if (previous === TOMBSTONE) {
       // Deleted and put again in one transaction: like SQLite, the key moves to the end.
       if (!this.orderBeforeReput.has(namespace)) this.orderBeforeReput.set(namespace, [...table.keys()]);
+      // Undone back to the tombstone, so a savepoint that throws leaves the key deleted.
+      this.undo?.push({ namespace, key, existed: true, value: TOMBSTONE });
       table.delete(key);
     } else {
       // A stored value is never undefined (the port stores objects and numbers), so one look-up says whether it existed.

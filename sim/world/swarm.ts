@@ -56,11 +56,13 @@ const apart = (window: { fromHour: number; toHour: number }, long: LongOutage): 
  * outages the scenario configured replaces them.
  */
 const withShortOutage = (offline: readonly Outage[] | undefined, window: Outage, long: LongOutage | undefined): Outage[] => {
-  const taken = [...(offline ?? []).map((other) => ({ fromHour: other.fromHour, hours: other.toHour - other.fromHour, mode: other.mode })), ...(long === undefined ? [] : [long])];
+  const taken: LongOutage[] = [...(offline ?? []).map((other) => ({ ...other, hours: other.toHour - other.fromHour })), ...(long === undefined ? [] : [long])];
   let placed = window;
-  for (let clash = taken.find((other) => !apart(placed, other)); clash !== undefined; clash = taken.find((other) => !apart(placed, other))) {
+  let clash = taken.find((other) => !apart(placed, other));
+  while (clash !== undefined) {
     const end = clash.fromHour + clash.hours;
-    placed = { ...placed, fromHour: end, toHour: end + window.toHour - window.fromHour };
+    placed = { ...window, fromHour: end, toHour: end + window.toHour - window.fromHour };
+    clash = taken.find((other) => !apart(placed, other));
   }
   return [...(offline ?? []), placed].sort((a, b) => a.fromHour - b.fromHour);
 };

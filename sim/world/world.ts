@@ -257,11 +257,6 @@ export class World {
     return this.target.orchestrator;
   }
 
-  /**
-   * The orchestrator threw (a timer's callback, a command, its start) or answered a command with
-   * something the contract does not know: a violation naming where, and the run stops there.
-   * Only the first: what follows a throw is its consequence.
-   */
   /** Faults of one instance: once power loss killed it, what it throws on its way down is not a finding. */
   private reportFaultOf(generation: number): (fault: OrchestratorFault) => void {
     return (fault) => {
@@ -269,6 +264,11 @@ export class World {
     };
   }
 
+  /**
+   * The orchestrator threw (a timer's callback, a command, its start) or answered a command with
+   * something the contract does not know: a violation naming where, and the run stops there.
+   * Only the first: what follows a throw is its consequence.
+   */
   private readonly reportFault = (fault: OrchestratorFault): void => {
     if (this.faulted) return;
     this.faulted = true;
@@ -304,7 +304,6 @@ export class World {
     const alive = (): boolean => generation === this.generation;
     const folder = this.folder.asFilesPort('orchestrator');
     // A dead process writes nothing more (its calls never return); reads are harmless.
-    const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
     const files: FilesPort = {
       write: (path, content) => (alive() ? folder.write(path, content) : never()),
       rename: (fromPath, toPath) => (alive() ? folder.rename(fromPath, toPath) : never()),
@@ -348,12 +347,18 @@ export class World {
   private crashAndRestart(restartDelayMs: number): void {
     this.generation++;
     this.record('orchestrator.crashed', 'world', '', '', `generation ${this.generation}`);
-    this.current = this.options.plugin.create(this.portsFor(this.generation), this.orchestratorConfig);
-    const restarted = this.current;
+    this.replaceInstance(this.generation, restartDelayMs);
+  }
+
+  /** A new instance of `generation` on the same store, taking commands now and started after the delay. */
+  private replaceInstance(generation: number, restartDelayMs: number): void {
+    const restarted = this.options.plugin.create(this.portsFor(generation), this.orchestratorConfig);
+    this.current = restarted;
+    this.target = null;
     this.kernel.schedule('orchestrator.restart', restartDelayMs, () => {
       this.crashSchedule.restarted();
-      this.record('orchestrator.restarted', 'world', '', '', `generation ${this.generation}`);
-      void guardOrchestrator(restarted, this.reportFaultOf(this.generation)).start();
+      this.record('orchestrator.restarted', 'world', '', '', `generation ${generation}`);
+      void guardOrchestrator(restarted, this.reportFaultOf(generation)).start();
     });
   }
 
@@ -369,16 +374,7 @@ export class World {
     this.record('orchestrator.crashed', 'world', '', '', `generation ${generation} (power lost after a store write, inside a step)`);
     // Until then no process runs: a command sent now is never answered (the channel re-sends it).
     this.current = unanswering(this.current);
-    void Promise.resolve().then(() => {
-      this.current = this.options.plugin.create(this.portsFor(generation), this.orchestratorConfig);
-      this.target = null; // commands go to the new instance now, no longer to the stand-in
-      const restarted = this.current;
-      this.kernel.schedule('orchestrator.restart', restartDelayMs, () => {
-        this.crashSchedule.restarted();
-        this.record('orchestrator.restarted', 'world', '', '', `generation ${generation}`);
-        void guardOrchestrator(restarted, this.reportFaultOf(generation)).start();
-      });
-    });
+    void Promise.resolve().then(() => this.replaceInstance(generation, restartDelayMs));
   }
 
   async run(): Promise<WorldResult> {
@@ -623,8 +619,12 @@ function withDelegated(config: OrchestratorConfig, shadow: ShadowOptions | undef
   return { ...config, delegated: { routing: lent.routing } };
 }
 
+/** A call into a process that is gone: it never returns. A new promise each time, so nothing piles up on one. */
+function never<T>(): Promise<T> {
+  return new Promise<T>(() => undefined);
+}
+
 /** A process that is not running: commands go nowhere and are never answered; the view is what its store shows. */
 function unanswering(dead: Orchestrator): Orchestrator {
-  const never = (): Promise<never> => new Promise<never>(() => undefined);
   return { name: dead.name, version: dead.version, view: () => dead.view(), start: never, placeOrder: never, cancelOrder: never, requestReturn: never, replayDeadLetter: never };
 }

@@ -168,12 +168,16 @@ export function storeContract(open: () => StoreUnderTest): void {
     const subject = open();
     try {
       subject.store.put('orders', 'o1', { state: 'before' });
+      subject.store.put('orders', 'o4', { state: 'before' });
       subject.store.transaction(() => {
         subject.store.put('orders', 'o1', { state: 'outer' });
+        subject.store.delete('orders', 'o4');
         try {
           subject.store.transaction(() => {
             subject.store.put('orders', 'o1', { state: 'inner' });
             subject.store.put('orders', 'o2', { state: 'inner' });
+            // Deleted by the outer step, put again by the inner one: it must stay deleted.
+            subject.store.put('orders', 'o4', { state: 'inner' });
             subject.store.delete('orders', 'o1');
             throw new Abort('the inner step failed');
           });
@@ -185,6 +189,7 @@ export function storeContract(open: () => StoreUnderTest): void {
       const restarted = subject.reopen();
       expect(restarted.get('orders', 'o1')).toEqual({ state: 'outer' });
       expect(restarted.get('orders', 'o2')).toBeUndefined();
+      expect(restarted.get('orders', 'o4')).toBeUndefined();
       expect([...restarted.values('orders')]).toEqual([{ state: 'outer' }, { state: 'outer' }]);
     } finally {
       subject.dispose();
