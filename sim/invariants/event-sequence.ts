@@ -92,6 +92,9 @@ export const eventSequenceChecker: InvariantChecker = {
     }
     if (stream.ahead?.size === 0) stream.ahead = undefined;
   },
+  onRedelivered(published, traced, context, report) {
+    this.onPublished?.(published, traced, context, report);
+  },
   atEnd(context, report) {
     for (const [aggregateId, stream] of streams(context)) {
       if (stream.ahead === undefined) continue;

@@ -114,6 +114,12 @@ export interface InvariantChecker {
    * only type, ids and payload), right after the world traced it as `traced`.
    */
   onPublished?(published: PublishedEvent, traced: TraceEvent, context: CheckContext, report: (finding: Finding) => void): void;
+  /**
+   * An event whose id was delivered before: the outbox relays at least once, and a consumer drops
+   * a repeat by its id, so only this hook sees it (traced as `event.redelivered`, never under its
+   * type). Whether the repeat is the same event is the per-aggregate sequence checker's to judge.
+   */
+  onRedelivered?(published: PublishedEvent, traced: TraceEvent, context: CheckContext, report: (finding: Finding) => void): void;
   atEndOrder?(order: OrderView, end: EndOfRun, report: (finding: Finding) => void): void;
   atEnd?(context: CheckContext, report: (finding: Finding) => void, end: EndOfRun): void;
 }

@@ -124,6 +124,8 @@ export class World {
   private readonly paymentTransport: DirectTransport;
   private readonly metrics = new MetricsCollector();
   private readonly referenceToOrder = new Map<string, string>();
+  /** Every event id published so far: a consumer de-duplicates by it (the outbox relays at least once). */
+  private readonly deliveredEventIds = new Set<string>();
   /** The event itself, not a pointer to it: one allocation fewer for every trace event. */
   private readonly lastEventByOrder = new Map<string, TraceEvent>();
   private readonly violations: Violation[] = [];
@@ -543,6 +545,11 @@ export class World {
   }
 
   private onPublished(event: PublishedEvent): void {
+    if (this.deliveredEventIds.has(event.eventId)) {
+      this.onRedelivered(event);
+      return;
+    }
+    this.deliveredEventIds.add(event.eventId);
     this.shadow?.primaryPublished(event);
     if (event.type === 'fo.transitioned' || event.type === 'fulfillment.assigned') this.referenceToOrder.set(event.aggregateId, event.correlationId);
     const detail = compact(event.payload);
@@ -553,6 +560,14 @@ export class World {
     for (const checker of this.options.checkers) checker.onPublished?.(event, traced, this.checkContext, this.reportFinding);
     this.metrics.onPublished(event);
     this.customers.onPublished(event);
+  }
+
+  /** A consumer drops a repeat by its event id: only the sequence checker sees it, to judge that it is the same event. */
+  private onRedelivered(event: PublishedEvent): void {
+    const detail = compact(event.payload);
+    primePayload(detail, event.payload);
+    const traced = this.kernel.trace.record(this.kernel.elapsedMs, 'event.redelivered', 'orchestrator', event.correlationId, event.aggregateId, detail);
+    for (const checker of this.options.checkers) checker.onRedelivered?.(event, traced, this.checkContext, this.reportFinding);
   }
 
   private record(kind: string, source: TraceSource, orderId: string, ref: string, detail: string): void {
