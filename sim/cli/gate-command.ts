@@ -18,6 +18,7 @@ import { listScenarioNames, SCENARIOS_DIR } from '../world/scenario-loader.node.
 import { EXIT, UsageError } from './exit-codes.ts';
 import { summaryLines, writeOutput } from './gate-output.ts';
 import { loadScenarioFlag, wholeNumber } from './options.ts';
+import { MAX_ORDERS } from '../world/input-bounds.ts';
 
 /** Regression seeds: every incident committed here runs in every gate. */
 export const REGRESSION_INCIDENTS_DIR = join(SCENARIOS_DIR, 'incidents');
@@ -112,7 +113,7 @@ export function registerGate(program: Command, setExitCode: (code: number) => vo
     .option('--scenarios <a,b|all>', 'scenario names, comma-separated, or all', 'all')
     .option('--seeds <n>', 'seeds per scenario (default: converge.config.json gate.seeds, else 20)', wholeNumber('--seeds', 1, 100_000))
     .option('--first-seed <n>', 'the first seed number', wholeNumber('--first-seed', 0, 2 ** 32 - 1), 1)
-    .option('--orders <n>', "override every scenario's order count", wholeNumber('--orders', 1, 10_000_000))
+    .option('--orders <n>', "override every scenario's order count", wholeNumber('--orders', 1, MAX_ORDERS))
     .option('--workers <k>', 'worker threads (0: run in this thread)', wholeNumber('--workers', 0, 256), availableParallelism())
     .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the runs (CI matrix)')
     .option('--junit <file>', 'write JUnit XML: one testcase per scenario × seed')

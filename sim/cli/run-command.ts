@@ -10,6 +10,7 @@ import { loadScenarioFlag, wholeNumber } from './options.ts';
 import { formatShadow } from './shadow-summary.ts';
 import { formatSummary } from './summary.ts';
 import { TraceFile } from './trace-file.ts';
+import { MAX_CRASH_EVERY_EVENTS, MAX_ORDERS } from '../world/input-bounds.ts';
 
 interface RunFlags {
   scenario: string;
@@ -39,8 +40,8 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .description('run one seeded simulation and check every invariant')
     .requiredOption('--scenario <name|path>', 'a scenario name from scenarios/ or a path to a scenario file')
     .option('--seed <n>', 'the run seed (whole number)', wholeNumber('--seed', 0, 2 ** 32 - 1), 1)
-    .option('--orders <n>', "override the scenario's order count", wholeNumber('--orders', 1, 10_000_000))
-    .option('--crash-every <n>', 'crash the orchestrator after every n kernel events and restart it from its store', wholeNumber('--crash-every', 1, 1_000_000_000))
+    .option('--orders <n>', "override the scenario's order count", wholeNumber('--orders', 1, MAX_ORDERS))
+    .option('--crash-every <n>', 'crash the orchestrator after every n kernel events and restart it from its store', wholeNumber('--crash-every', 1, MAX_CRASH_EVERY_EVENTS))
     .option('--trace <file>', 'write every trace event to FILE as JSON lines (index, atMs, kind, source, orderId, ref, detail)')
     .option('--record <file>', 'write an incident file for this run, failing or not (docs/incidents.md); a failing run writes one anyway')
     .option('--orchestrator <module>', "the orchestrator plugin: 'reference' (bundled), a path to a module or a package name", 'reference')

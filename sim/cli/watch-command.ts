@@ -7,6 +7,7 @@ import { watchOnScreen } from '../dashboard/watch-screen.tsx';
 import { EXIT, runExitCode, UsageError } from './exit-codes.ts';
 import { wholeNumber } from './options.ts';
 import { formatSummary } from './summary.ts';
+import { MAX_ORDERS } from '../world/input-bounds.ts';
 
 interface WatchFlags {
   scenario?: string;
@@ -36,7 +37,7 @@ export function registerWatch(program: Command, setExitCode: (code: number) => v
     .argument('[file]', 'an incident file (simulated again) or a trace JSONL file (run --trace), instead of --scenario')
     .option('--scenario <name|path>', 'a scenario name from scenarios/ or a path to a scenario file')
     .option('--seed <n>', 'the run seed (whole number)', wholeNumber('--seed', 0, 2 ** 32 - 1), 1)
-    .option('--orders <n>', "override the scenario's order count", wholeNumber('--orders', 1, 10_000_000))
+    .option('--orders <n>', "override the scenario's order count", wholeNumber('--orders', 1, MAX_ORDERS))
     .option('--orchestrator <module>', "the orchestrator plugin: 'reference' (bundled), a path to a module or a package name")
     .option('--fps <n>', 'redraw at most this many times a second', wholeNumber('--fps', 1, 30), 5)
     .option('--speed <n>', `start at this speed, simulated seconds per wall second (${SPEEDS.filter(Number.isFinite).join(', ')}); default flat out`, wholeNumber('--speed', 1, 1_000_000_000))

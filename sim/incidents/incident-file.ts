@@ -3,6 +3,7 @@ import type { Violation } from '../invariants/types.ts';
 import type { ParkedReport } from '../world/parking.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
 import type { Verdict } from '../world/verdict.ts';
+import { MAX_CRASH_EVERY_EVENTS, MAX_ORDERS } from '../world/input-bounds.ts';
 
 /**
  * A self-contained, replayable record of one run (docs/incidents.md). The scenario is embedded
@@ -57,8 +58,8 @@ export const incidentSchema = z
     seed: z.number().int().nonnegative().max(2 ** 32 - 1),
     overrides: z
       .object({
-        orders: z.number().int().positive().optional(),
-        crashEveryEvents: z.number().int().positive().optional(),
+        orders: z.number().int().positive().max(MAX_ORDERS, 'at most 10,000,000 orders').optional(),
+        crashEveryEvents: z.number().int().positive().max(MAX_CRASH_EVERY_EVENTS, 'at most 1,000,000,000 events').optional(),
       })
       .strict()
       .default({}),
@@ -93,6 +94,8 @@ export const incidentSchema = z
         events: z.number().int().nonnegative(),
         /** False when the run had more than MAX_RECORDED_EVENTS events and only the first were kept. */
         complete: z.boolean(),
+        /** Only when not complete: the trace hash of the recorded events (a complete one must hash to expected.traceHash). */
+        traceHash: z.string().regex(/^[0-9a-f]{16}$/).optional(),
         data: z.string(),
       })
       .strict()

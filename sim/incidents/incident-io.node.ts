@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { TraceEvent } from '../kernel/trace.ts';
+import { Trace, type TraceEvent } from '../kernel/trace.ts';
 import { validateScenario } from '../world/scenario-loader.node.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
 import { describeZodIssue } from '../world/zod-issue.ts';
@@ -90,11 +90,13 @@ export function incidentContent(fields: IncidentFields): IncidentFileContent {
 export function encodeRecording(trace: readonly TraceEvent[], runEvents: number): NonNullable<IncidentFileContent['recording']> {
   const kept = trace.length > MAX_RECORDED_EVENTS ? trace.slice(0, MAX_RECORDED_EVENTS) : trace;
   const jsonl = kept.map((event) => `${traceEventLine(event)}\n`).join('');
-  return { encoding: RECORDING_ENCODING, events: kept.length, complete: kept.length >= runEvents, data: gzipSync(jsonl, { level: 9 }).toString('base64') };
+  const complete = kept.length >= runEvents;
+  // A complete recording is checked against expected.traceHash; a cut one carries its own.
+  return { encoding: RECORDING_ENCODING, events: kept.length, complete, ...(complete ? {} : { traceHash: traceHashOf(kept) }), data: gzipSync(jsonl, { level: 9 }).toString('base64') };
 }
 
 /** The recorded events of an incident, or undefined when it has none; a damaged recording is an IncidentError. */
-export function decodeRecording(incident: Pick<Incident, 'recording'>, path: string): TraceEvent[] | undefined {
+export function decodeRecording(incident: Pick<Incident, 'recording' | 'expected'>, path: string): TraceEvent[] | undefined {
   const recording = incident.recording;
   if (recording === undefined) return undefined;
   let jsonl: string;
@@ -113,7 +115,22 @@ export function decodeRecording(incident: Pick<Incident, 'recording'>, path: str
   if (events.length !== recording.events) {
     throw new IncidentError(`incident file ${path}: field recording.events: says ${recording.events} but the data holds ${events.length} events`);
   }
+  // The recording is what a replay is compared with event by event: an edited one would let a
+  // different history pass as identical, so it must hash to what the file says it hashes to.
+  const claimed = recording.complete ? incident.expected.traceHash : recording.traceHash;
+  const actual = traceHashOf(events);
+  if (claimed !== undefined && actual !== claimed) {
+    const field = recording.complete ? 'expected.traceHash' : 'recording.traceHash';
+    throw new IncidentError(`incident file ${path}: field recording.data: its events hash to ${actual} but ${field} says ${claimed}; the recording was edited or damaged (record the incident again)`);
+  }
   return events;
+}
+
+/** The kernel's trace hash over recorded events, as the run that wrote them computed it. */
+function traceHashOf(events: readonly TraceEvent[]): string {
+  const trace = new Trace();
+  for (const event of events) trace.record(event.atMs, event.kind, event.source, event.orderId, event.ref, event.detail);
+  return trace.hash();
 }
 
 /** Writes atomically: the folder is created, the file written under a temporary name, then renamed (nothing half-written). */

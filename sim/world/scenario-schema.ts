@@ -1,6 +1,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
 import { checkSwarmProfile } from './swarm-profile.ts';
+import { MAX_HOUR_OFFSET, MAX_ORDERS, MAX_PHASE_HOURS, MAX_RANGE_VALUE, isCalendarDate } from './input-bounds.ts';
 
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time "HH:mm"');
 
@@ -14,16 +15,24 @@ const timeZone = z.string().refine((zone) => {
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
+const rangeValue = nonNegativeInt.max(MAX_RANGE_VALUE, `at most ${MAX_RANGE_VALUE.toLocaleString('en-US')}`);
 const range = (what: string) =>
-  z.object({ min: nonNegativeInt, max: nonNegativeInt }).strict().refine((r) => r.min <= r.max, `${what}: min must not exceed max`);
+  z.object({ min: rangeValue, max: rangeValue }).strict().refine((r) => r.min <= r.max, `${what}: min must not exceed max`);
 /** Probabilities are integer ratios [numerator, denominator], never floats. */
 export const ratio = z
   .tuple([nonNegativeInt, positiveInt])
   .refine(([numerator, denominator]) => numerator <= denominator, 'expected [numerator, denominator] with numerator <= denominator');
 
+/** Hours from the scenario's start (fractions allowed), within the longest run there can be. */
+const hourOffset = z.number().nonnegative().max(MAX_HOUR_OFFSET, `at most ${MAX_HOUR_OFFSET} hours from the start (three phases of a year each)`);
+/** An orchestrator interval or timeout, whole ms: at most 30 days (nothing it waits for takes longer). */
+const timingMs = positiveInt.max(30 * 24 * 3_600_000, 'at most 30 days (2592000000 ms)');
+/** One phase of the run, whole hours, at most a year. */
+const phaseHours = z.number().int().max(MAX_PHASE_HOURS, `at most ${MAX_PHASE_HOURS} hours (a year): a longer phase cannot run in memory`);
+
 /** A window relative to the scenario's start, in hours (fractions allowed). */
 const hourWindow = z
-  .object({ fromHour: z.number().nonnegative(), toHour: z.number().positive(), mode: z.enum(['hang', 'refuse']) })
+  .object({ fromHour: hourOffset, toHour: hourOffset.positive(), mode: z.enum(['hang', 'refuse']) })
   .strict()
   .refine((window) => window.fromHour < window.toHour, 'fromHour must be before toHour');
 
@@ -33,7 +42,7 @@ const hourWindow = z
  */
 const longOutage = z
   .object({
-    fromHour: z.number().nonnegative(),
+    fromHour: hourOffset,
     hours: z.number().min(24, 'a long outage lasts a day (24 hours) or more: shorter ones go in "offline"').max(30 * 24, 'a long outage lasts at most 30 days (720 hours)'),
     mode: z.enum(['hang', 'refuse']),
   })
@@ -268,11 +277,11 @@ export const scenarioSchema = z
     phases: z
       .object({
         /** Orders arrive (and, later, faults fire) during this window. */
-        workloadHours: positiveInt,
+        workloadHours: phaseHours.positive(),
         /** Faults stop; batch windows and sweeps catch up. */
-        healHours: nonNegativeInt,
+        healHours: phaseHours.nonnegative(),
         /** After healing, every order must be terminal within this bound. */
-        convergenceHours: positiveInt,
+        convergenceHours: phaseHours.positive(),
       })
       .strict(),
     topology: z
@@ -307,7 +316,7 @@ export const scenarioSchema = z
       .strict(),
     workload: z
       .object({
-        orders: positiveInt.max(10_000_000),
+        orders: positiveInt.max(MAX_ORDERS),
         /** The time zone whose local hours the diurnal weights follow. */
         timeZone,
         /** Relative arrival weight for each local hour 0..23. */
@@ -317,7 +326,7 @@ export const scenarioSchema = z
           .array(
             z
               .object({
-                date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a local date "YYYY-MM-DD"'),
+                date: z.string().refine(isCalendarDate, 'expected a calendar date "YYYY-MM-DD" (a day that exists, such as "2026-11-27")'),
                 factor: z.number().positive().max(100),
                 peakHour: z.number().int().min(0).max(23).optional(),
                 peakFactor: z.number().positive().max(200).optional(),
@@ -327,7 +336,7 @@ export const scenarioSchema = z
           .default([]),
         /** Flash drops: factor times the usual rate for a few minutes (20-50x in real drops). */
         bursts: z
-          .array(z.object({ atHour: z.number().nonnegative(), minutes: positiveInt.max(24 * 60), factor: z.number().min(1).max(200) }).strict())
+          .array(z.object({ atHour: hourOffset, minutes: positiveInt.max(24 * 60), factor: z.number().min(1).max(200) }).strict())
           .default([]),
         linesPerOrder: range('linesPerOrder'),
         quantityPerLine: range('quantityPerLine'),
@@ -392,16 +401,16 @@ export const scenarioSchema = z
       .strict(),
     orchestrator: z
       .object({
-        posTimeoutMs: positiveInt,
+        posTimeoutMs: timingMs,
         posMaxAttempts: positiveInt.max(10),
-        storePollIntervalMs: positiveInt,
-        wmsPollIntervalMs: positiveInt,
-        releaseIntervalMs: positiveInt,
-        backorderRetryIntervalMs: positiveInt,
-        backorderTimeoutMs: positiveInt,
+        storePollIntervalMs: timingMs,
+        wmsPollIntervalMs: timingMs,
+        releaseIntervalMs: timingMs,
+        backorderRetryIntervalMs: timingMs,
+        backorderTimeoutMs: timingMs,
         maxReroutes: nonNegativeInt.max(20),
         /** A pickup not collected within this window expires (hold released, stock back, authorisation voided). */
-        pickupWindowMs: positiveInt.default(4 * 24 * 3_600_000),
+        pickupWindowMs: timingMs.default(4 * 24 * 3_600_000),
       })
       .strict(),
     /**

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { referencePlugin } from '../../orchestrator/reference/reference-orchestrator.ts';
 import { IncidentError, readIncident } from '../../sim/incidents/incident-io.node.ts';
@@ -19,7 +20,17 @@ function variants(good: string): Record<string, string> {
     'bad-scenario': JSON.stringify({ ...parsed, scenario: { name: 'x' } }),
     'corrupted-recording': JSON.stringify({ ...parsed, recording: { ...(parsed.recording as object), data: 'bm90IGd6aXA=' } }),
     'unknown-orchestrator': JSON.stringify({ ...parsed, orchestrator: { module: 'test/replay/no-such-plugin.ts', name: 'x', version: '1' } }),
+    'edited-recording': JSON.stringify({ ...parsed, recording: withEditedEvent(parsed.recording as { data: string }) }),
+    'huge-orders': JSON.stringify({ ...parsed, overrides: { orders: 1e12 } }),
   };
+}
+
+/** The recording with one event's detail changed, still well-formed: only its hash tells. */
+function withEditedEvent(recording: { data: string }): object {
+  const lines = gunzipSync(Buffer.from(recording.data, 'base64')).toString('utf8').split('\n');
+  const event = JSON.parse(lines[3] ?? '{}') as { detail: string };
+  lines[3] = JSON.stringify({ ...event, detail: `${event.detail} (edited)` });
+  return { ...recording, data: gzipSync(lines.join('\n')).toString('base64') };
 }
 
 const EXPECTED: Record<string, string> = {
@@ -31,6 +42,8 @@ const EXPECTED: Record<string, string> = {
   'bad-scenario': '(embedded scenario)',
   'corrupted-recording': 'field recording.data: cannot be un-gzipped',
   'unknown-orchestrator': 'orchestrator module test/replay/no-such-plugin.ts: no such file',
+  'edited-recording': 'the recording was edited or damaged',
+  'huge-orders': 'field overrides.orders: got 1000000000000; at most 10,000,000 orders',
 };
 
 describe('bad incident files', () => {
@@ -45,7 +58,7 @@ describe('bad incident files', () => {
   });
 
   it('are refused by the reader with one line naming the file and what is wrong', () => {
-    for (const name of Object.keys(EXPECTED).filter((key) => !['corrupted-recording', 'unknown-orchestrator'].includes(key))) {
+    for (const name of Object.keys(EXPECTED).filter((key) => !['corrupted-recording', 'edited-recording', 'unknown-orchestrator'].includes(key))) {
       const path = files[name] ?? '';
       expect(() => readIncident(path), name).toThrow(IncidentError);
       expect(() => readIncident(path), name).toThrow(EXPECTED[name]);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { isCalendarDate } from '../../sim/world/input-bounds.ts';
 import { loadScenario, ScenarioError, validateScenario } from '../../sim/world/scenario-loader.node.ts';
 
 const { scenario: baseline } = loadScenario('baseline');
@@ -114,5 +116,44 @@ describe('the scenario schema refuses bad fault blocks with the file, the field,
 
   it('accepts every named scenario', () => {
     for (const name of ['crash-restart', 'duplicate-storm', 'partial-failures', 'swarm', 'scarce-stock', 'long-outages', 'wms-late-and-duplicate-files', 'payment-trouble']) expect(() => loadScenario(name), name).not.toThrow();
+  });
+});
+
+describe('every size and duration is bounded, and dates are real days', () => {
+  const phases = (fields: Record<string, number>) => withFields({ phases: { ...baseline.phases, ...fields } });
+
+  it('phases longer than a year (1e9 hours used to die with a stack trace; 1e6 hung)', () => {
+    expect(messageOf(phases({ workloadHours: 1e9 }))).toBe('my.json: field phases.workloadHours: got 1000000000; at most 8784 hours (a year): a longer phase cannot run in memory');
+    expect(messageOf(phases({ healHours: 1e9 }))).toMatch(/^my\.json: field phases\.healHours: got 1000000000; at most 8784 hours/);
+    expect(messageOf(phases({ convergenceHours: 8785 }))).toMatch(/^my\.json: field phases\.convergenceHours: got 8785; at most 8784 hours/);
+    expect(() => validateScenario(phases({ workloadHours: 8784, healHours: 8784, convergenceHours: 8784 }), 'my.json')).not.toThrow();
+  });
+
+  it('hour offsets past the longest run, ranges past ten million, orchestrator timings past 30 days', () => {
+    const burst = (atHour: number) => withFields({ workload: { ...baseline.workload, bursts: [{ atHour, minutes: 10, factor: 20 }] } });
+    expect(messageOf(burst(1e9))).toMatch(/^my\.json: field workload\.bursts\[0\]\.atHour: got 1000000000; at most 26352 hours from the start/);
+    expect(messageOf(withFields({ workload: { ...baseline.workload, pickupDelayHours: { min: 1, max: 1e12 } } }))).toMatch(/^my\.json: field workload\.pickupDelayHours\.max: got 1000000000000; at most 10,000,000/);
+    expect(messageOf(withFields({ orchestrator: { ...baseline.orchestrator, posTimeoutMs: 1e15 } }))).toMatch(/^my\.json: field orchestrator\.posTimeoutMs: got 1000000000000000; at most 30 days/);
+  });
+
+  it('a peak day that does not exist (2026-02-30 used to be accepted)', () => {
+    const peak = (date: string) => withFields({ workload: { ...baseline.workload, peakDays: [{ date, factor: 2 }] } });
+    expect(messageOf(peak('2026-02-30'))).toBe('my.json: field workload.peakDays[0].date: got "2026-02-30"; expected a calendar date "YYYY-MM-DD" (a day that exists, such as "2026-11-27")');
+    expect(messageOf(peak('2026-11-27T00:00'))).toMatch(/expected a calendar date/);
+    expect(() => validateScenario(peak('2028-02-29'), 'my.json')).not.toThrow();
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('holds for every day the calendar has, and for no day past the end of its month', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true }), (date) => {
+        const day = date.toISOString().slice(0, 10);
+        expect(isCalendarDate(day)).toBe(true);
+        const [year, month] = day.split('-').map(Number) as [number, number];
+        const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+        expect(isCalendarDate(`${day.slice(0, 8)}${String(daysInMonth + 1).padStart(2, '0')}`)).toBe(false);
+      }),
+    );
   });
 });
