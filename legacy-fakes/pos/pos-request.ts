@@ -31,10 +31,19 @@ function fail(field: string, value: unknown, expected: string): { ok: false; mes
   return { ok: false, message: `${field}: expected ${expected}, got ${show(value)}` };
 }
 
-/** A reference or SKU: present, a string, not empty, not longer than the POS stores. */
+/** A UTF-16 surrogate without its other half: JSON.parse lets it through, strict parsers and UTF-8 do not. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A reference or SKU: present, a string, not empty, not longer than the POS stores, and
+ * well-formed Unicode. A lone surrogate stored here would come back in the change feed and break
+ * every strict JSON reader of it, so it is refused at the door.
+ */
 export function checkText(field: string, value: unknown): Checked<string> {
   if (typeof value !== 'string' || value.length === 0) return fail(field, value, 'a non-empty string');
   if (value.length > TEXT_FIELD_LENGTH_MAX) return fail(field, value, `at most ${TEXT_FIELD_LENGTH_MAX} characters`);
+  const broken = LONE_SURROGATE.exec(value);
+  if (broken !== null) return { ok: false, message: `${field}: expected well-formed Unicode text, got a lone surrogate U+${broken[0].charCodeAt(0).toString(16).toUpperCase()} at character ${broken.index}` };
   return { ok: true, value };
 }
 

@@ -156,6 +156,25 @@ describe('POS robustness', () => {
     expect(pos.exchange('S1', { method: 'GET', headers: {} } as unknown as FakeHttpRequest)).toMatchObject({ kind: 'answered', response: { status: 400 } });
   });
 
+  it('takes a reference exactly when it is well-formed Unicode, so its change feed survives a strict UTF-8 reader', () => {
+    const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
+    const textArb = fc.oneof(fc.string({ unit: codeUnit, minLength: 1, maxLength: 6 }), fc.constantFrom('FO-\u{1F600}:1', 'FO-\uD83D:1', 'FO-\uDE00x:1', 'FO-\uDE00\uD83D:1'));
+    fc.assert(
+      fc.property(textArb, (externalRef) => {
+        const { pos } = setUp();
+        const s1 = new PosClient(pos, 'S1');
+        const wellFormed = Buffer.from(externalRef, 'utf8').toString('utf8') === externalRef;
+        const response = s1.post('/holds', holdBody(externalRef, 'SKU-1', 1));
+        expect(response.status, JSON.stringify(externalRef)).toBe(wellFormed ? 201 : 400);
+        if (!wellFormed) expect((response.body as { message: string }).message).toMatch(/^externalRef: expected well-formed Unicode text, got a lone surrogate U\+D[89A-F][0-9A-F]{2} at character \d+$/);
+        // What a strict reader of the feed gets: UTF-8 bytes, decoded with errors fatal.
+        const feed = JSON.stringify(s1.get('/holds?changedSince=0').body);
+        expect(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(feed, 'utf8')))).toEqual(JSON.parse(feed));
+      }),
+      { numRuns: fuzzRuns(200) },
+    );
+  });
+
   it('quotes at most 80 characters of a bad value', () => {
     const { pos } = setUp();
     const response = new PosClient(pos, 'S1').post('/holds', { ...holdBody('a'), quantity: 'q'.repeat(10_000) });

@@ -153,6 +153,21 @@ describe('WMS batch window', () => {
       ['3', '', '0', 'REJECTED', 'MALFORMED'],
     ]);
   });
+
+  it('rejects as MALFORMED a release that lists one (foId, lineNo) twice, and picks none of it', () => {
+    const { env, folder, wms } = startWms();
+    dropRelease(folder, 1, [
+      ['FO-1', '1', 'SKU-1', '2'],
+      ['FO-2', '1', 'SKU-2', '1'],
+      ['FO-1', '1', 'SKU-1', '3'],
+    ]);
+    env.runUntil(chicago(28, 2));
+    expect(outDocs(folder, 'ACK').map(({ doc }) => doc.rows)).toEqual([[['1', '', '0', 'REJECTED', 'MALFORMED']]]);
+    expect(folder.read('/wms/DC1/quarantine/RELEASE_DC1_00000001.csv.reason')).toBe('MALFORMED\ndetail row 3: FO FO-1 line 1 is already detail row 1; a release lists each (foId, lineNo) once\n');
+    expect(wms.truth()[0]?.lines).toEqual([]);
+    env.runUntil(chicago(29, 15));
+    expect(outDocs(folder, 'SHIPCONF').flatMap(({ doc }) => doc.rows)).toEqual([]);
+  });
 });
 
 describe('WMS ship wave', () => {
