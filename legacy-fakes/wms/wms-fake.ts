@@ -97,12 +97,19 @@ export class WmsFake {
     return counts;
   }
 
-  /** Runs `job` every day at DC-local `hhmm`; each run books the next, so DST is followed. */
+  /**
+   * Runs `job` every day at DC-local `hhmm`; each run books the next, so DST is followed. The next
+   * run is booked even when this one throws (a file that cannot be moved, a full disk): the
+   * error is the caller's to report, and one bad night must not stop the DC for good.
+   */
   private daily(label: string, config: WmsDcConfig, hhmm: string, job: () => void): void {
     const book = (): void => {
       this.env.schedule(label, msUntilNextLocalTime(this.env.nowMs(), config.timeZone, hhmm), () => {
-        job();
-        book();
+        try {
+          job();
+        } finally {
+          book();
+        }
       });
     };
     book();

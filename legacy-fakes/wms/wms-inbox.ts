@@ -85,7 +85,15 @@ export class WmsInbox {
         loseFile(this.folder, this.dcId, name);
         continue;
       }
-      results.push(this.readRelease(name, controlNumber, text));
+      try {
+        results.push(this.readRelease(name, controlNumber, text));
+      } catch (error) {
+        // The file could not be moved out of in/ (a disk error, a link out of the root): it was
+        // not taken, so it and the files after it wait for the next window; those already read
+        // are answered tonight.
+        this.env.trace.record('wms.window.stopped', '', `${this.dcId} ${name}: ${error instanceof Error ? error.message : String(error)}; it and later files wait for the next window`);
+        break;
+      }
     }
     return results;
   }
@@ -167,8 +175,8 @@ export class WmsInbox {
     if (!request.ok) return refuse(request.reason, request.message);
     const unknown = check(request.rows);
     if (unknown !== undefined) return refuse('UNKNOWN_DOCUMENT', unknown);
-    this.resendsApplied.add(controlNumber);
     archiveFile(this.folder, this.dcId, name);
+    this.resendsApplied.add(controlNumber);
     return { name, controlNumber, rows: request.rows };
   }
 
@@ -182,14 +190,15 @@ export class WmsInbox {
     const release = readReleaseFile(text, this.dcId, controlNumber);
     this.env.trace.record('wms.release.read', '', `${name} rows=${release.ok ? String(release.lines.length) : '-'}`);
     if (!release.ok) return this.refuse(name, controlNumber, release.reason, release.message);
-    // Applied means archived: from now on this control number is taken.
+    // Applied means archived: from now on this control number is taken. Moved first, so a move
+    // that fails leaves the file in in/ and its control number free for the next window.
+    archiveFile(this.folder, this.dcId, name);
     this.applied.add(controlNumber);
     if (controlNumber !== this.highestApplied + 1) {
       this.sequenceGaps += 1;
       this.env.trace.record('wms.sequence_gap', '', `${name} expected control number ${this.highestApplied + 1}, got ${controlNumber}`);
     }
     this.highestApplied = Math.max(this.highestApplied, controlNumber);
-    archiveFile(this.folder, this.dcId, name);
     return { kind: 'applicable', name, controlNumber, lines: release.lines };
   }
 

@@ -3,7 +3,7 @@
  * window, and a truncated file and one with a bad checksum are quarantined with reason files.
  * The live env runs fast and starts just before the window, so the window comes in ~100 ms.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -108,7 +108,52 @@ describe('WMS over a real folder', () => {
   });
 });
 
+describe('WMS over a real folder whose quarantine is a link out of it', () => {
+  it('moves nothing through the link: the bad file stays in in/, the window says why and stops', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'converge-wms-'));
+    const inDir = join(dir, 'root', 'DC1', 'in');
+    mkdirSync(inDir, { recursive: true });
+    mkdirSync(join(dir, 'outside'));
+    symlinkSync(join(dir, 'outside'), join(dir, 'root', 'DC1', 'quarantine'));
+    writeFileSync(join(inDir, name(1)), release(1, [['FO-1', '1', 'SKU-1', '1']]).slice(0, -30));
+    const lines: string[] = [];
+    live = startLiveWms({ dcs: [DC1], seed: 1, speed: SPEED, startEpochMs: JUST_BEFORE_WINDOW_MS, dir: join(dir, 'root'), log: (line) => lines.push(line) });
+    await until(() => lines.some((line) => line.includes('wms.window.stopped')));
+    expect(lines.find((line) => line.includes('wms.window.stopped'))).toMatch(/RELEASE_DC1_00000001\.csv: refusing \/wms\/DC1\/quarantine\/RELEASE_DC1_00000001\.csv: .*quarantine is a symbolic link/);
+    expect(readdirSync(join(dir, 'outside'))).toEqual([]);
+    expect(readdirSync(inDir)).toEqual([name(1)]);
+  });
+});
+
 describe('LiveWmsFolder', () => {
+  it('never follows a symbolic link below its root, and logs once what it ignored and why', () => {
+    dir = mkdtempSync(join(tmpdir(), 'converge-wms-'));
+    const root = join(dir, 'root');
+    const outside = join(dir, 'outside');
+    mkdirSync(join(root, 'DC1', 'in'), { recursive: true });
+    mkdirSync(outside);
+    symlinkSync(outside, join(root, 'DC1', 'quarantine'));
+    writeFileSync(join(outside, 'secret.csv'), 'not yours\n');
+    symlinkSync(join(outside, 'secret.csv'), join(root, 'DC1', 'in', 'RELEASE_DC1_00000009.csv'));
+    writeFileSync(join(root, 'DC1', 'in', 'RELEASE_DC1_00000001.csv'), 'x\n');
+    const lines: string[] = [];
+    const folder = new LiveWmsFolder(root, (line) => lines.push(line));
+    expect(() => folder.rename('/wms/DC1/in/RELEASE_DC1_00000001.csv', '/wms/DC1/quarantine/RELEASE_DC1_00000001.csv')).toThrow(FolderPathError);
+    expect(() => folder.write('/wms/DC1/quarantine/x.reason', 'BAD\n')).toThrow(/quarantine is a symbolic link, and the WMS folder never follows links out of its root/);
+    expect(readdirSync(outside)).toEqual(['secret.csv']);
+    expect(readdirSync(join(root, 'DC1', 'in'))).toContain('RELEASE_DC1_00000001.csv');
+    expect(folder.read('/wms/DC1/quarantine/secret.csv')).toBeUndefined();
+    expect(folder.list('/wms/DC1/quarantine')).toEqual([]);
+    expect(folder.read('/wms/DC1/in/RELEASE_DC1_00000009.csv')).toBeUndefined();
+    expect(folder.list('/wms/DC1/in')).toEqual(['RELEASE_DC1_00000001.csv']);
+    expect(folder.list('/wms/DC1/in')).toEqual(['RELEASE_DC1_00000001.csv']);
+    expect(lines).toEqual([
+      `ignored /wms/DC1/quarantine/secret.csv: ${join(root, 'DC1', 'quarantine')} is a symbolic link (never followed)`,
+      `ignored /wms/DC1/quarantine: ${join(root, 'DC1', 'quarantine')} is a symbolic link (never followed)`,
+      'ignored /wms/DC1/in/RELEASE_DC1_00000009.csv: a symbolic link (never followed)',
+    ]);
+  });
+
   it('maps /wms/<dcId>/... under its root and refuses anything that could climb out', () => {
     const folder = new LiveWmsFolder('/srv/drop');
     expect(folder.realPath('/wms/DC1/in/RELEASE_DC1_00000001.csv')).toBe('/srv/drop/DC1/in/RELEASE_DC1_00000001.csv');
