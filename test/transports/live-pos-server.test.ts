@@ -250,3 +250,31 @@ describe('live POS server: 1,000 random bad requests', () => {
     expect(good).toMatchObject({ status: 201, body: { externalRef: 'FO-after-1:1' } });
   });
 });
+
+describe('slow clients', () => {
+  // Node checked its timeouts every 30 s, so a client that never finished its headers held the
+  // connection 50 s against the documented 20 s. With a 400 ms headers timeout the old check
+  // would still wait 30 s; the bound below is far above the fixed path and far below that.
+  const HEADERS_MS = 400;
+  const CLOSED_WITHIN_MS = 15_000;
+
+  it('drops a client that never finishes its headers at the headers timeout, answered 408', async () => {
+    const slow = await startPosServer({ stores: new Map([['S1', () => ({ kind: 'answered', response: json(200, {}), serviceMs: 0 })]]), speed: 1, port: 0, slowClientTimeouts: { headersMs: HEADERS_MS, requestMs: 2 * HEADERS_MS } });
+    try {
+      const started = performance.now();
+      const answer = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const socket = connect(slow.port, '127.0.0.1', () => socket.write('GET /stores/S1/inventory HTTP/1.1\r\nHost: x\r\n'));
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (text += chunk));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+        socket.setTimeout(CLOSED_WITHIN_MS, () => socket.destroy(new Error(`still open after ${CLOSED_WITHIN_MS} ms`)));
+      });
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(HEADERS_MS);
+    } finally {
+      await slow.close();
+    }
+  });
+});
