@@ -10,6 +10,7 @@ import { registerScenarios } from './scenarios-command.ts';
 import { registerServe } from './serve-command.ts';
 import { registerWatch } from './watch-command.ts';
 import { registerShrink } from './shrink-command.ts';
+import { CrashEveryTooSmallError } from '../world/crash-schedule.ts';
 
 /**
  * The `converge` command line. Exit codes: 0 ok, 1 violations, 2 bad usage or input,
@@ -49,7 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof CrashEveryTooSmallError) {
       process.stderr.write(`converge: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -2,6 +2,17 @@ import type { SimKernel } from '../kernel/kernel.ts';
 import type { Scenario } from './scenario-schema.ts';
 
 const HOUR_MS = 3_600_000;
+/** `--crash-every` crashes in a row, each before the orchestrator restarted from the one before: no run makes progress like that. */
+const CRASHES_WHILE_DOWN_MAX = 20;
+
+/**
+ * `--crash-every n` with n below what a restart costs: every crash comes before the orchestrator
+ * is up again, so it never takes a step, the run piles up instances until it hits max-events (or
+ * the heap), and its verdict would blame the orchestrator. The user's input, so exit 2.
+ */
+export class CrashEveryTooSmallError extends Error {
+  override readonly name = 'CrashEveryTooSmallError';
+}
 
 export interface CrashSettings {
   scenario: Scenario;
@@ -25,6 +36,7 @@ export class CrashSchedule {
   tornSteps = 0;
   private restartPending = false;
   private lastCrashAt = -1;
+  private crashesWhileDown = 0;
 
   constructor(
     private readonly kernel: SimKernel,
@@ -50,6 +62,12 @@ export class CrashSchedule {
     const every = this.settings.crashEveryEvents;
     if (every !== undefined) {
       if (executed % every === 0) {
+        this.crashesWhileDown = this.restartPending ? this.crashesWhileDown + 1 : 0;
+        if (this.crashesWhileDown >= CRASHES_WHILE_DOWN_MAX) {
+          throw new CrashEveryTooSmallError(
+            `--crash-every ${every}: ${CRASHES_WHILE_DOWN_MAX} crashes in a row came before the orchestrator had restarted from the one before (a restart waits its restart delay, and ${every} events pass sooner here), so it could never take a step; use a larger --crash-every, or a shorter crashes.restartDelaySeconds in the scenario`,
+          );
+        }
         this.lastCrashAt = executed;
         this.crashNow();
       }

@@ -358,6 +358,8 @@ export class World {
     this.current = restarted;
     this.target = null;
     this.kernel.schedule('orchestrator.restart', restartDelayMs, () => {
+      // Crashed again before it was up (`--crash-every`): that later instance's restart is the one that counts.
+      if (generation !== this.generation) return;
       this.crashSchedule.restarted();
       this.record('orchestrator.restarted', 'world', '', '', `generation ${generation}`);
       void guardOrchestrator(restarted, this.reportFaultOf(generation)).start();

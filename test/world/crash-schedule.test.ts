@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SimKernel } from '../../sim/kernel/kernel.ts';
 import { RandomStreams } from '../../sim/kernel/random.ts';
-import { CrashSchedule, type CrashSettings } from '../../sim/world/crash-schedule.ts';
+import { CrashEveryTooSmallError, CrashSchedule, type CrashSettings } from '../../sim/world/crash-schedule.ts';
 import type { Scenario } from '../../sim/world/scenario-schema.ts';
 
 const MINUTE_MS = 60_000;
@@ -22,7 +22,9 @@ async function tick(settings: CrashSettings, hours: number, restart = true, seed
   const crashes: Crash[] = [];
   const schedule: CrashSchedule = new CrashSchedule(kernel, settings, (restartDelayMs) => {
     crashes.push({ atEvent: kernel.eventsExecuted, atMs: kernel.elapsedMs, restartDelayMs });
-    if (restart) kernel.schedule('restart', restartDelayMs, () => schedule.restarted());
+    // As the world does: a process that crashed again before it was up restarts only from the last crash.
+    const generation = crashes.length;
+    if (restart) kernel.schedule('restart', restartDelayMs, () => generation === crashes.length && schedule.restarted());
   });
   const step = (): void => void kernel.schedule('tick', MINUTE_MS, step);
   step();
@@ -44,6 +46,16 @@ describe('crash schedule', () => {
       expect(crash.restartDelayMs).toBe(5_000);
     }
     expect(schedule.crashes).toBe(crashes.length);
+  });
+
+  it('--crash-every below a restart\'s cost is refused once 20 crashes in a row came before a restart, and only then', async () => {
+    // Ticks every minute and restarts after an hour: every 10th tick comes before the restart.
+    const tooSmall = tick({ scenario: scenarioWith(undefined, 100), crashEveryEvents: 10, restartDelayMs: 60 * MINUTE_MS }, 100);
+    await expect(tooSmall).rejects.toThrow(CrashEveryTooSmallError);
+    await expect(tooSmall).rejects.toThrow(/^--crash-every 10: 20 crashes in a row came before the orchestrator had restarted/);
+    // A restart shorter than n events: never refused, however many crashes.
+    const { crashes } = await tick({ scenario: scenarioWith(undefined, 100), crashEveryEvents: 10, restartDelayMs: 5 * MINUTE_MS }, 100);
+    expect(crashes.length).toBeGreaterThan(500);
   });
 
   it('never crashes a process that is already down: the scenario\'s triggers wait for the restart', async () => {
