@@ -160,9 +160,13 @@ export class DcFlow {
 
   /** After a restart: rewrite what was recorded but maybe never written, and re-queue FOs in limbo. */
   async resume(dcId: string): Promise<void> {
-    // A store written before the FO index existed gets it here; writing it again changes nothing.
+    // A store written before the FO index existed gets it here. Only missing entries are written:
+    // a restart that rewrote every release's index spent hundreds of writes before doing anything.
     this.context.ports.store.transaction(() => {
-      for (const record of this.context.ports.store.values<ReleaseRecord>(RELEASES)) if (record.dcId === dcId) this.indexReleased(record);
+      for (const record of this.context.ports.store.values<ReleaseRecord>(RELEASES)) {
+        if (record.dcId !== dcId) continue;
+        for (const foId of record.foIds) if (this.context.ports.store.get<string>(RELEASED_FOS, foId) === undefined) this.context.ports.store.put(RELEASED_FOS, foId, `${dcId}:${record.controlNumber}`);
+      }
     });
     for (const record of [...this.context.ports.store.values<ReleaseRecord>(RELEASES)]) {
       if (record.dcId === dcId && record.state === 'pending') await this.send(record);
@@ -177,17 +181,44 @@ export class DcFlow {
   private async send(record: ReleaseRecord): Promise<void> {
     const written = await this.adapter(record.dcId).writeRelease(record.controlNumber, record.rows);
     this.context.ports.store.transaction(() => {
-      const latest = this.context.ports.store.get<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`) ?? record;
-      const firstSend = latest.state === 'pending';
-      this.context.ports.store.put<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`, { ...latest, state: firstSend ? 'sent' : latest.state, sentAtMs: this.context.ports.clock.nowMs(), sends: latest.sends + 1 });
-      if (firstSend) {
-        for (const foId of record.foIds) {
-          const fo = this.context.repo.requireFo(foId);
-          if (fo.state === 'ALLOCATED') applyFoEvent(this.context, fo, 'release', {}, '', { actor: 'system', via: WMS_ADAPTER_VERSION, idempotencyKey: record.fileName });
-        }
-      }
-      this.context.publisher.publish('release.sent', `${record.dcId}:release`, record.dcId, SOURCE, { ...written, controlNumber: record.controlNumber, send: latest.sends + 1, foIds: record.foIds.join(' ') });
+      const latest = this.recordSent(record);
+      this.context.publisher.publish('release.sent', `${record.dcId}:release`, record.dcId, SOURCE, { ...written, controlNumber: record.controlNumber, send: latest.sends, foIds: record.foIds.join(' ') });
     });
+  }
+
+  /** Counts a send of the release; the first moves its FOs to RELEASED. Returns the record as stored. */
+  private recordSent(record: ReleaseRecord): ReleaseRecord {
+    const key = `${record.dcId}:${record.controlNumber}`;
+    const latest = this.context.ports.store.get<ReleaseRecord>(RELEASES, key) ?? record;
+    const firstSend = latest.state === 'pending';
+    const stored: ReleaseRecord = { ...latest, state: firstSend ? 'sent' : latest.state, sentAtMs: this.context.ports.clock.nowMs(), sends: latest.sends + 1 };
+    this.context.ports.store.put<ReleaseRecord>(RELEASES, key, stored);
+    if (firstSend) {
+      for (const foId of record.foIds) {
+        const fo = this.context.repo.requireFo(foId);
+        if (fo.state === 'ALLOCATED') applyFoEvent(this.context, fo, 'release', {}, '', { actor: 'system', via: WMS_ADAPTER_VERSION, idempotencyKey: record.fileName });
+      }
+    }
+    return stored;
+  }
+
+  /**
+   * A WMS document that answers a release still recorded as pending proves its file was written:
+   * the process that wrote it lost power before recording the send, and the restart has not sent
+   * it again yet. Recorded here, in the document's step, so its FOs are RELEASED before the
+   * document moves them on (an ACKNOWLEDGED or SHIPPED from ALLOCATED would be refused, and the
+   * goods would leave with the FO stuck).
+   */
+  private adoptWrittenRelease(dcId: string, controlNumber: number): void {
+    const record = this.context.ports.store.get<ReleaseRecord>(RELEASES, `${dcId}:${controlNumber}`);
+    if (record?.state === 'pending') this.recordSent(record);
+  }
+
+  /** The release a WMS document's FO was sent in, adopted when still pending (see adoptWrittenRelease). */
+  private adoptReleaseOf(dcId: string, foId: string): void {
+    const where = this.context.ports.store.get<string>(RELEASED_FOS, foId);
+    if (where === undefined || !where.startsWith(`${dcId}:`)) return;
+    this.adoptWrittenRelease(dcId, Number(where.slice(dcId.length + 1)));
   }
 
   /** Real-time check: a release not acknowledged by its deadline is re-sent as the same document, then escalated. */
@@ -332,9 +363,11 @@ export class DcFlow {
     const audit: TransitionAudit = { actor: 'system', via: WMS_ADAPTER_VERSION, idempotencyKey: inboxKey };
     switch (document.docType) {
       case 'ACK':
+        for (const control of new Set(document.rows.map((row) => row.releaseControlNumber))) this.adoptWrittenRelease(document.dcId, control);
         this.applyAcks(document.dcId, document.rows, audit);
         break;
       case 'SHIPCONF':
+        for (const foId of new Set(document.rows.map((row) => row.foId))) this.adoptReleaseOf(document.dcId, foId);
         this.applyShipments(document.dcId, document.rows, audit);
         break;
       case 'SNAPSHOT':

@@ -11,6 +11,7 @@ import { formatShadow } from './shadow-summary.ts';
 import { formatSummary } from './summary.ts';
 import { TraceFile } from './trace-file.ts';
 import { MAX_CRASH_EVERY_EVENTS, MAX_ORDERS } from '../world/input-bounds.ts';
+import { withTornEvery } from '../world/crash-schedule.ts';
 
 interface RunFlags {
   scenario: string;
@@ -18,6 +19,7 @@ interface RunFlags {
   orders?: number;
   json?: boolean;
   crashEvery?: number;
+  torn?: boolean;
   trace?: string;
   record?: string;
   orchestrator: string;
@@ -42,6 +44,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--seed <n>', 'the run seed (whole number)', wholeNumber('--seed', 0, 2 ** 32 - 1), 1)
     .option('--orders <n>', "override the scenario's order count", wholeNumber('--orders', 1, MAX_ORDERS))
     .option('--crash-every <n>', 'crash the orchestrator after every n kernel events and restart it from its store', wholeNumber('--crash-every', 1, MAX_CRASH_EVERY_EVENTS))
+    .option('--torn', 'with --crash-every: power is lost right after every n-th store write instead, tearing the step it belongs to (a write outside a transaction stays, an open transaction is lost)')
     .option('--trace <file>', 'write every trace event to FILE as JSON lines (index, atMs, kind, source, orderId, ref, detail)')
     .option('--record <file>', 'write an incident file for this run, failing or not (docs/incidents.md); a failing run writes one anyway')
     .option('--orchestrator <module>', "the orchestrator plugin: 'reference' (bundled), a path to a module or a package name", 'reference')
@@ -49,9 +52,13 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--delegate <capabilities>', 'with --shadow: capabilities the primary takes from the shadow (routing)')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (flags: RunFlags) => {
+      if (flags.torn === true && flags.crashEvery === undefined) throw new UsageError('--torn: expected --crash-every <n> beside it (the store writes between two power losses)');
       const loaded = loadScenarioFlag(flags.scenario);
       const plugin = await pluginForCli(flags.orchestrator);
-      const { scenario } = loaded;
+      // --torn counts store writes: the scenario's own trigger, so an incident of the run replays it.
+      const torn = flags.torn === true ? flags.crashEvery : undefined;
+      const crashEvery = torn === undefined ? flags.crashEvery : undefined;
+      const scenario = torn === undefined ? loaded.scenario : withTornEvery(loaded.scenario, torn);
       const delegate = delegatedCapabilities(flags.delegate, flags.shadow);
       const shadowPlugin = flags.shadow === undefined ? undefined : await pluginForCli(flags.shadow);
       if (shadowPlugin !== undefined && shadowPlugin.capabilities === undefined && capabilitiesToDelegate(scenario, delegate).length > 0) {
@@ -63,8 +70,8 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       } catch (error) {
         throw new UsageError(`--trace ${flags.trace}: cannot write the file: ${(error as Error).message}`);
       }
-      const banner = `converge run: scenario ${flags.scenario} (${loaded.path}), seed ${flags.seed}, orders ${flags.orders ?? scenario.workload.orders}${flags.orders === undefined ? ' (from the scenario)' : ''}, orchestrator ${flags.orchestrator === 'reference' ? 'reference' : `${flags.orchestrator} (${plugin.name}@${plugin.version})`}, transport direct${flags.crashEvery === undefined ? '' : `, crash every ${flags.crashEvery} events`}`;
-      const plan = describePlan(runPlan({ scenario, seed: flags.seed, ...(flags.crashEvery === undefined ? {} : { crashEveryEvents: flags.crashEvery }) }).plan);
+      const banner = `converge run: scenario ${flags.scenario} (${loaded.path}), seed ${flags.seed}, orders ${flags.orders ?? scenario.workload.orders}${flags.orders === undefined ? ' (from the scenario)' : ''}, orchestrator ${flags.orchestrator === 'reference' ? 'reference' : `${flags.orchestrator} (${plugin.name}@${plugin.version})`}, transport direct${flags.crashEvery === undefined ? '' : `, crash every ${flags.crashEvery} ${torn === undefined ? 'events' : 'store writes (torn steps)'}`}`;
+      const plan = describePlan(runPlan({ scenario, seed: flags.seed, ...(crashEvery === undefined ? {} : { crashEveryEvents: crashEvery }) }).plan);
       // With --json, stdout carries only the result object; the banner goes to stderr.
       (flags.json === true ? process.stderr : process.stdout).write(`${banner}\nfault plan: ${plan.join('; ') || 'none'}\n`);
       // The first events are kept for an incident file: --record, or a run that fails.
@@ -77,7 +84,8 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
           plugin,
           orchestratorRef: flags.orchestrator,
           ...(flags.orders === undefined ? {} : { orders: flags.orders }),
-          ...(flags.crashEvery === undefined ? {} : { crashEveryEvents: flags.crashEvery }),
+          ...(crashEvery === undefined ? {} : { crashEveryEvents: crashEvery }),
+          ...(torn === undefined ? {} : { tornEveryWrites: torn }),
           ...(shadowPlugin === undefined ? {} : { shadow: { plugin: shadowPlugin, ...(delegate === undefined ? {} : { delegate }) } }),
           onTrace: traceFile === undefined ? keeper.listen : (event) => (traceFile.write(event), keeper.listen(event)),
         },
@@ -92,7 +100,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
           scenarioRef: flags.scenario,
           scenario,
           seed: flags.seed,
-          overrides: { ...(flags.orders === undefined ? {} : { orders: flags.orders }), ...(flags.crashEvery === undefined ? {} : { crashEveryEvents: flags.crashEvery }) },
+          overrides: { ...(flags.orders === undefined ? {} : { orders: flags.orders }), ...(crashEvery === undefined ? {} : { crashEveryEvents: crashEvery }) },
           orchestrator: { module: flags.orchestrator, name: plugin.name, version: plugin.version },
           run: result,
           trace: keeper.events,

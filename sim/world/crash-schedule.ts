@@ -1,5 +1,5 @@
 import type { SimKernel } from '../kernel/kernel.ts';
-import type { Scenario } from './scenario-schema.ts';
+import { resendingChannel, type Scenario } from './scenario-schema.ts';
 
 const HOUR_MS = 3_600_000;
 /** `--crash-every` crashes in a row, each before the orchestrator restarted from the one before: no run makes progress like that. */
@@ -12,6 +12,22 @@ const CRASHES_WHILE_DOWN_MAX = 20;
  */
 export class CrashEveryTooSmallError extends Error {
   override readonly name = 'CrashEveryTooSmallError';
+}
+
+/** Whether the scenario loses power inside steps: the orchestrator's store is then wrapped to tear them. */
+export function tearsSteps(scenario: Scenario): boolean {
+  return scenario.crashes?.perWriteRatio !== undefined || scenario.crashes?.everyWrites !== undefined;
+}
+
+/**
+ * `--crash-every <n> --torn`: the scenario with power lost after every n-th store write instead of
+ * its crash triggers by event or write (the per-command one stays, as with `--crash-every`). Power
+ * lost inside a command leaves it unanswered, so a scenario without a sales channel gets one that
+ * re-sends unanswered commands: otherwise the order is lost by the client, not the orchestrator.
+ */
+export function withTornEvery(scenario: Scenario, writes: number): Scenario {
+  const { everyEvents: _everyEvents, perEventRatio: _perEventRatio, perWriteRatio: _perWriteRatio, ...kept } = scenario.crashes ?? { restartDelaySeconds: { min: 30, max: 30 } };
+  return { ...scenario, crashes: { ...kept, everyWrites: writes }, channel: scenario.channel ?? resendingChannel() };
 }
 
 export interface CrashSettings {
@@ -37,6 +53,8 @@ export class CrashSchedule {
   private restartPending = false;
   private lastCrashAt = -1;
   private crashesWhileDown = 0;
+  /** Store writes of live instances in the safety phase (`crashes.everyWrites` counts them). */
+  private writes = 0;
 
   constructor(
     private readonly kernel: SimKernel,
@@ -97,11 +115,15 @@ export class CrashSchedule {
     });
   }
 
-  /** `crashes.perWriteRatio`: after a store write, the power may go, tearing the step it belongs to. */
+  /** `crashes.perWriteRatio` and `crashes.everyWrites`: after a store write, the power may go, tearing the step it belongs to. */
   afterWrite(): void {
-    const ratio = this.settings.scenario.crashes?.perWriteRatio;
-    if (ratio === undefined || this.restartPending || !this.inSafetyPhase()) return;
-    if (!this.kernel.random.stream('world.crashes.torn').chance(ratio[0], ratio[1])) return;
+    const crashes = this.settings.scenario.crashes;
+    if (crashes === undefined || this.restartPending || !this.inSafetyPhase()) return;
+    const every = crashes.everyWrites;
+    const byCount = every !== undefined && ++this.writes % every === 0;
+    const ratio = crashes.perWriteRatio;
+    const byChance = ratio !== undefined && this.kernel.random.stream('world.crashes.torn').chance(ratio[0], ratio[1]);
+    if (!byCount && !byChance) return;
     this.crashes++;
     this.tornSteps++;
     this.restartPending = true;

@@ -129,6 +129,7 @@ function planCrashesAndChannel(plan: PlanBuilder, scenario: Scenario, overrides:
   }
   if (crashes?.perCommandRatio !== undefined) plan.add('orchestrator.crashMidCommand', `${ratioText(crashes.perCommandRatio)} per command`);
   if (crashes?.perWriteRatio !== undefined) plan.add('orchestrator.tornStep', `${ratioText(crashes.perWriteRatio)} per store write`);
+  if (crashes?.everyWrites !== undefined) plan.add('orchestrator.tornStep', `every ${crashes.everyWrites} store writes`);
   if (channel === undefined) return;
   if (channel.duplicate !== undefined) plan.add('channel.duplicate', `${ratioText(channel.duplicate)} after ${channel.duplicateDelayMs.min}-${channel.duplicateDelayMs.max} ms`);
   if (channel.concurrentDuplicate !== undefined) plan.add('channel.concurrentDuplicate', ratioText(channel.concurrentDuplicate));

@@ -182,11 +182,16 @@ const crashes = z
      * outside a transaction stays, a transaction open then is lost whole, the rest of the step never happens.
      */
     perWriteRatio: ratio.optional(),
+    /** Power lost right after every this many store writes (as perWriteRatio, on a count: `--crash-every <n> --torn`). */
+    everyWrites: positiveInt.max(1_000_000_000).optional(),
     /** How long the crashed orchestrator stays down before it restarts from its store (stream `world.crashes.restart`). */
     restartDelaySeconds: range('crashes.restartDelaySeconds').default({ min: 30, max: 30 }),
   })
   .strict()
-  .refine((block) => block.everyEvents !== undefined || block.perEventRatio !== undefined || block.perCommandRatio !== undefined || block.perWriteRatio !== undefined, 'expected at least one of everyEvents, perEventRatio, perCommandRatio, perWriteRatio');
+  .refine(
+    (block) => block.everyEvents !== undefined || block.perEventRatio !== undefined || block.perCommandRatio !== undefined || block.perWriteRatio !== undefined || block.everyWrites !== undefined,
+    'expected at least one of everyEvents, perEventRatio, perCommandRatio, perWriteRatio, everyWrites',
+  );
 
 /** `{ ratio, delayHours }` of a late same-key re-send: from 1 hour to 30 days after the answer. */
 const lateResendOf = (what: string) =>
@@ -442,3 +447,12 @@ export const scenarioSchema = z
   });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
+
+/**
+ * The sales channel with every default and no duplicates of its own: it waits for each answer and
+ * re-sends what goes unanswered, as any real client does. What a run gets when a crash can leave a
+ * command unanswered in a scenario that has no channel block (`--crash-every <n> --torn`).
+ */
+export function resendingChannel(): NonNullable<Scenario['channel']> {
+  return channel.parse({});
+}

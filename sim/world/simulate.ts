@@ -7,6 +7,7 @@ import type { RunMetrics } from '../report/metrics.ts';
 import { describePlan, plannedFaults, vacuousFaults, type PlannedFault } from './fault-plan.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { drawSwarm } from './swarm.ts';
+import { withTornEvery } from './crash-schedule.ts';
 import type { ShadowReport } from '../shadow/shadow.ts';
 import { World, type ShadowOptions } from './world.ts';
 import type { ParkedReport } from './parking.ts';
@@ -29,6 +30,8 @@ export interface SimulateOptions {
   shadow?: ShadowOptions;
   /** Crash and restart the orchestrator after every this many kernel events. */
   crashEveryEvents?: number;
+  /** `--crash-every <n> --torn`: power lost after every n-th store write instead (the scenario's `crashes.everyWrites`). */
+  tornEveryWrites?: number;
 }
 
 /** The run's summary; `--json` prints exactly this. Field names are stable. */
@@ -63,14 +66,15 @@ export interface RunResult {
 }
 
 /** The scenario this seed really runs (a swarm profile drawn) and its fault plan: printed with the seed before the run. */
-export function runPlan(options: Pick<SimulateOptions, 'scenario' | 'seed' | 'crashEveryEvents'>): { scenario: Scenario; plan: PlannedFault[] } {
-  const scenario = drawSwarm(options.scenario, options.seed);
+export function runPlan(options: Pick<SimulateOptions, 'scenario' | 'seed' | 'crashEveryEvents' | 'tornEveryWrites'>): { scenario: Scenario; plan: PlannedFault[] } {
+  const scenario = drawSwarm(options.tornEveryWrites === undefined ? options.scenario : withTornEvery(options.scenario, options.tornEveryWrites), options.seed);
   return { scenario, plan: plannedFaults(scenario, options.crashEveryEvents === undefined ? {} : { crashEveryEvents: options.crashEveryEvents }) };
 }
 
-export function replayCommand(options: Pick<SimulateOptions, 'scenarioRef' | 'seed' | 'orders' | 'crashEveryEvents' | 'orchestratorRef'>): string {
+export function replayCommand(options: Pick<SimulateOptions, 'scenarioRef' | 'seed' | 'orders' | 'crashEveryEvents' | 'tornEveryWrites' | 'orchestratorRef'>): string {
   const orders = options.orders === undefined ? '' : ` --orders ${options.orders}`;
-  const crashes = options.crashEveryEvents === undefined ? '' : ` --crash-every ${options.crashEveryEvents}`;
+  const torn = options.tornEveryWrites === undefined ? '' : ` --crash-every ${options.tornEveryWrites} --torn`;
+  const crashes = options.crashEveryEvents === undefined ? torn : ` --crash-every ${options.crashEveryEvents}`;
   const orchestrator = options.orchestratorRef === undefined || options.orchestratorRef === 'reference' ? '' : ` --orchestrator ${options.orchestratorRef}`;
   return `npx converge run --scenario ${options.scenarioRef} --seed ${options.seed}${orders}${crashes}${orchestrator}`;
 }

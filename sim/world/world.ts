@@ -20,7 +20,7 @@ import { OrderGenerator } from '../workload/orders.ts';
 import { DirectTransport } from '../transports/direct-transport.ts';
 import type { LinkOptions } from '../transports/link-options.ts';
 import type { TransportObserver } from '../transports/transport-observer.ts';
-import { CrashSchedule } from './crash-schedule.ts';
+import { CrashSchedule, tearsSteps } from './crash-schedule.ts';
 import { PowerLossStore } from './power-loss-store.ts';
 import { MemoryStore } from './memory-store.ts';
 import { SettledOrders } from './settled-orders.ts';
@@ -340,7 +340,7 @@ export class World {
       },
       files,
       // Power can go between two writes of a step only where the scenario says so: elsewhere the shared store itself.
-      store: this.options.scenario.crashes?.perWriteRatio === undefined ? this.store : new PowerLossStore(this.store, alive, () => this.crashSchedule.afterWrite()),
+      store: tearsSteps(this.options.scenario) ? new PowerLossStore(this.store, alive, () => this.crashSchedule.afterWrite()) : this.store,
       events: { publish: (event) => alive() && this.onPublished(event) },
     };
   }

@@ -23,7 +23,7 @@ function messageOf(raw: unknown): string {
 describe('the scenario schema refuses bad fault blocks with the file, the field, the value and the expectation', () => {
   it('a crashes block without any trigger', () => {
     expect(messageOf(withFields({ crashes: { restartDelaySeconds: { min: 5, max: 60 } } }))).toBe(
-      'my.json: field crashes: got {"restartDelaySeconds":{"min":5,"max":60}}; expected at least one of everyEvents, perEventRatio, perCommandRatio, perWriteRatio',
+      'my.json: field crashes: got {"restartDelaySeconds":{"min":5,"max":60}}; expected at least one of everyEvents, perEventRatio, perCommandRatio, perWriteRatio, everyWrites',
     );
   });
 
