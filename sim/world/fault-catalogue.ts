@@ -63,7 +63,7 @@ export const FAULT_CATALOGUE = {
   'channel.editedResend': { counter: 'channel.edited_resend', means: 'the customer edits a taken order (another pickup store, one more unit) and the channel sends the edit under the order\'s key: answered conflict, the order stays as taken', swarm: 'oneIn' },
   'orchestrator.crashes': { counter: 'orchestrator.crash', means: 'the orchestrator process dies between two events and restarts from its store', swarm: 'everyEvents' },
   'orchestrator.crashMidCommand': { counter: 'orchestrator.crash_mid_command', means: 'the orchestrator dies after taking a command, before its answer reaches the channel', swarm: 'oneIn' },
-  'orchestrator.tornStep': { counter: 'orchestrator.torn_step', means: 'the power goes right after a store write, inside a step: a write outside a transaction stays, a transaction open then is lost whole, and the rest of the step never happens (not drawn by the swarm yet: the reference still starts side effects inside steps not yet committed)' },
+  'orchestrator.tornStep': { counter: 'orchestrator.torn_step', means: 'the power goes right after a store write, inside a step: a write outside a transaction stays, a transaction open then is lost whole, and the rest of the step never happens', swarm: 'oneIn' },
   'clock.posSkew': { counter: 'clock.pos_skewed', means: "store registers whose clocks run minutes off: every local time they report is off too" },
   'clock.wmsSkew': { counter: 'clock.wms_skewed', means: "a DC's WMS clock runs minutes off: its jobs run, and its files are stamped, on it" },
   'clock.paymentSkew': { counter: 'clock.payment_skewed', means: "the card gateway's clock runs minutes off: its timestamps, card-hold expiry and key retention" },

@@ -158,8 +158,10 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'orchestrator.crashMidCommand':
       // The channel re-sends what the crash left unanswered: a crash mid-command without it would test nothing more.
       return withChannel({ ...scenario, crashes: { ...CRASH_DEFAULTS, ...scenario.crashes, perCommandRatio: ratio } }, {});
-    case 'pos.serviceMs':
     case 'orchestrator.tornStep':
+      // Power lost inside a command leaves it unanswered: the channel re-sends, as with crashMidCommand.
+      return withChannel({ ...scenario, crashes: { ...CRASH_DEFAULTS, ...scenario.crashes, perWriteRatio: ratio } }, {});
+    case 'pos.serviceMs':
     case 'pos.inStoreShoppers':
     case 'channel.resendUnanswered':
     case 'clock.posSkew':
