@@ -93,6 +93,12 @@ export interface StorePort {
   values<T>(namespace: string): IterableIterator<T>;
   /** Runs `work` atomically: all its writes commit together, or none if it throws. No awaits inside. */
   transaction<T>(work: () => T): T;
+  /**
+   * Whether a transaction is open here and now. Writes that must commit with others (an event's
+   * outbox entry, an inbox record, a change to an order) assert it, so a step that forgot its
+   * transaction fails at once instead of being torn by the first crash.
+   */
+  inTransaction(): boolean;
 }
 
 /** An event the orchestrator publishes to the outside world (the outbox relay's target). */

@@ -1,5 +1,6 @@
 import type { Outbox } from '../outbox/outbox.ts';
 import type { ClockPort, PublishedEvent, StorePort } from '../ports.ts';
+import { requireTransaction } from '../store/require-transaction.ts';
 
 export const EVENT_SCHEMA_VERSION = 1;
 
@@ -52,8 +53,10 @@ export class EventPublisher {
   ) {}
 
   publish(type: CanonicalEventType, aggregateId: string, correlationId: string, source: string, payload: Record<string, unknown>, causationId?: string): PublishedEvent {
-    // The sequence number and the outbox entry commit together: a crash between them would leave a gap no consumer can close.
-    return this.store.transaction(() => this.put(type, aggregateId, correlationId, source, payload, causationId));
+    // The sequence number and the outbox entry commit with the change the event reports: an event
+    // stored without it (or it without the event) is what the outbox exists to prevent.
+    requireTransaction(this.store, `event ${type} of ${aggregateId} published`);
+    return this.put(type, aggregateId, correlationId, source, payload, causationId);
   }
 
   private put(type: CanonicalEventType, aggregateId: string, correlationId: string, source: string, payload: Record<string, unknown>, causationId?: string): PublishedEvent {

@@ -118,50 +118,53 @@ export class Backorders {
   private async decide(due: readonly FulfillmentOrder[]): Promise<void> {
     const counts = await this.readStores(due);
     const now = this.context.ports.clock.nowMs();
-    const { timing } = this.context.config;
     const unaccepted = this.unacceptedAtDcs();
-    for (const { foId } of due) {
-      let fo = this.context.repo.requireFo(foId);
-      if (fo.state !== 'BACKORDERED') continue; // routed, or cancelled by the customer, meanwhile
-      const since = fo.backorderedSinceMs ?? now;
-      // A node that refused the FO once (a shelf short then, a WMS wave that shipped nothing) is
-      // judged again on its fresh count: it may have the units now, and for a pickup there is no
-      // other store. Nothing is held for a backordered FO, so going back doubles nothing (a WMS
-      // takes a second line under the same reference; shipments are keyed by shipment id), and
-      // `maxReroutes` still bounds a node that keeps refusing.
-      const reopened = fo.excludedNodeIds.filter((nodeId) => this.fresh(nodeId, since, counts));
-      if (reopened.length > 0) fo = this.context.repo.putFoAndReturn({ ...fo, excludedNodeIds: fo.excludedNodeIds.filter((nodeId) => !reopened.includes(nodeId)) });
-      // Judged on the owners' own counts: a store's POS as it answered, a DC's promise plus what
-      // we sent it that it has not accepted yet. Our own pending claims (allocations not yet held
-      // or accepted) do not make units unavailable: they may still come back.
-      const request: RoutingRequest = {
-        ...this.requestFor(fo),
-        available: (nodeId, sku) => counts.get(nodeId)?.get(sku) ?? this.context.inventory.available(nodeId, sku) + (unaccepted.get(`${nodeId}|${sku}`) ?? 0),
-      };
-      const verdict = deadlineVerdict(request, (nodeId) => this.fresh(nodeId, since, counts));
-      if (verdict.unavailable.length > 0) {
-        const what = verdict.unavailable.map((line) => `${line.sku}x${line.quantity}`).join(' ');
-        const where = verdict.eligible.length === 0 ? 'no eligible node left' : `none at ${verdict.eligible.join(', ')}`;
-        this.context.ports.store.transaction(() => this.cancellations.cancelUnavailable(this.context.repo.requireFo(foId), verdict.unavailable, `unavailable: ${what} (${where})`));
-        continue;
-      }
-      // A person decides once facts stayed stale for a few deadlines, or, when the stock is there but
-      // routing still would not take it (capacity, our own claims not yet given back, a delegated
-      // router), after a week: waiting on, not forever.
-      const parkAfterMs = verdict.waitingFor.length > 0 ? timing.backorderTimeoutMs * PARK_AFTER_DEADLINES : Math.max(timing.backorderTimeoutMs * PARK_AFTER_DEADLINES, STOCK_WAIT_LIMIT_MS);
-      if (now - since >= parkAfterMs) {
-        const lines = fo.lines.map((line) => `${line.sku}x${line.quantity - line.cancelled}`).join(' ');
-        const why = verdict.waitingFor.length > 0 ? `no fresh stock from ${verdict.waitingFor.join(', ')} to decide on` : 'stock exists but routing found no node to take it';
-        const detail = `backordered ${Math.round((now - since) / 3_600_000)} h, ${lines}: ${why}`;
-        this.context.ports.store.transaction(() => {
-          raiseException(this.context, fo, 'UNROUTABLE', detail, 'cancel', { routing: why }, SWEEP);
-          if (verdict.waitingFor.length > 0) this.context.ports.store.put<StaleParked>(STALE_PARKED, foId, { foId, nodeIds: verdict.waitingFor, parkedAtMs: now });
-        });
-        continue;
-      }
-      // Everything it needs exists somewhere (capacity, or a store's fresh count, will let it route) or facts are still coming.
-      this.retry(fo);
+    for (const { foId } of due) this.context.ports.store.transaction(() => this.decideOne(foId, counts, now, unaccepted));
+  }
+
+  /** One due FO's deadline decision, in one step: what it changes and publishes commits together. */
+  private decideOne(foId: string, counts: ReadonlyMap<string, ReadonlyMap<string, number>>, now: number, unaccepted: ReadonlyMap<string, number>): void {
+    const { timing } = this.context.config;
+    let fo = this.context.repo.requireFo(foId);
+    if (fo.state !== 'BACKORDERED') return; // routed, or cancelled by the customer, meanwhile
+    const since = fo.backorderedSinceMs ?? now;
+    // A node that refused the FO once (a shelf short then, a WMS wave that shipped nothing) is
+    // judged again on its fresh count: it may have the units now, and for a pickup there is no
+    // other store. Nothing is held for a backordered FO, so going back doubles nothing (a WMS
+    // takes a second line under the same reference; shipments are keyed by shipment id), and
+    // `maxReroutes` still bounds a node that keeps refusing.
+    const reopened = fo.excludedNodeIds.filter((nodeId) => this.fresh(nodeId, since, counts));
+    if (reopened.length > 0) fo = this.context.repo.putFoAndReturn({ ...fo, excludedNodeIds: fo.excludedNodeIds.filter((nodeId) => !reopened.includes(nodeId)) });
+    // Judged on the owners' own counts: a store's POS as it answered, a DC's promise plus what
+    // we sent it that it has not accepted yet. Our own pending claims (allocations not yet held
+    // or accepted) do not make units unavailable: they may still come back.
+    const request: RoutingRequest = {
+      ...this.requestFor(fo),
+      available: (nodeId, sku) => counts.get(nodeId)?.get(sku) ?? this.context.inventory.available(nodeId, sku) + (unaccepted.get(`${nodeId}|${sku}`) ?? 0),
+    };
+    const verdict = deadlineVerdict(request, (nodeId) => this.fresh(nodeId, since, counts));
+    if (verdict.unavailable.length > 0) {
+      const what = verdict.unavailable.map((line) => `${line.sku}x${line.quantity}`).join(' ');
+      const where = verdict.eligible.length === 0 ? 'no eligible node left' : `none at ${verdict.eligible.join(', ')}`;
+      this.context.ports.store.transaction(() => this.cancellations.cancelUnavailable(this.context.repo.requireFo(foId), verdict.unavailable, `unavailable: ${what} (${where})`));
+      return;
     }
+    // A person decides once facts stayed stale for a few deadlines, or, when the stock is there but
+    // routing still would not take it (capacity, our own claims not yet given back, a delegated
+    // router), after a week: waiting on, not forever.
+    const parkAfterMs = verdict.waitingFor.length > 0 ? timing.backorderTimeoutMs * PARK_AFTER_DEADLINES : Math.max(timing.backorderTimeoutMs * PARK_AFTER_DEADLINES, STOCK_WAIT_LIMIT_MS);
+    if (now - since >= parkAfterMs) {
+      const lines = fo.lines.map((line) => `${line.sku}x${line.quantity - line.cancelled}`).join(' ');
+      const why = verdict.waitingFor.length > 0 ? `no fresh stock from ${verdict.waitingFor.join(', ')} to decide on` : 'stock exists but routing found no node to take it';
+      const detail = `backordered ${Math.round((now - since) / 3_600_000)} h, ${lines}: ${why}`;
+      this.context.ports.store.transaction(() => {
+        raiseException(this.context, fo, 'UNROUTABLE', detail, 'cancel', { routing: why }, SWEEP);
+        if (verdict.waitingFor.length > 0) this.context.ports.store.put<StaleParked>(STALE_PARKED, foId, { foId, nodeIds: verdict.waitingFor, parkedAtMs: now });
+      });
+      return;
+    }
+    // Everything it needs exists somewhere (capacity, or a store's fresh count, will let it route) or facts are still coming.
+    this.retry(fo);
   }
 
   /**

@@ -269,6 +269,8 @@ export class DcFlow {
         continue;
       } else if (outcome.kind === 'malformed') {
         this.context.ports.store.transaction(() => {
+          // Read is read: the file's inbox record commits with what was made of it.
+          this.inbox.record('inbox-files', `${dcId}/${fileName}`, true);
           this.context.publisher.publish('document.rejected', `${dcId}:inbound`, dcId, SOURCE, { fileName, reason: outcome.message });
           // A damaged copy (or late original) of a document already applied: nothing is lost.
           if (this.recovery.applied(dcId, file.controlNumber)) return;
@@ -277,10 +279,7 @@ export class DcFlow {
           addDeadLetter(this.context, { id, source: `wms:${dcId}`, nodeId: dcId, kind: 'wms-document', ref: fileName, reason: outcome.message });
           this.recovery.deadLettered(file, dcId, id);
         });
-      } else {
-        continue;
       }
-      this.inbox.record('inbox-files', `${dcId}/${fileName}`, true);
     }
     if (this.context.parts.chaseUnacknowledgedReleases) await this.chaseAcknowledgements(dcId);
     if (this.context.parts.chaseOverdueConfirmations) this.chaseConfirmations(dcId);

@@ -1,5 +1,6 @@
 import { IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import type { ClockPort, StorePort, TimersPort } from '../ports.ts';
+import { requireTransaction } from '../store/require-transaction.ts';
 import type { NodeSpec } from '../plugin.ts';
 import type { FulfillmentMethod } from '../model/types.ts';
 import { promisedByMs } from '../routing/promise-date.ts';
@@ -18,7 +19,10 @@ export interface Inbox {
 export function storeInbox(store: StorePort): Inbox {
   return {
     seen: (source, messageId) => store.get(source, messageId) !== undefined,
-    record: (source, messageId, value) => store.put(source, messageId, value),
+    record: (source, messageId, value) => {
+      requireTransaction(store, `inbox record ${source}/${messageId}`);
+      store.put(source, messageId, value);
+    },
   };
 }
 

@@ -208,7 +208,7 @@ export class PaymentFlow {
 
   private async ensureAuthorized(orderId: string, fresh = false): Promise<PaymentRecord | undefined> {
     const adapter = this.adapter;
-    let record = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId);
+    const record = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId);
     if (adapter === undefined || record === undefined) return undefined;
     if (record.authorizationId !== null && !fresh) return record;
     if (!fresh && record.authorizations > 0) {
@@ -218,11 +218,13 @@ export class PaymentFlow {
       const open = found.kind === 'ok' ? found.value.find((auth) => auth.status === 'AUTHORIZED') : undefined;
       if (found.kind !== 'ok') return undefined; // not knowing, asking again could double the hold
       if (open !== undefined) {
-        const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
-        const adopted: PaymentRecord = { ...latest, authorizationId: open.authorizationId, authorizedCents: latest.capturedCents + open.amountCents - open.capturedCents };
-        this.context.ports.store.put(PAYMENTS, orderId, adopted);
-        this.context.publisher.publish('payment.authorized', orderId, orderId, SOURCE, { authorizationId: open.authorizationId, amountCents: open.amountCents, adopted: true });
-        return adopted;
+        return this.context.ports.store.transaction(() => {
+          const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
+          const adopted: PaymentRecord = { ...latest, authorizationId: open.authorizationId, authorizedCents: latest.capturedCents + open.amountCents - open.capturedCents };
+          this.context.ports.store.put(PAYMENTS, orderId, adopted);
+          this.context.publisher.publish('payment.authorized', orderId, orderId, SOURCE, { authorizationId: open.authorizationId, amountCents: open.amountCents, adopted: true });
+          return adopted;
+        });
       }
     }
     const order = this.context.repo.requireOrder(orderId);
@@ -232,17 +234,19 @@ export class PaymentFlow {
     const key = `${orderId}:authorize:${attempt}`;
     const outcome = await adapter.authorize(orderId, amount, key);
     if (outcome.kind !== 'ok') return undefined; // retried by the next capture or sweep
-    record = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
-    const updated: PaymentRecord = { ...record, authorizationId: outcome.value.authorizationId, authorizedCents: record.capturedCents + outcome.value.amountCents };
-    this.context.ports.store.put(PAYMENTS, orderId, updated);
-    this.context.publisher.publish('payment.authorized', orderId, orderId, SOURCE, { authorizationId: outcome.value.authorizationId, amountCents: outcome.value.amountCents, idempotencyKey: key });
-    // Cancelled (or expired) before the gateway answered: the close already passed, so void now.
-    // (A look-up at the close may have missed this authorisation: it is voided now whatever that found.)
-    if (this.context.repo.requireOrder(orderId).closed && !fresh) {
-      this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...updated, voided: false });
-      spawn(this.context, `void ${orderId}`, () => this.orderClosed(orderId));
-    }
-    return updated;
+    return this.context.ports.store.transaction(() => {
+      const latest = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId) as PaymentRecord;
+      const updated: PaymentRecord = { ...latest, authorizationId: outcome.value.authorizationId, authorizedCents: latest.capturedCents + outcome.value.amountCents };
+      this.context.ports.store.put(PAYMENTS, orderId, updated);
+      this.context.publisher.publish('payment.authorized', orderId, orderId, SOURCE, { authorizationId: outcome.value.authorizationId, amountCents: outcome.value.amountCents, idempotencyKey: key });
+      // Cancelled (or expired) before the gateway answered: the close already passed, so void now.
+      // (A look-up at the close may have missed this authorisation: it is voided now whatever that found.)
+      if (this.context.repo.requireOrder(orderId).closed && !fresh) {
+        this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...updated, voided: false });
+        spawn(this.context, `void ${orderId}`, () => this.orderClosed(orderId));
+      }
+      return updated;
+    });
   }
 
   private async captureOnce(foId: string): Promise<void> {
@@ -263,7 +267,7 @@ export class PaymentFlow {
     if (this.adapter === undefined || existing === undefined || amount === 0 || existing.captures[foId] !== undefined) {
       // Already captured (a restart between capture and completion): the gateway's answer completes it.
       const captured = existing?.captures[foId];
-      applyFoEvent(this.context, fo, 'complete', {}, '', captured === undefined ? undefined : { actor: 'system', via: PAYMENT_ADAPTER_VERSION, causationId: captured.captureId });
+      this.context.ports.store.transaction(() => applyFoEvent(this.context, fo, 'complete', {}, '', captured === undefined ? undefined : { actor: 'system', via: PAYMENT_ADAPTER_VERSION, causationId: captured.captureId }));
       return;
     }
     let record = await this.authorizeOnce(fo.orderId);
@@ -279,7 +283,7 @@ export class PaymentFlow {
     const latestFo = this.context.repo.requireFo(foId);
     if (outcome.kind !== 'ok') {
       const audit = { actor: 'system', via: PAYMENT_ADAPTER_VERSION, idempotencyKey: `${foId}:capture:${record.authorizations}` } as const;
-      if (latestFo.state === 'SHIPPED' || latestFo.state === 'PICKED_UP') raiseException(this.context, latestFo, 'MONEY_MISMATCH', `capture of ${amount} cents refused: ${outcome.message}`, 'escalate', { payment: outcome.message }, audit);
+      if (latestFo.state === 'SHIPPED' || latestFo.state === 'PICKED_UP') this.context.ports.store.transaction(() => raiseException(this.context, latestFo, 'MONEY_MISMATCH', `capture of ${amount} cents refused: ${outcome.message}`, 'escalate', { payment: outcome.message }, audit));
       return;
     }
     this.context.ports.store.transaction(() => {

@@ -1,5 +1,6 @@
 import type { FoLine, FulfillmentOrder, Order } from '../model/types.ts';
 import type { StorePort } from '../ports.ts';
+import { requireTransaction } from '../store/require-transaction.ts';
 
 const OPEN_ORDERS_INDEX = 'index:open-orders';
 
@@ -18,6 +19,7 @@ export class Repository {
   }
 
   putOrder(order: Order): void {
+    requireTransaction(this.store, `order ${order.orderId} written`);
     this.store.put('orders', order.orderId, order);
   }
 
@@ -36,6 +38,7 @@ export class Repository {
   }
 
   putFo(fo: FulfillmentOrder): void {
+    requireTransaction(this.store, `fulfillment order ${fo.foId} written`);
     this.store.put('fos', fo.foId, fo);
   }
 

@@ -360,7 +360,7 @@ export class StoreFlow {
       const outcome = await this.createHoldOnce(adapter, lineReference(foId, line.lineNo), line, purpose);
       if (this.context.repo.requireFo(foId).state !== 'ALLOCATED') return; // overtaken (cancel, sweep)
       if (outcome.kind === 'ok') {
-        this.context.repo.updateFoLine(foId, line.lineNo, { holdId: outcome.value.holdId, externalStatus: outcome.value.status });
+        this.context.ports.store.transaction(() => this.context.repo.updateFoLine(foId, line.lineNo, { holdId: outcome.value.holdId, externalStatus: outcome.value.status }));
         continue;
       }
       if (outcome.kind === 'rejected' && OUT_OF_STOCK_CODES.has(outcome.code)) {
@@ -371,14 +371,16 @@ export class StoreFlow {
       if (unknown) this.slowDown(fo.nodeId);
       // Both are retried (remediation.ts): a store that timed out or answered garbage usually
       // answers properly later; the retry looks the hold up before sending it again.
-      raiseException(
-        this.context,
-        this.context.repo.requireFo(foId),
-        unknown ? 'SYSTEM_UNREACHABLE' : 'PROTOCOL_ERROR',
-        `hold for ${lineReference(foId, line.lineNo)} at ${fo.nodeId}: ${outcome.kind === 'timeout' ? 'no answer after every attempt' : outcome.message}`,
-        'retry',
-        { pos: unknown ? 'unknown' : 'unreadable answer' },
-        { ...POS_VIA, idempotencyKey: keys.holdCreate(lineReference(foId, line.lineNo), 1) },
+      this.context.ports.store.transaction(() =>
+        raiseException(
+          this.context,
+          this.context.repo.requireFo(foId),
+          unknown ? 'SYSTEM_UNREACHABLE' : 'PROTOCOL_ERROR',
+          `hold for ${lineReference(foId, line.lineNo)} at ${fo.nodeId}: ${outcome.kind === 'timeout' ? 'no answer after every attempt' : outcome.message}`,
+          'retry',
+          { pos: unknown ? 'unknown' : 'unreadable answer' },
+          { ...POS_VIA, idempotencyKey: keys.holdCreate(lineReference(foId, line.lineNo), 1) },
+        ),
       );
       return;
     }
@@ -392,10 +394,10 @@ export class StoreFlow {
       }
       if (pick.kind !== 'ok') {
         this.slowDown(fo.nodeId);
-        raiseException(this.context, this.context.repo.requireFo(foId), 'SYSTEM_UNREACHABLE', `pick request for ${holdId} at ${fo.nodeId} got no answer`, 'retry', { pos: `hold ${holdId} ${line.externalStatus}` }, { ...POS_VIA, idempotencyKey: keys.holdPick(lineReference(foId, line.lineNo), 1) });
+        this.context.ports.store.transaction(() => raiseException(this.context, this.context.repo.requireFo(foId), 'SYSTEM_UNREACHABLE', `pick request for ${holdId} at ${fo.nodeId} got no answer`, 'retry', { pos: `hold ${holdId} ${line.externalStatus}` }, { ...POS_VIA, idempotencyKey: keys.holdPick(lineReference(foId, line.lineNo), 1) }));
         return;
       }
-      this.context.repo.updateFoLine(foId, line.lineNo, { externalStatus: pick.value.status });
+      this.context.ports.store.transaction(() => this.context.repo.updateFoLine(foId, line.lineNo, { externalStatus: pick.value.status }));
     }
     this.speedUp(fo.nodeId);
     this.context.ports.store.transaction(() => {
@@ -421,7 +423,7 @@ export class StoreFlow {
         }
       }
       // The recovery point: a restart will look the hold up before sending it again.
-      this.context.repo.updateFoLine(externalRef.slice(0, externalRef.lastIndexOf(':')), line.lineNo, { externalStatus: 'REQUESTED' });
+      this.context.ports.store.transaction(() => this.context.repo.updateFoLine(externalRef.slice(0, externalRef.lastIndexOf(':')), line.lineNo, { externalStatus: 'REQUESTED' }));
       outcome = await adapter.createHold({ externalRef, sku: line.sku, quantity: line.quantity, purpose }, keys.holdCreate(externalRef, attempt));
       if (outcome.kind === 'ok' || outcome.kind === 'rejected' || outcome.kind === 'malformed') return outcome;
       if (outcome.kind === 'unavailable') await this.context.ports.timers.sleep(outcome.retryAfterMs ?? 500 * attempt);
@@ -524,18 +526,20 @@ export class StoreFlow {
       const reference = parseReference(suspect.externalRef);
       const fo = reference === undefined ? undefined : this.context.repo.fo(reference.foId);
       const owned = fo?.nodeId === storeId && fo.lines.some((line) => line.lineNo === reference?.lineNo && line.holdId === suspect.holdId);
-      if (!owned) {
-        const released = await adapter.callWithRetries(() => adapter.releaseHold(suspect.holdId, keys.holdRelease(`${suspect.externalRef}@${suspect.holdId}`, 1)));
-        if (released.kind !== 'ok' && released.kind !== 'rejected') continue; // try again next sweep
-        this.context.publisher.publish('recon.break_detected', `${storeId}/${suspect.holdId}`, fo?.orderId ?? '', SOURCE, {
-          category: 'ORPHAN_HOLD',
-          storeId,
-          holdId: suspect.holdId,
-          externalRef: suspect.externalRef,
-          remediation: released.kind === 'ok' ? 'released' : `not released: ${released.code}`,
-        });
-      }
-      this.context.ports.store.delete(SUSPECTS, `${storeId}/${suspect.holdId}`);
+      const released = owned ? undefined : await adapter.callWithRetries(() => adapter.releaseHold(suspect.holdId, keys.holdRelease(`${suspect.externalRef}@${suspect.holdId}`, 1)));
+      if (released !== undefined && released.kind !== 'ok' && released.kind !== 'rejected') continue; // try again next sweep
+      this.context.ports.store.transaction(() => {
+        if (released !== undefined) {
+          this.context.publisher.publish('recon.break_detected', `${storeId}/${suspect.holdId}`, fo?.orderId ?? '', SOURCE, {
+            category: 'ORPHAN_HOLD',
+            storeId,
+            holdId: suspect.holdId,
+            externalRef: suspect.externalRef,
+            remediation: released.kind === 'ok' ? 'released' : `not released: ${released.code}`,
+          });
+        }
+        this.context.ports.store.delete(SUSPECTS, `${storeId}/${suspect.holdId}`);
+      });
     }
   }
 }

@@ -60,6 +60,10 @@ export class SqliteStore implements StorePort {
     return this.atomically(work);
   }
 
+  inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
   close(): void {
     this.db.close();
   }

@@ -68,6 +68,10 @@ export class MemoryStore implements StorePort {
     return live[Symbol.iterator]();
   }
 
+  inTransaction(): boolean {
+    return this.undo !== null;
+  }
+
   transaction<T>(work: () => T): T {
     if (this.undo !== null) return this.savepoint(work);
     this.undo = [];

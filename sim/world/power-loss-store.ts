@@ -43,6 +43,10 @@ export class PowerLossStore implements StorePort {
     this.afterWrite();
   }
 
+  inTransaction(): boolean {
+    return this.store.inTransaction();
+  }
+
   transaction<T>(work: () => T): T {
     return this.store.transaction(() => {
       const result = work();

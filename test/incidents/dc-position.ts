@@ -62,6 +62,7 @@ export function watchedStore(store: StorePort, afterPut: (namespace: string, key
     delete: (namespace, key) => store.delete(namespace, key),
     values: (namespace) => store.values(namespace),
     transaction: (work) => store.transaction(work),
+    inTransaction: () => store.inTransaction(),
   };
 }
 

@@ -196,6 +196,29 @@ export function storeContract(open: () => StoreUnderTest): void {
     }
   });
 
+  it('says whether a transaction is open: inside one (nested too), never outside, nor after one threw', () => {
+    const subject = open();
+    try {
+      const { store } = subject;
+      const seen: boolean[] = [store.inTransaction()];
+      store.transaction(() => {
+        seen.push(store.inTransaction());
+        store.transaction(() => seen.push(store.inTransaction()));
+        seen.push(store.inTransaction());
+      });
+      seen.push(store.inTransaction());
+      expect(() =>
+        store.transaction(() => {
+          throw new Abort('failed');
+        }),
+      ).toThrow(Abort);
+      seen.push(store.inTransaction());
+      expect(seen).toEqual([false, true, true, true, false, false]);
+    } finally {
+      subject.dispose();
+    }
+  });
+
   it('never lets a value be changed through the object put or the object read (a copy, or frozen)', () => {
     const subject = open();
     try {

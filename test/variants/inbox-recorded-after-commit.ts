@@ -14,10 +14,12 @@ import { brokenPlugin } from './broken-plugin.ts';
 function recordedAfterTheBatch(store: StorePort, timers: TimersPort): Inbox {
   const durable = storeInbox(store);
   const batch = new Map<string, { source: string; messageId: string; value: unknown }>();
-  const flush = (): void => {
-    for (const { source, messageId, value } of batch.values()) durable.record(source, messageId, value);
-    batch.clear();
-  };
+  // Its own transaction, after the effects' one committed: that gap is the bug.
+  const flush = (): void =>
+    store.transaction(() => {
+      for (const { source, messageId, value } of batch.values()) durable.record(source, messageId, value);
+      batch.clear();
+    });
   return {
     seen: (source, messageId) => batch.has(`${source}\0${messageId}`) || durable.seen(source, messageId),
     record: (source, messageId, value) => {

@@ -18,6 +18,7 @@ export default brokenPlugin('publish-before-outbox', (ports, config) => {
     values: (namespace) => ports.store.values(namespace),
     delete: (namespace, key) => ports.store.delete(namespace, key),
     transaction: (work) => ports.store.transaction(work),
+    inTransaction: () => ports.store.inTransaction(),
     put: (namespace, key, value) => {
       // "Send first, it is only a notification": the bus has it before the store does.
       if (namespace === OUTBOX) ports.events.publish(value as Parameters<typeof ports.events.publish>[0]);
