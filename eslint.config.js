@@ -4,7 +4,8 @@
  * (see docs/plugins.md, "Ports and their determinism contract").
  *
  * Not type-aware on purpose: it stays fast enough to run on every save. `tsc --noEmit` does the
- * type checking (`npm run typecheck`).
+ * type checking (`npm run typecheck`), and eslint.types.config.js the two type-aware rules CI
+ * runs as well (`npm run lint:types`).
  *
  * Exemptions are config objects matched by file name or folder, never inline disables:
  *   *.node.ts, *.live.ts, *.real.ts  implement real ports or real-time front ends;

@@ -41,11 +41,27 @@ export function createDcOnly(ports: Ports, config: OrchestratorConfig): Orchestr
   const dc = firstDc(config);
   const payments = config.payment === undefined ? undefined : new Payments(ports, config.payment);
   const release = new WmsRelease(ports, dc);
-  const inbox = new WmsInbox(ports, dc, (orderId) => void payments?.work(orderId));
+
+  /**
+   * Work nobody awaits: a failure is thrown again from a timer callback, where the harness (and a
+   * real scheduler) sees it, instead of vanishing as an unhandled promise.
+   */
+  const inBackground = (label: string, work: Promise<unknown>): void => {
+    work.then(undefined, (error: unknown) =>
+      ports.timers.setTimer(`${label} failed`, 0, () => {
+        throw error;
+      }),
+    );
+  };
+  const collect = (orderId: string): void => {
+    if (payments !== undefined) inBackground(`payments ${orderId}`, payments.work(orderId));
+  };
+  const inbox = new WmsInbox(ports, dc, collect);
 
   /** Runs `work`, then again `intervalMs` after it finished: never two runs of one job at once. */
   const every = (label: string, intervalMs: number, work: () => Promise<void>): void => {
-    ports.timers.setTimer(label, intervalMs, () => void work().then(() => every(label, intervalMs, work)));
+    // Booked again whether the run worked or failed: one bad pass must not stop the job for good.
+    ports.timers.setTimer(label, intervalMs, () => inBackground(label, work().finally(() => every(label, intervalMs, work))));
   };
 
   function place(command: PlaceOrderCommand, fingerprint: string): CommandResult {
@@ -99,7 +115,7 @@ export function createDcOnly(ports: Ports, config: OrchestratorConfig): Orchestr
       const problem = validate(command);
       if (problem !== undefined) return { kind: 'invalid', message: problem };
       const result = place(command, fingerprint);
-      if (result.kind === 'accepted') void payments?.work(result.orderId);
+      if (result.kind === 'accepted') collect(result.orderId);
       return result;
     },
     view: () => createView(ports.store),

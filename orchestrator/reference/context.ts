@@ -61,11 +61,13 @@ export function requireNode(context: OrchestratorContext, nodeId: string): NodeS
  * Runs `task` every `intervalMs`, the next run scheduled only after this one finished, so a slow
  * run never overlaps the next. The first run comes soon after start (a restarted process catches
  * up at once instead of waiting a whole interval, which frequent restarts would never reach).
+ * A run that throws is reported (spawn) and the job is booked again all the same: one bad pass
+ * must not stop a sweep for good in a process that keeps running.
  */
 export function repeatEvery(context: OrchestratorContext, label: string, intervalMs: number, task: () => Promise<void>, firstRunAfterMs = FIRST_RUN_AFTER_MS): void {
   const schedule = (delayMs: number): void => {
     context.ports.timers.setTimer(label, delayMs, () => {
-      spawn(context, label, () => task().then(() => schedule(intervalMs)));
+      spawn(context, label, () => task().finally(() => schedule(intervalMs)));
     });
   };
   schedule(Math.min(intervalMs, firstRunAfterMs));

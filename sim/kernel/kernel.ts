@@ -46,6 +46,8 @@ export class SimKernel {
   private readonly scheduler = new Scheduler();
   private readonly external = new Set<Promise<unknown>>();
   private eventsRun = 0;
+  /** The first failure of work nobody awaits (`detach`): the run stops with it. */
+  private detachedFailure: { error: unknown } | undefined;
 
   constructor(options: KernelOptions) {
     this.clock = new VirtualClock(options.startEpochMs);
@@ -90,6 +92,18 @@ export class SimKernel {
     return work;
   }
 
+  /**
+   * Work the harness starts inside an event and does not await (a customer's follow-up request,
+   * a command's answer on its way back). Its failure is a bug of the harness: the run stops at the
+   * next event and \`run\` rejects with it, instead of the failure surfacing as an unhandled
+   * rejection after the verdict (or never).
+   */
+  detach(work: Promise<unknown>): void {
+    work.then(undefined, (error: unknown) => {
+      this.detachedFailure ??= { error };
+    });
+  }
+
   /** Runs events in (time, seq) order until a limit is reached. */
   async run(limits: RunLimits): Promise<RunStats> {
     if (!Number.isInteger(limits.untilMs) || limits.untilMs < this.clock.elapsedMs) {
@@ -98,6 +112,7 @@ export class SimKernel {
     if (!Number.isInteger(limits.maxEvents) || limits.maxEvents < 0) throw new RangeError(`run(): maxEvents must be a whole number, got ${limits.maxEvents}`);
     await settleMicrotasks();
     for (;;) {
+      if (this.detachedFailure !== undefined) throw this.detachedFailure.error;
       if (this.eventsRun >= limits.maxEvents) return this.stats('max-events');
       if (limits.shouldStop?.() === true) return this.stats('stopped');
       const paused = limits.pause?.();

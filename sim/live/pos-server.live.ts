@@ -126,7 +126,13 @@ class LivePosServer implements PosServer {
     this.bodyLimitBytes = options.bodyLimitBytes ?? BODY_LIMIT_BYTES_DEFAULT;
     this.hungMaxMs = options.hungMaxMs ?? HUNG_MAX_MS_DEFAULT;
     this.log = options.log ?? (() => undefined);
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => void this.serve(request, response));
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      // serve() answers its own failures (500); this is for a failure of that answer itself.
+      this.serve(request, response).then(undefined, (error: unknown) => {
+        this.log(`request failed while answering it: ${describeError(error)}`);
+        request.socket.destroy();
+      });
+    });
   }
 
   close(): Promise<void> {

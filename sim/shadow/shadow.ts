@@ -67,7 +67,8 @@ export class Shadow {
   }
 
   start(): void {
-    void this.instance.start();
+    // A shadow that fails to start stops the run with its error (exit 3), never silently.
+    this.kernel.detach(this.instance.start());
   }
 
   /** The primary's side of the traffic, as the world sees it. */
@@ -101,9 +102,13 @@ export class Shadow {
 
   private take(result: Promise<CommandResult> | undefined): void {
     this.mirrored++;
-    void result?.then((answer) => {
-      if (answer.kind !== 'accepted' && answer.kind !== 'replayed') this.refused++;
-    });
+    if (result !== undefined) {
+      this.kernel.detach(
+        result.then((answer) => {
+          if (answer.kind !== 'accepted' && answer.kind !== 'replayed') this.refused++;
+        }),
+      );
+    }
     if (result === undefined) this.refused++;
   }
 

@@ -129,7 +129,7 @@ export class SalesChannel {
   private sendDirect(command: ChannelCommand, answered: (result: CommandResult) => void): void {
     const promise = command.invoke(this.running.instance());
     this.handedOver();
-    void promise?.then(answered);
+    if (promise !== undefined) this.kernel.detach(promise.then(answered));
   }
 
   /**
@@ -181,13 +181,15 @@ export class SalesChannel {
     const promise = command.invoke(this.running.instance());
     if (promise === undefined) return false;
     this.handedOver();
-    void promise.then((result) => {
-      if (generation !== this.running.generation()) return;
-      this.kernel.schedule('channel.reply', options.replyMs, () => {
-        if (generation === this.running.generation()) answer(result);
-        else this.kernel.trace.record(this.kernel.elapsedMs, 'channel.reply_lost', 'world', command.orderId, command.reference, `${command.kind} ${command.idempotencyKey}`);
-      });
-    });
+    this.kernel.detach(
+      promise.then((result) => {
+        if (generation !== this.running.generation()) return;
+        this.kernel.schedule('channel.reply', options.replyMs, () => {
+          if (generation === this.running.generation()) answer(result);
+          else this.kernel.trace.record(this.kernel.elapsedMs, 'channel.reply_lost', 'world', command.orderId, command.reference, `${command.kind} ${command.idempotencyKey}`);
+        });
+      }),
+    );
     return true;
   }
 

@@ -195,12 +195,12 @@ export class Customers {
         // One more unit than the line ever shipped: no orchestrator may take it. The corrected
         // request follows its answer, under the same key.
         this.count('return_corrected');
-        void this.sendReturn('over-ask', { ...command, lines: [{ lineNo: line.lineNo, quantity: line.shipped + line.pickedUp + 1 }] }).then(() => this.sendReturn('return', command));
-      } else void this.sendReturn('return', command);
+        this.kernel.detach(this.sendReturn('over-ask', { ...command, lines: [{ lineNo: line.lineNo, quantity: line.shipped + line.pickedUp + 1 }] }).then(() => this.sendReturn('return', command)));
+      } else this.kernel.detach(this.sendReturn('return', command));
       if (slips.resent) {
         this.later('customer.return_resend', RESEND_AFTER_MS, () => {
           this.count('return_resend');
-          void this.sendReturn('resend', command);
+          this.kernel.detach(this.sendReturn('resend', command));
         });
       }
       if (slips.again && this.kernel.elapsedMs + RETURN_AGAIN_AFTER_MS + RESEND_AFTER_MS <= healedMs) this.returnRest(command, line.lineNo, line.shipped + line.pickedUp - quantity);
@@ -218,7 +218,7 @@ export class Customers {
       const command: ReturnCommand = { idempotencyKey: `${first.idempotencyKey}:again`, orderId: first.orderId, lines: [{ lineNo, quantity: left }] };
       this.kernel.trace.record(this.kernel.elapsedMs, 'customer.return', 'customer', first.orderId, first.idempotencyKey, `${lineNo}x${left} again`);
       const rest = this.sendReturn('over-ask', { ...command, lines: [{ lineNo, quantity: left + 1 }] });
-      if (left > 0) void rest.then(() => this.sendReturn('return', command));
+      if (left > 0) this.kernel.detach(rest.then(() => this.sendReturn('return', command)));
     });
   }
 

@@ -330,12 +330,14 @@ export class World {
       http: {
         send: (request) =>
           !alive() ? never() : new Promise((resolve) =>
-            void this.transportFor(request)
-              .send(request)
-              .then((outcome) => {
-                this.shadow?.primaryAnswered(request, outcome);
-                if (alive()) resolve(outcome);
-              }),
+            this.kernel.detach(
+              this.transportFor(request)
+                .send(request)
+                .then((outcome) => {
+                  this.shadow?.primaryAnswered(request, outcome);
+                  if (alive()) resolve(outcome);
+                }),
+            ),
           ),
       },
       files,
@@ -362,7 +364,7 @@ export class World {
       if (generation !== this.generation) return;
       this.crashSchedule.restarted();
       this.record('orchestrator.restarted', 'world', '', '', `generation ${generation}`);
-      void guardOrchestrator(restarted, this.reportFaultOf(generation)).start();
+      this.kernel.detach(guardOrchestrator(restarted, this.reportFaultOf(generation)).start());
     });
   }
 
@@ -378,7 +380,7 @@ export class World {
     this.record('orchestrator.crashed', 'world', '', '', `generation ${generation} (power lost after a store write, inside a step)`);
     // Until then no process runs: a command sent now is never answered (the channel re-sends it).
     this.current = unanswering(this.current);
-    void Promise.resolve().then(() => this.replaceInstance(generation, restartDelayMs));
+    this.kernel.detach(Promise.resolve().then(() => this.replaceInstance(generation, restartDelayMs)));
   }
 
   async run(): Promise<WorldResult> {
@@ -389,7 +391,7 @@ export class World {
 
     this.wms.start();
     // start() talks to the fakes, which answer on virtual time: it runs inside the world.
-    this.kernel.schedule('orchestrator.start', 0, () => void this.commandTarget().start());
+    this.kernel.schedule('orchestrator.start', 0, () => this.kernel.detach(this.commandTarget().start()));
     const shadow = this.shadow;
     if (shadow !== undefined) this.kernel.schedule('shadow.start', 0, () => shadow.start());
     this.startArrivals(workloadMs);

@@ -29,12 +29,21 @@ describe('spawn: background work whose failure surfaces', () => {
     expect(timers).toEqual([]);
   });
 
-  it('a periodic job that throws surfaces instead of stopping for good without a word', async () => {
+  it('a periodic job that throws surfaces, and is booked again: one bad pass does not stop it for good', async () => {
     const { context, timers } = timersOnly();
-    repeatEvery(context, 'sweep', 1000, () => Promise.reject(new Error('sweep broke')));
+    let runs = 0;
+    repeatEvery(context, 'sweep', 1000, async () => {
+      runs++;
+      if (runs === 1) throw new Error('sweep broke');
+    });
     timers[0]?.callback();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(timers.map((timer) => timer.label)).toEqual(['sweep', 'sweep failed']);
-    expect(() => timers[1]?.callback()).toThrow('sweep broke');
+    expect(timers.map((timer) => timer.label).sort()).toEqual(['sweep', 'sweep', 'sweep failed']);
+    expect(() => timers.find((timer) => timer.label === 'sweep failed')?.callback()).toThrow('sweep broke');
+    // The next pass runs, works, and books the one after it.
+    timers.filter((timer) => timer.label === 'sweep')[1]?.callback();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runs).toBe(2);
+    expect(timers.filter((timer) => timer.label === 'sweep')).toHaveLength(3);
   });
 });
