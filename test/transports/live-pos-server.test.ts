@@ -22,7 +22,8 @@ const STORES: readonly PosStoreConfig[] = [
 ];
 /** Scripted exchanges for store Q, by path: each kind carried out for real. */
 const SPEED = 10;
-const HUNG_MAX_MS = 300;
+// Long enough that "dropped at once" (refused) cannot be mistaken for "held, then dropped" on a busy machine.
+const HUNG_MAX_MS = 2_000;
 
 let env: RealTimeEnv;
 let pos: PosFake;
