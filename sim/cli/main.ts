@@ -11,6 +11,7 @@ import { registerServe } from './serve-command.ts';
 import { registerWatch } from './watch-command.ts';
 import { registerShrink } from './shrink-command.ts';
 import { CrashEveryTooSmallError } from '../world/crash-schedule.ts';
+import { FakeConfigError } from '../../legacy-fakes/config-error.ts';
 
 /**
  * The `converge` command line. Exit codes: 0 ok, 1 violations, 2 bad usage or input,
@@ -50,8 +51,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof UsageError || error instanceof CrashEveryTooSmallError) {
-      process.stderr.write(`converge: ${error.message}\n`);
+    const usage = usageMessage(error);
+    if (usage !== undefined) {
+      process.stderr.write(`converge: ${usage}\n`);
       return EXIT.usage;
     }
     process.stderr.write(`converge: the harness failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -64,4 +66,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.harness;
   }
   return exitCode;
+}
+
+/**
+ * The one line for an error that is the user's input, not a bug (exit 2), or undefined. A fake
+ * refusing its configuration at the start of a run is the scenario's fault: the schema checks
+ * what it can, and this is the net under it.
+ */
+export function usageMessage(error: unknown): string | undefined {
+  if (error instanceof UsageError || error instanceof CrashEveryTooSmallError) return error.message;
+  if (error instanceof FakeConfigError) return `the scenario's fakes refused their configuration: ${error.message}`;
+  return undefined;
 }
