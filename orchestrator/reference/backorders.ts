@@ -146,7 +146,7 @@ export class Backorders {
     if (verdict.unavailable.length > 0) {
       const what = verdict.unavailable.map((line) => `${line.sku}x${line.quantity}`).join(' ');
       const where = verdict.eligible.length === 0 ? 'no eligible node left' : `none at ${verdict.eligible.join(', ')}`;
-      this.context.ports.store.transaction(() => this.cancellations.cancelUnavailable(this.context.repo.requireFo(foId), verdict.unavailable, `unavailable: ${what} (${where})`));
+      this.cancellations.cancelUnavailable(this.context.repo.requireFo(foId), verdict.unavailable, `unavailable: ${what} (${where})`);
       return;
     }
     // A person decides once facts stayed stale for a few deadlines, or, when the stock is there but
@@ -157,10 +157,8 @@ export class Backorders {
       const lines = fo.lines.map((line) => `${line.sku}x${line.quantity - line.cancelled}`).join(' ');
       const why = verdict.waitingFor.length > 0 ? `no fresh stock from ${verdict.waitingFor.join(', ')} to decide on` : 'stock exists but routing found no node to take it';
       const detail = `backordered ${Math.round((now - since) / 3_600_000)} h, ${lines}: ${why}`;
-      this.context.ports.store.transaction(() => {
-        raiseException(this.context, fo, 'UNROUTABLE', detail, 'cancel', { routing: why }, SWEEP);
-        if (verdict.waitingFor.length > 0) this.context.ports.store.put<StaleParked>(STALE_PARKED, foId, { foId, nodeIds: verdict.waitingFor, parkedAtMs: now });
-      });
+      raiseException(this.context, fo, 'UNROUTABLE', detail, 'cancel', { routing: why }, SWEEP);
+      if (verdict.waitingFor.length > 0) this.context.ports.store.put<StaleParked>(STALE_PARKED, foId, { foId, nodeIds: verdict.waitingFor, parkedAtMs: now });
       return;
     }
     // Everything it needs exists somewhere (capacity, or a store's fresh count, will let it route) or facts are still coming.

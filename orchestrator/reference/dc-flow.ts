@@ -118,9 +118,15 @@ export class DcFlow {
     return this.context.ports.store.get<string>(RELEASED_FOS, foId) !== undefined;
   }
 
-  /** Records which release file names each of its FOs (with the record, in the same step). */
-  private indexReleased(record: ReleaseRecord): void {
-    for (const foId of record.foIds) this.context.ports.store.put(RELEASED_FOS, foId, `${record.dcId}:${record.controlNumber}`);
+  /**
+   * Records which release file names each of its FOs (with the record, in the same step): the
+   * record's key in RELEASES. `missingOnly` writes only entries not there yet (a restart's repair).
+   */
+  private indexReleased(record: ReleaseRecord, missingOnly = false): void {
+    for (const foId of record.foIds) {
+      if (missingOnly && this.context.ports.store.get<string>(RELEASED_FOS, foId) !== undefined) continue;
+      this.context.ports.store.put(RELEASED_FOS, foId, `${record.dcId}:${record.controlNumber}`);
+    }
   }
 
   /** Takes a cancelled FO off the queue before any release file names it. */
@@ -163,10 +169,7 @@ export class DcFlow {
     // A store written before the FO index existed gets it here. Only missing entries are written:
     // a restart that rewrote every release's index spent hundreds of writes before doing anything.
     this.context.ports.store.transaction(() => {
-      for (const record of this.context.ports.store.values<ReleaseRecord>(RELEASES)) {
-        if (record.dcId !== dcId) continue;
-        for (const foId of record.foIds) if (this.context.ports.store.get<string>(RELEASED_FOS, foId) === undefined) this.context.ports.store.put(RELEASED_FOS, foId, `${dcId}:${record.controlNumber}`);
-      }
+      for (const record of this.context.ports.store.values<ReleaseRecord>(RELEASES)) if (record.dcId === dcId) this.indexReleased(record, true);
     });
     for (const record of [...this.context.ports.store.values<ReleaseRecord>(RELEASES)]) {
       if (record.dcId === dcId && record.state === 'pending') await this.send(record);
@@ -209,16 +212,10 @@ export class DcFlow {
    * document moves them on (an ACKNOWLEDGED or SHIPPED from ALLOCATED would be refused, and the
    * goods would leave with the FO stuck).
    */
-  private adoptWrittenRelease(dcId: string, controlNumber: number): void {
-    const record = this.context.ports.store.get<ReleaseRecord>(RELEASES, `${dcId}:${controlNumber}`);
-    if (record?.state === 'pending') this.recordSent(record);
-  }
-
-  /** The release a WMS document's FO was sent in, adopted when still pending (see adoptWrittenRelease). */
-  private adoptReleaseOf(dcId: string, foId: string): void {
-    const where = this.context.ports.store.get<string>(RELEASED_FOS, foId);
-    if (where === undefined || !where.startsWith(`${dcId}:`)) return;
-    this.adoptWrittenRelease(dcId, Number(where.slice(dcId.length + 1)));
+  private adoptWrittenRelease(dcId: string, key: string | undefined): void {
+    const record = key === undefined ? undefined : this.context.ports.store.get<ReleaseRecord>(RELEASES, key);
+    // Only this DC's document proves this DC's file (an FO may have been released elsewhere since).
+    if (record?.dcId === dcId && record.state === 'pending') this.recordSent(record);
   }
 
   /** Real-time check: a release not acknowledged by its deadline is re-sent as the same document, then escalated. */
@@ -362,11 +359,12 @@ export class DcFlow {
     const audit: TransitionAudit = { actor: 'system', via: WMS_ADAPTER_VERSION, idempotencyKey: inboxKey };
     switch (document.docType) {
       case 'ACK':
-        for (const control of new Set(document.rows.map((row) => row.releaseControlNumber))) this.adoptWrittenRelease(document.dcId, control);
+        for (const control of new Set(document.rows.map((row) => row.releaseControlNumber))) this.adoptWrittenRelease(document.dcId, `${document.dcId}:${control}`);
         this.applyAcks(document.dcId, document.rows, audit);
         break;
       case 'SHIPCONF':
-        for (const foId of new Set(document.rows.map((row) => row.foId))) this.adoptReleaseOf(document.dcId, foId);
+        // The FO index holds the key of the release that named the FO (indexReleased).
+        for (const foId of new Set(document.rows.map((row) => row.foId))) this.adoptWrittenRelease(document.dcId, this.context.ports.store.get<string>(RELEASED_FOS, foId));
         this.applyShipments(document.dcId, document.rows, audit);
         break;
       case 'SNAPSHOT':

@@ -55,10 +55,10 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       if (flags.torn === true && flags.crashEvery === undefined) throw new UsageError('--torn: expected --crash-every <n> beside it (the store writes between two power losses)');
       const loaded = loadScenarioFlag(flags.scenario);
       const plugin = await pluginForCli(flags.orchestrator);
-      // --torn counts store writes: the scenario's own trigger, so an incident of the run replays it.
+      const { scenario } = loaded;
+      // --torn counts store writes instead of events (simulate applies it to the scenario).
       const torn = flags.torn === true ? flags.crashEvery : undefined;
       const crashEvery = torn === undefined ? flags.crashEvery : undefined;
-      const scenario = torn === undefined ? loaded.scenario : withTornEvery(loaded.scenario, torn);
       const delegate = delegatedCapabilities(flags.delegate, flags.shadow);
       const shadowPlugin = flags.shadow === undefined ? undefined : await pluginForCli(flags.shadow);
       if (shadowPlugin !== undefined && shadowPlugin.capabilities === undefined && capabilitiesToDelegate(scenario, delegate).length > 0) {
@@ -71,7 +71,8 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         throw new UsageError(`--trace ${flags.trace}: cannot write the file: ${(error as Error).message}`);
       }
       const banner = `converge run: scenario ${flags.scenario} (${loaded.path}), seed ${flags.seed}, orders ${flags.orders ?? scenario.workload.orders}${flags.orders === undefined ? ' (from the scenario)' : ''}, orchestrator ${flags.orchestrator === 'reference' ? 'reference' : `${flags.orchestrator} (${plugin.name}@${plugin.version})`}, transport direct${flags.crashEvery === undefined ? '' : `, crash every ${flags.crashEvery} ${torn === undefined ? 'events' : 'store writes (torn steps)'}`}`;
-      const plan = describePlan(runPlan({ scenario, seed: flags.seed, ...(crashEvery === undefined ? {} : { crashEveryEvents: crashEvery }) }).plan);
+      const crashes = { ...(crashEvery === undefined ? {} : { crashEveryEvents: crashEvery }), ...(torn === undefined ? {} : { tornEveryWrites: torn }) };
+      const plan = describePlan(runPlan({ scenario, seed: flags.seed, ...crashes }).plan);
       // With --json, stdout carries only the result object; the banner goes to stderr.
       (flags.json === true ? process.stderr : process.stdout).write(`${banner}\nfault plan: ${plan.join('; ') || 'none'}\n`);
       // The first events are kept for an incident file: --record, or a run that fails.
@@ -84,8 +85,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
           plugin,
           orchestratorRef: flags.orchestrator,
           ...(flags.orders === undefined ? {} : { orders: flags.orders }),
-          ...(crashEvery === undefined ? {} : { crashEveryEvents: crashEvery }),
-          ...(torn === undefined ? {} : { tornEveryWrites: torn }),
+          ...crashes,
           ...(shadowPlugin === undefined ? {} : { shadow: { plugin: shadowPlugin, ...(delegate === undefined ? {} : { delegate }) } }),
           onTrace: traceFile === undefined ? keeper.listen : (event) => (traceFile.write(event), keeper.listen(event)),
         },
@@ -98,7 +98,8 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
         recordRun(incidentPath, {
           note: flags.record === undefined ? 'run failure' : 'run --record',
           scenarioRef: flags.scenario,
-          scenario,
+          // The torn trigger is the scenario's own (crashes.everyWrites): its incident replays it.
+          scenario: torn === undefined ? scenario : withTornEvery(scenario, torn),
           seed: flags.seed,
           overrides: { ...(flags.orders === undefined ? {} : { orders: flags.orders }), ...(crashEvery === undefined ? {} : { crashEveryEvents: crashEvery }) },
           orchestrator: { module: flags.orchestrator, name: plugin.name, version: plugin.version },

@@ -102,14 +102,15 @@ export class Shadow {
 
   private take(result: Promise<CommandResult> | undefined): void {
     this.mirrored++;
-    if (result !== undefined) {
-      this.kernel.detach(
-        result.then((answer) => {
-          if (answer.kind !== 'accepted' && answer.kind !== 'replayed') this.refused++;
-        }),
-      );
+    if (result === undefined) {
+      this.refused++;
+      return;
     }
-    if (result === undefined) this.refused++;
+    this.kernel.detach(
+      result.then((answer) => {
+        if (answer.kind !== 'accepted' && answer.kind !== 'replayed') this.refused++;
+      }),
+    );
   }
 
   /**

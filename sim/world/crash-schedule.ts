@@ -1,5 +1,5 @@
 import type { SimKernel } from '../kernel/kernel.ts';
-import { resendingChannel, type Scenario } from './scenario-schema.ts';
+import { DEFAULT_RESTART_DELAY_SECONDS, resendingChannel, type Scenario } from './scenario-schema.ts';
 
 const HOUR_MS = 3_600_000;
 /** `--crash-every` crashes in a row, each before the orchestrator restarted from the one before: no run makes progress like that. */
@@ -26,7 +26,7 @@ export function tearsSteps(scenario: Scenario): boolean {
  * re-sends unanswered commands: otherwise the order is lost by the client, not the orchestrator.
  */
 export function withTornEvery(scenario: Scenario, writes: number): Scenario {
-  const { everyEvents: _everyEvents, perEventRatio: _perEventRatio, perWriteRatio: _perWriteRatio, ...kept } = scenario.crashes ?? { restartDelaySeconds: { min: 30, max: 30 } };
+  const { everyEvents: _everyEvents, perEventRatio: _perEventRatio, perWriteRatio: _perWriteRatio, ...kept } = scenario.crashes ?? { restartDelaySeconds: DEFAULT_RESTART_DELAY_SECONDS };
   return { ...scenario, crashes: { ...kept, everyWrites: writes }, channel: scenario.channel ?? resendingChannel() };
 }
 

@@ -10,8 +10,8 @@ const TOMBSTONE: unique symbol = Symbol('deleted in this transaction');
  * order (deterministic). Values are frozen all the way down when put: a real store hands back
  * copies, so code that changes a record after putting it (or one it read) would pass here and
  * lose the change in production; frozen, the change throws at once. A crash-restart keeps this
- * object and drops the orchestrator instance; because the store is synchronous, a crash between events can never catch a transaction
- * half-done. A transaction that throws is rolled back from its undo log; keys it deleted were
+ * object and drops the orchestrator instance; because the store is synchronous, a crash between
+ * events can never catch a transaction half-done (power lost inside a step is PowerLossStore's). A transaction that throws is rolled back from its undo log; keys it deleted were
  * only tombstoned, so they come back in their old place without copying the namespace.
  */
 export class MemoryStore implements StorePort {

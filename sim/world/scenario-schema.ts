@@ -165,6 +165,9 @@ const store = z
   })
   .strict();
 
+/** How long a crashed orchestrator stays down when the scenario does not say. */
+export const DEFAULT_RESTART_DELAY_SECONDS = { min: 30, max: 30 };
+
 /**
  * Orchestrator crash-restart (incident 12), in the safety phase only. `--crash-every <n>` replaces
  * `everyEvents` and `perEventRatio`; `perCommandRatio` stays.
@@ -185,7 +188,7 @@ const crashes = z
     /** Power lost right after every this many store writes (as perWriteRatio, on a count: `--crash-every <n> --torn`). */
     everyWrites: positiveInt.max(1_000_000_000).optional(),
     /** How long the crashed orchestrator stays down before it restarts from its store (stream `world.crashes.restart`). */
-    restartDelaySeconds: range('crashes.restartDelaySeconds').default({ min: 30, max: 30 }),
+    restartDelaySeconds: range('crashes.restartDelaySeconds').default(DEFAULT_RESTART_DELAY_SECONDS),
   })
   .strict()
   .refine(

@@ -7,7 +7,7 @@
  */
 import { RandomStreams, type RandomStream } from '../kernel/random.ts';
 import type { FaultName } from './fault-catalogue.ts';
-import type { Scenario } from './scenario-schema.ts';
+import { DEFAULT_RESTART_DELAY_SECONDS, resendingChannel, type Scenario } from './scenario-schema.ts';
 import type { SwarmRange } from './swarm-profile.ts';
 
 export const SWARM_STREAM = 'swarm.plan';
@@ -67,9 +67,8 @@ const withShortOutage = (offline: readonly Outage[] | undefined, window: Outage,
   return [...(offline ?? []), placed].sort((a, b) => a.fromHour - b.fromHour);
 };
 const withLongOutage = <Q extends { offline?: Outage[] | undefined; longOutage?: LongOutage | undefined }>(quirks: Q, long: LongOutage): Q => ({ ...quirks, offline: (quirks.offline ?? []).filter((window) => apart(window, long)), longOutage: long });
-const CHANNEL_DEFAULTS = { duplicateDelayMs: { min: 100, max: 120_000 }, replyMs: 20, resendAfterMs: 60_000, maxResends: 3 };
-const withChannel = (scenario: Scenario, fields: Partial<NonNullable<Scenario['channel']>>): Scenario => ({ ...scenario, channel: { ...CHANNEL_DEFAULTS, ...scenario.channel, ...fields } });
-const CRASH_DEFAULTS = { restartDelaySeconds: { min: 30, max: 30 } };
+const withChannel = (scenario: Scenario, fields: Partial<NonNullable<Scenario['channel']>>): Scenario => ({ ...scenario, channel: { ...resendingChannel(), ...scenario.channel, ...fields } });
+const CRASH_DEFAULTS = { restartDelaySeconds: DEFAULT_RESTART_DELAY_SECONDS };
 
 /** `wms.shortShip` -> `shortShip`: the scenario's key for a plan name. */
 function afterFamily<Name extends string>(name: `${string}.${Name}`): Name {

@@ -64,6 +64,19 @@ afterAll(async () => {
   env.stop();
 });
 
+/** Writes raw bytes on a fresh connection and resolves with everything the server sent by the time it closed it. */
+function rawExchange(port: number, bytes: string, closedWithinMs = 60_000): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let text = '';
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('close', () => resolve(text));
+    socket.on('error', reject);
+    socket.setTimeout(closedWithinMs, () => socket.destroy(new Error(`still open after ${closedWithinMs} ms`)));
+  });
+}
+
 async function call(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();
@@ -139,14 +152,7 @@ describe('live POS server: requests answered as documented', () => {
   });
 
   it('answers bytes that are not HTTP with a JSON 400 and closes that connection', async () => {
-    const answer = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      const socket = connect(server.port, '127.0.0.1', () => socket.write('GARBAGE\r\n\r\n'));
-      socket.setEncoding('utf8');
-      socket.on('data', (chunk: string) => (text += chunk));
-      socket.on('close', () => resolve(text));
-      socket.on('error', reject);
-    });
+    const answer = await rawExchange(server.port, 'GARBAGE\r\n\r\n');
     expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'BAD_REQUEST' });
     expect((await call('GET', '/stores/S1/inventory')).status).toBe(200);
@@ -263,15 +269,7 @@ describe('slow clients', () => {
     const slow = await startPosServer({ stores: new Map([['S1', () => ({ kind: 'answered', response: json(200, {}), serviceMs: 0 })]]), speed: 1, port: 0, slowClientTimeouts: { headersMs: HEADERS_MS, requestMs: 2 * HEADERS_MS } });
     try {
       const started = performance.now();
-      const answer = await new Promise<string>((resolve, reject) => {
-        let text = '';
-        const socket = connect(slow.port, '127.0.0.1', () => socket.write('GET /stores/S1/inventory HTTP/1.1\r\nHost: x\r\n'));
-        socket.setEncoding('utf8');
-        socket.on('data', (chunk: string) => (text += chunk));
-        socket.on('close', () => resolve(text));
-        socket.on('error', reject);
-        socket.setTimeout(CLOSED_WITHIN_MS, () => socket.destroy(new Error(`still open after ${CLOSED_WITHIN_MS} ms`)));
-      });
+      const answer = await rawExchange(slow.port, 'GET /stores/S1/inventory HTTP/1.1\r\nHost: x\r\n', CLOSED_WITHIN_MS);
       expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
       expect(performance.now() - started).toBeGreaterThanOrEqual(HEADERS_MS);
     } finally {

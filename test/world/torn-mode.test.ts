@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { withTornEvery } from '../../sim/world/crash-schedule.ts';
 import { loadScenario } from '../../sim/world/scenario-loader.node.ts';
 import { replayCommand, simulate } from '../../sim/world/simulate.ts';
+import { convergeHere } from '../replay/helpers.ts';
 
 describe('torn-step crashes on a count', () => {
   it('replace the event and write triggers, keep the per-command one, and give a channel that re-sends', () => {
@@ -35,7 +36,6 @@ describe('torn-step crashes on a count', () => {
 
 describe('the CLI', () => {
   it('refuses --torn without --crash-every, and --crash-every below a restart\'s cost, each with exit 2 and one line', async () => {
-    const { convergeHere } = await import('../replay/helpers.ts');
     const alone = await convergeHere('run', '--scenario', 'baseline', '--orders', '5', '--torn');
     expect(alone.code).toBe(2);
     expect(alone.stderr.trim()).toBe('converge: --torn: expected --crash-every <n> beside it (the store writes between two power losses)');
