@@ -8,6 +8,7 @@ import { registerReport } from './report-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerScenarios } from './scenarios-command.ts';
 import { registerServe } from './serve-command.ts';
+import { registerOrchestrate } from './orchestrate-command.ts';
 import { registerWatch } from './watch-command.ts';
 import { registerShrink } from './shrink-command.ts';
 import { CrashEveryTooSmallError } from '../world/crash-schedule.ts';
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReplay(program, setExitCode);
   registerScenarios(program);
   registerServe(program);
+  registerOrchestrate(program);
   registerWatch(program, setExitCode);
   registerReport(program, setExitCode);
   registerShrink(program, setExitCode);

@@ -16,8 +16,12 @@ export interface LivePosOptions {
   speed: number;
   /** Simulated instant at start; the scenario's offline windows (hours from its start) count from here. */
   startEpochMs: number;
+  /** The wall-clock instant simulated time was `startEpochMs` (default: now): processes given the same one share a clock. */
+  originWallMs?: number;
   port: number;
   log: (line: string) => void;
+  /** Share this environment (its clock and trace) instead of starting one; its owner stops it. */
+  env?: RealTimeEnv;
 }
 
 export interface LivePos {
@@ -33,14 +37,15 @@ export interface LivePos {
 export async function startLivePos(options: LivePosOptions): Promise<LivePos> {
   const live = { ...options.scenario, startInstant: new Date(options.startEpochMs).toISOString() };
   const topology = buildTopology(live, options.scenario.workload.orders);
-  const env = loggingRealTimeEnv(options);
+  const env = options.env ?? loggingRealTimeEnv(options);
+  const ownsEnv = options.env === undefined;
   const pos = new PosFake(env.fake('pos'), topology.posStores);
-  const endpoints = new Map<string, Endpoint>(topology.posStores.map((store) => [store.storeId, (request) => pos.exchange(store.storeId, request)]));
+  const endpoints = new Map<string, Endpoint>(topology.posStores.map((store) => [store.storeId, (request) => env.atOneInstant(() => pos.exchange(store.storeId, request))]));
   let server: PosServer;
   try {
     server = await startPosServer({ stores: endpoints, speed: options.speed, port: options.port, log: options.log });
   } catch (error) {
-    env.stop();
+    if (ownsEnv) env.stop();
     throw error;
   }
   return {
@@ -50,7 +55,7 @@ export async function startLivePos(options: LivePosOptions): Promise<LivePos> {
     stores: topology.posStores,
     storeUrls: topology.posStores.map((store) => ({ storeId: store.storeId, pathUrl: `${server.url}/stores/${store.storeId}`, host: new URL(posBaseUrl(store.storeId)).host })),
     stop: async () => {
-      env.stop();
+      if (ownsEnv) env.stop();
       await server.close();
     },
   };

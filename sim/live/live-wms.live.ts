@@ -18,8 +18,12 @@ export interface LiveWmsOptions {
   seed: number;
   speed: number;
   startEpochMs: number;
+  /** The wall-clock instant simulated time was `startEpochMs` (default: now): processes given the same one share a clock. */
+  originWallMs?: number;
   dir: string;
   log: (line: string) => void;
+  /** Share this environment (its clock and trace) instead of starting one; its owner stops it. */
+  env?: RealTimeEnv;
 }
 
 export interface LiveWmsDc {
@@ -44,7 +48,7 @@ export function wmsDcsOf(scenario: Scenario): WmsDcConfig[] {
 
 export function startLiveWms(options: LiveWmsOptions): LiveWms {
   const folder = new LiveWmsFolder(options.dir, (line) => options.log(`folder ${line}`));
-  const env = loggingRealTimeEnv(options);
+  const env = options.env ?? loggingRealTimeEnv(options);
   const dcs = options.dcs.map((dc) => {
     const inDir = folder.realPath(`${wmsFolder(dc.dcId)}/in`);
     const outDir = folder.realPath(`${wmsFolder(dc.dcId)}/out`);
@@ -54,5 +58,5 @@ export function startLiveWms(options: LiveWmsOptions): LiveWms {
   });
   const wms = new WmsFake(env.fake('wms'), folder, options.dcs);
   wms.start();
-  return { wms, env, folder, dcs, stop: () => env.stop() };
+  return { wms, env, folder, dcs, stop: () => (options.env === undefined ? env.stop() : undefined) };
 }

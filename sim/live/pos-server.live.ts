@@ -22,7 +22,7 @@ import type { FakeExchange, FakeHttpRequest, FakeHttpResponse } from '../../lega
 import type { Endpoint } from '../transports/endpoint.ts';
 import { isFakeMethod, noRoute, parseJsonBody } from '../transports/wire-body.ts';
 import { describeError } from './real-time-env.live.ts';
-import { storeAddress } from './store-address.ts';
+import { storeAddress, type StoreAddress } from './store-address.ts';
 
 export interface PosServerOptions {
   /** Each store's POS by store id, in configuration order. */
@@ -41,6 +41,8 @@ export interface PosServerOptions {
   slowClientTimeouts?: SlowClientTimeouts;
   /** One line per request and per problem. */
   log?: (line: string) => void;
+  /** Which endpoint a request is for; default `storeAddress` (a path prefix or a Host name per store). */
+  address?: (target: string, host: string | undefined, endpointIds: readonly string[]) => StoreAddress;
 }
 
 export interface SlowClientTimeouts {
@@ -170,7 +172,7 @@ class LivePosServer implements PosServer {
 
   /** The edge's own answer, or the fake's decision for the store the request names. */
   private decide(request: IncomingMessage, text: string): FakeHttpResponse | { storeId: string; exchange: FakeExchange } {
-    const address = storeAddress(request.url ?? '', request.headers.host, this.storeIds);
+    const address = (this.options.address ?? storeAddress)(request.url ?? '', request.headers.host, this.storeIds);
     if (!address.ok) {
       switch (address.reason) {
         case 'bad-target':

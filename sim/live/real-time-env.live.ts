@@ -10,6 +10,7 @@
 import type { FakeEnv } from '../../legacy-fakes/env.ts';
 import { RandomStreams } from '../kernel/random.ts';
 import { Scheduler } from '../kernel/scheduler.ts';
+import { LiveClock, wallNowMs } from './live-clock.live.ts';
 
 /** One ground-truth change a fake recorded, as it happened. */
 export interface LiveTraceRecord {
@@ -28,6 +29,8 @@ export interface RealTimeEnvOptions {
   startEpochMs: number;
   /** Simulated ms per real ms: 1 is real time, 60 a minute a second. */
   speed: number;
+  /** The wall-clock instant (epoch ms) simulated time was `startEpochMs`; default: now. Another process given the same three numbers shares this clock. */
+  originWallMs?: number;
   onTrace: (record: LiveTraceRecord) => void;
   /** A scheduled action threw. Live mode reports it and goes on: one bad job must not stop a server. */
   onError: (label: string, error: unknown) => void;
@@ -45,26 +48,45 @@ export class LiveEnvError extends Error {
 }
 
 export class RealTimeEnv {
-  private readonly realStartMs = performance.now();
+  readonly clock: LiveClock;
   private readonly streams: RandomStreams;
   /** Booked actions by (simulated due ms, booking order), as the kernel orders events. */
   private readonly queue = new Scheduler();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  /** The instant the action or request being handled now began: the fakes see one instant per job, as in simulation. */
+  private frozenMs: number | undefined;
 
   constructor(private readonly options: RealTimeEnvOptions) {
     if (!Number.isSafeInteger(options.startEpochMs) || options.startEpochMs < 0) throw new LiveEnvError(`startEpochMs: expected whole epoch ms, got ${options.startEpochMs}`);
     if (!(options.speed > 0 && options.speed <= SPEED_MAX)) throw new LiveEnvError(`speed: expected a number above 0 and at most ${SPEED_MAX}, got ${options.speed}`);
     this.streams = new RandomStreams(options.seed);
+    this.clock = new LiveClock({ startEpochMs: options.startEpochMs, originWallMs: options.originWallMs ?? wallNowMs(), speed: options.speed });
   }
 
   get speed(): number {
     return this.options.speed;
   }
 
-  /** Simulated epoch ms now; never goes back (the real clock under it is monotonic). */
+  /** Simulated epoch ms now; never goes back (timeOrigin plus the monotonic performance.now). */
   nowMs(): number {
-    return this.options.startEpochMs + Math.floor((performance.now() - this.realStartMs) * this.options.speed);
+    return this.frozenMs ?? this.clock.nowMs();
+  }
+
+  /**
+   * Runs `work` at one instant: every `nowMs()` inside it reads the time it began. A fake's job
+   * (a batch window, a snapshot) or its answer to a request happens at one instant in
+   * simulation; on the wall clock it would straddle several (a snapshot stamped 00:00:11 in its
+   * file and recorded as written at 00:00:12), and the checkers compare the two.
+   */
+  atOneInstant<T>(work: () => T): T {
+    if (this.frozenMs !== undefined) return work();
+    this.frozenMs = this.clock.nowMs();
+    try {
+      return work();
+    } finally {
+      this.frozenMs = undefined;
+    }
   }
 
   /** How many real ms `simulatedMs` take at this speed. */
@@ -116,7 +138,7 @@ export class RealTimeEnv {
       if (head === undefined || head.atMs > nowMs) break;
       this.queue.pop();
       try {
-        head.action();
+        this.atOneInstant(head.action);
       } catch (error) {
         this.options.onError(head.label, error);
       }
@@ -150,11 +172,12 @@ export function describeError(error: unknown): string {
 }
 
 /** The real-time environment the live commands run on: every trace record and job failure goes to `log`. */
-export function loggingRealTimeEnv(options: { seed: number; startEpochMs: number; speed: number; log: (line: string) => void }): RealTimeEnv {
+export function loggingRealTimeEnv(options: { seed: number; startEpochMs: number; speed: number; originWallMs?: number; log: (line: string) => void }): RealTimeEnv {
   return new RealTimeEnv({
     seed: options.seed,
     startEpochMs: options.startEpochMs,
     speed: options.speed,
+    ...(options.originWallMs === undefined ? {} : { originWallMs: options.originWallMs }),
     onTrace: (record) => options.log(formatTraceLine(record)),
     onError: (label, error) => options.log(`${label} failed: ${describeError(error)}`),
   });

@@ -114,6 +114,33 @@ describe('RealTimeEnv', () => {
     expect(ran).toBe(true);
   });
 
+  it('a job, or an answer to a request, happens at one instant, as in simulation', async () => {
+    const live = env(1_000);
+    const readings: number[] = [];
+    const busy = (): void => {
+      const until = performance.now() + 3;
+      while (performance.now() < until);
+    };
+    live.schedule('snapshot job', 0, () => {
+      readings.push(live.nowMs());
+      busy();
+      readings.push(live.nowMs());
+    });
+    await wait(30);
+    const answered = live.atOneInstant(() => {
+      const first = live.nowMs();
+      busy();
+      return [first, live.nowMs()];
+    });
+    expect(readings).toHaveLength(2);
+    expect(readings[1]).toBe(readings[0]);
+    expect(answered[1]).toBe(answered[0]);
+    // Outside one, the clock moves: 3 real ms are 3 simulated seconds at 1,000x.
+    const before = live.nowMs();
+    busy();
+    expect(live.nowMs()).toBeGreaterThanOrEqual(before + 3_000);
+  });
+
   it('stop() cancels everything booked; nothing runs afterwards', async () => {
     const live = env(1_000);
     let ran = 0;
