@@ -24,13 +24,15 @@ import { CrashSchedule, tearsSteps } from './crash-schedule.ts';
 import { PowerLossStore } from './power-loss-store.ts';
 import { MemoryStore } from './memory-store.ts';
 import { SettledOrders } from './settled-orders.ts';
+import { CustomerChoices } from './customer-choices.ts';
+import { ReferenceIndex } from './reference-index.ts';
+import { checkContextOf } from './check-context.ts';
 import { describeThrown, guardOrchestrator, type OrchestratorFault } from './guarded-orchestrator.ts';
 import { Shadow, type ShadowReport } from '../shadow/shadow.ts';
 import type { Scenario } from './scenario-schema.ts';
-import { buildTopology, PAYMENT_BASE_URL, posBaseUrl, type Topology } from './topology.ts';
+import { buildTopology, PAYMENT_BASE_URL, posBaseUrl } from './topology.ts';
 import { budgetFindings, ParkedTally, type ParkedReport } from './parking.ts';
 import { verdictOf, type Verdict } from './verdict.ts';
-import { offlineMsWithin, offlineWindowAt } from '../../legacy-fakes/offline-windows.ts';
 import { describeWrite, VirtualFolder } from './virtual-folder.ts';
 import { InputCounters } from './input-counters.ts';
 
@@ -123,7 +125,7 @@ export class World {
   private readonly posTransport: DirectTransport;
   private readonly paymentTransport: DirectTransport;
   private readonly metrics = new MetricsCollector();
-  private readonly referenceToOrder = new Map<string, string>();
+  private readonly references = new ReferenceIndex();
   /** Every event id published so far: a consumer de-duplicates by it (the outbox relays at least once). */
   private readonly deliveredEventIds = new Set<string>();
   /** The event itself, not a pointer to it: one allocation fewer for every trace event. */
@@ -136,10 +138,7 @@ export class World {
   /** The orchestrator threw or answered outside its contract: the run stops (reportFault). */
   private faulted = false;
   private readonly settledOrders = new SettledOrders();
-  /** `<channel>:<channelOrderId>` to the store a pickup order is to be collected at (ship orders are not kept). */
-  private readonly pickupStores = new Map<string, string>();
-  /** `<channel>:<channelOrderId>` of VIP customers' orders (standard ones are not kept). */
-  private readonly vipOrders = new Set<string>();
+  private readonly choices = new CustomerChoices();
   /** The published event being traced now (its trace index and envelope instant), for checkers' `occurredAtMs`. */
   private publishing: { index: number; occurredAtMs: number } | null = null;
 
@@ -171,7 +170,7 @@ export class World {
         this.record('file.renamed', writer === 'orchestrator' ? 'orchestrator' : 'wms', '', toPath, `${fromPath} -> ${toPath}`);
       },
     });
-    const http = (kind: string, request: HttpRequest, detail: string): void => this.record(kind, 'network', this.orderOfRequest(request), request.baseUrl, detail);
+    const http = (kind: string, request: HttpRequest, detail: string): void => this.record(kind, 'network', this.references.orderOfRequest(request), request.baseUrl, detail);
     const line = (request: HttpRequest): string => `${request.method} ${request.path}`;
     const observer: TransportObserver = {
         requestDelivered: (request) => http('http.request', request, `${line(request)} ${compact(request.body)}`),
@@ -215,31 +214,20 @@ export class World {
     this.channel = new SalesChannel(this.kernel, scenario.channel, { instance: () => this.commandTarget(), generation: () => this.generation }, () => this.crashSchedule.afterCommand());
     this.probes = new OrderProbes(this.kernel, scenario.channel, this.channel, scenario.topology.stores.filter((store) => store.methods.includes('BOPIS')).map((store) => store.id));
     this.customers = new Customers(this.kernel, scenario, this.pos, () => this.commandTarget(), this.channel);
-    this.checkContext = {
+    this.checkContext = checkContextOf({
       view: this.liveView(),
       pos: this.pos,
       wms: this.wms,
       payment: this.payment,
-      lastEventOf: (orderId) => {
-        const last = this.lastEventByOrder.get(orderId);
-        return last === undefined ? null : pointer(last);
-      },
-      orderOf: (reference) => this.orderOf(reference),
-      world: {
-        nodes: topology.orchestratorConfig.nodes,
-        ...outagesOf(topology),
-        deliveryOf: (channel, channelOrderId) => {
-          const storeId = this.pickupStores.get(`${channel}:${channelOrderId}`);
-          return storeId === undefined ? { method: 'SHIP' } : { method: 'PICKUP', storeId };
-        },
-        customerTierOf: (channel, channelOrderId) => (this.vipOrders.has(`${channel}:${channelOrderId}`) ? 'VIP' : 'STANDARD'),
-        nowMs: () => this.kernel.clock.nowMs(),
-        timing: Object.freeze({ ...this.orchestratorConfig.timing }),
-        routingRules: this.orchestratorConfig.routing?.rules,
-        startEpochMs: this.kernel.clock.startEpochMs,
-        occurredAtMs: (event) => (this.publishing?.index === event.index ? this.publishing.occurredAtMs : this.kernel.clock.startEpochMs + event.atMs),
-      },
-    };
+      topology,
+      config: this.orchestratorConfig,
+      references: this.references,
+      choices: this.choices,
+      lastEventByOrder: this.lastEventByOrder,
+      nowMs: () => this.kernel.clock.nowMs(),
+      startEpochMs: this.kernel.clock.startEpochMs,
+      publishing: () => this.publishing,
+    });
   }
 
   private readonly customers: Customers;
@@ -454,9 +442,8 @@ export class World {
 
   private placeOrder(command: PlaceOrderCommand): void {
     const reference = `${command.channel}:${command.channelOrderId}`;
-    if (command.delivery.method === 'PICKUP') this.pickupStores.set(reference, command.delivery.storeId);
-    if (command.customerTier === 'VIP') this.vipOrders.add(reference);
-    this.record('order.arrived', 'world', '', reference, `${command.delivery.method === 'PICKUP' ? `PICKUP@${command.delivery.storeId}` : 'SHIP'} ${command.lines.map((line) => `${line.sku}x${line.quantity}`).join(' ')}`);
+    this.choices.note(command);
+    this.record('order.arrived', 'world', '', reference, CustomerChoices.describe(command));
     this.inputs.orderArrived(command);
     const send = (sent: PlaceOrderCommand): ChannelCommand => ({
       kind: 'placeOrder',
@@ -542,7 +529,7 @@ export class World {
       trace: {
         record: (kind, reference, detail) => {
           if (source === 'pos') this.inputs.posTraced(kind, detail, this.kernel.clock.nowMs() + clockSkewMs);
-          this.record(kind, source, this.orderOf(reference), reference, detail);
+          this.record(kind, source, this.references.orderOf(reference), reference, detail);
         },
       },
     };
@@ -555,7 +542,7 @@ export class World {
     }
     this.deliveredEventIds.add(event.eventId);
     this.shadow?.primaryPublished(event);
-    if (event.type === 'fo.transitioned' || event.type === 'fulfillment.assigned') this.referenceToOrder.set(event.aggregateId, event.correlationId);
+    this.references.learn(event);
     const detail = compact(event.payload);
     primePayload(detail, event.payload);
     this.publishing = { index: this.kernel.trace.length, occurredAtMs: event.occurredAtMs };
@@ -593,35 +580,10 @@ export class World {
     this.reported.add(key);
     this.violations.push({ ...finding, replay: this.options.replayCommand });
   }
-
-  /** `<foId>:<lineNo>` or `<foId>` to the order it belongs to, from the FO events seen so far. */
-  private orderOf(reference: string): string {
-    if (reference === '') return '';
-    const direct = this.referenceToOrder.get(reference);
-    if (direct !== undefined) return direct;
-    const colon = reference.lastIndexOf(':');
-    return colon > 0 ? (this.referenceToOrder.get(reference.slice(0, colon)) ?? '') : '';
-  }
-
-  private orderOfRequest(request: HttpRequest): string {
-    const body = request.body as { externalRef?: unknown } | undefined;
-    if (typeof body?.externalRef === 'string') return this.orderOf(body.externalRef);
-    const match = /externalRef=([^&]+)/.exec(request.path);
-    return match?.[1] === undefined ? '' : this.orderOf(decodeURIComponent(match[1]));
-  }
 }
 
 function describeResponse(request: HttpRequest, response: FakeHttpResponse): string {
   return `${request.method} ${request.path} -> ${response.status} ${compact(response.body)}`;
-}
-
-/** Whether a node is cut off at an instant: a store's configured network outages (DCs trade files and have none). */
-function outagesOf(topology: Topology): { isOffline: (nodeId: string, atMs: number) => boolean; offlineMsBetween: (nodeId: string, fromMs: number, toMs: number) => number } {
-  const windows = new Map(topology.posStores.map((store) => [store.storeId, store.quirks?.offline]));
-  return {
-    isOffline: (nodeId, atMs) => offlineWindowAt(windows.get(nodeId), atMs) !== undefined,
-    offlineMsBetween: (nodeId, fromMs, toMs) => offlineMsWithin(windows.get(nodeId), fromMs, toMs),
-  };
 }
 
 /** What the primary hands to the shadow: `--delegate` if given, else the scenario's capability flags. */
