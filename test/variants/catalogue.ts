@@ -46,4 +46,5 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   { module: 'test/variants/refused-request-keeps-its-key.ts', scenario: 'duplicate-storm', invariant: 'commands.key-rules' },
   { module: 'test/variants/publish-before-outbox.ts', scenario: 'crash-restart', invariant: 'events.per-aggregate-sequence' },
   { module: 'test/variants/inbox-recorded-after-commit.ts', scenario: 'crash-restart', invariant: 'inbox.shipment-applied-once' },
+  { module: 'test/variants/store-write-behind.ts', scenario: 'crash-restart', invariant: 'idempotency.one-live-hold-per-line-and-node' },
 ];
