@@ -211,11 +211,13 @@ export class PaymentFlow {
     const record = this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId);
     if (adapter === undefined || record === undefined) return undefined;
     if (record.authorizationId !== null && !fresh) return record;
-    if (!fresh && record.authorizations > 0) {
-      // We asked before and never heard back (a lost reply, a crash): the gateway may hold an
-      // authorisation for us. Adopt it rather than open a second hold on the customer's card.
+    if (record.authorizations > (fresh ? 1 : 0)) {
+      // We asked before and may never have heard back (a lost or garbled reply, a crash): the
+      // gateway may hold an authorisation for us. Adopt it rather than open a second hold on the
+      // customer's card. Replacing a lapsed one, that one does not count (a gateway whose clock
+      // runs slow may still show it open).
       const found = await adapter.findByReference(orderId);
-      const open = found.kind === 'ok' ? found.value.find((auth) => auth.status === 'AUTHORIZED') : undefined;
+      const open = found.kind === 'ok' ? found.value.find((auth) => auth.status === 'AUTHORIZED' && auth.authorizationId !== (fresh ? record.authorizationId : null)) : undefined;
       if (found.kind !== 'ok') return undefined; // not knowing, asking again could double the hold
       if (open !== undefined) {
         return this.context.ports.store.transaction(() => {

@@ -20,6 +20,8 @@ const SUSPECTS = 'suspect-holds';
 const POS_VIA: TransitionAudit = { actor: 'system', via: POS_ADAPTER_VERSION };
 /** Refusals that mean "this store cannot serve it": route elsewhere. Any other refusal is a protocol problem. */
 const OUT_OF_STOCK_CODES: ReadonlySet<string> = new Set(['INSUFFICIENT_STOCK', 'UNKNOWN_SKU', 'HOLD_REJECTED']);
+/** The store no longer has the hold the line names (released, or never issued under that id). */
+const HOLD_GONE_CODES: ReadonlySet<string> = new Set(['HOLD_RELEASED', 'UNKNOWN_HOLD']);
 
 /** A live hold the journal showed that no FO line owns (yet): released if still unowned later. */
 interface SuspectHold {
@@ -56,6 +58,9 @@ function parseReference(externalRef: string): { foId: string; lineNo: number } |
  * The journal also shows holds nobody owns (a ghost success after we gave up, a duplicate):
  * once they are older than any request still in flight, they are released.
  */
+/** Reads of one page of the hold journal before an entry in it that does not parse is dead-lettered. */
+const JOURNAL_READS_MAX = 3;
+
 export class StoreFlow {
   private readonly adapters = new Map<string, PosAdapter>();
   /** FOs this process is placing holds for right now: never two placements of one FO at once. */
@@ -256,7 +261,13 @@ export class StoreFlow {
   async pollChanges(storeId: string): Promise<void> {
     const adapter = this.adapter(storeId);
     const cursor = this.context.ports.store.get<number>('cursors', storeId) ?? 0;
-    const outcome = await adapter.callWithRetries(() => adapter.changesSince(cursor, keys.storeSync(storeId, cursor)));
+    let outcome = await adapter.callWithRetries(() => adapter.changesSince(cursor, keys.storeSync(storeId, cursor)));
+    // An entry we cannot read is read again before it is given up: a reply garbled on its way
+    // (a proxy, a flaky line) reads clean the next time, and a change left in a dead letter is a
+    // hold whose pick or hand-over this FO never hears of.
+    for (let reread = 1; reread < JOURNAL_READS_MAX && outcome.kind === 'ok' && outcome.value.unreadable.length > 0; reread += 1) {
+      outcome = await adapter.callWithRetries(() => adapter.changesSince(cursor, keys.storeSync(storeId, cursor)));
+    }
     this.noteAnswered(storeId, outcome.kind === 'ok');
     if (outcome.kind === 'ok') {
       this.context.ports.store.transaction(() => {
@@ -390,6 +401,16 @@ export class StoreFlow {
       if (this.context.repo.requireFo(foId).state !== 'ALLOCATED') return;
       if (pick.kind === 'rejected' && OUT_OF_STOCK_CODES.has(pick.code)) {
         await this.rejectAtStore(foId, line.sku, pick.code);
+        return;
+      }
+      if (pick.kind === 'rejected' && HOLD_GONE_CODES.has(pick.code)) {
+        // Released under us (an orphan sweep that raced the look-up adopting it after a garbled
+        // reply, or the store's staff): picking it again can never work. The line forgets it and
+        // the retry places a new hold, looking up first as every placement does.
+        this.context.ports.store.transaction(() => {
+          this.context.repo.updateFoLine(foId, line.lineNo, { holdId: null, externalStatus: '' });
+          raiseException(this.context, this.context.repo.requireFo(foId), 'PROTOCOL_ERROR', `hold ${holdId} at ${fo.nodeId} is gone (${pick.code}): its line is placed again`, 'retry', { pos: `hold ${holdId} ${pick.code}` }, { ...POS_VIA, idempotencyKey: keys.holdPick(lineReference(foId, line.lineNo), 1) });
+        });
         return;
       }
       if (pick.kind !== 'ok') {
