@@ -16,7 +16,7 @@ const EPOCH_MS_MAX = 8.64e15;
 /** Bounds the per-request scan of outage windows. */
 const OFFLINE_WINDOWS_MAX = 1_000;
 
-const QUIRK_KEYS = ['serviceMs', 'captureGhostSuccess', 'lostRequest', 'unavailable', 'offline'] as const;
+const QUIRK_KEYS = ['serviceMs', 'captureGhostSuccess', 'lostRequest', 'garbledReply', 'unavailable', 'offline'] as const;
 
 function checkOffline(where: string, value: unknown): void {
   if (!Array.isArray(value) || value.length > OFFLINE_WINDOWS_MAX) failConfig(where, `an array of at most ${OFFLINE_WINDOWS_MAX} windows { fromMs, toMs, mode }`, value);
@@ -43,10 +43,11 @@ function checkQuirks(where: string, quirks: unknown): void {
     // A misspelt quirk would otherwise run a scenario without the fault it was written for.
     if (!(QUIRK_KEYS as readonly string[]).includes(key)) failConfig(`${where}.${key}`, `one of ${QUIRK_KEYS.join(', ')}`, 'an unknown quirk');
   }
-  const { serviceMs, captureGhostSuccess, lostRequest, unavailable, offline } = quirks;
+  const { serviceMs, captureGhostSuccess, lostRequest, garbledReply, unavailable, offline } = quirks;
   if (serviceMs !== undefined) checkWholeRange(`${where}.serviceMs`, serviceMs, 'ms', 0, SERVICE_MS_MAX);
   if (captureGhostSuccess !== undefined) checkRatio(`${where}.captureGhostSuccess`, captureGhostSuccess);
   if (lostRequest !== undefined) checkRatio(`${where}.lostRequest`, lostRequest);
+  if (garbledReply !== undefined) checkRatio(`${where}.garbledReply`, garbledReply);
   if (unavailable !== undefined) {
     if (!isRecord(unavailable)) failConfig(`${where}.unavailable`, '{ ratio, retryAfterSeconds }', unavailable);
     checkRatio(`${where}.unavailable.ratio`, unavailable['ratio']);

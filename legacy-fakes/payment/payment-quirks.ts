@@ -10,10 +10,11 @@ import { offlineExchange, offlineWindowAt } from '../offline-windows.ts';
 import type { OfflineWindow } from '../offline-windows.ts';
 import { QuirkDice } from '../quirk-dice.ts';
 import { QuirkTally } from '../quirk-tally.ts';
+import { GARBLED_FORMS, garble } from '../garbled-reply.ts';
 import type { PaymentHandled } from './payment-routes.ts';
 import type { PaymentQuirks } from './payment-types.ts';
 
-export type PaymentQuirkName = 'offline' | 'lost_request' | 'unavailable' | 'capture_ghost_success';
+export type PaymentQuirkName = 'offline' | 'lost_request' | 'unavailable' | 'capture_ghost_success' | 'garbled_reply';
 
 /** The configured quirks, in report order. */
 function configured(quirks: PaymentQuirks | undefined): PaymentQuirkName[] {
@@ -22,12 +23,13 @@ function configured(quirks: PaymentQuirks | undefined): PaymentQuirkName[] {
   if (quirks?.lostRequest !== undefined) names.push('lost_request');
   if (quirks?.unavailable !== undefined) names.push('unavailable');
   if (quirks?.captureGhostSuccess !== undefined) names.push('capture_ghost_success');
+  if (quirks?.garbledReply !== undefined) names.push('garbled_reply');
   return names;
 }
 
 export class PaymentQuirkDice {
   /** `service_ms` is not a quirk that fires, but its draws come from its own stream too. */
-  private readonly dice: QuirkDice<PaymentQuirkName | 'service_ms'>;
+  private readonly dice: QuirkDice<PaymentQuirkName | 'service_ms' | 'garbled_form'>;
   private readonly tally: QuirkTally<PaymentQuirkName>;
 
   constructor(
@@ -53,6 +55,7 @@ export class PaymentQuirkDice {
     const lost = this.dice.fires('lost_request', this.quirks?.lostRequest);
     const shed = this.dice.fires('unavailable', this.quirks?.unavailable?.ratio);
     const ghost = this.dice.fires('capture_ghost_success', this.quirks?.captureGhostSuccess);
+    const garbled = this.dice.fires('garbled_reply', this.quirks?.garbledReply);
     const serviceMs = this.serviceMs();
     if (lost) {
       this.tally.fire('lost_request', reference(), describe(request));
@@ -68,6 +71,11 @@ export class PaymentQuirkDice {
     if (ghost && applied === 'capture') {
       this.tally.fire('capture_ghost_success', reference(), `${describe(request)} applied, reply lost`);
       return { kind: 'reply-lost', response, serviceMs };
+    }
+    if (garbled && response.status >= 200 && response.status < 300) {
+      const body = garble(response.body, this.dice.between('garbled_form', 0, GARBLED_FORMS - 1), ID_FIELDS);
+      this.tally.fire('garbled_reply', reference(), `${describe(request)} applied, ${response.status} with ${JSON.stringify(body)}`);
+      return { kind: 'answered', response: { ...response, body }, serviceMs };
     }
     return { kind: 'answered', response, serviceMs };
   }
@@ -93,6 +101,9 @@ function describe(request: FakeHttpRequest): string {
   const text = (value: unknown): string => (typeof value === 'string' ? value : '?');
   return `${text(request.method)} ${text(request.path)}`;
 }
+
+/** The fields a caller finds a gateway record by: what a garbling proxy may drop. */
+const ID_FIELDS = ['authorizationId', 'captureId', 'refundId', 'reference'];
 
 function serviceUnavailable(retryAfterSeconds: number): FakeHttpResponse {
   return json(503, { error: 'SERVICE_UNAVAILABLE', message: `the gateway is overloaded; retry after ${retryAfterSeconds} seconds`, retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });

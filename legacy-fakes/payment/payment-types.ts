@@ -16,6 +16,11 @@ export interface PaymentQuirks {
   captureGhostSuccess?: Ratio;
   /** A request is lost on its way in: never applied, never answered. */
   lostRequest?: Ratio;
+  /**
+   * A successful (2xx) reply arrives garbled, well-framed JSON that is not the record: `{}`, the
+   * record without its id, its amounts as strings, `null`, or a bare `"OK"`. What was asked was done.
+   */
+  garbledReply?: Ratio;
   /** The gateway sheds load: 503 with `retry-after`, nothing applied. */
   unavailable?: { ratio: Ratio; retryAfterSeconds: number };
   /** Outages, in epoch ms. */

@@ -8,10 +8,10 @@ import type { FakeEnv, FakeRandom } from '../env.ts';
 import type { Ratio } from '../http.ts';
 import type { PosQuirks } from './pos-types.ts';
 
-export type PosFault = 'unavailable' | 'lost_request' | 'ghost_success' | 'error_in_body';
+export type PosFault = 'unavailable' | 'lost_request' | 'ghost_success' | 'error_in_body' | 'garbled_reply';
 
 /** Precedence, and the order the streams are drawn: a refusal at the door beats what happens inside. */
-const FAULT_ORDER: readonly PosFault[] = ['unavailable', 'lost_request', 'ghost_success', 'error_in_body'];
+const FAULT_ORDER: readonly PosFault[] = ['unavailable', 'lost_request', 'ghost_success', 'error_in_body', 'garbled_reply'];
 
 interface Draw {
   random: FakeRandom;
@@ -28,6 +28,8 @@ function ratioOf(quirks: PosQuirks, fault: PosFault): Ratio | undefined {
       return quirks.ghostSuccess;
     case 'error_in_body':
       return quirks.errorInBody;
+    case 'garbled_reply':
+      return quirks.garbledReply;
     default:
       return fault satisfies never;
   }
@@ -35,6 +37,8 @@ function ratioOf(quirks: PosQuirks, fault: PosFault): Ratio | undefined {
 
 export class PosFaults {
   private readonly draws: { fault: PosFault; draw: Draw }[] = [];
+  /** Which garbled form a garbled reply takes (opened only when that fault is configured). */
+  private readonly forms: FakeRandom | undefined;
 
   constructor(env: FakeEnv, storeId: string, quirks: PosQuirks) {
     for (const fault of FAULT_ORDER) {
@@ -42,6 +46,12 @@ export class PosFaults {
       // An unconfigured fault opens no stream and draws nothing.
       if (ratio !== undefined) this.draws.push({ fault, draw: { random: env.random(`pos.${storeId}.${fault}`), ratio } });
     }
+    this.forms = quirks.garbledReply === undefined ? undefined : env.random(`pos.${storeId}.garbled_form`);
+  }
+
+  /** The form of a garbled reply, in [0, forms). */
+  garbledForm(forms: number): number {
+    return this.forms === undefined ? 0 : this.forms.between(0, forms - 1);
   }
 
   /** Draws every configured fault once; the first that fired, if any. */

@@ -10,6 +10,7 @@ export const POS_QUIRK_NAMES = [
   'ghost_success',
   'lost_request',
   'error_in_body',
+  'garbled_reply',
   'unavailable',
   'offline_hang',
   'offline_refuse',

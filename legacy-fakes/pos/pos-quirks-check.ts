@@ -22,6 +22,7 @@ const KNOWN_KEYS: readonly (keyof PosQuirks)[] = [
   'ghostSuccess',
   'lostRequest',
   'errorInBody',
+  'garbledReply',
   'unavailable',
   'offline',
   'apiKey',
@@ -73,11 +74,12 @@ export function checkPosQuirks(where: string, quirks: unknown): void {
   for (const key of Object.keys(quirks)) {
     if (!(KNOWN_KEYS as readonly string[]).includes(key)) fail(`${where}.${key}`, `one of the quirks ${KNOWN_KEYS.join(', ')}`, key);
   }
-  const { serviceMs, ghostSuccess, lostRequest, errorInBody, unavailable, offline, apiKey, inStoreShoppers } = quirks;
+  const { serviceMs, ghostSuccess, lostRequest, errorInBody, garbledReply, unavailable, offline, apiKey, inStoreShoppers } = quirks;
   if (serviceMs !== undefined) checkRange(`${where}.serviceMs`, serviceMs, 0, SERVICE_MS_MAX);
   if (ghostSuccess !== undefined) checkRatio(`${where}.ghostSuccess`, ghostSuccess);
   if (lostRequest !== undefined) checkRatio(`${where}.lostRequest`, lostRequest);
   if (errorInBody !== undefined) checkRatio(`${where}.errorInBody`, errorInBody);
+  if (garbledReply !== undefined) checkRatio(`${where}.garbledReply`, garbledReply);
   if (unavailable !== undefined) {
     checkObject(`${where}.unavailable`, unavailable, '{ ratio, retryAfterSeconds }');
     checkRatio(`${where}.unavailable.ratio`, unavailable['ratio']);

@@ -8,6 +8,7 @@ import type { FakeEnv } from '../env.ts';
 import { json, tryParsePath } from '../http.ts';
 import type { FakeExchange, FakeHttpRequest, FakeHttpResponse } from '../http.ts';
 import { offlineExchange, offlineWindowAt } from '../offline-windows.ts';
+import { GARBLED_FORMS, garble } from '../garbled-reply.ts';
 import { checkApiKey } from './pos-auth.ts';
 import { PosFaults } from './pos-faults.ts';
 import type { PosQuirkLog, PosQuirkName } from './pos-quirk-log.ts';
@@ -18,6 +19,9 @@ import { PosShoppers } from './pos-shoppers.ts';
 import { PosStaff } from './pos-staff.ts';
 import { PosStore } from './pos-store.ts';
 import type { PosStoreConfig } from './pos-types.ts';
+
+/** The fields a caller finds a POS record by: what a garbling proxy may drop. */
+const POS_ID_FIELDS = ['holdId', 'externalRef', 'sku'];
 
 /** How much of a path a trace detail quotes. */
 const PATH_SHOWN_MAX = 80;
@@ -93,6 +97,12 @@ export class PosServer {
       case 'error_in_body':
         this.fire('error_in_body', request);
         return { kind: 'answered', response: json(200, { error: 'POS_INTERNAL', message: SWALLOWED_EXCEPTION }), serviceMs: this.serve(request) };
+      case 'garbled_reply': {
+        const response = this.handle(request);
+        if (response.status < 200 || response.status >= 300) return { kind: 'answered', response, serviceMs: this.serve(request) };
+        this.fire('garbled_reply', request);
+        return { kind: 'answered', response: { ...response, body: garble(response.body, this.faults.garbledForm(GARBLED_FORMS), POS_ID_FIELDS) }, serviceMs: this.serve(request) };
+      }
       case undefined:
         return { kind: 'answered', response: this.handle(request), serviceMs: this.serve(request) };
       default:

@@ -33,6 +33,8 @@ export interface PosQuirks {
   lostRequest?: Ratio;
   /** 200 `{ error: 'POS_INTERNAL', message }`, not applied: the register swallowed an exception. */
   errorInBody?: Ratio;
+  /** Applied, then answered 2xx with a garbled body (`{}`, no id, numbers as strings, `null`, `"OK"`): legacy-fakes/garbled-reply.ts. */
+  garbledReply?: Ratio;
   /** 503 `{ error: 'UNAVAILABLE' }` with a `retry-after` header, not applied. */
   unavailable?: { ratio: Ratio; retryAfterSeconds: number };
   /** Network outages, in time order, not overlapping. */

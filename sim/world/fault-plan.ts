@@ -59,6 +59,7 @@ function planPos(plan: PlanBuilder, scenario: Scenario): void {
     if (quirks.ghostSuccess !== undefined) plan.add('pos.ghostSuccess', ratioText(quirks.ghostSuccess), store.id);
     if (quirks.lostRequest !== undefined) plan.add('pos.lostRequest', ratioText(quirks.lostRequest), store.id);
     if (quirks.errorInBody !== undefined) plan.add('pos.errorInBody', ratioText(quirks.errorInBody), store.id);
+    if (quirks.garbledReply !== undefined) plan.add('pos.garbledReply', ratioText(quirks.garbledReply), store.id);
     if (quirks.unavailable !== undefined) plan.add('pos.unavailable', ratioText(quirks.unavailable.ratio), store.id);
     for (const window of quirks.offline ?? []) plan.add(window.mode === 'hang' ? 'pos.offline.hang' : 'pos.offline.refuse', hoursText(window), store.id);
     if (quirks.inStoreShoppers !== undefined) plan.add('pos.inStoreShoppers', `${quirks.inStoreShoppers.salesPerOpenHour}/h`, store.id);
@@ -102,6 +103,7 @@ function planPayment(plan: PlanBuilder, scenario: Scenario): void {
   // serviceMs is a latency distribution the gateway has no counter for: not a plan entry.
   if (quirks.captureGhostSuccess !== undefined) plan.add('payment.captureGhostSuccess', ratioText(quirks.captureGhostSuccess));
   if (quirks.lostRequest !== undefined) plan.add('payment.lostRequest', ratioText(quirks.lostRequest));
+  if (quirks.garbledReply !== undefined) plan.add('payment.garbledReply', ratioText(quirks.garbledReply));
   if (quirks.unavailable !== undefined) plan.add('payment.unavailable', ratioText(quirks.unavailable.ratio));
   for (const window of quirks.offline ?? []) plan.add('payment.offline', `${window.mode} ${hoursText(window)}`);
   if (quirks.longOutage !== undefined) plan.add('payment.longOutage', longOutageText(quirks.longOutage));

@@ -75,6 +75,7 @@ const posQuirks = z
     ghostSuccess: ratio,
     lostRequest: ratio,
     errorInBody: ratio,
+    garbledReply: ratio,
     unavailable: z.object({ ratio, retryAfterSeconds: nonNegativeInt.max(86_400) }).strict(),
     offline: outageList,
     apiKey: z.string().min(1).max(200),
@@ -116,6 +117,7 @@ const paymentQuirks = z
     serviceMs: range('serviceMs'),
     captureGhostSuccess: ratio,
     lostRequest: ratio,
+    garbledReply: ratio,
     unavailable: z.object({ ratio, retryAfterSeconds: nonNegativeInt.max(86_400) }).strict(),
     offline: outageList,
     /** One gateway outage of a day or more (added to `offline`; they must not overlap). */

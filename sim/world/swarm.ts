@@ -31,7 +31,7 @@ const withPos = (scenario: Scenario, quirks: (store: Store) => PosQuirks): Scena
   ...scenario,
   topology: { ...scenario.topology, stores: scenario.topology.stores.map((store) => ({ ...store, quirks: quirks(store) })) },
 });
-const posRatio = (scenario: Scenario, key: 'ghostSuccess' | 'lostRequest' | 'errorInBody', ratio: Ratio): Scenario => withPos(scenario, (store) => ({ ...store.quirks, [key]: ratio }));
+const posRatio = (scenario: Scenario, key: 'ghostSuccess' | 'lostRequest' | 'errorInBody' | 'garbledReply', ratio: Ratio): Scenario => withPos(scenario, (store) => ({ ...store.quirks, [key]: ratio }));
 const withWms = (scenario: Scenario, quirks: Partial<WmsQuirks>): Scenario => ({
   ...scenario,
   topology: { ...scenario.topology, dcs: scenario.topology.dcs.map((dc) => ({ ...dc, quirks: { ...dc.quirks, ...quirks } })) },
@@ -82,6 +82,7 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'pos.ghostSuccess':
     case 'pos.lostRequest':
     case 'pos.errorInBody':
+    case 'pos.garbledReply':
       return posRatio(scenario, afterFamily(drawn.name), ratio);
     case 'pos.unavailable':
       return withPos(scenario, (store) => ({ ...store.quirks, unavailable: { ratio, retryAfterSeconds: 2 } }));
@@ -123,6 +124,8 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
       return withPayment(scenario, (quirks) => ({ ...quirks, captureGhostSuccess: ratio }));
     case 'payment.lostRequest':
       return withPayment(scenario, (quirks) => ({ ...quirks, lostRequest: ratio }));
+    case 'payment.garbledReply':
+      return withPayment(scenario, (quirks) => ({ ...quirks, garbledReply: ratio }));
     case 'payment.unavailable':
       return withPayment(scenario, (quirks) => ({ ...quirks, unavailable: { ratio, retryAfterSeconds: 2 } }));
     case 'payment.offline':

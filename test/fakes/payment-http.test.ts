@@ -371,7 +371,7 @@ describe('payment: configuration', () => {
       { ...CONFIG, quirks: { offline: [{ fromMs: 10, toMs: 20, mode: 'hang' }, { fromMs: 15, toMs: 30, mode: 'refuse' }] } },
       /^quirks\.offline\[1\]\.fromMs: expected an epoch ms at or after the previous window's toMs \(20\), got 15$/,
     ],
-    [{ ...CONFIG, quirks: { ghostCapture: [1, 2] } }, /^quirks\.ghostCapture: expected one of serviceMs, captureGhostSuccess, lostRequest, unavailable, offline/],
+    [{ ...CONFIG, quirks: { ghostCapture: [1, 2] } }, /^quirks\.ghostCapture: expected one of serviceMs, captureGhostSuccess, lostRequest, garbledReply, unavailable, offline/],
   ])('rejects %j, naming the field, the value and what was expected', (config, message) => {
     const build = (): PaymentFake => new PaymentFake(env, config as PaymentConfig);
     expect(build).toThrow(FakeConfigError);

@@ -63,6 +63,7 @@ describe('POS exchange without quirks', () => {
       'pos.ghost_success': 0,
       'pos.lost_request': 0,
       'pos.error_in_body': 0,
+      'pos.garbled_reply': 0,
       'pos.unavailable': 0,
       'pos.offline_hang': 0,
       'pos.offline_refuse': 0,

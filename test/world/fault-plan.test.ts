@@ -21,6 +21,7 @@ function everyFault(): Scenario {
       ghostSuccess: [1, 30] as [number, number],
       lostRequest: [1, 30] as [number, number],
       errorInBody: [1, 30] as [number, number],
+      garbledReply: [1, 30] as [number, number],
       unavailable: { ratio: [1, 30] as [number, number], retryAfterSeconds: 2 },
       offline: [{ fromHour: 1, toHour: 2, mode: index % 2 === 0 ? ('hang' as const) : ('refuse' as const) }],
       inStoreShoppers: { salesPerOpenHour: 2, quantity: { min: 1, max: 1 } },
@@ -38,7 +39,7 @@ function everyFault(): Scenario {
       dcs: baseline.topology.dcs.map((dc) => ({ ...dc, quirks: { ...dcQuirks, lateFiles: { ratio: [1, 5], delayMinutes: { min: 60, max: 120 } }, veryLateFiles: delayed, lateDuplicateConfirmation: delayed } })),
     },
     inventory: { ...baseline.inventory, scarce: { fromSku: 1, count: 3, dcUnits: 5, storeUnits: 1 } },
-    payment: { ...baseline.payment, quirks: { captureGhostSuccess: [1, 9], lostRequest: [1, 9], unavailable: { ratio: [1, 9], retryAfterSeconds: 1 }, offline: [{ fromHour: 3, toHour: 4, mode: 'hang' }], longOutage: { fromHour: 10, hours: 24, mode: 'hang' } } },
+    payment: { ...baseline.payment, quirks: { captureGhostSuccess: [1, 9], lostRequest: [1, 9], garbledReply: [1, 9], unavailable: { ratio: [1, 9], retryAfterSeconds: 1 }, offline: [{ fromHour: 3, toHour: 4, mode: 'hang' }], longOutage: { fromHour: 10, hours: 24, mode: 'hang' } } },
     network: { ...baseline.network, faults: { loss: [1, 99], duplicate: [1, 99], replyLoss: [1, 99] } },
     crashes: { everyEvents: 5000, perCommandRatio: [1, 50], perWriteRatio: [1, 5000], restartDelaySeconds: { min: 30, max: 30 } },
     channel: {
