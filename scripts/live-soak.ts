@@ -7,27 +7,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { wholeNumber } from '../sim/cli/options.ts';
 import { KillSoak } from '../sim/live/soak/kill-soak.live.ts';
 import { loadPlugin, REFERENCE_PLUGIN_REF } from '../sim/plugins/load-plugin.node.ts';
 import { loadScenario } from '../sim/world/scenario-loader.node.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function whole(flag: string, min: number, max: number): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (!/^\d+$/.test(value) || parsed < min || parsed > max) throw new InvalidArgumentError(`${flag} expects a whole number from ${min} to ${max}, got "${value}"`);
-    return parsed;
-  };
-}
-
 const program = new Command('soak:live')
   .description('kill the live reference orchestrator with SIGKILL at random moments and check nothing was lost or done twice')
-  .option('--kills <n>', 'SIGKILLs before the run may settle', whole('--kills', 0, 10_000), 50)
-  .option('--seed <n>', 'seed of the workload, the fakes and the kill moments', whole('--seed', 0, 2 ** 32 - 1), 1)
-  .option('--speed <x>', 'simulated ms per real ms', whole('--speed', 1, 3_600), 240)
-  .option('--kill-after <ms>', 'a process lives a random time up to this many real ms before its kill', whole('--kill-after', 100, 600_000), 8_000)
+  .option('--kills <n>', 'SIGKILLs before the run may settle', wholeNumber('--kills', 0, 10_000), 50)
+  .option('--seed <n>', 'seed of the workload, the fakes and the kill moments', wholeNumber('--seed', 0, 2 ** 32 - 1), 1)
+  .option('--speed <x>', 'simulated ms per real ms', wholeNumber('--speed', 1, 3_600), 240)
+  .option('--kill-after <ms>', 'a process lives a random time up to this many real ms before its kill', wholeNumber('--kill-after', 100, 600_000), 8_000)
   .option('--scenario <path>', 'the scenario', join(root, 'scenarios/live/kill-soak.json'))
   .option('--orchestrator <module>', "the orchestrator plugin: 'reference' (bundled), a path to a module or a package name", 'reference')
   .option('--dir <folder>', 'where the SQLite file, the event log, the WMS folder and the report go (default: a new temporary folder)')

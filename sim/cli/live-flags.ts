@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { SPEED_MAX } from '../live/real-time-env.live.ts';
+import { UsageError } from './exit-codes.ts';
 import { wholeNumber } from './options.ts';
 
 /** What every live command (`serve pos|wms|payment`, `orchestrate`) takes about time and the scenario. */
@@ -67,4 +69,10 @@ export function untilSignal(): Promise<string> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/** A folder flag: the path, if it is an existing folder; exit 2 otherwise. */
+export function existingFolder(flag: string, path: string): string {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory() !== true) throw new UsageError(`${flag} ${path}: expected an existing folder`);
+  return path;
 }

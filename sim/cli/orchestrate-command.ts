@@ -1,9 +1,7 @@
-import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { startLiveOrchestrator } from '../live/live-orchestrator.live.ts';
-import { UsageError } from './exit-codes.ts';
-import { describeStart, liveOptions, liveTime, say, untilSignal, type LiveFlags } from './live-flags.ts';
+import { describeStart, existingFolder, liveOptions, liveTime, say, untilSignal, type LiveFlags } from './live-flags.ts';
 import { loadScenarioFlag, wholeNumber } from './options.ts';
 import { pluginForCli } from '../replay/inputs.node.ts';
 import { portError } from './serve-command.ts';
@@ -34,11 +32,6 @@ function httpUrl(flag: string): (value: string) => string {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`${flag} expects an http:// URL, got "${value}"`);
     return value.replace(/\/+$/, '');
   };
-}
-
-function existingFolder(flag: string, path: string): string {
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory() !== true) throw new UsageError(`${flag} ${path}: expected an existing folder`);
-  return path;
 }
 
 export function registerOrchestrate(program: Command): void {

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { startLivePos } from '../live/live-pos.live.ts';
@@ -6,7 +5,7 @@ import { startLiveWms, wmsDcsOf } from '../live/live-wms.live.ts';
 import { startLivePayment } from '../live/live-payment.live.ts';
 import { loggingRealTimeEnv } from '../live/real-time-env.live.ts';
 import { UsageError } from './exit-codes.ts';
-import { describeStart, liveOptions, liveTime, say, untilSignal, type LiveFlags } from './live-flags.ts';
+import { describeStart, existingFolder, liveOptions, liveTime, say, untilSignal, type LiveFlags } from './live-flags.ts';
 import { loadScenarioFlag, wholeNumber } from './options.ts';
 
 /**
@@ -49,8 +48,7 @@ export function registerServe(program: Command): void {
   liveOptions(serve.command('wms').description("run the scenario's WMS over a real folder"))
     .requiredOption('--dir <folder>', 'the shared folder; DC folders <dir>/<dcId>/in and out are created in it')
     .action(async (flags: LiveFlags & { dir: string }) => {
-      const dir = resolve(flags.dir);
-      if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) throw new UsageError(`--dir ${flags.dir}: expected an existing folder`);
+      const dir = existingFolder('--dir', resolve(flags.dir));
       const { scenario, path } = loadScenarioFlag(flags.scenario);
       const { startEpochMs, originWallMs } = liveTime(flags);
       say(`converge serve wms: folder ${dir}, scenario ${flags.scenario} (${path}), seed ${flags.seed}, speed ${flags.speed}x, ${describeStart(flags, startEpochMs)}; Ctrl-C stops`);

@@ -19,6 +19,9 @@ export function wallNowMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
+/** Node's timers take at most this many ms (about 24.8 days); longer waits are re-armed or clamped. */
+const TIMER_MS_MAX = 2_147_483_647;
+
 export class LiveClock {
   constructor(readonly spec: LiveClockSpec) {}
 
@@ -29,5 +32,10 @@ export class LiveClock {
   /** Real ms that `simulatedMs` take. */
   realMs(simulatedMs: number): number {
     return simulatedMs / this.spec.speed;
+  }
+
+  /** The same, as a delay a Node timer takes: whole, not negative, at most TIMER_MS_MAX. */
+  timerMs(simulatedMs: number): number {
+    return Math.min(TIMER_MS_MAX, Math.max(0, Math.ceil(this.realMs(simulatedMs))));
   }
 }

@@ -29,9 +29,6 @@ export interface RealPortsOptions {
   log: (line: string) => void;
 }
 
-/** Node's timers take at most this many ms (about 24.8 days). */
-const TIMER_MS_MAX = 2_147_483_647;
-
 export interface RealPorts extends Ports {
   store: SqliteStore;
 }
@@ -53,24 +50,20 @@ export function realPorts(options: RealPortsOptions): RealPorts {
   };
 }
 
-function realDelayMs(clock: LiveClock, simulatedMs: number): number {
-  return Math.min(TIMER_MS_MAX, Math.max(0, Math.ceil(clock.realMs(simulatedMs))));
-}
-
 function realTimers(clock: LiveClock): TimersPort {
   return {
     setTimer: (_label, delayMs, callback) => {
-      const timer = setTimeout(callback, realDelayMs(clock, delayMs));
+      const timer = setTimeout(callback, clock.timerMs(delayMs));
       return { cancel: () => clearTimeout(timer) };
     },
-    sleep: (delayMs) => new Promise((resolve) => setTimeout(resolve, realDelayMs(clock, delayMs))),
+    sleep: (delayMs) => new Promise((resolve) => setTimeout(resolve, clock.timerMs(delayMs))),
   };
 }
 
 function realHttp(clock: LiveClock, minimumTimeoutRealMs: number): HttpPort {
   return {
     async send(request: HttpRequest): Promise<HttpOutcome> {
-      const timeoutMs = Math.max(minimumTimeoutRealMs, realDelayMs(clock, request.timeoutMs));
+      const timeoutMs = Math.max(minimumTimeoutRealMs, clock.timerMs(request.timeoutMs));
       try {
         const response = await fetch(request.baseUrl + request.path, {
           method: request.method,

@@ -36,8 +36,6 @@ export interface RealTimeEnvOptions {
   onError: (label: string, error: unknown) => void;
 }
 
-/** Node's timers take at most this many ms (about 24.8 days); longer waits are re-armed. */
-const TIMER_MS_MAX = 2_147_483_647;
 /** Then the event loop gets a turn: a job that keeps booking work due now must not starve the server. */
 const ACTIONS_PER_TURN_MAX = 10_000;
 /** Faster than this, one real ms of timer slack is more than a simulated quarter hour. */
@@ -125,7 +123,8 @@ export class RealTimeEnv {
     this.timer = undefined;
     const head = this.queue.peek();
     if (head === undefined || this.stopped) return;
-    const waitMs = Math.min(TIMER_MS_MAX, Math.max(0, Math.ceil(this.realMs(head.atMs - this.nowMs()))));
+    // A wait past Node's limit is clamped and re-armed when that timer fires early.
+    const waitMs = this.clock.timerMs(head.atMs - this.nowMs());
     this.timer = setTimeout(() => this.runDue(), waitMs);
   }
 

@@ -27,6 +27,7 @@ import { SettledOrders } from './settled-orders.ts';
 import { CustomerChoices } from './customer-choices.ts';
 import { ReferenceIndex } from './reference-index.ts';
 import { checkContextOf } from './check-context.ts';
+import { never } from './never.ts';
 import { describeThrown, guardOrchestrator, type OrchestratorFault } from './guarded-orchestrator.ts';
 import { Shadow, type ShadowReport } from '../shadow/shadow.ts';
 import type { Scenario } from './scenario-schema.ts';
@@ -598,11 +599,6 @@ function withDelegated(config: OrchestratorConfig, shadow: ShadowOptions | undef
   const lent = shadow.plugin.capabilities?.(config);
   if (lent?.routing === undefined) throw new RangeError(`shadow orchestrator ${shadow.plugin.name} does not offer the routing capability (its plugin has no capabilities().routing)`);
   return { ...config, delegated: { routing: lent.routing } };
-}
-
-/** A call into a process that is gone: it never returns. A new promise each time, so nothing piles up on one. */
-function never<T>(): Promise<T> {
-  return new Promise<T>(() => undefined);
 }
 
 /** A process that is not running: commands go nowhere and are never answered; the view is what its store shows. */

@@ -7,10 +7,7 @@
 import type { OrchestratorConfig, OrchestratorPlugin, OrchestratorView } from '../../../orchestrator/plugin.ts';
 import type { Ports } from '../../../orchestrator/ports.ts';
 import { SqliteStore } from '../../../orchestrator/store/sqlite-store.node.ts';
-
-function never<T>(): Promise<T> {
-  return new Promise<T>(() => undefined);
-}
+import { never } from '../../world/never.ts';
 
 function readOnlyPorts(store: SqliteStore, nowMs: () => number): Ports {
   return {
