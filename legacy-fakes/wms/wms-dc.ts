@@ -68,7 +68,7 @@ export class WmsDc {
     this.onHand = stockMap(config.stock);
     this.dice = new WmsQuirkDice(env, config.dcId, config.quirks);
     this.inbox = new WmsInbox(env, folder, config.dcId);
-    this.outbox = new WmsOutbox(env, folder, config.dcId, config.timeZone, this.dice, config.quirks?.lateFiles, config.quirks?.veryLateFiles);
+    this.outbox = new WmsOutbox(env, folder, config.dcId, config.timeZone, this.dice, config.quirks?.lateFiles, config.quirks?.veryLateFiles, config.quirks?.stuckTransfer);
   }
 
   /** Reads every complete RELEASE file waiting in `in/`, in control-number order; one ACK each. */

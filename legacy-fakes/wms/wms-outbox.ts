@@ -37,6 +37,7 @@ export class WmsOutbox {
     private readonly dice: WmsQuirkDice,
     private readonly lateFiles: WmsQuirks['lateFiles'],
     private readonly veryLateFiles?: WmsQuirks['veryLateFiles'],
+    private readonly stuckTransfer?: WmsQuirks['stuckTransfer'],
   ) {}
 
   /** Writes one document and returns its file name. `asOfLocal` is '' for documents without one. */
@@ -52,11 +53,12 @@ export class WmsOutbox {
     this.folder.write(`${path}.tmp`, content);
     const lateMs = this.hoursToADayLateMs(name);
     const daysLateHours = this.daysLateHours();
-    const delayMs = Math.max(lateMs, daysLateHours * HOUR_MS);
+    const stuckMs = this.stuckMs(nowMs);
+    const delayMs = Math.max(lateMs, daysLateHours * HOUR_MS, stuckMs);
     if (delayMs === 0) {
       this.folder.rename(`${path}.tmp`, path);
     } else {
-      this.env.schedule(`wms.${this.dcId}.late ${name}`, delayMs, () => this.deliverLate(path, name, daysLateHours));
+      this.env.schedule(`wms.${this.dcId}.late ${name}`, delayMs, () => this.deliverLate(path, name, daysLateHours, stuckMs > 0));
     }
     this.written.push({ name, docType, controlNumber, writtenAtMs: nowMs, deliveredAtMs: nowMs + delayMs, damage, origin });
     return { name, controlNumber };
@@ -70,8 +72,8 @@ export class WmsOutbox {
   /**
    * Writes a copy of document `controlNumber` (which must exist): the same bytes as first
    * rendered, under `<name>_R<copy>.csv`, renamed into `out/` at once (an export run on demand,
-   * not a queued night job: it is never late). It can be damaged like any file, drawn from the
-   * copy streams. Returns its name.
+   * not a queued night job: it is never late, unless the transfer is stuck). It can be damaged
+   * like any file, drawn from the copy streams. Returns its name.
    */
   writeCopy(controlNumber: number): string {
     const original = this.rendered.get(controlNumber);
@@ -81,8 +83,10 @@ export class WmsOutbox {
     const { content, damage } = this.damage(name, original.text, true);
     const path = `/wms/${this.dcId}/out/${name}`;
     this.folder.write(`${path}.tmp`, content);
-    this.folder.rename(`${path}.tmp`, path);
-    this.written.push({ name, docType: original.docType, controlNumber, writtenAtMs: original.writtenAtMs, deliveredAtMs: this.env.nowMs(), damage, origin: 'RESEND' });
+    const stuckMs = this.stuckMs(this.env.nowMs());
+    if (stuckMs === 0) this.folder.rename(`${path}.tmp`, path);
+    else this.env.schedule(`wms.${this.dcId}.stuck ${name}`, stuckMs, () => this.deliverLate(path, name, 0, true));
+    this.written.push({ name, docType: original.docType, controlNumber, writtenAtMs: original.writtenAtMs, deliveredAtMs: this.env.nowMs() + stuckMs, damage, origin: 'RESEND' });
     return name;
   }
 
@@ -152,11 +156,18 @@ export class WmsOutbox {
     return this.dice.between('very_late', this.veryLateFiles.delayHours.min, this.veryLateFiles.delayHours.max);
   }
 
-  private deliverLate(path: string, name: string, daysLateHours: number): void {
+  /** How long a file written now waits for a stuck transfer (0: the transfer runs). */
+  private stuckMs(nowMs: number): number {
+    const stuck = this.stuckTransfer;
+    return stuck !== undefined && nowMs >= stuck.fromMs && nowMs < stuck.toMs ? stuck.toMs - nowMs : 0;
+  }
+
+  private deliverLate(path: string, name: string, daysLateHours: number, stuck: boolean): void {
     // Someone may have cleared the folder meanwhile; a late job then has nothing to rename.
     if (this.folder.read(`${path}.tmp`) === undefined) return;
     this.folder.rename(`${path}.tmp`, path);
     this.env.trace.record('wms.file.delivered', '', name);
     if (daysLateHours > 0) this.dice.fired('very_late', '', `${name} delivered ${daysLateHours} h late`);
+    if (stuck) this.dice.fired('stuck_transfer', '', `${name} delivered when the transfer came back`);
   }
 }

@@ -26,7 +26,8 @@ export type WmsQuirkName =
   | 'lost_release'
   | 'unexported_ack'
   | 'unexported_confirmation'
-  | 'malformed_file';
+  | 'malformed_file'
+  | 'stuck_transfer';
 
 /** Config key -> quirk name and where its ratio sits. */
 export const WMS_QUIRKS: Readonly<Record<keyof WmsQuirks, { name: WmsQuirkName; ratio: (quirks: WmsQuirks) => Ratio | undefined }>> = {
@@ -47,6 +48,8 @@ export const WMS_QUIRKS: Readonly<Record<keyof WmsQuirks, { name: WmsQuirkName; 
   malformedFile: { name: 'malformed_file', ratio: (quirks) => quirks.malformedFile },
   veryLateFiles: { name: 'very_late', ratio: (quirks) => quirks.veryLateFiles?.ratio },
   lateDuplicateConfirmation: { name: 'late_duplicate_confirmation', ratio: (quirks) => quirks.lateDuplicateConfirmation?.ratio },
+  // A window, not a draw: no stream is touched.
+  stuckTransfer: { name: 'stuck_transfer', ratio: () => undefined },
 };
 
 /** "Hours to days": a delay beyond this is a typo in a scenario, not a slow warehouse. */
@@ -65,6 +68,13 @@ function checkDelayedInHours(where: string, value: unknown): void {
   checkWholeRange(`${where}.delayHours`, value['delayHours'], 'hours', 1, LATE_FILE_DELAY_MINUTES_MAX / 60);
 }
 
+/** `{ fromMs, toMs }`: a window of epoch ms, from before to. */
+function checkWindow(where: string, value: unknown): void {
+  if (!isRecord(value) || !Number.isSafeInteger(value['fromMs']) || !Number.isSafeInteger(value['toMs']) || (value['fromMs'] as number) >= (value['toMs'] as number)) {
+    failConfig(where, '{ fromMs, toMs }: whole epoch ms, fromMs before toMs', value);
+  }
+}
+
 /** Throws FakeConfigError naming the field (`dcs[0].quirks.shortShip`), the value and what was expected. */
 export function checkWmsQuirks(where: string, quirks: unknown): void {
   if (quirks === undefined) return;
@@ -77,6 +87,7 @@ export function checkWmsQuirks(where: string, quirks: unknown): void {
     if (value === undefined) continue;
     if (key === 'lateFiles') checkLateFiles(`${where}.${key}`, value);
     else if (key === 'veryLateFiles' || key === 'lateDuplicateConfirmation') checkDelayedInHours(`${where}.${key}`, value);
+    else if (key === 'stuckTransfer') checkWindow(`${where}.${key}`, value);
     else checkRatio(`${where}.${key}`, value);
   }
 }

@@ -31,7 +31,9 @@ export class WmsQuirkDice {
     }
     this.dice = new QuirkDice(env, `wms.${dcId}`);
     this.copyDice = new QuirkDice(env, `wms.${dcId}.resend`);
-    this.log = new QuirkTally(env.trace, 'wms', this.ratios.keys());
+    // A window quirk draws nothing, but is tallied like the rest once configured.
+    const windows: WmsQuirkName[] = quirks?.stuckTransfer === undefined ? [] : ['stuck_transfer'];
+    this.log = new QuirkTally(env.trace, 'wms', [...this.ratios.keys(), ...windows]);
   }
 
   /** True if the quirk fires this time. Draws only when the quirk can fire. */

@@ -62,6 +62,12 @@ export interface WmsQuirks {
    * request are rendered from the records again, and come out right.
    */
   malformedFile?: Ratio;
+  /**
+   * The transfer from the WMS to the shared folder is stuck from `fromMs` to `toMs` (epoch ms; a
+   * full disk, an expired transfer key): every file the WMS writes meanwhile, copies for re-send
+   * requests included, waits and arrives at `toMs`, in the order written. The WMS itself runs on.
+   */
+  stuckTransfer?: { fromMs: number; toMs: number };
 }
 
 export interface WmsDcConfig {

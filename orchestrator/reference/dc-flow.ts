@@ -241,6 +241,7 @@ export class DcFlow {
 
   /** The release's acknowledgement is lost for good: its FOs still waiting on it go to a person (resync). */
   private escalateLostAck(record: ReleaseRecord, why: string, lastKnown: Record<string, string>): void {
+    if (!this.context.parts.escalateLostAcks) return;
     this.context.ports.store.put<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`, { ...record, state: 'escalated' });
     for (const foId of record.foIds) {
       const fo = this.context.repo.requireFo(foId);

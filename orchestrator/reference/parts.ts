@@ -86,6 +86,12 @@ export interface ReferenceParts {
   chaseUnacknowledgedReleases: boolean;
   /** Acknowledged FOs whose shipment confirmation is overdue have their release's documents asked for, then escalate (dc-flow.ts). */
   chaseOverdueConfirmations: boolean;
+  /** A release still unacknowledged once its re-sends (or the requests for its documents) ran out goes to a person as LOST_ACK (dc-flow.ts). */
+  escalateLostAcks: boolean;
+  /** A dead letter whose document then came in a readable copy is settled, off the queue (wms-recovery.ts). */
+  settleDeadLettersByCopy: boolean;
+  /** A cancel's key covers the units it names: the same key with other units is another request (cancellation.ts). */
+  cancelKeyCoversLines: boolean;
   /** FOs parked because a store did not answer are retried until it answers again (remediation.ts). */
   retryParkedUnreachable: boolean;
   /** A customer cancel's key is kept with its order once applied, so a re-send after the command keys are pruned is answered, not run (cancellation.ts). */
@@ -109,6 +115,9 @@ export const PRODUCTION_PARTS: ReferenceParts = {
   cancelYieldsToFulfilment: true,
   chaseUnacknowledgedReleases: true,
   chaseOverdueConfirmations: true,
+  escalateLostAcks: true,
+  settleDeadLettersByCopy: true,
+  cancelKeyCoversLines: true,
   retryParkedUnreachable: true,
   rememberAppliedCancels: true,
   retryPastTheWeekWhenBack: true,

@@ -105,7 +105,7 @@ export class WmsRecovery {
   documentApplied(dcId: string, controlNumber: number, settledBy: string): void {
     this.store.put(APPLIED, `${dcId}:${controlNumber}`, true);
     this.store.delete(WANTS, wantKey(dcId, 'DOCUMENT', controlNumber));
-    for (const id of this.store.get<string[]>(DEAD_BY_NUMBER, `${dcId}:${controlNumber}`) ?? []) settleDeadLetter(this.context, id, settledBy);
+    if (this.context.parts.settleDeadLettersByCopy) for (const id of this.store.get<string[]>(DEAD_BY_NUMBER, `${dcId}:${controlNumber}`) ?? []) settleDeadLetter(this.context, id, settledBy);
     this.store.delete(DEAD_BY_NUMBER, `${dcId}:${controlNumber}`);
   }
 

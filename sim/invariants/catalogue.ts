@@ -29,6 +29,9 @@ import { ordersTakenChecker } from './orders-taken.ts';
 import { keyRulesChecker } from './key-rules.ts';
 import { orderStatusChecker } from './order-status.ts';
 import { staleExceptionsChecker } from './stale-exceptions.ts';
+import { authorisationAmountChecker } from './authorisation-amount.ts';
+import { noSilentStallChecker } from './no-silent-stall.ts';
+import { deadLettersChecker } from './dead-letters.ts';
 import type { InvariantChecker } from './types.ts';
 
 /** Every checker a run uses by default, safety first. */
@@ -53,8 +56,10 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   exceptionSlaChecker,
   refundsChecker,
   lifecycleChecker,
+  noSilentStallChecker,
   justifiedExceptionsChecker,
   staleExceptionsChecker,
+  deadLettersChecker,
   convergenceChecker,
   cancelledNotShippedChecker,
   lineCountersChecker,
@@ -64,4 +69,5 @@ export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   eventContractChecker,
   eventProjectionChecker,
   moneyIntentsChecker,
+  authorisationAmountChecker,
 ];

@@ -26,8 +26,9 @@ export function deliveryMismatch(node: NodeSpec | undefined, nodeId: string, met
  * enforced"): an FO goes only to a node of the topology that offers the method it is sent with;
  * a pickup only to the store the customer chose, for BOPIS or curbside (there is no consent to
  * substitute a store, nor to ship it instead); a shipment from a DC that ships, or a store that
- * ships from store. A POS takes a ship hold at any store and a customer collects wherever the
- * pickup is announced, so nothing else notices. Read at `fulfillment.assigned`, against the
+ * ships from store; and every POS hold is placed for what the customer chose (SHIP or PICKUP).
+ * A POS takes a hold of either purpose at any store and a customer collects wherever the pickup
+ * is announced, so nothing else notices. Read at `fulfillment.assigned`, against the
  * scenario's nodes and the delivery the channel sent (as the world recorded it, not as the
  * orchestrator's `order.created` says; that too must match it).
  */
@@ -46,6 +47,16 @@ export const deliveryMethodChecker: InvariantChecker = {
       }
     } else if (event.kind === 'order.closed') {
       pickups.delete(event.orderId);
+    } else if (event.kind === 'pos.hold.created') {
+      // The hold's purpose tells the store's staff what to do with the units: pack them for a
+      // courier (SHIP) or put them on the pickup shelf (PICKUP).
+      // What the customer chose, as the channel sent it (a hold may come after its order closed: an orphan).
+      const orderId = event.orderId === '' ? context.orderOf(event.ref) : event.orderId;
+      const order = context.view.order(orderId);
+      const chosen = order === undefined ? undefined : context.world.deliveryOf(order.channel, order.channelOrderId);
+      const purpose = event.detail.slice(event.detail.lastIndexOf(' ') + 1);
+      const expected = chosen?.method === 'PICKUP' ? 'PICKUP' : 'SHIP';
+      if (chosen !== undefined && purpose !== expected) report({ invariant: this.name, orderId, detail: `hold for ${event.ref} was placed for ${purpose}, but the customer chose ${chosen.method === 'PICKUP' ? `to collect at ${chosen.storeId}` : 'shipping'}: the store would ${purpose === 'PICKUP' ? 'shelve it for a pickup nobody comes to' : 'pack it for a courier'}`, firstBadEvent: pointer(event) });
     } else if (event.kind === 'fulfillment.assigned') {
       const payload = detailFields(event.detail);
       const nodeId = textField(payload.nodeId);

@@ -12,6 +12,8 @@ const text = z.string().min(1);
 const id = z.string().min(1);
 /** `''` while an FO is not known (a money break about a whole order). */
 const maybeId = z.string();
+/** Who made a transition, when the plugin says (docs/plugins.md, `fo.transitioned`). */
+const TRANSITION_ACTORS = ['customer', 'system', 'sweep', 'admin', 'remediation'] as const;
 const cents = z.number().int().nonnegative();
 const count = z.number().int().positive();
 const epochMs = z.number().int();
@@ -27,7 +29,7 @@ const category = z.string().regex(/^[A-Z][A-Z_]*$/);
  * are a plugin's own and only need a proper name.
  */
 const PAYLOADS: Readonly<Record<string, z.ZodType>> = {
-  'fo.transitioned': z.looseObject({ foId: id, from: z.enum(FO_STATES), to: z.enum(FO_STATES), event: text, cancelled: unitMoves.optional(), shipped: unitMoves.optional(), pickedUp: unitMoves.optional(), idempotencyKey: id.optional() }),
+  'fo.transitioned': z.looseObject({ foId: id, from: z.enum(FO_STATES), to: z.enum(FO_STATES), event: text, actor: z.enum(TRANSITION_ACTORS).optional(), cancelled: unitMoves.optional(), shipped: unitMoves.optional(), pickedUp: unitMoves.optional(), idempotencyKey: id.optional() }),
   // A WMS confirmation row may ship 0 units of a line it short-shipped whole: announced as it came.
   'shipment.confirmed': z.looseObject({ foId: id, lineNo: count, shipmentId: id, quantity: z.number().int().nonnegative() }),
   'pickup.collected': z.looseObject({ foId: id, lineNo: count, quantity: count }),

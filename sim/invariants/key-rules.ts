@@ -7,6 +7,8 @@ const EXPECTED: Readonly<Record<string, { answers: readonly string[]; because: s
   'key-reuse': { answers: ['conflict'], because: 'the key was already used for another order: the same key with another request is a conflict, and changes nothing' },
   'edited-resend': { answers: ['conflict'], because: 'the customer edited a taken order and the channel sent the edit under its key: another request under a used key is a conflict, and the order stays as taken' },
   'corrected-resend': { answers: ['invalid'], because: 'the order names a pickup store the network does not have, or a line of 0 units' },
+  'cancel-wrong-line': { answers: ['invalid'], because: 'the cancel names a line the order does not have' },
+  'cancel-edited': { answers: ['conflict'], because: 'the customer edited a partial cancel already answered and sent it under its key: another request under a used key is a conflict, and nothing more is cancelled' },
   'over-ask': { answers: ['invalid'], because: 'it asks back more units than the line ever shipped' },
   return: { answers: ['accepted', 'replayed'], because: 'a valid return (units shipped and not yet returned), sent after any refused request under its key: a refusal does not use the key up' },
   resend: { answers: ['replayed', 'in-progress'], because: 'the same return again under the same key: one return, one refund' },

@@ -1,18 +1,16 @@
-import type { TraceEvent } from '../kernel/trace.ts';
 import { judgeIntents, type IntentClaims } from './payment-intents.ts';
 import { stateKeyedBy } from './run-state.ts';
-import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
+import { gatewayAttemptPointers } from './gateway-attempt-pointers.ts';
+import type { CheckContext, InvariantChecker } from './types.ts';
 
 const NAME = 'money.one-key-per-intent';
 
 interface Watch {
   claims: { keyFo: Map<string, string | null>; captureFo: Map<string, string>; keyReturn: Map<string, string>; refundReturn: Map<string, string> };
-  /** Per gateway attempt (by its seq): the trace event just before the world noticed it, i.e. the request's own. */
-  at: EventPointer[];
-  last: TraceEvent | null;
 }
 
-const watches = stateKeyedBy<CheckContext, Watch>(() => ({ claims: { keyFo: new Map(), captureFo: new Map(), keyReturn: new Map(), refundReturn: new Map() }, at: [], last: null }));
+const watches = stateKeyedBy<CheckContext, Watch>(() => ({ claims: { keyFo: new Map(), captureFo: new Map(), keyReturn: new Map(), refundReturn: new Map() } }));
+const attempts = gatewayAttemptPointers();
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -36,13 +34,7 @@ function claimKey(keyFo: Map<string, string | null>, key: string, foId: string):
 export const moneyIntentsChecker: InvariantChecker = {
   name: NAME,
   onEvent(event, context) {
-    const watch = watches(context);
-    const count = context.payment.attemptCount();
-    if (count > watch.at.length) {
-      const at = pointer(watch.last ?? event);
-      while (watch.at.length < count) watch.at.push(at);
-    }
-    watch.last = event;
+    attempts.note(event, context);
   },
   onPublished(published, _traced, context) {
     const { claims } = watches(context);
@@ -64,11 +56,10 @@ export const moneyIntentsChecker: InvariantChecker = {
     }
   },
   atEnd(context, report) {
-    const watch = watches(context);
-    const claims: IntentClaims = watch.claims;
+    const claims: IntentClaims = watches(context).claims;
     for (const finding of judgeIntents(context.payment.attempts(), context.payment.truth().authorizations, claims)) {
       const orderId = context.view.order(finding.reference) === undefined ? context.orderOf(finding.reference) || finding.reference : finding.reference;
-      report({ invariant: NAME, orderId, detail: finding.detail, firstBadEvent: watch.at[finding.seq] ?? context.lastEventOf(orderId) });
+      report({ invariant: NAME, orderId, detail: finding.detail, firstBadEvent: attempts.at(finding.seq, context) ?? context.lastEventOf(orderId) });
     }
   },
 };

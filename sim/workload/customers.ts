@@ -1,4 +1,4 @@
-import type { Orchestrator, OrchestratorView, ReturnCommand } from '../../orchestrator/plugin.ts';
+import type { CancelOrderCommand, Orchestrator, OrchestratorView, ReturnCommand } from '../../orchestrator/plugin.ts';
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { SimKernel } from '../kernel/kernel.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
@@ -12,6 +12,10 @@ const MINUTE_MS = 60_000;
 const RESEND_AFTER_MS = 5 * MINUTE_MS;
 /** A customer who comes back to return the rest of a line: a day after the first return. */
 const RETURN_AGAIN_AFTER_MS = 24 * HOUR_MS;
+/** The cancel that follows a refused one goes once the refusal has come back (replies take a minute at most). */
+const CANCEL_AFTER_SLIP_MS = 61_000;
+/** A customer who edits a partial cancel they sent: minutes after it was answered. */
+const CANCEL_EDIT_AFTER_MS = 10 * MINUTE_MS;
 
 /**
  * Customers, reacting only to what the orchestrator publishes: told an order is ready, they
@@ -36,6 +40,8 @@ export class Customers {
     ['return_corrected', 0],
     ['return_resend', 0],
     ['return_again', 0],
+    ['cancel_corrected', 0],
+    ['cancel_edited', 0],
   ]);
 
   constructor(
@@ -118,6 +124,7 @@ export class Customers {
     const line = lines[random.int(Math.max(1, lines.length))];
     const units = line === undefined ? 0 : random.between(1, line.quantity);
     const againMs = this.drawCancelAgain();
+    const slips = this.drawCancelSlips();
     if (!cancels || lines.length === 0) return;
     const command = {
       idempotencyKey: `cancel:${orderId}`,
@@ -125,16 +132,53 @@ export class Customers {
       reason: partial ? 'customer changed their mind about some units' : 'customer changed their mind',
       ...(partial && line !== undefined ? { lines: [{ lineNo: line.lineNo, quantity: units }] } : {}),
     };
-    this.later('customer.cancel', delayMs, () => {
+    const edit = partial && line !== undefined ? editedCancelLines(lines, line.lineNo, units) : undefined;
+    const send = (): void => {
       const detail = command.lines === undefined ? 'all' : command.lines.map((part) => `${part.lineNo}x${part.quantity}`).join(' ');
       this.kernel.trace.record(this.kernel.elapsedMs, 'customer.cancel', 'customer', orderId, orderId, detail);
       this.count('cancel');
       if (command.lines !== undefined) this.count('partial_cancel');
       this.channel.send(
         { kind: 'cancel', idempotencyKey: command.idempotencyKey, orderId, reference: orderId, invoke: (orchestrator) => orchestrator.cancelOrder?.(command) },
-        (result) => this.refused(orderId, result.kind, 'message' in result ? result.message : ''),
+        (result) => {
+          this.refused(orderId, result.kind, 'message' in result ? result.message : '');
+          if (slips.edited && edit !== undefined && (result.kind === 'accepted' || result.kind === 'replayed')) this.later('customer.cancel_edited', CANCEL_EDIT_AFTER_MS, () => this.cancelProbe('cancel-edited', { ...command, lines: edit }));
+        },
       );
       if (againMs !== undefined && command.lines === undefined) this.cancelAgain(orderId, command.reason, againMs);
+    };
+    this.later('customer.cancel', delayMs, () => {
+      if (!slips.corrected) return send();
+      // First a line the order does not have (a stale basket in the app): refused, then the right cancel under the same key.
+      this.cancelProbe('cancel-wrong-line', { ...command, lines: [{ lineNo: lines.length + 1, quantity: 1 }] });
+      this.later('customer.cancel', CANCEL_AFTER_SLIP_MS, send);
+    });
+  }
+
+  /**
+   * Whether this customer's cancel goes first naming a line the order does not have, and whether,
+   * if it is partial, they edit it after it was answered: two draws per order on
+   * `customers.cancel-slips` when either is on, none when both are off.
+   */
+  private drawCancelSlips(): { corrected: boolean; edited: boolean } {
+    const { cancelCorrectedRatio, cancelEditedRatio } = this.scenario.workload;
+    if (cancelCorrectedRatio[0] === 0 && cancelEditedRatio[0] === 0) return { corrected: false, edited: false };
+    const random = this.kernel.random.stream('customers.cancel-slips');
+    const corrected = random.chance(cancelCorrectedRatio[0], cancelCorrectedRatio[1]);
+    const edited = random.chance(cancelEditedRatio[0], cancelEditedRatio[1]);
+    return { corrected, edited };
+  }
+
+  /**
+   * A cancel the orchestrator must refuse, sent once through the channel: its answer is traced as
+   * `order.probe_answered` (`<probe> <key> <answer kind>`), which commands.key-rules judges.
+   */
+  private cancelProbe(probe: 'cancel-wrong-line' | 'cancel-edited', command: CancelOrderCommand): void {
+    this.count(probe === 'cancel-wrong-line' ? 'cancel_corrected' : 'cancel_edited');
+    const detail = (command.lines ?? []).map((part) => `${part.lineNo}x${part.quantity}`).join(' ');
+    this.kernel.trace.record(this.kernel.elapsedMs, `customer.${probe === 'cancel-wrong-line' ? 'cancel_corrected' : 'cancel_edited'}`, 'customer', command.orderId, command.orderId, detail);
+    this.channel.sendOnce({ kind: 'cancel', idempotencyKey: command.idempotencyKey, orderId: command.orderId, reference: command.orderId, invoke: (orchestrator) => orchestrator.cancelOrder?.(command) }, (result) => {
+      this.kernel.trace.record(this.kernel.elapsedMs, 'order.probe_answered', 'customer', command.orderId, command.orderId, `${probe} ${command.idempotencyKey} ${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
     });
   }
 
@@ -251,4 +295,17 @@ export class Customers {
     if (kind === 'accepted' || kind === 'replayed') return;
     this.kernel.trace.record(this.kernel.elapsedMs, 'customer.refused', 'customer', orderId, orderId, `${kind} ${message}`);
   }
+}
+
+/**
+ * The same partial cancel, edited: one unit fewer of the same line, else a unit of another line,
+ * else one more unit of the line if it has it. Still a valid cancel, so only its key makes it
+ * wrong. Undefined when the order has no such edit (one line of one unit).
+ */
+function editedCancelLines(lines: readonly { lineNo: number; quantity: number }[], lineNo: number, units: number): { lineNo: number; quantity: number }[] | undefined {
+  if (units > 1) return [{ lineNo, quantity: units - 1 }];
+  const other = lines.find((candidate) => candidate.lineNo !== lineNo);
+  if (other !== undefined) return [{ lineNo: other.lineNo, quantity: 1 }];
+  const same = lines.find((candidate) => candidate.lineNo === lineNo);
+  return same !== undefined && same.quantity > 1 ? [{ lineNo, quantity: 2 }] : undefined;
 }

@@ -77,6 +77,7 @@ function planWms(plan: PlanBuilder, scenario: Scenario): void {
     if (quirks.lateFiles !== undefined) plan.add('wms.lateFiles', `${ratioText(quirks.lateFiles.ratio)} ${quirks.lateFiles.delayMinutes.min}-${quirks.lateFiles.delayMinutes.max} min`, dc.id);
     if (quirks.veryLateFiles !== undefined) plan.add('wms.veryLateFiles', delayedText(quirks.veryLateFiles), dc.id);
     if (quirks.lateDuplicateConfirmation !== undefined) plan.add('wms.lateDuplicateConfirmation', delayedText(quirks.lateDuplicateConfirmation), dc.id);
+    if (quirks.stuckTransfer !== undefined) plan.add('wms.stuckTransfer', hoursText({ fromHour: quirks.stuckTransfer.fromHour, toHour: quirks.stuckTransfer.fromHour + quirks.stuckTransfer.hours }), dc.id);
     const ratios = [
       ['wms.duplicateConfirmation', quirks.duplicateConfirmation],
       ['wms.truncatedFile', quirks.truncatedFile],
@@ -147,10 +148,12 @@ function planCrashesAndChannel(plan: PlanBuilder, scenario: Scenario, overrides:
 
 function planCustomers(plan: PlanBuilder, scenario: Scenario): void {
   // Customer ratios default to [0, 1] (off), so only a positive numerator plans them.
-  const { cancelRatio, partialCancelRatio, cancelAgainRatio, returnRatio, returnCorrectedRatio, returnResendRatio, returnAgainRatio, pickupNoShowRatio } = scenario.workload;
+  const { cancelRatio, partialCancelRatio, cancelAgainRatio, cancelCorrectedRatio, cancelEditedRatio, returnRatio, returnCorrectedRatio, returnResendRatio, returnAgainRatio, pickupNoShowRatio } = scenario.workload;
   if (cancelRatio[0] > 0) plan.add('customer.cancel', ratioText(cancelRatio));
   if (cancelRatio[0] > 0 && partialCancelRatio[0] > 0) plan.add('customer.partialCancel', `${ratioText(partialCancelRatio)} of cancels`);
   if (cancelRatio[0] > 0 && cancelAgainRatio[0] > 0) plan.add('customer.cancelAgain', `${ratioText(cancelAgainRatio)} of whole cancels`);
+  if (cancelRatio[0] > 0 && cancelCorrectedRatio[0] > 0) plan.add('customer.cancelCorrected', `${ratioText(cancelCorrectedRatio)} of cancels`);
+  if (cancelRatio[0] > 0 && partialCancelRatio[0] > 0 && cancelEditedRatio[0] > 0) plan.add('customer.cancelEdited', `${ratioText(cancelEditedRatio)} of partial cancels`);
   if (returnRatio[0] > 0) plan.add('customer.return', ratioText(returnRatio));
   if (returnRatio[0] > 0 && returnCorrectedRatio[0] > 0) plan.add('customer.returnCorrected', `${ratioText(returnCorrectedRatio)} of returns`);
   if (returnRatio[0] > 0 && returnResendRatio[0] > 0) plan.add('customer.returnResend', `${ratioText(returnResendRatio)} of returns`);

@@ -1,6 +1,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
 import { checkSwarmProfile } from './swarm-profile.ts';
+import { ROUTING_RULES } from '../../orchestrator/routing/routing-rules.ts';
 import { MAX_HOUR_OFFSET, MAX_ORDERS, MAX_PHASE_HOURS, MAX_RANGE_VALUE, isCalendarDate } from './input-bounds.ts';
 
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time "HH:mm"');
@@ -107,6 +108,10 @@ const wmsQuirks = z
     unexportedAck: ratio,
     unexportedConfirmation: ratio,
     malformedFile: ratio,
+    /** The WMS's outbound transfer stuck for `hours` from `fromHour`: what it writes meanwhile arrives when it ends. */
+    stuckTransfer: z
+      .object({ fromHour: hourOffset, hours: z.number().positive().max(30 * 24, 'a stuck transfer lasts at most 30 days (720 hours)') })
+      .strict(),
   })
   .strict()
   .partial();
@@ -364,6 +369,17 @@ export const scenarioSchema = z
          * request under a new key (a double click, a second device). Off by default.
          */
         cancelAgainRatio: ratio.default([0, 1]),
+        /**
+         * Of the customers who cancel, those whose first cancel names a line the order does not
+         * have (a stale basket in the app), which must be answered `invalid`; the right cancel
+         * follows under the same key. Off by default.
+         */
+        cancelCorrectedRatio: ratio.default([0, 1]),
+        /**
+         * Of the customers who cancel some units, those who edit the cancel after it was answered
+         * (other units) and send it under the same key: `conflict`, and nothing more cancelled. Off by default.
+         */
+        cancelEditedRatio: ratio.default([0, 1]),
         /** Minutes after their first cancel before they send the second. */
         cancelAgainDelayMinutes: range('cancelAgainDelayMinutes').default({ min: 1, max: 1440 }),
         /** Customers who send some of a completed FO's units back. Off by default. */
@@ -442,6 +458,11 @@ export const scenarioSchema = z
      * shadow; `--delegate` on the command line overrides it.
      */
     capabilities: z.object({ routing: z.enum(['primary', 'candidate']) }).strict().partial().optional(),
+    /**
+     * The shop's routing rule list (docs/routing.md), handed to the orchestrator as configured;
+     * absent: the plugin's default. The plugin validates the rules when it starts.
+     */
+    routing: z.object({ rules: z.array(z.enum(ROUTING_RULES)).min(1) }).strict().optional(),
   })
   .strict()
   .superRefine((scenario, context) => {

@@ -170,8 +170,11 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'clock.wmsSkew':
     case 'clock.paymentSkew':
     case 'stock.scarce':
+    case 'wms.stuckTransfer':
     case 'pos.longOutageSales':
     case 'customer.cancelAgain':
+    case 'customer.cancelCorrected':
+    case 'customer.cancelEdited':
     case 'customer.cancel':
     case 'customer.partialCancel':
     case 'customer.return':

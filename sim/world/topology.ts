@@ -1,6 +1,6 @@
 import type { NodeSpec, OrchestratorConfig } from '../../orchestrator/plugin.ts';
 import type { PosQuirks, PosStoreConfig } from '../../legacy-fakes/pos/pos-fake.ts';
-import type { WmsDcConfig } from '../../legacy-fakes/wms/wms-fake.ts';
+import type { WmsDcConfig, WmsQuirks } from '../../legacy-fakes/wms/wms-fake.ts';
 import type { PaymentConfig } from '../../legacy-fakes/payment/payment-fake.ts';
 import { skuName } from '../workload/orders.ts';
 import type { Scenario } from './scenario-schema.ts';
@@ -22,6 +22,16 @@ type ScenarioPosQuirks = NonNullable<Scenario['topology']['stores'][number]['qui
 
 type HourWindow = { fromHour: number; toHour: number; mode: 'hang' | 'refuse' };
 type LongOutage = { fromHour: number; hours: number; mode: 'hang' | 'refuse' };
+
+type ScenarioWmsQuirks = NonNullable<Scenario['topology']['dcs'][number]['quirks']>;
+
+/** The stuck transfer's window from hours to epoch ms; every other WMS quirk is taken as is. */
+function wmsQuirks(quirks: ScenarioWmsQuirks, startEpochMs: number): WmsQuirks {
+  const { stuckTransfer, ...rest } = quirks;
+  if (stuckTransfer === undefined) return rest;
+  const fromMs = startEpochMs + Math.round(stuckTransfer.fromHour * HOUR_MS);
+  return { ...rest, stuckTransfer: { fromMs, toMs: fromMs + Math.round(stuckTransfer.hours * HOUR_MS) } };
+}
 
 /** Scenario quirks speak in hours from the start; the fake speaks in epoch ms. */
 function posQuirks(quirks: ScenarioPosQuirks, startEpochMs: number): PosQuirks {
@@ -123,6 +133,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
       nodes: [...dcNodes, ...storeNodes],
       timing: { ...scenario.orchestrator },
       payment: { baseUrl: PAYMENT_BASE_URL, currency: 'USD', timeoutMs: scenario.orchestrator.posTimeoutMs },
+      ...(scenario.routing === undefined ? {} : { routing: { rules: [...scenario.routing.rules] } }),
     },
     posStores: scenario.topology.stores.map((store) => ({
       storeId: store.id,
@@ -141,7 +152,7 @@ export function buildTopology(scenario: Scenario, orders: number): Topology {
       shipWaveLocal: dc.shipWaveLocal,
       snapshotLocal: dc.snapshotLocal,
       stock: nodeStock(scenario, skus, perThousand(inventory.dcUnitsPerSkuPer1000Orders), dc.safetyStock, (scarce) => scarce.dcUnits),
-      ...(dc.quirks === undefined ? {} : { quirks: dc.quirks }),
+      ...(dc.quirks === undefined ? {} : { quirks: wmsQuirks(dc.quirks, startEpochMs) }),
       // From the end of the heal phase the batch window runs every night: a skipped night is a delay, never the end.
       windowsAlwaysRunFromMs: startEpochMs + (scenario.phases.workloadHours + scenario.phases.healHours) * HOUR_MS,
     })),

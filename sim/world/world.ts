@@ -283,6 +283,8 @@ export class World {
         return view.openOrders?.() ?? view.orders();
       },
       openExceptions: () => this.current.view().openExceptions(),
+      // A plugin without a dead-letter queue lists none.
+      deadLetters: () => this.current.view().deadLetters?.() ?? [],
     };
   }
 

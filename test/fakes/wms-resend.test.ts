@@ -198,3 +198,35 @@ describe('WMS quirks unexportedAck and unexportedConfirmation', () => {
     expect(wms.quirkCounts()).toEqual({ 'wms.unexported_confirmation': 1 });
   });
 });
+
+describe('WMS quirk stuckTransfer', () => {
+  it('holds every file written in the window, copies for re-send requests too, and delivers them at its end in the order written', () => {
+    // Stuck from just after the first snapshot (23:45 on the 27th) until 06:00 on the 30th.
+    const window = { fromMs: chicago(28, 0), toMs: chicago(30, 6) };
+    const { env, folder, wms, truth } = startWms({ stuckTransfer: window });
+    dropRelease(folder, 1, [['FO-1', '1', 'SKU-1', '2']]);
+    env.runUntil(chicago(28, 14, 1));
+    dropResend(folder, 1, [{ kind: 'RELEASE', controlNumber: 1 }]);
+    env.runUntil(window.toMs - 1);
+    // Only the snapshot written before the window is in out/; the WMS itself ran on.
+    expect(folder.list('/wms/DC1/out').filter((name) => !name.endsWith('.tmp'))).toEqual(['SNAPSHOT_DC1_00000001.csv']);
+    const held = truth().filesWritten.filter((file) => file.writtenAtMs >= window.fromMs);
+    expect(held.map((file) => file.name)).toEqual(expect.arrayContaining(['ACK_DC1_00000002.csv', 'SHIPCONF_DC1_00000003.csv', 'ACK_DC1_00000002_R1.csv', 'SHIPCONF_DC1_00000003_R1.csv']));
+    expect(held.every((file) => file.deliveredAtMs === window.toMs)).toBe(true);
+    expect(wms.quirkCounts()).toEqual({ 'wms.stuck_transfer': 0 });
+    env.runUntil(window.toMs);
+    expect(env.recordsOf('wms.file.delivered').filter((record) => record.atMs === window.toMs).map((record) => record.detail)).toEqual(held.map((file) => file.name));
+    expect(wms.quirkCounts()).toEqual({ 'wms.stuck_transfer': held.length });
+    // After the window files arrive at once again.
+    env.runUntil(chicago(30, 23, 46));
+    const after = truth().filesWritten.filter((file) => file.writtenAtMs >= window.toMs);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((file) => file.deliveredAtMs === file.writtenAtMs)).toBe(true);
+    // A window draws from no random stream.
+    expect(env.streamsAsked).toEqual([]);
+  });
+
+  it('refuses a window that ends before it starts, naming the field', () => {
+    expect(() => startWms({ stuckTransfer: { fromMs: chicago(29, 0), toMs: chicago(28, 0) } })).toThrow(/dcs\[0\]\.quirks\.stuckTransfer: expected \{ fromMs, toMs \}/);
+  });
+});

@@ -10,6 +10,8 @@ describe('incident 25: captured money differs from the value shipped or picked u
       s.workload.cancelRatio = [1, 5];
       s.workload.partialCancelRatio = [1, 2];
       s.payment.authorizationTtlHours = 24;
+      // Captures are the subject: no returns, so every refund would be one without a return.
+      s.workload.returnRatio = [0, 1];
     });
     const doubleOpen: string[] = [];
     const run = await runIncident(scenario, {

@@ -66,7 +66,10 @@ describe('shadow mode', () => {
     expect(shadowed.converged).toBe(true);
     // Every order, plus the customers' cancels and returns, reached the shadow and was taken.
     expect(report?.commands.mirrored).toBeGreaterThan(300);
-    expect(report?.commands.refused).toBe(0);
+    // The customers' wrong cancels (a line the order lacks, an edit under a used key) are refused by both.
+    const probes = (shadowed.faultsFired['customer.cancel_corrected'] ?? 0) + (shadowed.faultsFired['customer.cancel_edited'] ?? 0);
+    expect(probes).toBeGreaterThan(0);
+    expect(report?.commands.refused).toBe(probes);
     expect(report?.http.unmatched).toBe(0);
     for (const capability of ['intake', 'routing', 'promise', 'exception'] as const) expect(report?.divergence[capability].diverged, capability).toBe(0);
   });

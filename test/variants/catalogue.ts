@@ -47,4 +47,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   { module: 'test/variants/publish-before-outbox.ts', scenario: 'crash-restart', invariant: 'events.per-aggregate-sequence' },
   { module: 'test/variants/inbox-recorded-after-commit.ts', scenario: 'crash-restart', invariant: 'inbox.shipment-applied-once' },
   { module: 'test/variants/store-write-behind.ts', scenario: 'crash-restart', invariant: 'idempotency.one-live-hold-per-line-and-node' },
+  { module: 'test/variants/lost-ack-waits-silently.ts', scenario: 'long-outages', invariant: 'lifecycle.no-silent-stall' },
+  { module: 'test/variants/dead-letter-kept-after-good-copy.ts', scenario: 'wms-late-and-duplicate-files', invariant: 'dead-letters.listed-until-settled' },
+  { module: 'test/variants/cancel-key-ignores-lines.ts', scenario: 'customer-actions', invariant: 'commands.key-rules' },
 ];

@@ -29,14 +29,14 @@ function everyFault(): Scenario {
     },
   }));
   const delayed = { ratio: [1, 5] as [number, number], delayHours: { min: 24, max: 48 } };
-  const withDelays = new Set(['wms.lateFiles', 'wms.veryLateFiles', 'wms.lateDuplicateConfirmation']);
+  const withDelays = new Set(['wms.lateFiles', 'wms.veryLateFiles', 'wms.lateDuplicateConfirmation', 'wms.stuckTransfer']);
   const dcQuirks = Object.fromEntries(FAULT_NAMES.filter((name) => name.startsWith('wms.') && !withDelays.has(name)).map((name) => [name.slice(4), [1, 5]]));
   return {
     ...baseline,
     topology: {
       ...baseline.topology,
       stores,
-      dcs: baseline.topology.dcs.map((dc) => ({ ...dc, quirks: { ...dcQuirks, lateFiles: { ratio: [1, 5], delayMinutes: { min: 60, max: 120 } }, veryLateFiles: delayed, lateDuplicateConfirmation: delayed } })),
+      dcs: baseline.topology.dcs.map((dc) => ({ ...dc, quirks: { ...dcQuirks, lateFiles: { ratio: [1, 5], delayMinutes: { min: 60, max: 120 } }, veryLateFiles: delayed, lateDuplicateConfirmation: delayed, stuckTransfer: { fromHour: 40, hours: 30 } } })),
     },
     inventory: { ...baseline.inventory, scarce: { fromSku: 1, count: 3, dcUnits: 5, storeUnits: 1 } },
     payment: { ...baseline.payment, quirks: { captureGhostSuccess: [1, 9], lostRequest: [1, 9], garbledReply: [1, 9], unavailable: { ratio: [1, 9], retryAfterSeconds: 1 }, offline: [{ fromHour: 3, toHour: 4, mode: 'hang' }], longOutage: { fromHour: 10, hours: 24, mode: 'hang' } } },
@@ -57,7 +57,7 @@ function everyFault(): Scenario {
       editedResend: [1, 9],
     },
     clock: { posSkewMinutes: 5, wmsSkewMinutes: -3, paymentSkewMinutes: 2 },
-    workload: { ...baseline.workload, cancelRatio: [1, 9], partialCancelRatio: [1, 2], cancelAgainRatio: [1, 3], returnRatio: [1, 9], returnCorrectedRatio: [1, 3], returnResendRatio: [1, 3], returnAgainRatio: [1, 3], pickupNoShowRatio: [1, 9] },
+    workload: { ...baseline.workload, cancelRatio: [1, 9], partialCancelRatio: [1, 2], cancelAgainRatio: [1, 3], cancelCorrectedRatio: [1, 3], cancelEditedRatio: [1, 3], returnRatio: [1, 9], returnCorrectedRatio: [1, 3], returnResendRatio: [1, 3], returnAgainRatio: [1, 3], pickupNoShowRatio: [1, 9] },
   };
 }
 

@@ -35,6 +35,13 @@ describe('the scenario schema refuses bad fault blocks with the file, the field,
     expect(() => validateScenario(withFields({ topology: storesWith([{ fromHour: 2, toHour: 6, mode: 'hang' }, { fromHour: 6, toHour: 7, mode: 'refuse' }]) }), 'my.json')).not.toThrow();
   });
 
+  it('a routing rule the orchestrator has never heard of, and a stuck transfer past 30 days', () => {
+    expect(messageOf(withFields({ routing: { rules: ['pickup-store-only', 'cheapest-first'] } }))).toMatch(/^my\.json: field routing\.rules\[1\]: got "cheapest-first"; .*expected one of .*"split-by-line"/);
+    const stuck = (hours: number) => ({ ...baseline.topology, dcs: baseline.topology.dcs.map((dc) => ({ ...dc, quirks: { stuckTransfer: { fromHour: 1, hours } } })) });
+    expect(messageOf(withFields({ topology: stuck(721) }))).toMatch(/^my\.json: field topology\.dcs\[0\]\.quirks\.stuckTransfer\.hours: got 721; .*at most 30 days/);
+    expect(() => validateScenario(withFields({ routing: { rules: ['pickup-store-only', 'cost-rank', 'split-by-line'] }, topology: stuck(720) }), 'my.json')).not.toThrow();
+  });
+
   it('a crash ratio with the numerator above the denominator', () => {
     expect(messageOf(withFields({ crashes: { perEventRatio: [3, 2] } }))).toBe('my.json: field crashes.perEventRatio: got [3,2]; expected [numerator, denominator] with numerator <= denominator');
   });
