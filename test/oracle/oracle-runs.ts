@@ -38,7 +38,7 @@ const SCENARIOS = [
  * Scenarios whose inputs need more orders, or cost more per order, than the rest: one seed each,
  * after the first pass. scarce-stock's scarce SKUs run out only past about 500 orders (at 400 the
  * run is vacuous), and its DC's capacity per day binds only at its own 1,200 (at 800 an
- * orchestrator that never counts its FOs against capacity passed); long-outages heals for nine
+ * orchestrator that never counts its FOs against capacity passed); long-outages heals for 17.5
  * simulated days, so one seed at 400 is enough. pos-timeouts' slow registers (`pos.serviceMs`)
  * stay under their threshold at 400 orders of seed 1.
  */
