@@ -55,11 +55,7 @@ export class WmsOutbox {
     const daysLateHours = this.daysLateHours();
     const stuckMs = this.stuckMs(nowMs);
     const delayMs = Math.max(lateMs, daysLateHours * HOUR_MS, stuckMs);
-    if (delayMs === 0) {
-      this.folder.rename(`${path}.tmp`, path);
-    } else {
-      this.env.schedule(`wms.${this.dcId}.late ${name}`, delayMs, () => this.deliverLate(path, name, daysLateHours, stuckMs > 0));
-    }
+    this.deliver(path, name, delayMs, daysLateHours, stuckMs > 0);
     this.written.push({ name, docType, controlNumber, writtenAtMs: nowMs, deliveredAtMs: nowMs + delayMs, damage, origin });
     return { name, controlNumber };
   }
@@ -84,8 +80,7 @@ export class WmsOutbox {
     const path = `/wms/${this.dcId}/out/${name}`;
     this.folder.write(`${path}.tmp`, content);
     const stuckMs = this.stuckMs(this.env.nowMs());
-    if (stuckMs === 0) this.folder.rename(`${path}.tmp`, path);
-    else this.env.schedule(`wms.${this.dcId}.stuck ${name}`, stuckMs, () => this.deliverLate(path, name, 0, true));
+    this.deliver(path, name, stuckMs, 0, stuckMs > 0);
     this.written.push({ name, docType: original.docType, controlNumber, writtenAtMs: original.writtenAtMs, deliveredAtMs: this.env.nowMs() + stuckMs, damage, origin: 'RESEND' });
     return name;
   }
@@ -160,6 +155,12 @@ export class WmsOutbox {
   private stuckMs(nowMs: number): number {
     const stuck = this.stuckTransfer;
     return stuck !== undefined && nowMs >= stuck.fromMs && nowMs < stuck.toMs ? stuck.toMs - nowMs : 0;
+  }
+
+  /** Renames the file into `out/` now, or schedules it `delayMs` later (counting what held it back then). */
+  private deliver(path: string, name: string, delayMs: number, daysLateHours: number, stuck: boolean): void {
+    if (delayMs === 0) this.folder.rename(`${path}.tmp`, path);
+    else this.env.schedule(`wms.${this.dcId}.late ${name}`, delayMs, () => this.deliverLate(path, name, daysLateHours, stuck));
   }
 
   private deliverLate(path: string, name: string, daysLateHours: number, stuck: boolean): void {

@@ -23,17 +23,19 @@ export class WmsQuirkDice {
     private readonly dcId: string,
     quirks: WmsQuirks | undefined,
   ) {
+    // Every configured quirk is tallied (0 until it fires); those with a ratio also draw.
+    const configured: WmsQuirkName[] = [];
     if (quirks !== undefined) {
-      for (const { name, ratio } of Object.values(WMS_QUIRKS)) {
+      for (const [key, { name, ratio }] of Object.entries(WMS_QUIRKS) as [keyof WmsQuirks, (typeof WMS_QUIRKS)[keyof WmsQuirks]][]) {
+        if (quirks[key] === undefined) continue;
+        configured.push(name);
         const value = ratio(quirks);
         if (value !== undefined) this.ratios.set(name, value);
       }
     }
     this.dice = new QuirkDice(env, `wms.${dcId}`);
     this.copyDice = new QuirkDice(env, `wms.${dcId}.resend`);
-    // A window quirk draws nothing, but is tallied like the rest once configured.
-    const windows: WmsQuirkName[] = quirks?.stuckTransfer === undefined ? [] : ['stuck_transfer'];
-    this.log = new QuirkTally(env.trace, 'wms', [...this.ratios.keys(), ...windows]);
+    this.log = new QuirkTally(env.trace, 'wms', configured);
   }
 
   /** True if the quirk fires this time. Draws only when the quirk can fire. */

@@ -81,7 +81,8 @@ export class Cancellations {
   cancelOrder(command: CancelOrderCommand): CommandResult {
     const invalid = validate(this.context, command);
     if (invalid !== undefined) return { kind: 'invalid', message: invalid };
-    const print = [command.orderId, command.reason, ...(this.context.parts.cancelKeyCoversLines ? (command.lines ?? []) : []).map((line) => `${line.lineNo}x${line.quantity}`).sort()].join('|');
+    const keyed = this.context.parts.cancelKeyCoversLines ? (command.lines ?? []) : [];
+    const print = [command.orderId, command.reason, ...keyed.map((line) => `${line.lineNo}x${line.quantity}`).sort()].join('|');
     const key = `cancel-order:${command.idempotencyKey}`;
     const answered = answerFromClaim(this.context, key, print, command.idempotencyKey, 'cancel');
     if (answered !== undefined) return answered;

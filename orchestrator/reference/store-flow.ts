@@ -52,15 +52,15 @@ function parseReference(externalRef: string): { foId: string; lineNo: number } |
   return colon > 0 && Number.isInteger(lineNo) ? { foId: externalRef.slice(0, colon), lineNo } : undefined;
 }
 
+/** Reads of one page of the hold journal before an entry in it that does not parse is dead-lettered. */
+const JOURNAL_READS_MAX = 3;
+
 /**
  * Ship-from-store and pickup FOs: one POS hold per line (looked up by reference after a timeout
  * before anything is re-sent), a pick request, then the store's journal polled for progress.
  * The journal also shows holds nobody owns (a ghost success after we gave up, a duplicate):
  * once they are older than any request still in flight, they are released.
  */
-/** Reads of one page of the hold journal before an entry in it that does not parse is dead-lettered. */
-const JOURNAL_READS_MAX = 3;
-
 export class StoreFlow {
   private readonly adapters = new Map<string, PosAdapter>();
   /** FOs this process is placing holds for right now: never two placements of one FO at once. */
@@ -261,13 +261,12 @@ export class StoreFlow {
   async pollChanges(storeId: string): Promise<void> {
     const adapter = this.adapter(storeId);
     const cursor = this.context.ports.store.get<number>('cursors', storeId) ?? 0;
-    let outcome = await adapter.callWithRetries(() => adapter.changesSince(cursor, keys.storeSync(storeId, cursor)));
+    const readPage = () => adapter.callWithRetries(() => adapter.changesSince(cursor, keys.storeSync(storeId, cursor)));
+    let outcome = await readPage();
     // An entry we cannot read is read again before it is given up: a reply garbled on its way
     // (a proxy, a flaky line) reads clean the next time, and a change left in a dead letter is a
     // hold whose pick or hand-over this FO never hears of.
-    for (let reread = 1; reread < JOURNAL_READS_MAX && outcome.kind === 'ok' && outcome.value.unreadable.length > 0; reread += 1) {
-      outcome = await adapter.callWithRetries(() => adapter.changesSince(cursor, keys.storeSync(storeId, cursor)));
-    }
+    for (let reread = 1; reread < JOURNAL_READS_MAX && outcome.kind === 'ok' && outcome.value.unreadable.length > 0; reread += 1) outcome = await readPage();
     this.noteAnswered(storeId, outcome.kind === 'ok');
     if (outcome.kind === 'ok') {
       this.context.ports.store.transaction(() => {

@@ -19,7 +19,7 @@ interface Watch {
 }
 
 const watches = stateKeyedBy<CheckContext, Watch>(() => ({ letters: new Map(), documentOrders: new Map() }));
-/** The audit key of a transition a WMS acknowledgement or confirmation caused. */
+/** The audit key of a transition a WMS acknowledgement or confirmation caused, as the reference writes it; a plugin keying them otherwise gets findings that name no order. */
 const DOCUMENT_KEY = /^[A-Z0-9-]+:(ACK|SHIPCONF):\d+$/;
 
 /**

@@ -1,3 +1,4 @@
+import { FO_STATES, isTerminal, type FoState } from '../../orchestrator/model/fo-state-machine.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 
@@ -13,8 +14,11 @@ export const STALL_LIMIT_MS = 14 * 24 * HOUR_MS;
 /** Stalls are looked for once a simulated hour, not at every event: the limit is in weeks. */
 const SCAN_EVERY_MS = HOUR_MS;
 
-/** States with nothing left to do, and the queue's own state: neither can stall silently. */
-const NOT_WAITING: ReadonlySet<string> = new Set(['COMPLETED', 'CANCELLED', 'EXCEPTION']);
+/** A terminal state has nothing left to do, and EXCEPTION is the queue's own: neither stalls silently. */
+function waits(state: string): boolean {
+  const known = (FO_STATES as readonly string[]).includes(state);
+  return known && state !== 'EXCEPTION' && !isTerminal(state as FoState);
+}
 
 interface Open {
   orderId: string;
@@ -45,7 +49,7 @@ export const noSilentStallChecker: InvariantChecker = {
     const foId = String(published.payload['foId'] ?? published.aggregateId);
     const to = String(published.payload['to'] ?? '');
     const { open } = watches(context);
-    if (NOT_WAITING.has(to)) {
+    if (!waits(to)) {
       open.delete(foId);
       return;
     }

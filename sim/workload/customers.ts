@@ -174,9 +174,10 @@ export class Customers {
    * `order.probe_answered` (`<probe> <key> <answer kind>`), which commands.key-rules judges.
    */
   private cancelProbe(probe: 'cancel-wrong-line' | 'cancel-edited', command: CancelOrderCommand): void {
-    this.count(probe === 'cancel-wrong-line' ? 'cancel_corrected' : 'cancel_edited');
+    const counter = probe === 'cancel-wrong-line' ? 'cancel_corrected' : 'cancel_edited';
+    this.count(counter);
     const detail = (command.lines ?? []).map((part) => `${part.lineNo}x${part.quantity}`).join(' ');
-    this.kernel.trace.record(this.kernel.elapsedMs, `customer.${probe === 'cancel-wrong-line' ? 'cancel_corrected' : 'cancel_edited'}`, 'customer', command.orderId, command.orderId, detail);
+    this.kernel.trace.record(this.kernel.elapsedMs, `customer.${counter}`, 'customer', command.orderId, command.orderId, detail);
     this.channel.sendOnce({ kind: 'cancel', idempotencyKey: command.idempotencyKey, orderId: command.orderId, reference: command.orderId, invoke: (orchestrator) => orchestrator.cancelOrder?.(command) }, (result) => {
       this.kernel.trace.record(this.kernel.elapsedMs, 'order.probe_answered', 'customer', command.orderId, command.orderId, `${probe} ${command.idempotencyKey} ${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
     });

@@ -28,9 +28,7 @@ type ScenarioWmsQuirks = NonNullable<Scenario['topology']['dcs'][number]['quirks
 /** The stuck transfer's window from hours to epoch ms; every other WMS quirk is taken as is. */
 function wmsQuirks(quirks: ScenarioWmsQuirks, startEpochMs: number): WmsQuirks {
   const { stuckTransfer, ...rest } = quirks;
-  if (stuckTransfer === undefined) return rest;
-  const fromMs = startEpochMs + Math.round(stuckTransfer.fromHour * HOUR_MS);
-  return { ...rest, stuckTransfer: { fromMs, toMs: fromMs + Math.round(stuckTransfer.hours * HOUR_MS) } };
+  return stuckTransfer === undefined ? rest : { ...rest, stuckTransfer: longOutageMs(stuckTransfer, startEpochMs) };
 }
 
 /** Scenario quirks speak in hours from the start; the fake speaks in epoch ms. */
@@ -47,8 +45,8 @@ function outageWindows(offline: readonly HourWindow[] | undefined, longOutage: L
   return [...(offline ?? []), long].sort((a, b) => a.fromHour - b.fromHour);
 }
 
-/** A long outage in epoch ms (`fromMs` inclusive, `toMs` exclusive), as the fakes see it. */
-export function longOutageMs(longOutage: LongOutage, startEpochMs: number): { fromMs: number; toMs: number } {
+/** A long outage (or any `hours` from `fromHour`) in epoch ms (`fromMs` inclusive, `toMs` exclusive), as the fakes see it. */
+export function longOutageMs(longOutage: Pick<LongOutage, 'fromHour' | 'hours'>, startEpochMs: number): { fromMs: number; toMs: number } {
   return { fromMs: startEpochMs + Math.round(longOutage.fromHour * HOUR_MS), toMs: startEpochMs + Math.round((longOutage.fromHour + longOutage.hours) * HOUR_MS) };
 }
 
