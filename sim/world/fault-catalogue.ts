@@ -53,7 +53,7 @@ export const FAULT_CATALOGUE = {
   'payment.offline': { counter: 'payment.offline', means: 'the gateway is down for hours', swarm: 'hours' },
   'payment.longOutage': { counter: 'payment.long_outage', means: 'the gateway down for a day or more, past every authorisation and capture retry (counted: requests 12 h or more into it)', swarm: 'hours' },
   'network.loss': { counter: 'network.loss', means: 'a request lost on any HTTP link', swarm: 'oneIn' },
-  'network.duplicate': { counter: 'network.duplicate', means: 'a request delivered twice (scenarios put it on the card gateway link: the POS has no idempotency, so a copy there is two holds whatever the orchestrator does)', swarm: 'oneIn' },
+  'network.duplicate': { counter: 'network.duplicate', means: 'a request delivered twice (on the POS link a copied hold request is a second hold, since the POS has no idempotency: the orchestrator must find it and release it)', swarm: 'oneIn' },
   'network.replyLoss': { counter: 'network.reply_loss', means: 'a reply lost on the way back on any HTTP link', swarm: 'oneIn' },
   'channel.duplicate': { counter: 'channel.duplicate', means: 'the sales channel re-sends a placeOrder or cancel with the same key soon after', swarm: 'oneIn' },
   'channel.concurrentDuplicate': { counter: 'channel.concurrent_duplicate', means: 'the sales channel sends the same command twice at once, before the first is answered', swarm: 'oneIn' },

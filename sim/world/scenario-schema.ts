@@ -417,8 +417,8 @@ export const scenarioSchema = z
         faults: networkFaults.optional(),
         /**
          * The store links' own faults, instead of `faults`. The POS has no idempotency of its own, so
-         * a request the network delivers twice places two holds whatever the orchestrator does:
-         * scenarios keep `duplicate` off these links and duplicate where a key protects the receiver.
+         * a hold request the network delivers twice places two holds whatever the orchestrator
+         * does: the orchestrator must find the copy (the POS journal shows it) and release it.
          */
         posFaults: networkFaults.optional(),
         /** The card gateway link's own faults, instead of `faults`. */

@@ -37,13 +37,14 @@ const withWms = (scenario: Scenario, quirks: Partial<WmsQuirks>): Scenario => ({
   topology: { ...scenario.topology, dcs: scenario.topology.dcs.map((dc) => ({ ...dc, quirks: { ...dc.quirks, ...quirks } })) },
 });
 const withPayment = (scenario: Scenario, quirks: (current: PaymentQuirks) => PaymentQuirks): Scenario => ({ ...scenario, payment: { ...scenario.payment, quirks: quirks(scenario.payment.quirks ?? {}) } });
-/** Loss and lost replies on every link. */
-const withNetwork = (scenario: Scenario, key: 'loss' | 'replyLoss', ratio: Ratio): Scenario => {
+/**
+ * Loss, copies and lost replies on every link. A copy on the POS link is a second hold (the POS
+ * has no idempotency), which the orchestrator must find and release.
+ */
+const withNetwork = (scenario: Scenario, key: 'loss' | 'duplicate' | 'replyLoss', ratio: Ratio): Scenario => {
   const { network } = scenario;
   return { ...scenario, network: { ...network, faults: { ...network.faults, [key]: ratio }, ...(network.paymentFaults === undefined ? {} : { paymentFaults: { ...network.paymentFaults, [key]: ratio } }) } };
 };
-/** Duplicates on the gateway link only: the POS has no idempotency, so a copy there is two holds whatever the orchestrator does. */
-const withPaymentDuplicates = (scenario: Scenario, ratio: Ratio): Scenario => ({ ...scenario, network: { ...scenario.network, paymentFaults: { ...scenario.network.faults, ...scenario.network.paymentFaults, duplicate: ratio } } });
 /** A long outage lasts a day or more (the scenario schema's rule), whatever range a profile gives. */
 const LONG_OUTAGE_MIN_HOURS = 24;
 type Outage = { fromHour: number; toHour: number; mode: 'hang' | 'refuse' };
@@ -135,7 +136,7 @@ function apply(scenario: Scenario, drawn: Drawn): Scenario {
     case 'network.loss':
       return withNetwork(scenario, 'loss', ratio);
     case 'network.duplicate':
-      return withPaymentDuplicates(scenario, ratio);
+      return withNetwork(scenario, 'duplicate', ratio);
     case 'network.replyLoss':
       return withNetwork(scenario, 'replyLoss', ratio);
     case 'channel.duplicate':
