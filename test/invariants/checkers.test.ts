@@ -3,6 +3,7 @@ import type { FoView, OrderView } from '../../orchestrator/plugin.ts';
 import { convergenceChecker } from '../../sim/invariants/convergence.ts';
 import { holdUniquenessChecker } from '../../sim/invariants/hold-uniqueness.ts';
 import { lifecycleChecker } from '../../sim/invariants/lifecycle.ts';
+import { lineCountersChecker } from '../../sim/invariants/line-counters.ts';
 import { moneyChecker } from '../../sim/invariants/money.ts';
 import { cancelledNotShippedChecker } from '../../sim/invariants/cancelled-not-shipped.ts';
 import { refundsChecker } from '../../sim/invariants/refunds.ts';
@@ -81,6 +82,22 @@ describe('hold uniqueness (incident 1)', () => {
       expect(findingsAfter(copied(500, 'http://pos-s2.stores.local'), 500)).toHaveLength(1);
       expect(findingsAfter(copied(500, 'http://pos-s1.stores.local', 'POST /holds/H-S1-1/pick'), 500)).toHaveLength(1);
     });
+  });
+});
+
+describe('line counters', () => {
+  const line = { lineNo: 1, sku: 'SKU-1', quantity: 2, unitPriceCents: 999, shipped: 0, pickedUp: 0, cancelled: 0, externalRef: 'FO-o1-1:1' };
+
+  it('reports a COMPLETED FO that shipped and handed over nothing (a wave of zeros taken for a shipment)', () => {
+    const empty = atEnd(lineCountersChecker, contextWith([order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [] })])]).context);
+    expect(empty.map((f) => f.detail)).toEqual(['FO-o1-1 is COMPLETED but shipped and handed over nothing (it has no lines)']);
+    const zeros = atEnd(lineCountersChecker, contextWith([order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [{ ...line, quantity: 0 }] })])]).context);
+    expect(zeros.map((f) => f.detail)).toEqual(['FO-o1-1 is COMPLETED but shipped and handed over nothing']);
+  });
+
+  it('passes a COMPLETED FO that shipped part and had the rest cancelled', () => {
+    const shippedOne = { ...line, shipped: 1, cancelled: 1 };
+    expect(atEnd(lineCountersChecker, contextWith([order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [shippedOne] })])]).context)).toEqual([]);
   });
 });
 
