@@ -225,6 +225,7 @@ export interface ReturnView {
 
 /** What the orchestrator's ledger says about an order's money. */
 export interface PaymentView {
+  /** What earlier authorisations captured plus the amount of `authorizationId`, the one in force. */
   authorizedCents: number;
   capturedCents: number;
   refundedCents: number;

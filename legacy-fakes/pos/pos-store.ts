@@ -146,10 +146,16 @@ export class PosStore {
     return { kind: 'created', hold: copy(hold) };
   }
 
+  /** A request that names a hold id this store never issued: answered 404, and kept in the trace as ground truth. */
+  private unknownHold(holdId: string, action: 'pick' | 'release'): { kind: 'unknown-hold' } {
+    this.env.trace.record('pos.hold.unknown', holdId, `${this.storeId} ${action} of ${holdId}: this store never issued that hold id`);
+    return { kind: 'unknown-hold' };
+  }
+
   /** HELD -> PICK_REQUESTED; a hold already past HELD is returned unchanged. */
   requestPick(holdId: string): PickResult {
     const hold = this.holdsById.get(holdId);
-    if (hold === undefined) return { kind: 'unknown-hold' };
+    if (hold === undefined) return this.unknownHold(holdId, 'pick');
     if (hold.status === 'RELEASED') return { kind: 'released' };
     if (hold.status === 'REJECTED') return { kind: 'rejected' };
     if (hold.status === 'HELD') {
@@ -162,7 +168,7 @@ export class PosStore {
   /** A live hold -> RELEASED (its quantity back on the shelf); a released or rejected hold is returned unchanged. */
   release(holdId: string): ReleaseResult {
     const hold = this.holdsById.get(holdId);
-    if (hold === undefined) return { kind: 'unknown-hold' };
+    if (hold === undefined) return this.unknownHold(holdId, 'release');
     if (hold.status === 'SHIPPED' || hold.status === 'PICKED_UP') return { kind: 'already-fulfilled', status: hold.status };
     if (hold.status !== 'RELEASED' && hold.status !== 'REJECTED') this.change(hold, 'RELEASED', ` from ${hold.status}`);
     return { kind: 'ok', hold: copy(hold) };

@@ -1,5 +1,6 @@
 import { convergenceChecker } from './convergence.ts';
 import { holdUniquenessChecker } from './hold-uniqueness.ts';
+import { posHoldIdsChecker } from './pos-hold-ids.ts';
 import { lifecycleChecker } from './lifecycle.ts';
 import { moneyChecker } from './money.ts';
 import { stockChecker } from './stock.ts';
@@ -37,6 +38,7 @@ import type { InvariantChecker } from './types.ts';
 /** Every checker a run uses by default, safety first. */
 export const DEFAULT_CHECKERS: readonly InvariantChecker[] = [
   holdUniquenessChecker,
+  posHoldIdsChecker,
   commandOnceChecker,
   ordersTakenChecker,
   keyRulesChecker,

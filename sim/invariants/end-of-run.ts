@@ -51,7 +51,7 @@ class EndOfRunFacts implements EndOfRun {
 
   gatewayBooks(orderId: string): GatewayBooks {
     this.books ??= gatewayBooksByOrder(this.context.payment);
-    return this.books.get(orderId) ?? { captured: 0, refunded: 0, open: [] };
+    return this.books.get(orderId) ?? { captured: 0, refunded: 0, open: [], authorizations: [] };
   }
 }
 

@@ -1,10 +1,28 @@
+import type { PaymentView } from '../../orchestrator/plugin.ts';
+import type { GatewayBooks } from './gateway-books.ts';
 import type { InvariantChecker } from './types.ts';
+
+/**
+ * The ledger's `authorizedCents` against the gateway: what earlier authorisations captured plus
+ * the amount of the one in force (`authorizationId`). A ledger that adopts or replaces an
+ * authorisation and books the wrong amount tells finance the customer agreed to another sum.
+ */
+function authorizedProblem(ledger: PaymentView, gateway: GatewayBooks): string | undefined {
+  if (ledger.authorizationId === null) return undefined;
+  const current = gateway.authorizations.find((auth) => auth.authorizationId === ledger.authorizationId);
+  if (current === undefined) return `orchestrator's ledger names authorisation ${ledger.authorizationId}, which the gateway never issued for this order`;
+  const earlier = gateway.authorizations.filter((auth) => auth !== current).reduce((sum, auth) => sum + auth.capturedCents, 0);
+  const expected = earlier + current.amountCents;
+  if (ledger.authorizedCents === expected) return undefined;
+  return `orchestrator's ledger says ${ledger.authorizedCents} cents authorised; the gateway has ${current.amountCents} authorised under ${current.authorizationId} and ${earlier} captured under earlier authorisations (${expected})`;
+}
 
 /**
  * Money (incidents 15, 16, 17, 19, 25): the gateway's books are the truth. Refunds never exceed
  * captures; for a closed order, what was captured equals the value shipped or picked up, the
  * orchestrator's ledger agrees with the gateway, and no authorisation is left holding the rest.
  * For an order still open (parked) at the end, the ledger's captures agree with the gateway's.
+ * The ledger agrees on refunds too (once every return is refunded), and on what was authorised.
  */
 export const moneyChecker: InvariantChecker = {
   name: 'money.settlement-balances',
@@ -27,6 +45,9 @@ export const moneyChecker: InvariantChecker = {
       problems.push(`gateway kept ${gateway.captured - gateway.refunded} cents (captured ${gateway.captured}, refunded ${gateway.refunded}), goods kept are worth ${fulfilled - returned} cents (${fulfilled} shipped or picked up, ${returned} returned)`);
     }
     if (order.payment.capturedCents !== gateway.captured) problems.push(`orchestrator's ledger says ${order.payment.capturedCents} cents captured, the gateway ${gateway.captured}`);
+    if (refundsSettled && order.payment.refundedCents !== gateway.refunded) problems.push(`orchestrator's ledger says ${order.payment.refundedCents} cents refunded, the gateway ${gateway.refunded}`);
+    const authorized = authorizedProblem(order.payment, gateway);
+    if (authorized !== undefined) problems.push(authorized);
     if (gateway.open.length > 0) problems.push(`authorisation ${gateway.open.join(', ')} still holds the customer's card after the order closed`);
     for (const problem of problems) report({ invariant: this.name, orderId: order.orderId, detail: problem, firstBadEvent: end.context.lastEventOf(order.orderId) });
   },

@@ -136,6 +136,19 @@ describe('POS release', () => {
     expect(s1.delete('/holds/H-S1-99')).toMatchObject({ status: 404, body: { error: 'UNKNOWN_HOLD' } });
   });
 
+  it('keeps every request for a hold id it never issued in the trace, for the protocol check', () => {
+    const { pos, env } = setUp();
+    const s1 = new PosClient(pos, 'S1');
+    const hold = s1.hold('r', 'SKU-1', 1);
+    s1.post(`/holds/${hold.holdId}/pick`);
+    s1.delete('/holds/null');
+    new PosClient(pos, 'S2').post(`/holds/${hold.holdId}/pick`);
+    expect(env.records.filter((record) => record.kind === 'pos.hold.unknown').map((record) => [record.reference, record.detail])).toEqual([
+      ['null', 'S1 release of null: this store never issued that hold id'],
+      [hold.holdId, `S2 pick of ${hold.holdId}: this store never issued that hold id`],
+    ]);
+  });
+
   it('refuses to release a shipped hold', () => {
     const { env, pos } = setUp();
     const s1 = new PosClient(pos, 'S1');

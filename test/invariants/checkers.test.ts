@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FoView, OrderView } from '../../orchestrator/plugin.ts';
 import { convergenceChecker } from '../../sim/invariants/convergence.ts';
 import { holdUniquenessChecker } from '../../sim/invariants/hold-uniqueness.ts';
+import { posHoldIdsChecker } from '../../sim/invariants/pos-hold-ids.ts';
 import { lifecycleChecker } from '../../sim/invariants/lifecycle.ts';
 import { lineCountersChecker } from '../../sim/invariants/line-counters.ts';
 import { moneyChecker } from '../../sim/invariants/money.ts';
@@ -82,6 +83,17 @@ describe('hold uniqueness (incident 1)', () => {
       expect(findingsAfter(copied(500, 'http://pos-s2.stores.local'), 500)).toHaveLength(1);
       expect(findingsAfter(copied(500, 'http://pos-s1.stores.local', 'POST /holds/H-S1-1/pick'), 500)).toHaveLength(1);
     });
+  });
+});
+
+describe('POS requests name holds the store issued', () => {
+  it('reports the request the POS kept as naming a hold id it never issued, and nothing else', () => {
+    const { context } = contextWith([]);
+    const findings: Finding[] = [];
+    const unknown: TraceEvent = { index: 9, atMs: 700, kind: 'pos.hold.unknown', source: 'pos', orderId: '', ref: 'null', detail: 'S1 release of null: this store never issued that hold id' };
+    posHoldIdsChecker.onEvent?.(unknown, context, (f) => findings.push(f));
+    posHoldIdsChecker.onEvent?.(event('pos.hold.released', 'FO-o1-1:1'), context, (f) => findings.push(f));
+    expect(findings).toEqual([{ invariant: 'pos.requests-name-issued-holds', orderId: '', detail: 'S1 release of null: this store never issued that hold id', firstBadEvent: { index: 9, atMs: 700, kind: 'pos.hold.unknown' } }]);
   });
 });
 
@@ -172,6 +184,32 @@ describe('money', () => {
     gateway(`/authorizations/${auth.authorizationId}/captures`, { amountCents: 2000 });
     gateway(`/authorizations/${auth.authorizationId}/void`, {});
     expect(atEnd(moneyChecker, context)).toEqual([]);
+  });
+
+  describe("the ledger's authorised amount after a card hold lapsed and was replaced", () => {
+    const line = { lineNo: 1, sku: 'SKU-1', quantity: 2, unitPriceCents: 1000, shipped: 2, pickedUp: 0, cancelled: 0, externalRef: 'FO-o1-1:1' };
+
+    /** 1000 captured under auth_1 (2000 authorised, the rest voided), then 1000 authorised and captured under auth_2. */
+    function detailsFor(authorizationId: string, authorizedCents: number): string[] {
+      const closed: OrderView = { ...order('o1', [fo({ foId: 'FO-o1-1', state: 'COMPLETED', lines: [line] })]), payment: { authorizationId, authorizedCents, capturedCents: 2000, refundedCents: 0 } };
+      const { context } = contextWith([closed]);
+      const gateway = (path: string, body?: unknown) => context.payment.handle({ method: 'POST', path, headers: {}, body });
+      gateway('/authorizations', { reference: 'o1', amountCents: 2000, currency: 'USD' });
+      gateway('/authorizations/auth_1/captures', { amountCents: 1000 });
+      gateway('/authorizations/auth_1/void', {});
+      gateway('/authorizations', { reference: 'o1', amountCents: 1000, currency: 'USD' });
+      gateway('/authorizations/auth_2/captures', { amountCents: 1000 });
+      return atEnd(moneyChecker, context).map((finding) => finding.detail);
+    }
+
+    it('passes earlier captures plus the amount in force', () => {
+      expect(detailsFor('auth_2', 2000)).toEqual([]);
+    });
+
+    it('reports a wrong amount, and an authorisation the gateway never issued', () => {
+      expect(detailsFor('auth_2', 1000)).toEqual(["orchestrator's ledger says 1000 cents authorised; the gateway has 1000 authorised under auth_2 and 1000 captured under earlier authorisations (2000)"]);
+      expect(detailsFor('auth_9', 2000)).toEqual(["orchestrator's ledger names authorisation auth_9, which the gateway never issued for this order"]);
+    });
   });
 });
 
