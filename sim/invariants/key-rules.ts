@@ -10,6 +10,7 @@ const EXPECTED: Readonly<Record<string, { answers: readonly string[]; because: s
   'cancel-wrong-line': { answers: ['invalid'], because: 'the cancel names a line the order does not have' },
   'cancel-edited': { answers: ['conflict'], because: 'the customer edited a partial cancel already answered and sent it under its key: another request under a used key is a conflict, and nothing more is cancelled' },
   'over-ask': { answers: ['invalid'], because: 'it asks back more units than the line ever shipped' },
+  'wrong-order': { answers: ['invalid'], because: 'it names an order number the shop never issued (the customer typed a digit too many)' },
   return: { answers: ['accepted', 'replayed'], because: 'a valid return (units shipped and not yet returned), sent after any refused request under its key: a refusal does not use the key up' },
   resend: { answers: ['replayed', 'in-progress'], because: 'the same return again under the same key: one return, one refund' },
 };

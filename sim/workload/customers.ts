@@ -58,8 +58,11 @@ export class Customers {
     return Object.fromEntries([...this.counts].map(([name, count]) => [`customer.${name}`, count]));
   }
 
-  private count(name: string): void {
-    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  /** Counts one more of `name`; returns the new count. */
+  private count(name: string): number {
+    const count = (this.counts.get(name) ?? 0) + 1;
+    this.counts.set(name, count);
+    return count;
   }
 
   onPublished(event: PublishedEvent): void {
@@ -237,10 +240,12 @@ export class Customers {
       this.returnedOrders.add(orderId);
       const command: ReturnCommand = { idempotencyKey: `return:${foId}`, orderId, lines: [{ lineNo: line.lineNo, quantity }] };
       if (slips.corrected) {
-        // One more unit than the line ever shipped: no orchestrator may take it. The corrected
-        // request follows its answer, under the same key.
-        this.count('return_corrected');
-        this.kernel.detach(this.sendReturn('over-ask', { ...command, lines: [{ lineNo: line.lineNo, quantity: line.shipped + line.pickedUp + 1 }] }).then(() => this.sendReturn('return', command)));
+        // Every other slip asks back one more unit than the line ever shipped; the others name
+        // the order with a digit too many, a number the shop never issued (order ids have a
+        // fixed width). No orchestrator may take either. The corrected request follows its
+        // answer, under the same key.
+        const slip = this.count('return_corrected') % 2 === 1 ? this.sendReturn('over-ask', { ...command, lines: [{ lineNo: line.lineNo, quantity: line.shipped + line.pickedUp + 1 }] }) : this.sendReturn('wrong-order', { ...command, orderId: `${orderId}9` }, orderId);
+        this.kernel.detach(slip.then(() => this.sendReturn('return', command)));
       } else this.kernel.detach(this.sendReturn('return', command));
       if (slips.resent) {
         this.later('customer.return_resend', RESEND_AFTER_MS, () => {
@@ -284,12 +289,13 @@ export class Customers {
   /**
    * Sends one return request and traces its answer as `customer.return_answered`
    * (`<what> <key> <answer kind> [message]`), which commands.key-rules judges: `return` and
-   * `resend` are valid requests, `over-ask` is not.
+   * `resend` are valid requests, `over-ask` and `wrong-order` are not. `orderId` is the order
+   * the trace names: the customer's own, also when the request names a mistyped one.
    */
-  private async sendReturn(what: 'return' | 'over-ask' | 'resend', command: ReturnCommand): Promise<void> {
+  private async sendReturn(what: 'return' | 'over-ask' | 'wrong-order' | 'resend', command: ReturnCommand, orderId = command.orderId): Promise<void> {
     const result = await this.orchestrator().requestReturn?.(command);
     if (result === undefined) return;
-    this.kernel.trace.record(this.kernel.elapsedMs, 'customer.return_answered', 'customer', command.orderId, command.idempotencyKey, `${what} ${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
+    this.kernel.trace.record(this.kernel.elapsedMs, 'customer.return_answered', 'customer', orderId, command.idempotencyKey, `${what} ${result.kind}${'message' in result ? ` ${result.message}` : ''}`);
   }
 
   private refused(orderId: string, kind: string, message: string): void {

@@ -77,7 +77,7 @@ export const FAULT_CATALOGUE = {
   'customer.cancelCorrected': { counter: 'customer.cancel_corrected', means: 'a cancel first names a line the order does not have (answered invalid), then the right cancel goes under the same key' },
   'customer.cancelEdited': { counter: 'customer.cancel_edited', means: 'a customer edits a partial cancel after it was answered (other units) and sends it under the same key: answered conflict, nothing more cancelled' },
   'customer.return': { counter: 'customer.return', means: 'a customer sends units of a completed FO back' },
-  'customer.returnCorrected': { counter: 'customer.return_corrected', means: 'a return first asks back one unit more than the line shipped (answered invalid), then goes corrected under the same key' },
+  'customer.returnCorrected': { counter: 'customer.return_corrected', means: 'a return first asks back one unit more than the line shipped, or names an order number the shop never issued (answered invalid), then goes corrected under the same key' },
   'customer.returnResend': { counter: 'customer.return_resend', means: 'a return sent again with the same key minutes later (a double click): still one return and one refund' },
   'customer.returnAgain': { counter: 'customer.return_again', means: 'a customer comes back a day after a return for the rest of the line (a new key), first asking one unit too many: earlier returns must be added up right' },
   'customer.pickupNoShow': { counter: 'customer.no_show', means: 'a pickup customer never comes to the till: the pickup must expire' },
