@@ -512,7 +512,7 @@ export class DcFlow {
   private settleShortShipments(dcId: string, fo: FulfillmentOrder, confirmedLines: ReadonlySet<number>, audit: TransitionAudit): FulfillmentOrder | undefined {
     const short = fo.lines.filter((line) => confirmedLines.has(line.lineNo) && line.shipped < line.quantity - line.cancelled);
     if (short.length === 0) return fo;
-    if (fo.lines.every((line) => line.shipped === 0) && short.length === fo.lines.length) {
+    if (this.context.parts.rejectEmptyWave && fo.lines.every((line) => line.shipped === 0) && short.length === fo.lines.length) {
       if (!REJECTABLE_FROM.has(fo.state)) return fo;
       this.backOnPromise(dcId, short);
       applyFoEvent(this.context, fo, 'reject', {}, `${dcId} shipped nothing`, audit);

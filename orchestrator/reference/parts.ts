@@ -102,6 +102,14 @@ export interface ReferenceParts {
   oneOrderPerChannelOrder: boolean;
   /** A DC's snapshot is net of units released to its WMS and not shipped yet, not only of those still queued (dc-flow.ts). */
   releasedUnitsStayPromised: boolean;
+  /** Holds under our references that no FO line owns (a network copy of a create: the POS has no idempotency) are released (store-flow.ts). */
+  releaseOrphanHolds: boolean;
+  /** A WMS wave that confirms 0 units of every line of an FO rejects the FO, rather than shipping what is left: nothing (dc-flow.ts). */
+  rejectEmptyWave: boolean;
+  /** A card hold that lapsed after a partial capture is replaced by one for what is left to capture, not the whole order (payment-flow.ts). */
+  reauthorizeTheRest: boolean;
+  /** An FO leaving a store forgets that store's hold ids: they mean nothing at the next node (routing-service.ts). */
+  forgetHoldIdsWhenMoving: boolean;
   /** The promised date of one leg of a plan: the end of the node's local day `promiseDays` after routing (docs/routing.md). */
   promiseDate(node: NodeSpec, method: FulfillmentMethod, nowMs: number): number;
 }
@@ -123,5 +131,9 @@ export const PRODUCTION_PARTS: ReferenceParts = {
   retryPastTheWeekWhenBack: true,
   oneOrderPerChannelOrder: true,
   releasedUnitsStayPromised: true,
+  releaseOrphanHolds: true,
+  rejectEmptyWave: true,
+  reauthorizeTheRest: true,
+  forgetHoldIdsWhenMoving: true,
   promiseDate: promisedByMs,
 };

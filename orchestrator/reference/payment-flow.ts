@@ -231,7 +231,7 @@ export class PaymentFlow {
     }
     const order = this.context.repo.requireOrder(orderId);
     const attempt = fresh || record.authorizations === 0 ? record.authorizations + 1 : record.authorizations;
-    const amount = orderValue(order) - record.capturedCents;
+    const amount = orderValue(order) - (this.context.parts.reauthorizeTheRest ? record.capturedCents : 0);
     this.context.ports.store.put<PaymentRecord>(PAYMENTS, orderId, { ...record, authorizations: attempt });
     const key = `${orderId}:authorize:${attempt}`;
     const outcome = await adapter.authorize(orderId, amount, key);

@@ -86,7 +86,8 @@ export function routeFo(context: OrchestratorContext, foId: string, audit?: Tran
   if (fo.nodeId !== '' && !stays) {
     // Leaving a node where this FO may hold stock (back from an exception): give it back there.
     releaseHoldsLater(context, fo);
-    fo = context.repo.putFoAndReturn({ ...fo, nodeId: '', lines: fo.lines.map((line) => ({ ...line, holdId: null, externalStatus: line.externalStatus === 'REQUESTED' ? '' : line.externalStatus })) });
+    const forget = context.parts.forgetHoldIdsWhenMoving;
+    fo = context.repo.putFoAndReturn({ ...fo, nodeId: '', lines: fo.lines.map((line) => ({ ...line, holdId: forget ? null : line.holdId, externalStatus: line.externalStatus === 'REQUESTED' ? '' : line.externalStatus })) });
   }
   if (first === undefined) {
     applyFoEvent(context, fo, 'backorder', { backorderedSinceMs: fo.backorderedSinceMs ?? context.ports.clock.nowMs() }, '', audit);

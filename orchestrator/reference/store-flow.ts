@@ -279,7 +279,7 @@ export class StoreFlow {
         this.context.ports.store.put('cursors', storeId, Math.max(cursor, outcome.value.cursor));
       });
     }
-    await this.releaseOrphans(storeId);
+    if (this.context.parts.releaseOrphanHolds) await this.releaseOrphans(storeId);
     await this.sendPendingReleases(storeId);
     this.reportDepth(storeId);
   }

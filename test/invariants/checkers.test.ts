@@ -95,6 +95,15 @@ describe('POS requests name holds the store issued', () => {
     posHoldIdsChecker.onEvent?.(event('pos.hold.released', 'FO-o1-1:1'), context, (f) => findings.push(f));
     expect(findings).toEqual([{ invariant: 'pos.requests-name-issued-holds', orderId: '', detail: 'S1 release of null: this store never issued that hold id', firstBadEvent: { index: 9, atMs: 700, kind: 'pos.hold.unknown' } }]);
   });
+
+  it("names the order behind another store's hold id, asked of the wrong store", () => {
+    const { context, pos } = contextWith([]);
+    const hold = pos.hold('FO-o1-1:1', 'SKU-1', 1);
+    const findings: Finding[] = [];
+    const stale: TraceEvent = { index: 9, atMs: 700, kind: 'pos.hold.unknown', source: 'pos', orderId: '', ref: hold.holdId, detail: `S2 pick of ${hold.holdId}: this store never issued that hold id` };
+    posHoldIdsChecker.onEvent?.(stale, context, (f) => findings.push(f));
+    expect(findings.map((f) => [f.orderId, f.detail])).toEqual([['o1', `S2 pick of ${hold.holdId}: this store never issued that hold id (S1 issued it, for FO-o1-1:1)`]]);
+  });
 });
 
 describe('line counters', () => {
