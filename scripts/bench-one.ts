@@ -1,11 +1,12 @@
 /**
  * One benchmark measurement in its own process (so peak RSS is this run's alone): the world at
  * `--orders N`, then a bare kernel loop driving the same number of events, in the same process.
- * Prints one JSON object.
+ * Prints one JSON object, with what the world run allocated on the heap (scripts/allocation-meter.ts).
  */
 import { SimKernel } from '../sim/kernel/kernel.ts';
 import { loadScenario, ScenarioError } from '../sim/world/scenario-loader.node.ts';
 import { simulate } from '../sim/world/simulate.ts';
+import { measureAllocation } from './allocation-meter.ts';
 
 const orders = Number(process.argv[process.argv.indexOf('--orders') + 1]);
 const scenarioName = process.argv.includes('--scenario') ? (process.argv[process.argv.indexOf('--scenario') + 1] as string) : 'baseline';
@@ -38,7 +39,7 @@ function scenarioNamed(name: string): ReturnType<typeof loadScenario>['scenario'
 }
 
 const scenario = scenarioNamed(scenarioName);
-const result = await simulate({ scenario, scenarioRef: scenarioName, seed, orders }, () => performance.now());
+const { result, allocatedBytes } = await measureAllocation(() => simulate({ scenario, scenarioRef: scenarioName, seed, orders }, () => performance.now()));
 const bareMs = await bareKernel(result.events);
 process.stdout.write(
   `${JSON.stringify({
@@ -53,5 +54,6 @@ process.stdout.write(
     traceHash: result.traceHash,
     bareKernelMs: Math.round(bareMs),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    allocatedMb: Math.round(allocatedBytes / 2 ** 20),
   })}\n`,
 );

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: issue #10's targets, each figure printed next to its goal. Every world run is
+ * `npm run bench`: issue #19's targets, each figure printed next to its goal, and where one
+ * order's time goes by area (a profiled run of baseline 10k). Every world run is
  * its own process (so peak RSS is that run's alone) and is timed against a bare kernel loop
  * driving the same number of events in the same process. Single runs vary by 15-30% on this
  * machine; the ratios are measured in one run.
@@ -9,10 +10,12 @@
  *   npm run bench -- --json F   also writes every measurement and verdict to F
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { parseScriptArgs } from './script-args.ts';
-import { fmt, GOALS, ordersPerSecond, perOrderUs, targetRows, worldOverBare, type GateMeasurement, type RunMeasurement } from './bench-targets.ts';
+import { allocatedKbPerOrder, fmt, GOALS, ordersPerSecond, perOrderUs, targetRows, worldOverBare, type AreaMeasurement, type GateMeasurement, type RunMeasurement } from './bench-targets.ts';
+import { referenceAndHarness, timeByArea, usPerOrderByArea, type CpuProfile } from './profile-areas.ts';
 
 const flags = parseScriptArgs({ full: { type: 'boolean', default: false }, json: { type: 'string' } }, 'npm run bench -- [--full] [--json FILE]');
 const GATE_ORDERS = 1000;
@@ -23,6 +26,24 @@ function measureRun(scenario: string, orders: number): RunMeasurement {
   const heap = orders > 200_000 ? [`--max-old-space-size=${LARGE_HEAP_MB}`] : [];
   const output = execFileSync(process.execPath, [...heap, '--import', 'tsx', 'scripts/bench-one.ts', '--scenario', scenario, '--orders', String(orders)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(output.trim().split('\n').at(-1) as string) as RunMeasurement;
+}
+
+/**
+ * Where one order's time goes: the same run again under V8's sampling profiler, its shares by
+ * area (scripts/profile-areas.ts) scaled by the unprofiled run's time per order (profiling itself
+ * slows a run down, the shares much less).
+ */
+function measureAreas(timed: RunMeasurement): { areas: AreaMeasurement; byArea: [string, number][] } {
+  const directory = join('out', 'bench', 'profile');
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${directory}`, '--import', 'tsx', 'scripts/bench-one.ts', '--scenario', timed.scenario, '--orders', String(timed.orders)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const file = readdirSync(directory).find((name) => name.endsWith('.cpuprofile'));
+  if (file === undefined) throw new Error(`no .cpuprofile written to ${directory}`);
+  const profile = JSON.parse(readFileSync(join(directory, file), 'utf8')) as CpuProfile;
+  const byArea = usPerOrderByArea(timeByArea(profile, `${resolve('.')}/`), perOrderUs(timed));
+  const { reference, harness } = referenceAndHarness(byArea);
+  return { areas: { scenario: timed.scenario, orders: timed.orders, referenceUs: reference, harnessUs: harness }, byArea };
 }
 
 function measureGate(seeds: number, workers: number): GateMeasurement['points'][number] {
@@ -46,6 +67,7 @@ function runRow(run: RunMeasurement): string[] {
     `${(run.wallMs / 1000).toFixed(1)} s`,
     fmt(ordersPerSecond(run)),
     fmt(perOrderUs(run)),
+    fmt(allocatedKbPerOrder(run)),
     `${fmt(run.peakRssMb)} MB`,
     `${run.bareKernelMs} ms`,
     `${worldOverBare(run).toFixed(3)}x`,
@@ -59,8 +81,8 @@ console.log(`converge bench, ${new Date().toISOString().slice(0, 10)}, node ${pr
 console.log('reference orchestrator, direct transport, every invariant on; each run in its own process, seed 7\n');
 
 const runs: RunMeasurement[] = [];
-const header = ['scenario', 'orders', 'kernel events', 'wall', 'orders/s', 'us/order', 'peak RSS', 'bare kernel', 'world/bare', 'trace hash', 'converged'];
-const widths = [13, 9, 13, 7, 8, 8, 9, 11, 10, 16, 9];
+const header = ['scenario', 'orders', 'kernel events', 'wall', 'orders/s', 'us/order', 'KB alloc/order', 'peak RSS', 'bare kernel', 'world/bare', 'trace hash', 'converged'];
+const widths = [13, 9, 13, 7, 8, 8, 14, 9, 11, 10, 16, 9];
 const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
 console.log(line(header));
 const measure = (scenario: string, orders: number): RunMeasurement => {
@@ -70,6 +92,7 @@ const measure = (scenario: string, orders: number): RunMeasurement => {
   return run;
 };
 const throughput = measure('baseline', 10_000);
+const { areas, byArea } = measureAreas(throughput);
 const spike = [10_000, 100_000, ...(flags.full ? [1_000_000] : [])].map((orders) => measure('holiday-spike', orders));
 
 const gateSizes = flags.full ? [100, GOALS.gateSeeds] : [20, 100];
@@ -77,7 +100,10 @@ console.log(`\ngate: converge gate --scenarios baseline --orders ${GATE_ORDERS} 
 const gate: GateMeasurement = { orders: GATE_ORDERS, workers, points: gateSizes.map((seeds) => measureGate(seeds, workers)) };
 for (const point of gate.points) console.log(`  ${fmt(point.seeds)} seeds: ${(point.wallMs / 1000).toFixed(1)} s wall, ${point.passed ? 'passed' : 'FAILED'}`);
 
-const rows = targetRows({ throughput, spike, gate });
-console.log('\ntargets (issue #10)');
+console.log(`\nwhere one order's time goes: ${throughput.scenario} ${fmt(throughput.orders)} profiled, shares scaled to the timed run's ${fmt(perOrderUs(throughput))} us/order`);
+console.log(table([['area', 'us/order', 'share'], ...byArea.map(([area, us]) => [area, us.toFixed(1), `${((100 * us) / perOrderUs(throughput)).toFixed(1)} %`])]));
+
+const rows = targetRows({ throughput, spike, gate, areas });
+console.log('\ntargets (issue #19)');
 console.log(table([['target', 'figure', 'goal', 'verdict'], ...rows.map((row) => [row.target, row.figure, row.goal, row.verdict])]));
-if (flags.json !== undefined) writeFileSync(flags.json, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, runs, gate, targets: rows }, null, 2)}\n`);
+if (flags.json !== undefined) writeFileSync(flags.json, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, runs, areas: { ...areas, byArea }, gate, targets: rows }, null, 2)}\n`);

@@ -16,12 +16,19 @@ export interface CpuProfile {
   samples: number[];
 }
 
+/** The code under test's own area: the rest (its store, the fakes, the harness, GC) is the harness's. */
+export const REFERENCE_AREA = 'orchestrator (the code under test)';
+
 /** Areas by path prefix, first match wins (the store before the rest of sim/world). */
 const AREAS: readonly (readonly [prefix: string, area: string])[] = [
-  ['orchestrator/', 'orchestrator (the code under test)'],
+  ['orchestrator/', REFERENCE_AREA],
   ['sim/world/memory-store.ts', 'its store (sim/world/memory-store.ts)'],
-  ['legacy-fakes/', 'the fakes (POS, WMS, gateway)'],
-  ['sim/kernel/', 'kernel, trace hash'],
+  ['legacy-fakes/pos/', 'POS fake'],
+  ['legacy-fakes/wms/', 'WMS fake'],
+  ['legacy-fakes/payment/', 'payment fake'],
+  ['legacy-fakes/', 'fakes, shared code'],
+  ['sim/kernel/trace.ts', 'trace (recording, hash)'],
+  ['sim/kernel/', 'kernel'],
   ['sim/invariants/', 'checkers'],
   ['sim/transports/', 'transports'],
   ['sim/world/', 'world wiring, trace formatting'],
@@ -80,4 +87,16 @@ export function timeByArea(profile: CpuProfile, root: string): [area: string, sh
     counts.set(area, (counts.get(area) ?? 0) + 1);
   }
   return [...counts].map(([area, count]): [string, number] => [area, count / total]).sort((a, b) => b[1] - a[1]);
+}
+
+/** Microseconds per order per area, from a run's shares and its wall time per order; largest first. */
+export function usPerOrderByArea(shares: readonly [area: string, share: number][], usPerOrder: number): [area: string, us: number][] {
+  return shares.map(([area, share]): [string, number] => [area, share * usPerOrder]);
+}
+
+/** The reference's own time per order and the harness's (everything else: its store, the fakes, checkers, trace, kernel, GC, runtime). */
+export function referenceAndHarness(byArea: readonly [area: string, us: number][]): { reference: number; harness: number } {
+  const reference = byArea.filter(([area]) => area === REFERENCE_AREA).reduce((sum, [, us]) => sum + us, 0);
+  const total = byArea.reduce((sum, [, us]) => sum + us, 0);
+  return { reference, harness: total - reference };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extrapolate, gateWallMsAt, linearity, millionOrders, targetRows, type GateMeasurement, type RunMeasurement } from '../../scripts/bench-targets.ts';
+import { allocatedKbPerOrder, extrapolate, gateWallMsAt, linearity, millionOrders, targetRows, type GateMeasurement, type RunMeasurement } from '../../scripts/bench-targets.ts';
 
 const run = (scenario: string, orders: number, wallMs: number, peakRssMb = 100, bareKernelMs = 10): RunMeasurement => ({
   scenario,
@@ -14,6 +14,7 @@ const run = (scenario: string, orders: number, wallMs: number, peakRssMb = 100, 
   traceHash: '0'.repeat(16),
   bareKernelMs,
   peakRssMb,
+  allocatedMb: orders / 10,
 });
 
 describe('bench targets: what each figure means against its goal', () => {
@@ -49,12 +50,23 @@ describe('bench targets: what each figure means against its goal', () => {
     const gate: GateMeasurement = { orders: 1000, workers: 2, points: [{ seeds: 100, wallMs: 10_000, passed: true }, { seeds: 1000, wallMs: 100_000, passed: false }] };
     const rows = targetRows({ throughput: run('baseline', 10_000, 500, 100, 300), spike: [run('holiday-spike', 10_000, 600), run('holiday-spike', 100_000, 6_000), run('holiday-spike', 1_000_000, 59_000, 1000)], gate });
     expect(rows.map((row) => [row.figure, row.verdict])).toEqual([
-      ['20,000 orders/s', 'met'],
+      ['20,000 orders/s', 'NOT MET'],
       ['0.600x', 'met'],
-      ['59 s', 'met'],
+      ['59 s', 'NOT MET'],
       ['1,000 MB', 'met'],
       ['1.02x', 'met'],
       ['100 s', 'NOT MET'],
     ]);
+  });
+
+  it("adds the reference's and the harness's time per order when a profiled run is given", () => {
+    const gate: GateMeasurement = { orders: 1000, workers: 2, points: [{ seeds: 100, wallMs: 10_000, passed: true }, { seeds: 1000, wallMs: 100_000, passed: true }] };
+    const rows = targetRows({ throughput: run('baseline', 10_000, 300), spike: [run('holiday-spike', 10_000, 600), run('holiday-spike', 100_000, 6_000)], gate, areas: { scenario: 'baseline', orders: 10_000, referenceUs: 15, harnessUs: 21 } });
+    expect(rows.slice(0, 3).map((row) => [row.figure, row.verdict])).toEqual([
+      ['33,333 orders/s', 'met'],
+      ['15 us', 'met'],
+      ['21 us', 'NOT MET'],
+    ]);
+    expect(allocatedKbPerOrder(run('baseline', 10_000, 300))).toBeCloseTo(102.4, 9);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { areaOf, GARBAGE_COLLECTOR, RUNTIME, timeByArea, type CpuProfile, type ProfileNode } from '../../scripts/profile-areas.ts';
+import { areaOf, GARBAGE_COLLECTOR, referenceAndHarness, REFERENCE_AREA, RUNTIME, timeByArea, usPerOrderByArea, type CpuProfile, type ProfileNode } from '../../scripts/profile-areas.ts';
 
 const ROOT = '/repo/';
 
@@ -32,7 +32,7 @@ describe('profile: time by area', () => {
   it('charges library and builtin time to the project file that called it, and leaves idle out', () => {
     expect(Object.fromEntries(timeByArea(PROFILE, ROOT))).toEqual({
       'orchestrator (the code under test)': 3 / 7,
-      'the fakes (POS, WMS, gateway)': 1 / 7,
+      'POS fake': 1 / 7,
       'world wiring, trace formatting': 1 / 7,
       [GARBAGE_COLLECTOR]: 1 / 7,
       [RUNTIME]: 1 / 7,
@@ -43,6 +43,20 @@ describe('profile: time by area', () => {
     expect(areaOf('sim/world/memory-store.ts')).toBe('its store (sim/world/memory-store.ts)');
     expect(areaOf('sim/world/world.ts')).toBe('world wiring, trace formatting');
     expect(areaOf('sim/invariants/money.ts')).toBe('checkers');
+  });
+
+  it('tells each fake, the trace and the kernel apart', () => {
+    expect(areaOf('legacy-fakes/wms/wms-dc.ts')).toBe('WMS fake');
+    expect(areaOf('legacy-fakes/payment/payment-ledger.ts')).toBe('payment fake');
+    expect(areaOf('legacy-fakes/garbled-reply.ts')).toBe('fakes, shared code');
+    expect(areaOf('sim/kernel/trace.ts')).toBe('trace (recording, hash)');
+    expect(areaOf('sim/kernel/kernel.ts')).toBe('kernel');
+  });
+
+  it('turns shares into microseconds per order, and splits the reference from the harness', () => {
+    const byArea = usPerOrderByArea([[REFERENCE_AREA, 0.25], ['checkers', 0.5], [GARBAGE_COLLECTOR, 0.25]], 800);
+    expect(byArea).toEqual([[REFERENCE_AREA, 200], ['checkers', 400], [GARBAGE_COLLECTOR, 200]]);
+    expect(referenceAndHarness(byArea)).toEqual({ reference: 200, harness: 600 });
   });
 
   it('gives shares that add up to one, largest first, for any samples', () => {
