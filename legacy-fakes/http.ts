@@ -3,6 +3,13 @@
  * types (the harness checks that at compile time), declared here so the fakes import nothing
  * from the orchestrator.
  */
+/**
+ * Set by the simulated network on the copy of a request it delivers twice (`network.duplicate`).
+ * No real system sends it; a fake keeps it only as ground truth (which POS hold a copy made), and
+ * answers exactly as it would without it.
+ */
+export const NETWORK_COPY_HEADER = 'x-converge-network-copy';
+
 export interface FakeHttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;

@@ -110,6 +110,11 @@ export class PosFake {
     return found;
   }
 
+  /** Whether the network's copy of a create request (`network.duplicate`) made this hold, not a request the caller sent. */
+  madeByNetworkCopy(storeId: string, holdId: string): boolean {
+    return this.server('madeByNetworkCopy', storeId).store.madeByNetworkCopy(holdId);
+  }
+
   /** Stores that refused a hold under this reference for lack of stock (configuration order). */
   storesRefusing(externalRef: string): string[] {
     return [...this.servers.values()].filter(({ store }) => store.refusedStock(externalRef)).map(({ store }) => store.storeId);

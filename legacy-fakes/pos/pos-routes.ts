@@ -2,7 +2,7 @@
  * The POS's HTTP surface: an ordered list of routes, first match wins, and anything unmatched
  * is a 404 NO_ROUTE rather than a silent pass.
  */
-import { json, tryParsePath } from '../http.ts';
+import { json, NETWORK_COPY_HEADER, tryParsePath } from '../http.ts';
 import type { FakeHttpRequest, FakeHttpResponse } from '../http.ts';
 import { findRoute } from '../routes.ts';
 import type { RoutePattern } from '../routes.ts';
@@ -32,7 +32,7 @@ const routes: readonly Route[] = [
     handle: (store, _params, request) => {
       const checked = checkNewHold(request.body);
       if (!checked.ok) return badRequest(checked.message);
-      const result = store.createHold(checked.value);
+      const result = store.createHold(checked.value, request.headers[NETWORK_COPY_HEADER] === '1');
       switch (result.kind) {
         case 'created':
           return json(201, result.hold);

@@ -64,6 +64,8 @@ export class PosStore {
   private readonly onHand: Map<string, number>;
   /** References whose hold the store refused for lack of stock (insufficient-stock answers). */
   private readonly refusedRefs = new Set<string>();
+  /** Holds the network's copy of a create request made (ground truth; the POS's answers never show it). */
+  private readonly networkCopies = new Set<string>();
   /** Quantity of live holds per SKU, kept in step with every status change. */
   private readonly held = new Map<string, number>();
   /** Quantity of READY holds per SKU: set aside at the pickup desk, off the shelf shoppers see. */
@@ -109,7 +111,8 @@ export class PosStore {
     return { sku, onHand, held, available: onHand - held };
   }
 
-  createHold(request: NewHold): CreateHoldResult {
+  /** `networkCopy`: the request is the network's second delivery of one the caller sent once. */
+  createHold(request: NewHold, networkCopy = false): CreateHoldResult {
     const onHand = this.onHand.get(request.sku);
     if (onHand === undefined) return { kind: 'unknown-sku' };
     const available = onHand - (this.held.get(request.sku) ?? 0);
@@ -136,6 +139,7 @@ export class PosStore {
     };
     this.holds.push(hold);
     this.holdsById.set(hold.holdId, hold);
+    if (networkCopy) this.networkCopies.add(hold.holdId);
     const sameRef = this.holdsByRef.get(hold.externalRef);
     if (sameRef === undefined) this.holdsByRef.set(hold.externalRef, [hold]);
     else sameRef.push(hold);
@@ -182,6 +186,11 @@ export class PosStore {
   /** Whether the store ever refused a hold under this reference for lack of stock. */
   refusedStock(externalRef: string): boolean {
     return this.refusedRefs.has(externalRef);
+  }
+
+  /** Whether the network's copy of a create request made this hold. */
+  madeByNetworkCopy(holdId: string): boolean {
+    return this.networkCopies.has(holdId);
   }
 
   holdsWithRef(externalRef: string): PosHold[] {

@@ -45,7 +45,7 @@ export const moneyChecker: InvariantChecker = {
       problems.push(`gateway kept ${gateway.captured - gateway.refunded} cents (captured ${gateway.captured}, refunded ${gateway.refunded}), goods kept are worth ${fulfilled - returned} cents (${fulfilled} shipped or picked up, ${returned} returned)`);
     }
     if (order.payment.capturedCents !== gateway.captured) problems.push(`orchestrator's ledger says ${order.payment.capturedCents} cents captured, the gateway ${gateway.captured}`);
-    if (refundsSettled && order.payment.refundedCents !== gateway.refunded) problems.push(`orchestrator's ledger says ${order.payment.refundedCents} cents refunded, the gateway ${gateway.refunded}`);
+    if (order.returns !== undefined && refundsSettled && order.payment.refundedCents !== gateway.refunded) problems.push(`orchestrator's ledger says ${order.payment.refundedCents} cents refunded, the gateway ${gateway.refunded}`);
     const authorized = authorizedProblem(order.payment, gateway);
     if (authorized !== undefined) problems.push(authorized);
     if (gateway.open.length > 0) problems.push(`authorisation ${gateway.open.join(', ')} still holds the customer's card after the order closed`);

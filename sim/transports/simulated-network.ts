@@ -6,7 +6,7 @@
  * (msw). So both give the same history for the same seed, by construction.
  */
 import type { HttpOutcome, HttpRequest } from '../../orchestrator/ports.ts';
-import type { FakeExchange, FakeHttpRequest, FakeHttpResponse, QuirkCounts, Ratio } from '../../legacy-fakes/http.ts';
+import { NETWORK_COPY_HEADER, type FakeExchange, type FakeHttpRequest, type FakeHttpResponse, type QuirkCounts, type Ratio } from '../../legacy-fakes/http.ts';
 import type { SimKernel } from '../kernel/kernel.ts';
 import type { RandomStream } from '../kernel/random.ts';
 import { checkLinkOptions, type CheckedLink, type LinkOptions } from './link-options.ts';
@@ -106,7 +106,9 @@ export class SimulatedNetwork {
   private deliverCopy(call: Call, duplicate: boolean): void {
     if (duplicate) this.observer.duplicated(call.request);
     else this.observer.requestDelivered(call.request);
-    this.routes.deliver(call.request.baseUrl, call.wire, (exchange) => this.carryOut(call, exchange));
+    // The copy says so to the fake, for its books of what the network made (NETWORK_COPY_HEADER).
+    const wire = duplicate ? { ...call.wire, headers: { ...call.wire.headers, [NETWORK_COPY_HEADER]: '1' } } : call.wire;
+    this.routes.deliver(call.request.baseUrl, wire, (exchange) => this.carryOut(call, exchange));
   }
 
   /** What the fake decided, on the wire: only an answer travels back, and only it draws a latency. */

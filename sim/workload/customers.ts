@@ -241,10 +241,13 @@ export class Customers {
       const command: ReturnCommand = { idempotencyKey: `return:${foId}`, orderId, lines: [{ lineNo: line.lineNo, quantity }] };
       if (slips.corrected) {
         // Every other slip asks back one more unit than the line ever shipped; the others name
-        // the order with a digit too many, a number the shop never issued (order ids have a
-        // fixed width). No orchestrator may take either. The corrected request follows its
+        // the order with a digit too many, a number the shop never issued. No orchestrator may
+        // take either. The corrected request follows its
         // answer, under the same key.
-        const slip = this.count('return_corrected') % 2 === 1 ? this.sendReturn('over-ask', { ...command, lines: [{ lineNo: line.lineNo, quantity: line.shipped + line.pickedUp + 1 }] }) : this.sendReturn('wrong-order', { ...command, orderId: `${orderId}9` }, orderId);
+        // A plugin's order ids are its own: the mistyped number is used only if no order has it.
+        const mistyped = `${orderId}9`;
+        const typo = this.count('return_corrected') % 2 === 0 && this.orchestrator().view().order(mistyped) === undefined;
+        const slip = typo ? this.sendReturn('wrong-order', { ...command, orderId: mistyped }, orderId) : this.sendReturn('over-ask', { ...command, lines: [{ lineNo: line.lineNo, quantity: line.shipped + line.pickedUp + 1 }] });
         this.kernel.detach(slip.then(() => this.sendReturn('return', command)));
       } else this.kernel.detach(this.sendReturn('return', command));
       if (slips.resent) {
