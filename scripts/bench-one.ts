@@ -5,11 +5,15 @@
  */
 import { SimKernel } from '../sim/kernel/kernel.ts';
 import { loadScenario, ScenarioError } from '../sim/world/scenario-loader.node.ts';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { simulate } from '../sim/world/simulate.ts';
 import { measureAllocation } from './allocation-meter.ts';
 
 const orders = Number(process.argv[process.argv.indexOf('--orders') + 1]);
 const scenarioName = process.argv.includes('--scenario') ? (process.argv[process.argv.indexOf('--scenario') + 1] as string) : 'baseline';
+/** `--cpu-profile FILE`: V8's sampling profile of the world run alone (not module loading, not the bare loop) goes to FILE. */
+const profilePath = process.argv.includes('--cpu-profile') ? (process.argv[process.argv.indexOf('--cpu-profile') + 1] as string) : undefined;
 const seed = 7;
 
 /** The kernel alone: `events` events, each one scheduling the next few, with seeded delays. */
@@ -39,7 +43,18 @@ function scenarioNamed(name: string): ReturnType<typeof loadScenario>['scenario'
 }
 
 const scenario = scenarioNamed(scenarioName);
+const profiler = profilePath === undefined ? undefined : new Session();
+if (profiler !== undefined) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const { result, allocatedBytes } = await measureAllocation(() => simulate({ scenario, scenarioRef: scenarioName, seed, orders }, () => performance.now()));
+if (profiler !== undefined && profilePath !== undefined) {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(profilePath, JSON.stringify(profile));
+  profiler.disconnect();
+}
 const bareMs = await bareKernel(result.events);
 process.stdout.write(
   `${JSON.stringify({

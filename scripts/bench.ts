@@ -10,7 +10,7 @@
  *   npm run bench -- --json F   also writes every measurement and verdict to F
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { parseScriptArgs } from './script-args.ts';
@@ -29,18 +29,18 @@ function measureRun(scenario: string, orders: number): RunMeasurement {
 }
 
 /**
- * Where one order's time goes: the same run again under V8's sampling profiler, its shares by
+ * Where one order's time goes: the same run again under V8's sampling profiler, started and
+ * stopped around the world run alone (module loading and the bare loop stay out), its shares by
  * area (scripts/profile-areas.ts) scaled by the unprofiled run's time per order (profiling itself
  * slows a run down, the shares much less).
  */
 function measureAreas(timed: RunMeasurement): { areas: AreaMeasurement; byArea: [string, number][] } {
-  const directory = join('out', 'bench', 'profile');
-  rmSync(directory, { recursive: true, force: true });
+  const directory = join('out', 'bench');
   mkdirSync(directory, { recursive: true });
-  execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${directory}`, '--import', 'tsx', 'scripts/bench-one.ts', '--scenario', timed.scenario, '--orders', String(timed.orders)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const file = readdirSync(directory).find((name) => name.endsWith('.cpuprofile'));
-  if (file === undefined) throw new Error(`no .cpuprofile written to ${directory}`);
-  const profile = JSON.parse(readFileSync(join(directory, file), 'utf8')) as CpuProfile;
+  const file = join(directory, `${timed.scenario}-${timed.orders}.cpuprofile`);
+  rmSync(file, { force: true });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-one.ts', '--scenario', timed.scenario, '--orders', String(timed.orders), '--cpu-profile', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byArea = usPerOrderByArea(timeByArea(profile, `${resolve('.')}/`), perOrderUs(timed));
   const { reference, harness } = referenceAndHarness(byArea);
   return { areas: { scenario: timed.scenario, orders: timed.orders, referenceUs: reference, harnessUs: harness }, byArea };
