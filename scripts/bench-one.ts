@@ -3,17 +3,20 @@
  * `--orders N`, then a bare kernel loop driving the same number of events, in the same process.
  * Prints one JSON object, with what the world run allocated on the heap (scripts/allocation-meter.ts).
  */
-import { SimKernel } from '../sim/kernel/kernel.ts';
-import { loadScenario, ScenarioError } from '../sim/world/scenario-loader.node.ts';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { SimKernel } from '../sim/kernel/kernel.ts';
+import { loadScenario, ScenarioError } from '../sim/world/scenario-loader.node.ts';
 import { simulate } from '../sim/world/simulate.ts';
 import { measureAllocation } from './allocation-meter.ts';
+import { parseScriptArgs, wholeNumberFlag } from './script-args.ts';
 
-const orders = Number(process.argv[process.argv.indexOf('--orders') + 1]);
-const scenarioName = process.argv.includes('--scenario') ? (process.argv[process.argv.indexOf('--scenario') + 1] as string) : 'baseline';
+const USAGE = 'node --import tsx scripts/bench-one.ts --orders N [--scenario NAME] [--cpu-profile FILE]';
 /** `--cpu-profile FILE`: V8's sampling profile of the world run alone (not module loading, not the bare loop) goes to FILE. */
-const profilePath = process.argv.includes('--cpu-profile') ? (process.argv[process.argv.indexOf('--cpu-profile') + 1] as string) : undefined;
+const flags = parseScriptArgs({ orders: { type: 'string', default: '10000' }, scenario: { type: 'string', default: 'baseline' }, 'cpu-profile': { type: 'string' } }, USAGE);
+const orders = wholeNumberFlag('--orders', flags.orders, 1, USAGE);
+const scenarioName = flags.scenario;
+const profilePath = flags['cpu-profile'];
 const seed = 7;
 
 /** The kernel alone: `events` events, each one scheduling the next few, with seeded delays. */

@@ -110,6 +110,15 @@ export class PosFake {
     return found;
   }
 
+  /** The store that issued this hold id and the hold, if any store did (ids are per store). */
+  issuerOf(holdId: string): { storeId: string; hold: PosHold } | undefined {
+    for (const { store } of this.servers.values()) {
+      const hold = store.holdById(holdId);
+      if (hold !== undefined) return { storeId: store.storeId, hold };
+    }
+    return undefined;
+  }
+
   /** Whether the network's copy of a create request (`network.duplicate`) made this hold, not a request the caller sent. */
   madeByNetworkCopy(storeId: string, holdId: string): boolean {
     return this.server('madeByNetworkCopy', storeId).store.madeByNetworkCopy(holdId);

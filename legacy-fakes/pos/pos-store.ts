@@ -188,6 +188,12 @@ export class PosStore {
     return this.refusedRefs.has(externalRef);
   }
 
+  /** The hold with this id, if this store issued it (a copy). */
+  holdById(holdId: string): PosHold | undefined {
+    const hold = this.holdsById.get(holdId);
+    return hold === undefined ? undefined : copy(hold);
+  }
+
   /** Whether the network's copy of a create request made this hold. */
   madeByNetworkCopy(holdId: string): boolean {
     return this.networkCopies.has(holdId);

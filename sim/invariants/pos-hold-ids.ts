@@ -1,4 +1,4 @@
-import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
+import { pointer, type InvariantChecker } from './types.ts';
 
 /**
  * The POS protocol: a pick or a release names a hold id the store issued (the id its answer to
@@ -11,18 +11,10 @@ export const posHoldIdsChecker: InvariantChecker = {
   name: 'pos.requests-name-issued-holds',
   onEvent(event, context, report) {
     if (event.kind !== 'pos.hold.unknown') return;
-    const owner = event.orderId === '' ? issuedElsewhere(context, event.ref) : undefined;
-    const orderId = owner === undefined ? event.orderId : context.orderOf(owner.externalRef);
-    const where = owner === undefined ? '' : ` (${owner.storeId} issued it, for ${owner.externalRef})`;
+    // A stale id another store issued names the order through the reference that store holds.
+    const owner = event.orderId === '' ? context.pos.issuerOf(event.ref) : undefined;
+    const orderId = owner === undefined ? event.orderId : context.orderOf(owner.hold.externalRef);
+    const where = owner === undefined ? '' : ` (${owner.storeId} issued it, for ${owner.hold.externalRef})`;
     report({ invariant: this.name, orderId, detail: `${event.detail}${where}`, firstBadEvent: pointer(event) });
   },
 };
-
-/** The store that did issue this hold id, if any, and the reference it holds: names the order behind a stale id. */
-function issuedElsewhere(context: CheckContext, holdId: string): { storeId: string; externalRef: string } | undefined {
-  for (const store of context.pos.truth()) {
-    const hold = store.holds.find((candidate) => candidate.holdId === holdId);
-    if (hold !== undefined) return { storeId: store.storeId, externalRef: hold.externalRef };
-  }
-  return undefined;
-}

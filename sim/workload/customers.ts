@@ -240,15 +240,8 @@ export class Customers {
       this.returnedOrders.add(orderId);
       const command: ReturnCommand = { idempotencyKey: `return:${foId}`, orderId, lines: [{ lineNo: line.lineNo, quantity }] };
       if (slips.corrected) {
-        // Every other slip asks back one more unit than the line ever shipped; the others name
-        // the order with a digit too many, a number the shop never issued. No orchestrator may
-        // take either. The corrected request follows its
-        // answer, under the same key.
-        // A plugin's order ids are its own: the mistyped number is used only if no order has it.
-        const mistyped = `${orderId}9`;
-        const typo = this.count('return_corrected') % 2 === 0 && this.orchestrator().view().order(mistyped) === undefined;
-        const slip = typo ? this.sendReturn('wrong-order', { ...command, orderId: mistyped }, orderId) : this.sendReturn('over-ask', { ...command, lines: [{ lineNo: line.lineNo, quantity: line.shipped + line.pickedUp + 1 }] });
-        this.kernel.detach(slip.then(() => this.sendReturn('return', command)));
+        // The corrected request follows the slip's answer, under the same key.
+        this.kernel.detach(this.sendSlip(command, line.lineNo, line.shipped + line.pickedUp).then(() => this.sendReturn('return', command)));
       } else this.kernel.detach(this.sendReturn('return', command));
       if (slips.resent) {
         this.later('customer.return_resend', RESEND_AFTER_MS, () => {
@@ -287,6 +280,18 @@ export class Customers {
     const resent = random.chance(returnResendRatio[0], returnResendRatio[1]);
     const again = random.chance(returnAgainRatio[0], returnAgainRatio[1]);
     return { corrected, resent, again };
+  }
+
+  /**
+   * A return first sent with a slip no orchestrator may take: every other one asks back one unit
+   * more than line `lineNo` ever shipped (`fulfilled`), the others name the order with a digit too
+   * many. A plugin's order ids are its own, so the mistyped number is used only if no order has it.
+   */
+  private sendSlip(command: ReturnCommand, lineNo: number, fulfilled: number): Promise<void> {
+    const mistyped = `${command.orderId}9`;
+    const typo = this.count('return_corrected') % 2 === 0 && this.orchestrator().view().order(mistyped) === undefined;
+    if (typo) return this.sendReturn('wrong-order', { ...command, orderId: mistyped }, command.orderId);
+    return this.sendReturn('over-ask', { ...command, lines: [{ lineNo, quantity: fulfilled + 1 }] });
   }
 
   /**
