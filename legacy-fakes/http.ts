@@ -23,8 +23,18 @@ export interface FakeHttpResponse {
   body?: unknown;
 }
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): FakeHttpResponse {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body };
+export function json(status: number, body: unknown, headers?: Record<string, string>): FakeHttpResponse {
+  // Most answers carry no header of their own: no spread for them.
+  return { status, headers: headers === undefined ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', ...headers }, body };
+}
+
+/**
+ * The first of the header names that reads `lowerCaseName` in any case, or undefined: header
+ * names are case-insensitive on the wire.
+ */
+export function findHeaderName(headers: Readonly<Record<string, unknown>>, lowerCaseName: string): string | undefined {
+  for (const name of Object.keys(headers)) if (name === lowerCaseName || name.toLowerCase() === lowerCaseName) return name;
+  return undefined;
 }
 
 export interface ParsedPath {
@@ -32,14 +42,44 @@ export interface ParsedPath {
   query: URLSearchParams;
 }
 
-/** Splits `/a/b?x=1&y=2` into segments and query parameters. Throws URIError on a broken %-escape. */
+/**
+ * Most paths are read for their segments alone (a route, a trace's reference), so the query is
+ * parsed the first time someone asks for it. URLSearchParams never throws, so reading it later
+ * changes no outcome.
+ */
+class LazyQueryPath implements ParsedPath {
+  private parsedQuery: URLSearchParams | undefined;
+
+  constructor(
+    readonly segments: string[],
+    private readonly search: string,
+  ) {}
+
+  get query(): URLSearchParams {
+    this.parsedQuery ??= new URLSearchParams(this.search);
+    return this.parsedQuery;
+  }
+}
+
+/**
+ * Splits `/a/b?x=1&y=2` into segments (empty ones dropped) and query parameters. Throws URIError
+ * on a broken %-escape. Every request is routed through here: the segments are cut straight out
+ * of the path, without splitting off the pathname and a list of parts first.
+ */
 export function parsePath(path: string): ParsedPath {
   const questionMark = path.indexOf('?');
-  const pathname = questionMark < 0 ? path : path.slice(0, questionMark);
-  const query = new URLSearchParams(questionMark < 0 ? '' : path.slice(questionMark + 1));
+  const pathEnd = questionMark < 0 ? path.length : questionMark;
   const segments: string[] = [];
-  for (const segment of pathname.split('/')) if (segment.length > 0) segments.push(segment.includes('%') ? decodeURIComponent(segment) : segment);
-  return { segments, query };
+  for (let start = 0; start < pathEnd; ) {
+    const slash = path.indexOf('/', start);
+    const end = slash < 0 || slash > pathEnd ? pathEnd : slash;
+    if (end > start) {
+      const segment = path.slice(start, end);
+      segments.push(segment.includes('%') ? decodeURIComponent(segment) : segment);
+    }
+    start = end + 1;
+  }
+  return new LazyQueryPath(segments, questionMark < 0 ? '' : path.slice(questionMark + 1));
 }
 
 /** parsePath(), or undefined for a path it cannot read: the caller sent a bad URL, which is not a bug here. */

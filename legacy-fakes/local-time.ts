@@ -4,6 +4,7 @@
  * need "what does the wall clock say" and "when does it next read HH:mm" on any epoch.
  */
 import { tzOffset } from '@date-fns/tz';
+import { utcIsoSeconds } from './iso-format.ts';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -88,7 +89,7 @@ export function parseLocalTime(text: string): number {
 
 /** `YYYY-MM-DDTHH:mm:ss` in the zone, without an offset, as the legacy systems report time. */
 export function localIso(epochMs: number, timeZone: string): string {
-  return new Date(wallMs(epochMs, timeZone)).toISOString().slice(0, 19);
+  return utcIsoSeconds(wallMs(epochMs, timeZone));
 }
 
 /** Minutes after local midnight (0-1439). */

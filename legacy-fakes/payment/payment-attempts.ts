@@ -6,7 +6,7 @@
  * reached it and is not here.
  */
 import { isRecord } from '../is-record.ts';
-import { tryParsePath } from '../http.ts';
+import { findHeaderName, tryParsePath } from '../http.ts';
 import type { FakeHttpRequest, FakeHttpResponse } from '../http.ts';
 
 export type PaymentOperation = 'authorize' | 'capture' | 'void' | 'refund';
@@ -58,7 +58,7 @@ function operationOf(path: string, body: unknown): { operation: PaymentOperation
 
 function keyOf(headers: unknown): string | null {
   if (!isRecord(headers)) return null;
-  const name = Object.keys(headers).find((key) => key.toLowerCase() === 'idempotency-key');
+  const name = findHeaderName(headers, 'idempotency-key');
   const key = name === undefined ? undefined : headers[name];
   return typeof key === 'string' ? key : null;
 }

@@ -36,6 +36,8 @@ export class PaymentFake {
   private readonly keys: IdempotencyStore;
   private readonly dice: PaymentQuirkDice;
   private readonly log = new PaymentAttemptLog();
+  /** The order an authorisation or capture id belongs to, for the attempt log: made once, not per request. */
+  private readonly referenceOfId = (id: string): string => this.ledger.referenceOf(id);
 
   /** Throws FakeConfigError naming the field if the configuration is invalid. */
   constructor(
@@ -65,7 +67,7 @@ export class PaymentFake {
       },
     );
     // Answered without reaching the books: shed under load (a 503). The gateway saw it and said no.
-    if (!reached && exchange.kind === 'answered') this.log.record(request, this.env.nowMs(), exchange.response, false, (id) => this.ledger.referenceOf(id));
+    if (!reached && exchange.kind === 'answered') this.log.record(request, this.env.nowMs(), exchange.response, false, this.referenceOfId);
     return exchange;
   }
 
@@ -99,7 +101,7 @@ export class PaymentFake {
     this.ledger.expireDue();
     const handled = routePaymentRequest(this.ledger, this.keys, request);
     const replayed = handled.response.headers['idempotent-replayed'] === 'true';
-    this.log.record(request, this.env.nowMs(), handled.response, replayed, (id) => this.ledger.referenceOf(id));
+    this.log.record(request, this.env.nowMs(), handled.response, replayed, this.referenceOfId);
     return handled;
   }
 

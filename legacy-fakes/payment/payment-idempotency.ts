@@ -16,20 +16,14 @@ interface StoredOutcome {
   storedAtMs: number;
 }
 
+/** Marks an answer sent back from the store rather than made anew (Stripe's `Idempotent-Replayed`). */
+const REPLAYED_HEADER: Readonly<Record<string, string>> = { 'idempotent-replayed': 'true' };
+
 export type KeyLookup = { kind: 'new' } | { kind: 'replay'; response: FakeHttpResponse } | { kind: 'reused' };
 
-/** Object keys sorted at every depth, so `{a,b}` and `{b,a}` are the same request. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    typeof inner === 'object' && inner !== null && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
-}
-
 /** A deep copy of a stored response, so a caller mutating a reply cannot change the next replay. */
-function copyResponse(response: FakeHttpResponse): FakeHttpResponse {
-  return { status: response.status, headers: { ...response.headers }, body: copyBody(response.body) };
+function copyResponse(response: FakeHttpResponse, extraHeaders?: Readonly<Record<string, string>>): FakeHttpResponse {
+  return { status: response.status, headers: { ...response.headers, ...extraHeaders }, body: copyBody(response.body) };
 }
 
 /**
@@ -40,8 +34,10 @@ function copyBody(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(copyBody);
   if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const record = value as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) copy[key] = copyBody(inner);
+  // Keys, not entries: no [key, value] pair allocated per field.
+  for (const key of Object.keys(record)) copy[key] = copyBody(record[key]);
   return copy;
 }
 
@@ -64,7 +60,7 @@ export class IdempotencyStore {
     const stored = this.outcomes.get(key);
     if (stored === undefined) return { kind: 'new' };
     if (stored.fingerprint !== fingerprint) return { kind: 'reused' };
-    return { kind: 'replay', response: { ...copyResponse(stored.response), headers: { ...stored.response.headers, 'idempotent-replayed': 'true' } } };
+    return { kind: 'replay', response: copyResponse(stored.response, REPLAYED_HEADER) };
   }
 
   store(key: string, fingerprint: string, response: FakeHttpResponse): void {

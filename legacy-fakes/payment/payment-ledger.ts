@@ -4,16 +4,24 @@
  * nothing; and the books never let captures exceed the authorisation or refunds a capture.
  */
 import type { FakeEnv } from '../env.ts';
+import { utcIso } from '../iso-format.ts';
 import type { PaymentAuthorization, PaymentAuthorizationTruth, PaymentCapture, PaymentRefund } from './payment-types.ts';
 import type { NewAuthorization } from './payment-request.ts';
 
 const HOUR_MS = 3_600_000;
+
+/*
+ * Every record also keeps its instants as the wire writes them (`createdAt`, `expiresAt`): they
+ * never change once made, and an authorisation is looked up again and again, so each instant is
+ * formatted once, when it is made, rather than on every answer.
+ */
 
 interface RefundRecord {
   refundId: string;
   captureId: string;
   amountCents: number;
   atMs: number;
+  createdAt: string;
 }
 
 interface CaptureRecord {
@@ -22,11 +30,14 @@ interface CaptureRecord {
   amountCents: number;
   refundedCents: number;
   atMs: number;
+  createdAt: string;
   refunds: RefundRecord[];
 }
 
 /** The ground truth's fields (the books are the truth), holding the live capture records. */
 interface AuthorizationRecord extends Omit<PaymentAuthorizationTruth, 'captures'> {
+  createdAt: string;
+  expiresAt: string;
   captures: CaptureRecord[];
 }
 
@@ -48,22 +59,8 @@ export type RefundResult =
   | { kind: 'unknown-capture' }
   | { kind: 'exceeds'; refundableCents: number };
 
-/** The same few instants (an authorisation's creation and expiry) are formatted on every look-up. */
-const isoByMs = new Map<number, string>();
-const ISO_CACHE_MAX = 4096;
-
-function iso(epochMs: number): string {
-  let text = isoByMs.get(epochMs);
-  if (text === undefined) {
-    if (isoByMs.size >= ISO_CACHE_MAX) isoByMs.clear();
-    text = new Date(epochMs).toISOString();
-    isoByMs.set(epochMs, text);
-  }
-  return text;
-}
-
 function refundView(refund: RefundRecord): PaymentRefund {
-  return { refundId: refund.refundId, captureId: refund.captureId, amountCents: refund.amountCents, createdAt: iso(refund.atMs) };
+  return { refundId: refund.refundId, captureId: refund.captureId, amountCents: refund.amountCents, createdAt: refund.createdAt };
 }
 
 function captureView(capture: CaptureRecord): PaymentCapture {
@@ -72,7 +69,7 @@ function captureView(capture: CaptureRecord): PaymentCapture {
     authorizationId: capture.authorizationId,
     amountCents: capture.amountCents,
     refundedCents: capture.refundedCents,
-    createdAt: iso(capture.atMs),
+    createdAt: capture.createdAt,
     refunds: capture.refunds.map(refundView),
   };
 }
@@ -86,8 +83,8 @@ function authorizationView(auth: AuthorizationRecord): PaymentAuthorization {
     capturedCents: auth.capturedCents,
     refundedCents: auth.refundedCents,
     status: auth.status,
-    createdAt: iso(auth.createdAtMs),
-    expiresAt: iso(auth.expiresAtMs),
+    createdAt: auth.createdAt,
+    expiresAt: auth.expiresAt,
     captures: auth.captures.map(captureView),
   };
 }
@@ -108,15 +105,20 @@ export class PaymentLedger {
 
   authorize(request: NewAuthorization): PaymentAuthorization {
     const nowMs = this.env.nowMs();
+    const expiresAtMs = nowMs + this.ttlHours * HOUR_MS;
     const auth: AuthorizationRecord = {
       authorizationId: `auth_${this.authorizations.size + 1}`,
-      ...request,
+      reference: request.reference,
+      amountCents: request.amountCents,
+      currency: request.currency,
       status: 'AUTHORIZED',
       capturedCents: 0,
       refundedCents: 0,
       createdAtMs: nowMs,
-      expiresAtMs: nowMs + this.ttlHours * HOUR_MS,
+      expiresAtMs,
       closedAtMs: null,
+      createdAt: utcIso(nowMs),
+      expiresAt: utcIso(expiresAtMs),
       captures: [],
     };
     this.authorizations.set(auth.authorizationId, auth);
@@ -137,12 +139,14 @@ export class PaymentLedger {
     if (auth.status === 'VOIDED') return { kind: 'voided' };
     const capturableCents = auth.amountCents - auth.capturedCents;
     if (amountCents > capturableCents) return { kind: 'exceeds', capturableCents };
+    const atMs = this.env.nowMs();
     const capture: CaptureRecord = {
       captureId: `cap_${this.captures.size + 1}`,
       authorizationId,
       amountCents,
       refundedCents: 0,
-      atMs: this.env.nowMs(),
+      atMs,
+      createdAt: utcIso(atMs),
       refunds: [],
     };
     this.captures.set(capture.captureId, capture);
@@ -173,7 +177,8 @@ export class PaymentLedger {
     if (amountCents > refundableCents) return { kind: 'exceeds', refundableCents };
     const auth = this.authorizations.get(capture.authorizationId) as AuthorizationRecord;
     this.refundCount += 1;
-    const refund: RefundRecord = { refundId: `re_${this.refundCount}`, captureId, amountCents, atMs: this.env.nowMs() };
+    const atMs = this.env.nowMs();
+    const refund: RefundRecord = { refundId: `re_${this.refundCount}`, captureId, amountCents, atMs, createdAt: utcIso(atMs) };
     capture.refunds.push(refund);
     capture.refundedCents += amountCents;
     auth.refundedCents += amountCents;
@@ -193,8 +198,12 @@ export class PaymentLedger {
 
   /** The reference of the authorisation an id (authorisation or capture) belongs to; '' if unknown. */
   referenceOf(id: string): string {
+    // Authorisation ids (`auth_`) and capture ids (`cap_`) never coincide, so the look-ups can go
+    // in either order: authorisations first, what most requests (captures, voids) name.
+    const auth = this.authorizations.get(id);
+    if (auth !== undefined) return auth.reference;
     const capture = this.captures.get(id);
-    return this.authorizations.get(capture === undefined ? id : capture.authorizationId)?.reference ?? '';
+    return capture === undefined ? '' : (this.authorizations.get(capture.authorizationId)?.reference ?? '');
   }
 
   /** Expires every open authorisation whose time has come (from `expiresAt` on, inclusive). */

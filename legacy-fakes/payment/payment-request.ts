@@ -3,6 +3,7 @@
  * refused, so `amount` instead of `amountCents` fails loudly rather than authorising nothing),
  * and every refusal names the field, the value and what was expected.
  */
+import { findHeaderName } from '../http.ts';
 import { isRecord } from '../is-record.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: BadField };
@@ -43,13 +44,17 @@ function bad<T>(field: string, value: unknown, expected: string): Checked<T> {
   return { ok: false, problem: { field, value: show(value), expected } };
 }
 
+/** What a body with `known` fields looks like, for a refusal's message. */
+function shapeOf(known: readonly string[]): string {
+  return known.length === 0 ? 'no body or {}' : `a JSON object { ${known.join(', ')} }`;
+}
+
 /** The body as an object with only `known` fields; a missing body counts as `{}`. */
 function fields(body: unknown, known: readonly string[]): Checked<Record<string, unknown>> {
-  const shape = known.length === 0 ? 'no body or {}' : `a JSON object { ${known.join(', ')} }`;
   if (body === undefined || body === null) return { ok: true, value: {} };
-  if (!isRecord(body)) return bad('body', body, shape);
+  if (!isRecord(body)) return bad('body', body, shapeOf(known));
   for (const key of Object.keys(body)) {
-    if (!known.includes(key)) return bad(key, body[key], `no such field (${shape})`);
+    if (!known.includes(key)) return bad(key, body[key], `no such field (${shapeOf(known)})`);
   }
   return { ok: true, value: body };
 }
@@ -91,8 +96,7 @@ export function checkEmptyBody(body: unknown): Checked<Record<string, never>> {
 /** The `Idempotency-Key` header: absent (undefined), or 1 to 255 printable characters. */
 export function checkIdempotencyKey(headers: unknown): Checked<string | undefined> {
   if (!isRecord(headers)) return { ok: true, value: undefined };
-  // Header names are case-insensitive on the wire.
-  const name = Object.keys(headers).find((key) => key.toLowerCase() === 'idempotency-key');
+  const name = findHeaderName(headers, 'idempotency-key');
   if (name === undefined) return { ok: true, value: undefined };
   const key = headers[name];
   if (typeof key !== 'string' || key.length > IDEMPOTENCY_KEY_LENGTH_MAX || !PRINTABLE_PATTERN.test(key)) {

@@ -3,14 +3,15 @@
  * is a 404 NO_ROUTE rather than a silent pass.
  */
 import { json, NETWORK_COPY_HEADER, tryParsePath } from '../http.ts';
-import type { FakeHttpRequest, FakeHttpResponse } from '../http.ts';
+import type { FakeHttpRequest, FakeHttpResponse, ParsedPath } from '../http.ts';
 import { findRoute } from '../routes.ts';
 import type { RoutePattern } from '../routes.ts';
 import { checkNewHold, checkSeq, checkText, show } from './pos-request.ts';
 import type { PosStore } from './pos-store.ts';
 
 interface Route extends RoutePattern {
-  handle(store: PosStore, params: Readonly<Record<string, string>>, request: FakeHttpRequest, query: URLSearchParams): FakeHttpResponse;
+  /** `path.query` is parsed on first use: only the routes that read it pay for it. */
+  handle(store: PosStore, params: Readonly<Record<string, string>>, request: FakeHttpRequest, path: ParsedPath): FakeHttpResponse;
 }
 
 function badRequest(message: string): FakeHttpResponse {
@@ -48,7 +49,7 @@ const routes: readonly Route[] = [
   {
     method: 'GET',
     pattern: ['holds'],
-    handle: (store, _params, _request, query) => {
+    handle: (store, _params, _request, { query }) => {
       const externalRef = query.get('externalRef');
       const changedSince = query.get('changedSince');
       if (externalRef !== null && changedSince !== null) return badRequest('query: expected one of externalRef or changedSince, got both');
@@ -108,5 +109,5 @@ export function routePosRequest(store: PosStore, request: FakeHttpRequest): Fake
   const parsed = tryParsePath(request.path);
   if (parsed === undefined) return badRequest(`path: expected a URL path with valid %-escapes, got ${show(request.path)}`);
   const found = findRoute(routes, request.method, parsed.segments);
-  return found === undefined ? json(404, { error: 'NO_ROUTE' }) : found.route.handle(store, found.params, request, parsed.query);
+  return found === undefined ? json(404, { error: 'NO_ROUTE' }) : found.route.handle(store, found.params, request, parsed);
 }

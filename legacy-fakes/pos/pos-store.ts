@@ -121,8 +121,9 @@ export class PosStore {
       this.refusedRefs.add(request.externalRef);
       return { kind: 'insufficient-stock', available };
     }
+    const sameRef = this.holdsByRef.get(request.externalRef);
     // The POS has no idempotency of its own: a retry is a second hold. Counted, not refused.
-    const duplicate = (this.holdsByRef.get(request.externalRef) ?? []).some((hold) => isLiveStatus(hold.status));
+    const duplicate = sameRef !== undefined && sameRef.some((hold) => isLiveStatus(hold.status));
     const nowLocal = this.nowLocal();
     const hold: PosHold = {
       holdId: `H-${this.storeId}-${this.holds.length + 1}`,
@@ -140,7 +141,6 @@ export class PosStore {
     this.holds.push(hold);
     this.holdsById.set(hold.holdId, hold);
     if (networkCopy) this.networkCopies.add(hold.holdId);
-    const sameRef = this.holdsByRef.get(hold.externalRef);
     if (sameRef === undefined) this.holdsByRef.set(hold.externalRef, [hold]);
     else sameRef.push(hold);
     this.journal.push(hold);
@@ -200,7 +200,8 @@ export class PosStore {
   }
 
   holdsWithRef(externalRef: string): PosHold[] {
-    return (this.holdsByRef.get(externalRef) ?? []).map(copy);
+    const holds = this.holdsByRef.get(externalRef);
+    return holds === undefined ? [] : holds.map(copy);
   }
 
   /** Holds whose last change is after `seq`, by seq; the cursor is the last seq returned, or `seq`. */
@@ -308,20 +309,28 @@ export class PosStore {
     const wasLive = isLiveStatus(hold.status);
     const wasReady = hold.status === 'READY';
     hold.status = status;
-    const code = pickupCode(hold.externalRef);
-    if (status === 'READY') {
-      const ready = this.readyByCode.get(code) ?? new Set<PosHold>();
-      ready.add(hold);
-      this.readyByCode.set(code, ready);
-    } else if (this.readyByCode.get(code)?.delete(hold) === true && this.readyByCode.get(code)?.size === 0) {
-      this.readyByCode.delete(code);
-    }
+    // readyByCode holds exactly the READY holds: only a change into or out of READY touches it.
+    if (status === 'READY') this.addReady(hold);
+    else if (wasReady) this.removeReady(hold);
     if (wasLive && !isLiveStatus(status)) this.addHeld(hold.sku, -hold.quantity);
     if (wasReady !== (status === 'READY')) this.readyQuantity.set(hold.sku, (this.readyQuantity.get(hold.sku) ?? 0) + (wasReady ? -hold.quantity : hold.quantity));
     this.journal.push(hold);
     hold.seq = this.journal.length;
     hold.updatedLocal = this.nowLocal();
     this.env.trace.record(TRACE_KIND[status], hold.externalRef, `${this.describe(hold)}${detailSuffix}`);
+  }
+
+  private addReady(hold: PosHold): void {
+    const code = pickupCode(hold.externalRef);
+    const ready = this.readyByCode.get(code);
+    if (ready === undefined) this.readyByCode.set(code, new Set([hold]));
+    else ready.add(hold);
+  }
+
+  private removeReady(hold: PosHold): void {
+    const code = pickupCode(hold.externalRef);
+    const ready = this.readyByCode.get(code);
+    if (ready?.delete(hold) === true && ready.size === 0) this.readyByCode.delete(code);
   }
 
   /** Shipping or selling a held item: it leaves the shelf (the hold stops holding it in change()). */

@@ -244,7 +244,10 @@ export class WmsDc {
     const damaged = this.dice.fires('reject_line') && covered;
     const reason = !covered ? 'OUT_OF_STOCK' : damaged ? 'DAMAGED' : '';
     const truth: WmsLineTruth = {
-      ...line,
+      foId: line.foId,
+      lineNo: line.lineNo,
+      sku: line.sku,
+      quantity: line.quantity,
       releaseControlNumber,
       status: reason === '' ? 'ACCEPTED' : 'REJECTED',
       shippedQuantity: 0,

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { DETAIL_FIELD_COUNT, formatBatchFile, parseBatchFile } from '../../legacy-fakes/wms/batch-file.ts';
 import type { BatchDoc, BatchDocType } from '../../legacy-fakes/wms/batch-file.ts';
@@ -133,5 +135,62 @@ describe('parseBatchFile', () => {
     expect(parseBatchFile('')).toMatchObject({ ok: false, reason: 'TRUNCATED' });
     const withoutTrailer = formatBatchFile(release).replace(/T,[^\n]*\n$/, '');
     expect(parseBatchFile(withoutTrailer)).toMatchObject({ ok: false, reason: 'TRUNCATED' });
+  });
+});
+
+/**
+ * batch-file.ts reads and writes plain CSV (no quote, no '\r', rows of one width) itself, and
+ * leaves everything else to csv-parse and csv-stringify: the shortcut must be invisible.
+ */
+describe('the plain-CSV shortcut', () => {
+  const resealed = (body: string, rows: number): string => `${body}T,${rows},${sha256(body)}\n`;
+  /** What the writer wrote when every file went through csv-stringify. */
+  const stringified = (doc: BatchDoc): string => {
+    const csv = (records: string[][]): string => stringify(records, { record_delimiter: '\n', quoted_match: /\r/ });
+    const body = csv([['H', doc.docType, String(doc.controlNumber), doc.dcId, doc.createdLocal, doc.asOfLocal], ...doc.rows.map((row) => ['D', ...row])]);
+    return body + csv([['T', String(doc.rows.length), sha256(body)]]);
+  };
+  /** The records csv-parse reads from a body (header apart from the details), or its error. */
+  const csvRecords = (body: string): string[][] | string => {
+    const headerEnd = body.indexOf('\n') + 1;
+    try {
+      const read = (text: string): string[][] => (text === '' ? [] : (parse(text, { record_delimiter: '\n' }) as string[][]));
+      return [...read(body.slice(0, headerEnd)), ...read(body.slice(headerEnd))];
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const fieldArb = fc.oneof(tokenArb, fc.constantFrom('', ' ', 'a,b', 'say "hi"', 'line\nend', 'cr\r', '\r\n', ' padded '));
+  const plainFieldArb = fc.stringMatching(/^[A-Za-z0-9 :._\t-]{0,6}$/);
+
+  it('writes exactly what csv-stringify writes, quoted fields included', () => {
+    fc.assert(
+      fc.property(docArb(fieldArb), (doc) => {
+        expect(formatBatchFile(doc)).toBe(stringified(doc));
+      }),
+      { numRuns: fuzzRuns(500) },
+    );
+  });
+
+  it('reads what csv-parse reads, and reports its error when the rows differ in width or a line is empty', () => {
+    const lineArb = fc.oneof(
+      { weight: 8, arbitrary: fc.array(plainFieldArb, { minLength: 4, maxLength: 6 }).map((fields) => `D,${fields.join(',')}`) },
+      { weight: 1, arbitrary: fc.constant('') },
+    );
+    fc.assert(
+      fc.property(fc.array(lineArb, { maxLength: 6 }), (lines) => {
+        const body = ['H,RELEASE,7,DC1,2026-11-27T01:15:00,', ...lines].map((line) => `${line}\n`).join('');
+        const records = csvRecords(body);
+        const result = parseBatchFile(resealed(body, lines.length));
+        if (typeof records === 'string') {
+          expect(result).toEqual({ ok: false, reason: 'MALFORMED', message: `not valid CSV: ${records}` });
+        } else if (result.ok) {
+          expect(result.doc.rows).toEqual(records.slice(1).map((record) => record.slice(1)));
+        } else {
+          expect(result.message).not.toMatch(/^not valid CSV/);
+        }
+      }),
+      { numRuns: fuzzRuns(1_000) },
+    );
   });
 });
