@@ -14,15 +14,25 @@ const COUNTERS: readonly UnitCounter[] = ['shipped', 'pickedUp', 'cancelled'];
  */
 export function unitMoves(before: readonly FoLine[], after: readonly FoLine[]): Partial<Record<UnitCounter, string>> {
   const moves: Partial<Record<UnitCounter, string>> = {};
+  // Most transitions leave the lines alone (records are immutable, so the array is the same one).
+  if (before === after) return moves;
   const lineNos = [...new Set([...before, ...after].map((line) => line.lineNo))].sort((a, b) => a - b);
+  const beforeByNo = firstByLineNo(before);
+  const afterByNo = firstByLineNo(after);
   for (const counter of COUNTERS) {
-    const parts: string[] = [];
+    let moved = '';
     for (const lineNo of lineNos) {
-      const was = before.find((line) => line.lineNo === lineNo)?.[counter] ?? 0;
-      const now = after.find((line) => line.lineNo === lineNo)?.[counter] ?? 0;
-      if (now !== was) parts.push(`${lineNo}x${now - was}`);
+      const was = beforeByNo.get(lineNo)?.[counter] ?? 0;
+      const now = afterByNo.get(lineNo)?.[counter] ?? 0;
+      if (now !== was) moved += `${moved === '' ? '' : ' '}${lineNo}x${now - was}`;
     }
-    if (parts.length > 0) moves[counter] = parts.join(' ');
+    if (moved !== '') moves[counter] = moved;
   }
   return moves;
+}
+
+function firstByLineNo(lines: readonly FoLine[]): Map<number, FoLine> {
+  const byNo = new Map<number, FoLine>();
+  for (const line of lines) if (!byNo.has(line.lineNo)) byNo.set(line.lineNo, line);
+  return byNo;
 }

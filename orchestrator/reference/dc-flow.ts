@@ -3,7 +3,7 @@ import type { AckRow, ShipmentRow, WmsDocument } from '../adapters/wms/wms-docum
 import { keys } from '../idempotency/keys.ts';
 import type { FoState } from '../model/fo-state-machine.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent, AWAITING_SHIPMENT_INDEX, raiseException, type TransitionAudit } from './lifecycle.ts';
+import { applyFoEvent, AWAITING_SHIPMENT_INDEX, foIdsAgedAtLeast, raiseException, type TransitionAudit } from './lifecycle.ts';
 import { routeRemainderElsewhere, unservedUnits } from './routing-service.ts';
 import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
 import { waitAfterAskMs, WmsRecovery, type Want } from './wms-recovery.ts';
@@ -331,7 +331,9 @@ export class DcFlow {
    */
   private chaseConfirmations(dcId: string): void {
     const now = this.context.ports.clock.nowMs();
-    const overdue = [...this.context.ports.store.values<string>(AWAITING_SHIPMENT_INDEX)].map((foId) => this.context.repo.requireFo(foId)).filter((fo) => fo.nodeId === dcId && this.confirmationOverdue(fo, now));
+    const overdue = foIdsAgedAtLeast(this.context.ports.store, AWAITING_SHIPMENT_INDEX, now, CONFIRM_DEADLINE_MS)
+      .map((foId) => this.context.repo.requireFo(foId))
+      .filter((fo) => fo.nodeId === dcId && this.confirmationOverdue(fo, now));
     if (overdue.length === 0) return;
     this.context.ports.store.transaction(() => {
       for (const fo of overdue) {

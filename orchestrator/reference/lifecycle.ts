@@ -2,6 +2,7 @@ import type { ExceptionCategory, SuggestedAction } from '../exceptions/exception
 import { isTerminal, transition, type FoEvent } from '../model/fo-state-machine.ts';
 import type { FulfillmentOrder } from '../model/types.ts';
 import { unitMoves } from '../model/unit-moves.ts';
+import type { StorePort } from '../ports.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
 
 /** FO ids currently backordered, so the sweep does not scan every FO. */
@@ -14,6 +15,24 @@ export const AWAITING_SHIPMENT_INDEX = 'index:awaiting-shipment';
 const AWAITING_SHIPMENT: ReadonlySet<string> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
 /** Pickups at the desk, so the expiry sweep does not scan every FO. */
 export const READY_FOR_PICKUP_INDEX = 'index:ready-for-pickup';
+
+/**
+ * An entry of an index a sweep reads by age: the FO and when it entered the indexed state. An
+ * FO's `stateSinceMs` only moves forward while it stays indexed, so an entry too young to be due
+ * is an FO too young to be due, and the sweep skips it without reading the FO. (A bare FO id is
+ * an entry an earlier version wrote: read the FO.)
+ */
+export type AgedIndexEntry = { readonly foId: string; readonly sinceMs: number } | string;
+
+/** FO ids in an aged index that may have been in their state `ageMs` or longer by `nowMs`, in index order. */
+export function foIdsAgedAtLeast(store: StorePort, index: string, nowMs: number, ageMs: number): string[] {
+  const foIds: string[] = [];
+  for (const entry of store.values<AgedIndexEntry>(index)) {
+    if (typeof entry === 'string') foIds.push(entry);
+    else if (nowMs - entry.sinceMs >= ageMs) foIds.push(entry.foId);
+  }
+  return foIds;
+}
 /** FOs whose cancel is being carried out at the store (holds to release); a sweep finishes them. */
 export const CANCEL_REQUESTED_INDEX = 'index:cancel-requested';
 
@@ -61,12 +80,12 @@ export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder,
   if (result.from === 'BACKORDERED') context.ports.store.delete(BACKORDER_INDEX, fo.foId);
   if (result.to === 'SHIPPED' || result.to === 'PICKED_UP') context.ports.store.put(AWAITING_CAPTURE_INDEX, fo.foId, fo.foId);
   else if (result.from === 'SHIPPED' || result.from === 'PICKED_UP') context.ports.store.delete(AWAITING_CAPTURE_INDEX, fo.foId);
-  if (result.to === 'READY_FOR_PICKUP') context.ports.store.put(READY_FOR_PICKUP_INDEX, fo.foId, fo.foId);
+  if (result.to === 'READY_FOR_PICKUP') context.ports.store.put<AgedIndexEntry>(READY_FOR_PICKUP_INDEX, fo.foId, { foId: fo.foId, sinceMs: now });
   else if (result.from === 'READY_FOR_PICKUP') context.ports.store.delete(READY_FOR_PICKUP_INDEX, fo.foId);
   if (result.to === 'CANCEL_REQUESTED') context.ports.store.put(CANCEL_REQUESTED_INDEX, fo.foId, fo.foId);
   else if (result.from === 'CANCEL_REQUESTED') context.ports.store.delete(CANCEL_REQUESTED_INDEX, fo.foId);
   const atDc = context.nodesById.get(next.nodeId)?.kind === 'DC';
-  if (atDc && AWAITING_SHIPMENT.has(result.to)) context.ports.store.put(AWAITING_SHIPMENT_INDEX, fo.foId, fo.foId);
+  if (atDc && AWAITING_SHIPMENT.has(result.to)) context.ports.store.put<AgedIndexEntry>(AWAITING_SHIPMENT_INDEX, fo.foId, { foId: fo.foId, sinceMs: now });
   else context.ports.store.delete(AWAITING_SHIPMENT_INDEX, fo.foId);
   if (result.from === 'EXCEPTION') {
     // Whatever settled the FO (a late document, a retry) settles its open exceptions too.

@@ -1,7 +1,7 @@
 import { DEFAULT_PICKUP_WINDOW_MS } from '../plugin.ts';
 import type { OrchestratorContext } from './context.ts';
 import { POS_ADAPTER_VERSION } from '../adapters/pos/pos-adapter.ts';
-import { applyFoEvent, READY_FOR_PICKUP_INDEX, type TransitionAudit } from './lifecycle.ts';
+import { applyFoEvent, foIdsAgedAtLeast, READY_FOR_PICKUP_INDEX, type TransitionAudit } from './lifecycle.ts';
 import { restoreAvailability } from './routing-service.ts';
 import type { StoreFlow } from './store-flow.ts';
 
@@ -17,7 +17,7 @@ export function pickupWindowMs(context: OrchestratorContext): number {
 export async function expirePickups(context: OrchestratorContext, stores: StoreFlow): Promise<void> {
   const now = context.ports.clock.nowMs();
   const windowMs = pickupWindowMs(context);
-  for (const foId of [...context.ports.store.values<string>(READY_FOR_PICKUP_INDEX)]) {
+  for (const foId of foIdsAgedAtLeast(context.ports.store, READY_FOR_PICKUP_INDEX, now, windowMs)) {
     const fo = context.repo.requireFo(foId);
     if (fo.state !== 'READY_FOR_PICKUP' || now - fo.stateSinceMs < windowMs) continue;
     if (!(await stores.refreshHolds(foId))) continue; // the store did not answer: ask again next sweep
