@@ -71,9 +71,11 @@ export function checkersReportingTo(checkers: readonly InvariantChecker[], onFin
       report(finding);
       onFinding(finding);
     };
-    const wrapped: InvariantChecker = { name: checker.name };
+    // Its kinds too: the world hands a wrapped checker only the events the checker reads.
+    const wrapped: InvariantChecker = { name: checker.name, ...(checker.kinds === undefined ? {} : { kinds: checker.kinds }) };
     if (checker.onEvent !== undefined) wrapped.onEvent = (event, context, report) => checker.onEvent?.(event, context, tee(report));
     if (checker.onPublished !== undefined) wrapped.onPublished = (published, traced, context, report) => checker.onPublished?.(published, traced, context, tee(report));
+    if (checker.onRedelivered !== undefined) wrapped.onRedelivered = (published, traced, context, report) => checker.onRedelivered?.(published, traced, context, tee(report));
     if (checker.atEndOrder !== undefined) wrapped.atEndOrder = (order, end, report) => checker.atEndOrder?.(order, end, tee(report));
     if (checker.atEnd !== undefined) wrapped.atEnd = (context, report, end) => checker.atEnd?.(context, tee(report), end);
     return wrapped;

@@ -24,6 +24,7 @@ const unansweredIn = stateKeyedBy<object, Set<string>>(() => new Set());
  */
 export const cancelRaceChecker: InvariantChecker = {
   name: 'cancel.never-fulfilled-while-requested',
+  kinds: ['fo.transitioned'],
   onEvent(event, context, report) {
     if (event.kind !== 'fo.transitioned') return;
     const transition = parse(event);

@@ -15,6 +15,7 @@ const assignedOf = stateKeyedBy<CheckContext, Map<string, Set<string>>>(() => ne
  */
 export const capacityChecker: InvariantChecker = {
   name: 'routing.capacity-per-local-day',
+  kinds: ['fulfillment.assigned'],
   onEvent(event, context, report) {
     if (event.kind !== 'fulfillment.assigned') return;
     const payload = detailFields(event.detail);

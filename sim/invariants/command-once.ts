@@ -80,6 +80,7 @@ function noteCancelAsked(state: RunState, event: TraceEvent): void {
  */
 export const commandOnceChecker: InvariantChecker = {
   name: 'idempotency.command-applied-once',
+  kinds: ['customer.cancel', 'order.cancel_requested', 'order.created', 'fo.transitioned'],
   onEvent(event, context, report) {
     const state = stateOf(context);
     if (event.kind === 'customer.cancel' || event.kind === 'order.cancel_requested') {

@@ -38,11 +38,15 @@ function whole(value: unknown): number {
   return typeof value === 'number' && Number.isSafeInteger(value) ? value : 0;
 }
 
+const LINE_UNITS = /^(\d+)x(-?\d+)$/;
+
 /** `"1x2 3x-1"` as [lineNo, units] pairs; anything that does not read so is skipped. */
 export function lineUnits(value: unknown): [number, number][] {
   const pairs: [number, number][] = [];
+  // Most transitions move no units: nothing to split.
+  if (value === undefined || value === '') return pairs;
   for (const part of text(value).split(' ')) {
-    const match = /^(\d+)x(-?\d+)$/.exec(part);
+    const match = LINE_UNITS.exec(part);
     if (match !== null) pairs.push([Number(match[1]), Number(match[2])]);
   }
   return pairs;
@@ -52,31 +56,33 @@ export function isOrderEvent(type: string): boolean {
   return ORDER_EVENTS.has(type);
 }
 
+/** The counters of one FO line, made at its first move. */
+function lineOf(belief: OrderBelief, foId: string, lineNo: number): LineBelief {
+  const key = `${foId}:${lineNo}`;
+  let found = belief.lines.get(key);
+  if (found === undefined) {
+    found = { shipped: 0, pickedUp: 0, cancelled: 0 };
+    belief.lines.set(key, found);
+  }
+  return found;
+}
+
 /** Applies one event (already de-duplicated) to what the consumer believes of its order. */
 export function applyToBelief(belief: OrderBelief, event: PublishedEvent): void {
   const payload = event.payload;
   const foId = text(payload['foId']) || event.aggregateId;
-  const line = (lineNo: number): LineBelief => {
-    const key = `${foId}:${lineNo}`;
-    let found = belief.lines.get(key);
-    if (found === undefined) {
-      found = { shipped: 0, pickedUp: 0, cancelled: 0 };
-      belief.lines.set(key, found);
-    }
-    return found;
-  };
   switch (event.type) {
     case 'fo.transitioned':
       belief.fos.set(foId, text(payload['to']));
-      for (const [lineNo, units] of lineUnits(payload['shipped'])) line(lineNo).shipped += units;
-      for (const [lineNo, units] of lineUnits(payload['pickedUp'])) line(lineNo).pickedUp += units;
-      for (const [lineNo, units] of lineUnits(payload['cancelled'])) line(lineNo).cancelled += units;
+      for (const [lineNo, units] of lineUnits(payload['shipped'])) lineOf(belief, foId, lineNo).shipped += units;
+      for (const [lineNo, units] of lineUnits(payload['pickedUp'])) lineOf(belief, foId, lineNo).pickedUp += units;
+      for (const [lineNo, units] of lineUnits(payload['cancelled'])) lineOf(belief, foId, lineNo).cancelled += units;
       break;
     case 'shipment.confirmed':
-      line(whole(payload['lineNo'])).shipped += whole(payload['quantity']);
+      lineOf(belief, foId, whole(payload['lineNo'])).shipped += whole(payload['quantity']);
       break;
     case 'pickup.collected':
-      line(whole(payload['lineNo'])).pickedUp += whole(payload['quantity']);
+      lineOf(belief, foId, whole(payload['lineNo'])).pickedUp += whole(payload['quantity']);
       break;
     case 'payment.captured':
       belief.captured += whole(payload['amountCents']);
@@ -94,6 +100,10 @@ export function applyToBelief(belief: OrderBelief, event: PublishedEvent): void 
       break;
   }
 }
+
+const COUNTERS = ['shipped', 'pickedUp', 'cancelled'] as const;
+/** The counters of a line no event moved. */
+const NO_MOVES: Readonly<LineBelief> = { shipped: 0, pickedUp: 0, cancelled: 0 };
 
 function moved(units: LineBelief): boolean {
   return units.shipped !== 0 || units.pickedUp !== 0 || units.cancelled !== 0;
@@ -122,15 +132,16 @@ export function differences(belief: OrderBelief, order: OrderView): string[] {
     if (believed === undefined) found.push(`FO ${fo.foId} is ${fo.state}, no fo.transitioned ever announced it`);
     else if (believed !== fo.state) found.push(`FO ${fo.foId} is ${fo.state}, the events say ${believed}`);
     const lineNos = new Set(fo.lines.map((line) => line.lineNo));
+    const prefix = `${fo.foId}:`;
     for (const line of fo.lines) {
-      const units = belief.lines.get(`${fo.foId}:${line.lineNo}`) ?? { shipped: 0, pickedUp: 0, cancelled: 0 };
-      for (const counter of ['shipped', 'pickedUp', 'cancelled'] as const) {
-        if (units[counter] !== line[counter]) found.push(`${fo.foId}:${line.lineNo} ${counter} ${line[counter]}, the events say ${units[counter]}`);
+      const units = belief.lines.get(`${prefix}${line.lineNo}`) ?? NO_MOVES;
+      for (const counter of COUNTERS) {
+        if (units[counter] !== line[counter]) found.push(`${prefix}${line.lineNo} ${counter} ${line[counter]}, the events say ${units[counter]}`);
       }
     }
     for (const [key, units] of belief.lines) {
-      if (!key.startsWith(`${fo.foId}:`)) continue;
-      const lineNo = Number(key.slice(fo.foId.length + 1));
+      if (!key.startsWith(prefix)) continue;
+      const lineNo = Number(key.slice(prefix.length));
       if (!lineNos.has(lineNo) && moved(units)) found.push(`${key} is not a line of ${fo.foId}, the events moved units on it (${describe(units)})`);
     }
   }

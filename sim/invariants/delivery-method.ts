@@ -34,6 +34,7 @@ export function deliveryMismatch(node: NodeSpec | undefined, nodeId: string, met
  */
 export const deliveryMethodChecker: InvariantChecker = {
   name: 'routing.node-offers-the-delivery',
+  kinds: ['order.created', 'order.closed', 'pos.hold.created', 'fulfillment.assigned'],
   onEvent(event, context, report) {
     const pickups = pickupStoreOf(context);
     if (event.kind === 'order.created') {

@@ -48,13 +48,14 @@ export const eventProjectionChecker: InvariantChecker = {
     const consumer = consumers(context);
     if (!firstTime(consumer, published.aggregateId, published.sequence)) return;
     const orderId = published.correlationId;
+    const at = pointer(traced);
     let entry = consumer.beliefs.get(orderId);
     if (entry === undefined) {
-      entry = { belief: emptyBelief(), last: pointer(traced) };
+      entry = { belief: emptyBelief(), last: at };
       consumer.beliefs.set(orderId, entry);
     }
     applyToBelief(entry.belief, published);
-    entry.last = pointer(traced);
+    entry.last = at;
   },
   atEndOrder(order, end, report) {
     compared(end).add(order.orderId);

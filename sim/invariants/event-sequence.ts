@@ -1,7 +1,7 @@
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { stateKeyedBy } from './run-state.ts';
-import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
+import { pointer, type CheckContext, type EventPointer, type Finding, type InvariantChecker } from './types.ts';
 
 const NAME = 'events.per-aggregate-sequence';
 
@@ -21,13 +21,15 @@ interface AggregateStream {
 
 const streams = stateKeyedBy<CheckContext, Map<string, AggregateStream>>(() => new Map());
 
+/** One text folded into an FNV-1a hash, then a separator. */
+function fold(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(hash ^ 0x1f, 0x01000193);
+}
+
 /** FNV-1a over the event's type, order and payload (its traced JSON): equal for a true redelivery. */
 function printOf(published: PublishedEvent, traced: TraceEvent): number {
-  let hash = 0x811c9dc5;
-  for (const text of [published.type, published.correlationId, traced.detail]) {
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    hash = Math.imul(hash ^ 0x1f, 0x01000193);
-  }
+  const hash = fold(fold(fold(0x811c9dc5, published.type), published.correlationId), traced.detail);
   // 30 bits: a small integer V8 stores unboxed in the array, one word per published event.
   return hash & 0x3fffffff;
 }
@@ -35,6 +37,10 @@ function printOf(published: PublishedEvent, traced: TraceEvent): number {
 /** The correlation id when it names an order; '' for events about a node (a DC's releases, a store's queue). */
 function orderOf(context: CheckContext, correlationId: string): string {
   return context.view.order(correlationId) === undefined ? '' : correlationId;
+}
+
+function finding(context: CheckContext, published: PublishedEvent, detail: string, where: EventPointer): Finding {
+  return { invariant: NAME, orderId: orderOf(context, published.correlationId), detail, firstBadEvent: where };
 }
 
 function firstOf(ahead: ReadonlyMap<number, EventPointer>): [number, EventPointer] {
@@ -51,12 +57,11 @@ function firstOf(ahead: ReadonlyMap<number, EventPointer>): [number, EventPointe
  */
 export const eventSequenceChecker: InvariantChecker = {
   name: NAME,
+  // Runs for every published event: no closure and no pointer made unless something is found or kept.
   onPublished(published, traced, context, report) {
     const { aggregateId, sequence } = published;
-    const at = pointer(traced);
-    const found = (detail: string, where = at): void => report({ invariant: NAME, orderId: orderOf(context, published.correlationId), detail, firstBadEvent: where });
     if (!Number.isSafeInteger(sequence) || sequence < 1) {
-      found(`${published.eventId} (${published.type}) of ${aggregateId} has sequence ${sequence}: sequences are whole numbers from 1`);
+      report(finding(context, published, `${published.eventId} (${published.type}) of ${aggregateId} has sequence ${sequence}: sequences are whole numbers from 1`, pointer(traced)));
       return;
     }
     const all = streams(context);
@@ -66,24 +71,23 @@ export const eventSequenceChecker: InvariantChecker = {
       all.set(aggregateId, stream);
     }
     const print = printOf(published, traced);
-    const canonical = published.eventId === `${aggregateId}#${sequence}`;
     const seenBefore = sequence <= stream.through || stream.ahead?.has(sequence) === true;
     if (seenBefore) {
       const firstId = stream.oddIds?.get(sequence) ?? `${aggregateId}#${sequence}`;
-      if (firstId !== published.eventId) found(`${aggregateId} sequence ${sequence} published as ${firstId}, then again as ${published.eventId} (${published.type}): two events under one sequence`);
-      else if (stream.prints[sequence - 1] !== print) found(`${published.eventId} published again (${published.type}) with a different payload or order: a consumer keeps the first and never sees this one`);
+      if (firstId !== published.eventId) report(finding(context, published, `${aggregateId} sequence ${sequence} published as ${firstId}, then again as ${published.eventId} (${published.type}): two events under one sequence`, pointer(traced)));
+      else if (stream.prints[sequence - 1] !== print) report(finding(context, published, `${published.eventId} published again (${published.type}) with a different payload or order: a consumer keeps the first and never sees this one`, pointer(traced)));
       return;
     }
     stream.prints[sequence - 1] = print;
-    if (!canonical) (stream.oddIds ??= new Map()).set(sequence, published.eventId);
+    if (published.eventId !== `${aggregateId}#${sequence}`) (stream.oddIds ??= new Map()).set(sequence, published.eventId);
     if (sequence > stream.through + 1) {
-      (stream.ahead ??= new Map()).set(sequence, at);
+      (stream.ahead ??= new Map()).set(sequence, pointer(traced));
       return;
     }
     if (stream.ahead !== undefined) {
       const [jumped, where] = firstOf(stream.ahead);
       // Where it went wrong: the later event that was published first.
-      found(`${published.eventId} (${published.type}) published after ${aggregateId}#${jumped} (event ${where.index}): out of order, a consumer applied ${jumped} first`, where);
+      report(finding(context, published, `${published.eventId} (${published.type}) published after ${aggregateId}#${jumped} (event ${where.index}): out of order, a consumer applied ${jumped} first`, where));
     }
     stream.through = sequence;
     while (stream.ahead?.has(stream.through + 1) === true) {

@@ -28,6 +28,7 @@ const vipOrdersOf = stateKeyedBy<CheckContext, Set<string>>(() => new Set());
  */
 export const exceptionSlaChecker: InvariantChecker = {
   name: 'exceptions.sla-by-tier',
+  kinds: ['order.created', 'exception.opened'],
   onEvent(event, context, report) {
     const vip = vipOrdersOf(context);
     if (event.kind === 'order.created') {

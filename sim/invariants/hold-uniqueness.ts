@@ -13,6 +13,7 @@ import { pointer, type InvariantChecker } from './types.ts';
  */
 export const holdUniquenessChecker: InvariantChecker = {
   name: 'idempotency.one-live-hold-per-line-and-node',
+  kinds: ['pos.hold.created'],
   onEvent(event, context, report) {
     if (event.kind !== 'pos.hold.created') return;
     const perStore = new Map<string, string[]>();

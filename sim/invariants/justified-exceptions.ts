@@ -15,6 +15,7 @@ const openedAt = stateKeyedBy<CheckContext, Map<string, EventPointer>>(() => new
  */
 export const justifiedExceptionsChecker: InvariantChecker = {
   name: 'exceptions.parked-for-a-real-cause',
+  kinds: ['exception.opened', 'exception.resolved'],
   onEvent(event, context) {
     if (event.kind === 'exception.opened') {
       const opened = openedAt(context);

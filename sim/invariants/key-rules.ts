@@ -25,6 +25,7 @@ const EXPECTED: Readonly<Record<string, { answers: readonly string[]; because: s
  */
 export const keyRulesChecker: InvariantChecker = {
   name: NAME,
+  kinds: ['order.probe_answered', 'customer.return_answered'],
   onEvent(event, _context, report) {
     if (event.kind !== 'order.probe_answered' && event.kind !== 'customer.return_answered') return;
     const words = event.detail.split(' ');

@@ -61,6 +61,8 @@ export const noSilentStallChecker: InvariantChecker = {
     if (nowMs - watch.lastScanMs < SCAN_EVERY_MS) return;
     watch.lastScanMs = nowMs;
     for (const [foId, fo] of watch.open) {
+      // Outages only shorten a stall: one not even that long in all is not looked into.
+      if (nowMs - fo.sinceMs <= STALL_LIMIT_MS) continue;
       const offlineMs = fo.nodeId === '' ? 0 : context.world.offlineMsBetween(fo.nodeId, fo.sinceMs, nowMs);
       const stalledMs = nowMs - fo.sinceMs - offlineMs;
       if (stalledMs <= STALL_LIMIT_MS) continue;

@@ -29,6 +29,7 @@ const WRONG_FOR_A_RESEND = /^(\S+) (\S+) (conflict|invalid)\b/;
  */
 export const ordersTakenChecker: InvariantChecker = {
   name: NAME,
+  kinds: ['order.arrived', 'order.refused', 'order.created', 'channel.resend_refused'],
   onEvent(event, context, report) {
     const state = stateOf(context);
     if (event.kind === 'order.arrived') state.arrived.set(event.ref, pointer(event));

@@ -45,23 +45,25 @@ function deadlineCountingOutages(waiting: Waiting, world: WorldFacts): number {
   }
 }
 
+function overdue(name: string, foId: string, waiting: Waiting, nowMs: number): Finding {
+  const offlineMs = waiting.dueAtMs - waiting.readyAtMs - waiting.allowedMs;
+  const outage = offlineMs > 0 ? ` and the ${Math.round(offlineMs / 3_600_000)} h ${waiting.storeId} was offline` : '';
+  return { invariant: name, orderId: waiting.orderId, detail: `${foId} still READY_FOR_PICKUP ${Math.round((nowMs - waiting.readyAtMs) / 3_600_000)} h after it became ready, past its window plus ${PICKUP_EXPIRY_GRACE_MS / 3_600_000} h grace${outage}`, firstBadEvent: pointer(waiting.event) };
+}
+
+/** Runs at every event: a finding is made only for a pickup overdue (no closure per call). */
 function reportOverdue(name: string, state: RunState, context: CheckContext, nowMs: number, report: (finding: Finding) => void): void {
-  const overdue = (foId: string, waiting: Waiting): void => {
-    const offlineMs = waiting.dueAtMs - waiting.readyAtMs - waiting.allowedMs;
-    const outage = offlineMs > 0 ? ` and the ${Math.round(offlineMs / 3_600_000)} h ${waiting.storeId} was offline` : '';
-    report({ invariant: name, orderId: waiting.orderId, detail: `${foId} still READY_FOR_PICKUP ${Math.round((nowMs - waiting.readyAtMs) / 3_600_000)} h after it became ready, past its window plus ${PICKUP_EXPIRY_GRACE_MS / 3_600_000} h grace${outage}`, firstBadEvent: pointer(waiting.event) });
-  };
   for (const [foId, waiting] of state.extended) {
     if (nowMs <= waiting.dueAtMs) continue;
     state.extended.delete(foId);
-    overdue(foId, waiting);
+    report(overdue(name, foId, waiting, nowMs));
   }
   for (const [foId, waiting] of state.waiting) {
     if (nowMs <= waiting.dueAtMs) return; // the rest became ready later
     state.waiting.delete(foId);
     const dueAtMs = deadlineCountingOutages(waiting, context.world);
     if (nowMs <= dueAtMs) state.extended.set(foId, { ...waiting, dueAtMs });
-    else overdue(foId, { ...waiting, dueAtMs });
+    else report(overdue(name, foId, { ...waiting, dueAtMs }, nowMs));
   }
 }
 

@@ -28,6 +28,7 @@ function hours(ms: number): string {
  */
 export const pickupWindowChecker: InvariantChecker = {
   name: 'pickup.window-not-cut-short',
+  kinds: ['pickup.ready', 'fo.transitioned'],
   onEvent(event, context, report) {
     if (event.kind === 'pickup.ready') {
       const payload = detailFields(event.detail);

@@ -9,6 +9,7 @@ import { pointer, type InvariantChecker } from './types.ts';
  */
 export const posHoldIdsChecker: InvariantChecker = {
   name: 'pos.requests-name-issued-holds',
+  kinds: ['pos.hold.unknown'],
   onEvent(event, context, report) {
     if (event.kind !== 'pos.hold.unknown') return;
     // A stale id another store issued names the order through the reference that store holds.

@@ -35,6 +35,7 @@ function hours(ms: number): string {
  */
 export const promiseDateChecker: InvariantChecker = {
   name: 'routing.promise-date-per-node-day',
+  kinds: ['routing.decided'],
   onEvent(event, context, report) {
     if (event.kind !== 'routing.decided') return;
     const payload = detailFields(event.detail);

@@ -40,6 +40,7 @@ function lineage(state: RunState, foId: string): string[] {
  */
 export const refusingNodeChecker: InvariantChecker = {
   name: 'routing.refusing-node-not-asked-again',
+  kinds: ['wms.line.rejected', 'wms.quirk.short_ship', 'fulfillment.split', 'fo.transitioned', 'fulfillment.assigned'],
   onEvent(event, context, report) {
     const state = stateOf(context);
     switch (event.kind) {

@@ -15,6 +15,7 @@ const reroutesOf = stateKeyedBy<CheckContext, Map<string, number>>(() => new Map
  */
 export const rerouteLimitChecker: InvariantChecker = {
   name: 'routing.reroutes-within-limit',
+  kinds: ['fo.transitioned', 'exception.opened'],
   onEvent(event, context, report) {
     const counts = reroutesOf(context);
     const { maxReroutes } = context.world.timing;

@@ -118,6 +118,7 @@ function openUnitsBySku(fo: FoView): Map<string, number> {
  */
 export const safetyStockChecker: InvariantChecker = {
   name: 'routing.safety-stock-kept',
+  kinds: ['pos.sale', 'pos.sales.forwarded', 'wms.line.shipped', 'fo.transitioned', 'order.created', 'order.closed', 'routing.decided', 'fulfillment.assigned'],
   onEvent(event, context, report) {
     const state = stateOf(context);
     switch (event.kind) {

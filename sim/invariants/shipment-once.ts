@@ -12,6 +12,7 @@ const appliedIn = stateKeyedBy<CheckContext, Map<string, EventPointer>>(() => ne
  */
 export const shipmentOnceChecker: InvariantChecker = {
   name: 'inbox.shipment-applied-once',
+  kinds: ['shipment.confirmed'],
   onEvent(event, context, report) {
     if (event.kind !== 'shipment.confirmed') return;
     const payload = detailFields(event.detail);

@@ -17,6 +17,7 @@ const MAX_STALE_SNAPSHOT_AGE_MS = 24 * 3_600_000;
  */
 export const snapshotAsOfChecker: InvariantChecker = {
   name: 'inventory.snapshot-as-of-is-the-owners',
+  kinds: ['fulfillment.assigned', 'inventory.snapshot_applied'],
   onEvent(event, context, report) {
     const orders = lastOrderAt(context);
     if (event.kind === 'fulfillment.assigned') {

@@ -16,6 +16,7 @@ const leftParking = stateKeyedBy<CheckContext, Map<string, { atMs: number; at: E
  */
 export const staleExceptionsChecker: InvariantChecker = {
   name: NAME,
+  kinds: ['fo.transitioned'],
   onEvent(event, context) {
     if (event.kind !== 'fo.transitioned') return;
     const { foId, from, to } = detailFields(event.detail);

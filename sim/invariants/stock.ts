@@ -11,6 +11,7 @@ import { pointer, type InvariantChecker } from './types.ts';
  */
 export const stockChecker: InvariantChecker = {
   name: 'stock.no-oversell',
+  kinds: ['pos.hold.*', 'pos.sale', 'pos.sales.forwarded', 'wms.snapshot.written'],
   onEvent(event, context, report) {
     if (event.kind.startsWith('pos.hold.') || event.kind === 'pos.sale' || event.kind === 'pos.sales.forwarded') {
       for (const { storeId, hold } of context.pos.holdsWithReference(event.ref)) {

@@ -108,6 +108,14 @@ export type WmsLineAt = WmsLineTruth & { readonly dcId: string };
  */
 export interface InvariantChecker {
   readonly name: string;
+  /**
+   * The trace event kinds `onEvent` reads: it is called for events of these kinds only, in the
+   * checkers' order (sim/invariants/checker-dispatch.ts). A kind ending in `*` stands for every
+   * kind it starts (`pos.hold.*`). Absent: every event, as a checker that keeps the time or the
+   * last event needs. `onEvent` itself still ignores any other kind, so calling it directly with
+   * one is harmless; `onPublished` and `onRedelivered` are not filtered.
+   */
+  readonly kinds?: readonly string[];
   onEvent?(event: TraceEvent, context: CheckContext, report: (finding: Finding) => void): void;
   /**
    * Each event the orchestrator published, whole (event id, aggregate, sequence: the trace keeps

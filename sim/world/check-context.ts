@@ -3,9 +3,9 @@ import type { PaymentFake } from '../../legacy-fakes/payment/payment-fake.ts';
 import type { PosFake } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { WmsFake } from '../../legacy-fakes/wms/wms-fake.ts';
 import { offlineMsWithin, offlineWindowAt } from '../../legacy-fakes/offline-windows.ts';
-import { pointer, type CheckContext } from '../invariants/types.ts';
-import type { TraceEvent } from '../kernel/trace.ts';
+import type { CheckContext } from '../invariants/types.ts';
 import type { CustomerChoices } from './customer-choices.ts';
+import type { LastEventByOrder } from './last-event-by-order.ts';
 import type { ReferenceIndex } from './reference-index.ts';
 import type { Topology } from './topology.ts';
 
@@ -20,7 +20,7 @@ export interface CheckContextSources {
   config: OrchestratorConfig;
   references: ReferenceIndex;
   choices: CustomerChoices;
-  lastEventByOrder: ReadonlyMap<string, TraceEvent>;
+  lastEvents: LastEventByOrder;
   nowMs: () => number;
   startEpochMs: number;
   /** The published event being traced now (its trace index and envelope instant), or null. */
@@ -34,10 +34,7 @@ export function checkContextOf(sources: CheckContextSources): CheckContext {
     pos: sources.pos,
     wms: sources.wms,
     payment: sources.payment,
-    lastEventOf: (orderId) => {
-      const last = sources.lastEventByOrder.get(orderId);
-      return last === undefined ? null : pointer(last);
-    },
+    lastEventOf: (orderId) => sources.lastEvents.of(orderId),
     orderOf: (reference) => sources.references.orderOf(reference),
     world: {
       nodes: topology.orchestratorConfig.nodes,

@@ -125,9 +125,22 @@ export class MemoryStore implements StorePort {
   }
 }
 
-/** Frozen all the way down, as a row read back from a real store is a copy: mutating one after put throws. */
+/**
+ * Frozen all the way down, as a row read back from a real store is a copy: mutating one after put
+ * throws. Records share frozen parts with the ones they were made from (an FO's untouched lines),
+ * and those are skipped whole; frozen before its parts, a record with a cycle ends too.
+ */
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  return Object.freeze(value);
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (const inner of value) if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+  } else {
+    // for-in over a plain record: no array of its values made per put.
+    for (const key in value) {
+      const inner = value[key];
+      if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+    }
+  }
+  return value;
 }

@@ -10,6 +10,7 @@ import type { TraceEvent, TraceSource } from '../kernel/trace.ts';
 import type { CheckContext, InvariantChecker, Violation } from '../invariants/types.ts';
 import { pointer } from '../invariants/types.ts';
 import { runEndOfRunChecks } from '../invariants/end-of-run.ts';
+import { CheckerDispatch } from '../invariants/checker-dispatch.ts';
 import { primePayload } from '../kernel/trace-detail.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
 import { ArrivalSchedule } from '../workload/arrivals.ts';
@@ -25,6 +26,8 @@ import { PowerLossStore } from './power-loss-store.ts';
 import { MemoryStore } from './memory-store.ts';
 import { SettledOrders } from './settled-orders.ts';
 import { CustomerChoices } from './customer-choices.ts';
+import { LastEventByOrder } from './last-event-by-order.ts';
+import { DeliveredEvents } from './delivered-events.ts';
 import { ReferenceIndex } from './reference-index.ts';
 import { checkContextOf } from './check-context.ts';
 import { never } from './never.ts';
@@ -128,12 +131,13 @@ export class World {
   private readonly metrics = new MetricsCollector();
   private readonly references = new ReferenceIndex();
   /** Every event id published so far: a consumer de-duplicates by it (the outbox relays at least once). */
-  private readonly deliveredEventIds = new Set<string>();
-  /** The event itself, not a pointer to it: one allocation fewer for every trace event. */
-  private readonly lastEventByOrder = new Map<string, TraceEvent>();
+  private readonly delivered = new DeliveredEvents();
+  private readonly lastEvents = new LastEventByOrder();
   private readonly violations: Violation[] = [];
   private readonly reported = new Set<string>();
   private readonly checkContext: CheckContext;
+  /** Each trace event to the checkers that read its kind. */
+  private readonly checkerDispatch: CheckerDispatch;
   private arrivalsDone = false;
   private convergedAtMs: number | null = null;
   /** The orchestrator threw or answered outside its contract: the run stops (reportFault). */
@@ -145,6 +149,7 @@ export class World {
 
   constructor(private readonly options: WorldOptions) {
     const { scenario, seed } = options;
+    this.checkerDispatch = new CheckerDispatch(options.checkers);
     this.orderCount = options.orders ?? scenario.workload.orders;
     this.kernel = new SimKernel({ seed, startEpochMs: Date.parse(scenario.startInstant) });
     this.crashSchedule = new CrashSchedule(
@@ -224,7 +229,7 @@ export class World {
       config: this.orchestratorConfig,
       references: this.references,
       choices: this.choices,
-      lastEventByOrder: this.lastEventByOrder,
+      lastEvents: this.lastEvents,
       nowMs: () => this.kernel.clock.nowMs(),
       startEpochMs: this.kernel.clock.startEpochMs,
       publishing: () => this.publishing,
@@ -539,11 +544,10 @@ export class World {
   }
 
   private onPublished(event: PublishedEvent): void {
-    if (this.deliveredEventIds.has(event.eventId)) {
+    if (!this.delivered.receive(event)) {
       this.onRedelivered(event);
       return;
     }
-    this.deliveredEventIds.add(event.eventId);
     this.shadow?.primaryPublished(event);
     this.references.learn(event);
     const detail = compact(event.payload);
@@ -569,9 +573,9 @@ export class World {
   }
 
   private observe(event: TraceEvent): void {
-    if (event.orderId !== '') this.lastEventByOrder.set(event.orderId, event);
+    this.lastEvents.note(event);
     this.metrics.onTrace(event);
-    for (const checker of this.options.checkers) checker.onEvent?.(event, this.checkContext, this.reportFinding);
+    this.checkerDispatch.onEvent(event, this.checkContext, this.reportFinding);
   }
 
   /** One function for every checker and event (a closure per call was a visible share of allocation). */

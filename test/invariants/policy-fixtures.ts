@@ -3,6 +3,7 @@
  * the events the orchestrator publishes about them, and a checker's findings on a sequence.
  */
 import type { FoLineView, FoView, NodeSpec, OrderView } from '../../orchestrator/plugin.ts';
+import { CheckerDispatch } from '../../sim/invariants/checker-dispatch.ts';
 import type { CheckContext, Finding, InvariantChecker } from '../../sim/invariants/types.ts';
 import type { TraceEvent } from '../../sim/kernel/trace.ts';
 
@@ -36,9 +37,10 @@ export function owned(kind: string, ref: string, detail: string, source: TraceEv
   return { index: index++, atMs, kind, source, orderId: '', ref, detail };
 }
 
-/** Feeds the events to the checker, in order, and returns what it found. */
+/** Feeds the events to the checker, in order, as the world does (only the kinds it reads), and returns what it found. */
 export function findingsOf(checker: InvariantChecker, context: CheckContext, events: readonly TraceEvent[]): Finding[] {
   const findings: Finding[] = [];
-  for (const event of events) checker.onEvent?.(event, context, (finding) => findings.push(finding));
+  const dispatch = new CheckerDispatch([checker]);
+  for (const event of events) dispatch.onEvent(event, context, (finding) => findings.push(finding));
   return findings;
 }

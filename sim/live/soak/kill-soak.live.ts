@@ -10,6 +10,7 @@
  * Unlike a simulated run it is not deterministic (real timing decides what each kill interrupts),
  * so a finding comes with its trace, not a replay command.
  */
+import { LastEventByOrder } from '../../world/last-event-by-order.ts';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { OrchestratorPlugin, OrchestratorView, PlaceOrderCommand } from '../../../orchestrator/plugin.ts';
@@ -89,7 +90,7 @@ export class KillSoak {
   private readonly references = new ReferenceIndex();
   private readonly choices = new CustomerChoices();
   private readonly delivered = new Set<string>();
-  private readonly lastEventByOrder = new Map<string, TraceEvent>();
+  private readonly lastEvents = new LastEventByOrder();
   private readonly violations: Violation[] = [];
   private readonly reported = new Set<string>();
   private readonly checkers: readonly InvariantChecker[] = DEFAULT_CHECKERS;
@@ -184,7 +185,7 @@ export class KillSoak {
       config,
       references: this.references,
       choices: this.choices,
-      lastEventByOrder: this.lastEventByOrder,
+      lastEvents: this.lastEvents,
       nowMs: () => this.env.nowMs(),
       startEpochMs: this.startEpochMs,
       publishing: () => this.publishing,
@@ -322,7 +323,7 @@ export class KillSoak {
   }
 
   private observe(event: TraceEvent): void {
-    if (event.orderId !== '') this.lastEventByOrder.set(event.orderId, event);
+    this.lastEvents.note(event);
     const context = this.context;
     if (context !== undefined && !this.finished) for (const checker of this.checkers) checker.onEvent?.(event, context, this.report);
   }
