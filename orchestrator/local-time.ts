@@ -34,8 +34,8 @@ function offsetMinutes(timeZone: string, epochMs: number): number {
 export function localIsoToEpochMs(localIso: string, timeZone: string): number | undefined {
   const match = LOCAL_ISO.exec(localIso);
   if (match === null) return undefined;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as [number, number, number, number, number, number, number];
-  const asIfUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  // The groups are digits by the pattern: read each in place (no array of numbers per call, on every hold and row parsed).
+  const asIfUtc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6]));
   if (Number.isNaN(asIfUtc)) return undefined;
   const firstGuessOffsetMin = offsetMinutes(timeZone, asIfUtc);
   const guess = asIfUtc - firstGuessOffsetMin * 60_000;

@@ -72,8 +72,9 @@ export class EventPublisher {
       correlationId,
       schemaVersion: EVENT_SCHEMA_VERSION,
       payload,
-      ...(causationId === undefined ? {} : { causationId }),
     };
+    // Set only when known, and last: the envelope's key order is part of what consumers hash.
+    if (causationId !== undefined) event.causationId = causationId;
     this.outbox.add(event);
     return event;
   }

@@ -417,7 +417,7 @@ export class DcFlow {
         touched.add(fo.foId);
         continue;
       }
-      this.context.repo.updateFoLine(fo.foId, row.lineNo, { externalStatus: row.accepted ? 'ACCEPTED' : `REJECTED:${row.reason}` });
+      this.context.repo.updateLineOf(fo, row.lineNo, { externalStatus: row.accepted ? 'ACCEPTED' : `REJECTED:${row.reason}` });
       touched.add(fo.foId);
     }
     for (const foId of touched) {
@@ -475,7 +475,7 @@ export class DcFlow {
       }
       const line = fo.lines.find((candidate) => candidate.lineNo === row.lineNo);
       if (line === undefined) continue;
-      this.context.repo.updateFoLine(fo.foId, row.lineNo, { shipped: line.shipped + row.quantityShipped, externalStatus: 'SHIPPED' });
+      this.context.repo.updateLineOf(fo, row.lineNo, { shipped: line.shipped + row.quantityShipped, externalStatus: 'SHIPPED' });
       this.context.publisher.publish('shipment.confirmed', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, lineNo: row.lineNo, shipmentId: row.shipmentId, quantity: row.quantityShipped });
       seen.set(fo.foId, (seen.get(fo.foId) ?? new Set<number>()).add(row.lineNo));
     }

@@ -20,7 +20,7 @@ import { createView } from './views.ts';
 import { PRODUCTION_PARTS, type ReferenceParts } from './parts.ts';
 import { Cancellations } from './cancellation.ts';
 import { expirePickups } from './pickup-expiry.ts';
-import { returnedUnits, Returns, returnViews } from './returns.ts';
+import { Returns, returnViews } from './returns.ts';
 import { deadLetterViews, replayDeadLetter } from './dead-letters.ts';
 
 
@@ -95,7 +95,6 @@ export function createReferenceOrchestrator(ports: Ports, config: OrchestratorCo
   const view = createView(repo, context.exceptions, {
     payment: (orderId) => payments.view(orderId),
     returns: (orderId) => returnViews(context, orderId),
-    returnedUnits: (orderId) => returnedUnits(context, orderId),
     deadLetters: () => deadLetterViews(context),
   });
   const { timing } = config;

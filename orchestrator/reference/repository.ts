@@ -49,7 +49,11 @@ export class Repository {
 
   /** Changes one line of an FO (not its state: that goes through the lifecycle). */
   updateFoLine(foId: string, lineNo: number, changes: Partial<FoLine>): FulfillmentOrder {
-    const fo = this.requireFo(foId);
+    return this.updateLineOf(this.requireFo(foId), lineNo, changes);
+  }
+
+  /** As updateFoLine, for an FO the caller read in this same step: it is what is stored, so not read again. */
+  updateLineOf(fo: FulfillmentOrder, lineNo: number, changes: Partial<FoLine>): FulfillmentOrder {
     const next = { ...fo, lines: fo.lines.map((line) => (line.lineNo === lineNo ? { ...line, ...changes } : line)) };
     this.putFo(next);
     return next;

@@ -55,12 +55,6 @@ export function returnViews(context: OrchestratorContext, orderId: string): Retu
   }));
 }
 
-export function returnedUnits(context: OrchestratorContext, orderId: string): Map<number, number> {
-  const units = new Map<number, number>();
-  for (const record of returnsOf(context, orderId)) for (const line of record.lines) units.set(line.lineNo, (units.get(line.lineNo) ?? 0) + line.quantity);
-  return units;
-}
-
 /**
  * Returns of shipped or picked-up units (incident 19: never more than fulfilled and not yet
  * returned), each refunded at the price paid, from the order's captures and never above them.

@@ -81,7 +81,8 @@ export function routeFo(context: OrchestratorContext, foId: string, audit?: Tran
     ...(promise === undefined ? {} : { promisedByMs: promise }),
   });
 
-  const [first, ...others] = plan.assignments;
+  const first = plan.assignments[0];
+  const others = plan.assignments.slice(1);
   const stays = first !== undefined && first.nodeId === fo.nodeId && others.length === 0 && plan.unroutable.length === 0;
   if (fo.nodeId !== '' && !stays) {
     // Leaving a node where this FO may hold stock (back from an exception): give it back there.
@@ -119,10 +120,12 @@ function allocate(context: OrchestratorContext, fo: FulfillmentOrder, assignment
   for (const line of assignment.lines) context.inventory.adjust(assignment.nodeId, line.sku, -line.quantity);
   new NodeCapacityCounter(context.ports.store).record(requireNode(context, assignment.nodeId), context.ports.clock.nowMs(), fo.foId);
   const keep = new Set(assignment.lines.map((line) => line.lineNo));
+  const kept = fo.lines.filter((line) => keep.has(line.lineNo));
   const allocated = applyFoEvent(context, fo, 'allocate', {
     nodeId: assignment.nodeId,
     method: assignment.method,
-    lines: fo.lines.filter((line) => keep.has(line.lineNo)),
+    // The same array when every line stays (the usual case): the transition then has no unit moves to work out.
+    lines: kept.length === fo.lines.length ? fo.lines : kept,
     backorderedSinceMs: null,
   }, '', audit);
   context.publisher.publish('fulfillment.assigned', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, nodeId: assignment.nodeId, method: assignment.method });

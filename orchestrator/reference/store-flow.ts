@@ -368,9 +368,10 @@ export class StoreFlow {
     for (const line of fo.lines) {
       if (line.holdId !== null) continue; // resumed after a restart: this line is already held
       const outcome = await this.createHoldOnce(adapter, lineReference(foId, line.lineNo), line, purpose);
-      if (this.context.repo.requireFo(foId).state !== 'ALLOCATED') return; // overtaken (cancel, sweep)
+      const latest = this.context.repo.requireFo(foId);
+      if (latest.state !== 'ALLOCATED') return; // overtaken (cancel, sweep)
       if (outcome.kind === 'ok') {
-        this.context.ports.store.transaction(() => this.context.repo.updateFoLine(foId, line.lineNo, { holdId: outcome.value.holdId, externalStatus: outcome.value.status }));
+        this.context.ports.store.transaction(() => this.context.repo.updateLineOf(latest, line.lineNo, { holdId: outcome.value.holdId, externalStatus: outcome.value.status }));
         continue;
       }
       if (outcome.kind === 'rejected' && OUT_OF_STOCK_CODES.has(outcome.code)) {
@@ -397,7 +398,8 @@ export class StoreFlow {
     for (const line of this.context.repo.requireFo(foId).lines) {
       const holdId = line.holdId as string;
       const pick = await adapter.callWithRetries(() => adapter.requestPick(holdId, keys.holdPick(lineReference(foId, line.lineNo), 1)));
-      if (this.context.repo.requireFo(foId).state !== 'ALLOCATED') return;
+      const latest = this.context.repo.requireFo(foId);
+      if (latest.state !== 'ALLOCATED') return;
       if (pick.kind === 'rejected' && OUT_OF_STOCK_CODES.has(pick.code)) {
         await this.rejectAtStore(foId, line.sku, pick.code);
         return;
@@ -417,7 +419,7 @@ export class StoreFlow {
         this.context.ports.store.transaction(() => raiseException(this.context, this.context.repo.requireFo(foId), 'SYSTEM_UNREACHABLE', `pick request for ${holdId} at ${fo.nodeId} got no answer`, 'retry', { pos: `hold ${holdId} ${line.externalStatus}` }, { ...POS_VIA, idempotencyKey: keys.holdPick(lineReference(foId, line.lineNo), 1) }));
         return;
       }
-      this.context.ports.store.transaction(() => this.context.repo.updateFoLine(foId, line.lineNo, { externalStatus: pick.value.status }));
+      this.context.ports.store.transaction(() => this.context.repo.updateLineOf(latest, line.lineNo, { externalStatus: pick.value.status }));
     }
     this.speedUp(fo.nodeId);
     this.context.ports.store.transaction(() => {
@@ -496,7 +498,7 @@ export class StoreFlow {
       }
       return;
     }
-    const updated = this.context.repo.updateFoLine(fo.foId, line.lineNo, {
+    const updated = this.context.repo.updateLineOf(fo, line.lineNo, {
       externalStatus: hold.status,
       shipped: hold.status === 'SHIPPED' ? line.quantity - line.cancelled : line.shipped,
       pickedUp: hold.status === 'PICKED_UP' ? line.quantity - line.cancelled : line.pickedUp,

@@ -44,24 +44,40 @@ export function deriveStatus(fos: readonly FoView[]): DerivedOrderStatus {
 export interface ViewSources {
   payment(orderId: string): PaymentView | null;
   returns(orderId: string): ReturnView[];
-  returnedUnits(orderId: string): Map<number, number>;
   deadLetters(): DeadLetterView[];
 }
 
 /** Order line counters, summed over its FOs' lines (an order line may be split over several FOs). */
 function lineViews(order: Order, fos: readonly FoView[], returned: Map<number, number>): OrderLineView[] {
+  // One pass over the FO lines per order line, no arrays in between: checkers view every order often.
   return order.lines.map((line) => {
-    const parts = fos.flatMap((fo) => fo.lines.filter((candidate) => candidate.lineNo === line.lineNo));
-    const shipped = parts.reduce((sum, part) => sum + part.shipped, 0);
-    const pickedUp = parts.reduce((sum, part) => sum + part.pickedUp, 0);
-    const cancelled = parts.reduce((sum, part) => sum + part.cancelled, 0);
-    const open = parts.reduce((sum, part) => sum + part.quantity - part.shipped - part.pickedUp - part.cancelled, 0);
+    let shipped = 0;
+    let pickedUp = 0;
+    let cancelled = 0;
+    let open = 0;
+    for (const fo of fos) {
+      for (const part of fo.lines) {
+        if (part.lineNo !== line.lineNo) continue;
+        shipped += part.shipped;
+        pickedUp += part.pickedUp;
+        cancelled += part.cancelled;
+        open += part.quantity - part.shipped - part.pickedUp - part.cancelled;
+      }
+    }
     return { lineNo: line.lineNo, sku: line.sku, quantity: line.quantity, unitPriceCents: line.unitPriceCents, open, shipped, pickedUp, cancelled, returned: returned.get(line.lineNo) ?? 0 };
   });
 }
 
+/** Units returned per order line, over an order's returns (read once for both the lines and the list). */
+function returnedUnits(returns: readonly ReturnView[]): Map<number, number> {
+  const units = new Map<number, number>();
+  for (const record of returns) for (const line of record.lines) units.set(line.lineNo, (units.get(line.lineNo) ?? 0) + line.quantity);
+  return units;
+}
+
 function orderView(order: Order, repo: Repository, sources: ViewSources): OrderView {
   const fos = order.foIds.map((foId) => foView(repo.requireFo(foId)));
+  const returns = sources.returns(order.orderId);
   return {
     orderId: order.orderId,
     payment: sources.payment(order.orderId),
@@ -70,8 +86,8 @@ function orderView(order: Order, repo: Repository, sources: ViewSources): OrderV
     status: deriveStatus(fos),
     closed: order.closed,
     fulfillmentOrders: fos,
-    lines: lineViews(order, fos, sources.returnedUnits(order.orderId)),
-    returns: sources.returns(order.orderId),
+    lines: lineViews(order, fos, returnedUnits(returns)),
+    returns,
   };
 }
 

@@ -21,12 +21,17 @@ export class InventoryView {
   }
 
   set(nodeId: string, sku: string, units: number): void {
-    const before = this.available(nodeId, sku);
-    this.store.put(NAMESPACE, `${nodeId}|${sku}`, units);
-    if (units > before && units > 0) this.onRaised?.(nodeId, sku);
+    this.replace(nodeId, sku, this.available(nodeId, sku), units);
   }
 
   adjust(nodeId: string, sku: string, delta: number): void {
-    this.set(nodeId, sku, this.available(nodeId, sku) + delta);
+    const before = this.available(nodeId, sku);
+    this.replace(nodeId, sku, before, before + delta);
+  }
+
+  /** Stores `units` over `before`, the value just read (one read per change, not two). */
+  private replace(nodeId: string, sku: string, before: number, units: number): void {
+    this.store.put(NAMESPACE, `${nodeId}|${sku}`, units);
+    if (units > before && units > 0) this.onRaised?.(nodeId, sku);
   }
 }
