@@ -10,7 +10,6 @@ function orderedCents(order: OrderView): number {
   return lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
 }
 
-const attempts = gatewayAttemptPointers();
 
 /**
  * An authorisation holds the customer's money: it may ask for no more than the order still owes,
@@ -23,7 +22,7 @@ const attempts = gatewayAttemptPointers();
 export const authorisationAmountChecker: InvariantChecker = {
   name: NAME,
   onEvent(event, context) {
-    attempts.note(event, context);
+    gatewayAttemptPointers.note(event, context);
   },
   atEnd(context, report) {
     const captured = new Map<string, number>();
@@ -39,7 +38,7 @@ export const authorisationAmountChecker: InvariantChecker = {
         invariant: NAME,
         orderId: order.orderId,
         detail: `authorisation under key ${attempt.idempotencyKey ?? '(none)'} asked the gateway for ${attempt.amountCents} cents; the order still owed ${owed} (${orderedCents(order)} ordered, ${captured.get(attempt.target) ?? 0} captured before it)`,
-        firstBadEvent: attempts.at(attempt.seq, context) ?? context.lastEventOf(order.orderId),
+        firstBadEvent: gatewayAttemptPointers.at(attempt.seq, context) ?? context.lastEventOf(order.orderId),
       });
     }
   },

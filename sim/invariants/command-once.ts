@@ -1,13 +1,13 @@
 import { detailFields } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
-import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
+import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { OwnerStockBooks } from './owner-stock.ts';
 import { nodesThatCouldServe, pendingCommitments, refusedBy } from './serving-nodes.ts';
 
 interface RunState {
-  /** `<channel>:<channelOrderId>` to the first `order.created` for it. */
-  created: Map<string, EventPointer>;
+  /** `<channel>:<channelOrderId>` to the trace index of the first `order.created` for it (all a finding names). */
+  created: Map<string, number>;
   /** Per order: units customers asked to cancel per line number; 'all' once any request said so. */
   asked: Map<string, Map<number, number> | 'all'>;
   /** FOs the orchestrator cancelled on its own (an expired pickup), whose units no customer asked for. */
@@ -98,8 +98,8 @@ export const commandOnceChecker: InvariantChecker = {
       const payload = detailFields(event.detail);
       const key = `${String(payload.channel)}:${String(payload.channelOrderId)}`;
       const first = state.created.get(key);
-      if (first === undefined) state.created.set(key, pointer(event));
-      else report({ invariant: this.name, orderId: event.orderId, detail: `a second order for ${key} (the first was created at event ${first.index})`, firstBadEvent: pointer(event) });
+      if (first === undefined) state.created.set(key, event.index);
+      else report({ invariant: this.name, orderId: event.orderId, detail: `a second order for ${key} (the first was created at event ${first})`, firstBadEvent: pointer(event) });
     } else if (event.kind === 'fo.transitioned') {
       const payload = detailFields(event.detail);
       if (typeof payload.foId !== 'string') return;

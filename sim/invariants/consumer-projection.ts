@@ -14,14 +14,24 @@ interface LineBelief {
   cancelled: number;
 }
 
-/** What a consumer believes of one order. */
+/** Slots of one FO line in `OrderBelief.lines`: its FO id, its number, then its three counters. */
+const LINE_STRIDE = 5;
+const SHIPPED = 2;
+const PICKED_UP = 3;
+const CANCELLED = 4;
+
+/**
+ * What a consumer believes of one order. Kept for every order to the end of the run, so flat:
+ * a few short arrays (searched in place: an order has a handful of FOs and lines) instead of a
+ * map, a key string and an object per FO and per line, which held most of a run's checker heap.
+ */
 export interface OrderBelief {
-  /** FO id to its state, from the last `fo.transitioned` for it. */
-  readonly fos: Map<string, string>;
-  /** `<foId>:<lineNo>` to its counters. */
-  readonly lines: Map<string, LineBelief>;
-  /** Order line number to units returned. */
-  readonly returned: Map<number, number>;
+  /** FO id, then its state from the last `fo.transitioned` for it; in the order they were first announced. */
+  fos: string[];
+  /** Per FO line moved, in the order of its first move: FO id, line number, shipped, picked up, cancelled. */
+  lines: (string | number)[];
+  /** Order line number, then units returned; in the order of the first return of each. */
+  returned: number[];
   captured: number;
   refunded: number;
   closed: boolean;
@@ -56,15 +66,43 @@ export function isOrderEvent(type: string): boolean {
   return ORDER_EVENTS.has(type);
 }
 
-/** The counters of one FO line, made at its first move. */
-function lineOf(belief: OrderBelief, foId: string, lineNo: number): LineBelief {
-  const key = `${foId}:${lineNo}`;
-  let found = belief.lines.get(key);
-  if (found === undefined) {
-    found = { shipped: 0, pickedUp: 0, cancelled: 0 };
-    belief.lines.set(key, found);
+/** Where the line's counters start in `belief.lines`, or -1 if no event moved it. */
+function lineAt(belief: OrderBelief, foId: string, lineNo: number): number {
+  const { lines } = belief;
+  for (let at = 0; at < lines.length; at += LINE_STRIDE) if (lines[at] === foId && lines[at + 1] === lineNo) return at;
+  return -1;
+}
+
+/** Adds units to one counter of an FO line, the line made at its first move (arrays grown by copy: exact size). */
+function move(belief: OrderBelief, foId: string, lineNo: number, counter: number, units: number): void {
+  let at = lineAt(belief, foId, lineNo);
+  if (at < 0) {
+    at = belief.lines.length;
+    belief.lines = belief.lines.concat(foId, lineNo, 0, 0, 0);
   }
-  return found;
+  belief.lines[at + counter] = (belief.lines[at + counter] as number) + units;
+}
+
+function announce(belief: OrderBelief, foId: string, state: string): void {
+  const { fos } = belief;
+  for (let at = 0; at < fos.length; at += 2) {
+    if (fos[at] === foId) {
+      fos[at + 1] = state;
+      return;
+    }
+  }
+  belief.fos = fos.concat(foId, state);
+}
+
+function addReturned(belief: OrderBelief, lineNo: number, units: number): void {
+  const { returned } = belief;
+  for (let at = 0; at < returned.length; at += 2) {
+    if (returned[at] === lineNo) {
+      returned[at + 1] = (returned[at + 1] as number) + units;
+      return;
+    }
+  }
+  belief.returned = returned.concat(lineNo, units);
 }
 
 /** Applies one event (already de-duplicated) to what the consumer believes of its order. */
@@ -73,16 +111,16 @@ export function applyToBelief(belief: OrderBelief, event: PublishedEvent): void 
   const foId = text(payload['foId']) || event.aggregateId;
   switch (event.type) {
     case 'fo.transitioned':
-      belief.fos.set(foId, text(payload['to']));
-      for (const [lineNo, units] of lineUnits(payload['shipped'])) lineOf(belief, foId, lineNo).shipped += units;
-      for (const [lineNo, units] of lineUnits(payload['pickedUp'])) lineOf(belief, foId, lineNo).pickedUp += units;
-      for (const [lineNo, units] of lineUnits(payload['cancelled'])) lineOf(belief, foId, lineNo).cancelled += units;
+      announce(belief, foId, text(payload['to']));
+      for (const [lineNo, units] of lineUnits(payload['shipped'])) move(belief, foId, lineNo, SHIPPED, units);
+      for (const [lineNo, units] of lineUnits(payload['pickedUp'])) move(belief, foId, lineNo, PICKED_UP, units);
+      for (const [lineNo, units] of lineUnits(payload['cancelled'])) move(belief, foId, lineNo, CANCELLED, units);
       break;
     case 'shipment.confirmed':
-      lineOf(belief, foId, whole(payload['lineNo'])).shipped += whole(payload['quantity']);
+      move(belief, foId, whole(payload['lineNo']), SHIPPED, whole(payload['quantity']));
       break;
     case 'pickup.collected':
-      lineOf(belief, foId, whole(payload['lineNo'])).pickedUp += whole(payload['quantity']);
+      move(belief, foId, whole(payload['lineNo']), PICKED_UP, whole(payload['quantity']));
       break;
     case 'payment.captured':
       belief.captured += whole(payload['amountCents']);
@@ -91,7 +129,7 @@ export function applyToBelief(belief: OrderBelief, event: PublishedEvent): void 
       belief.refunded += whole(payload['amountCents']);
       break;
     case 'return.requested':
-      for (const [lineNo, units] of lineUnits(payload['lines'])) belief.returned.set(lineNo, (belief.returned.get(lineNo) ?? 0) + units);
+      for (const [lineNo, units] of lineUnits(payload['lines'])) addReturned(belief, lineNo, units);
       break;
     case 'order.closed':
       belief.closed = true;
@@ -114,7 +152,24 @@ function describe(units: LineBelief): string {
 }
 
 export function emptyBelief(): OrderBelief {
-  return { fos: new Map(), lines: new Map(), returned: new Map(), captured: 0, refunded: 0, closed: false };
+  return { fos: [], lines: [], returned: [], captured: 0, refunded: 0, closed: false };
+}
+
+/** The FO's last announced state, or undefined if none was. */
+function announcedState(belief: OrderBelief, foId: string): string | undefined {
+  for (let at = 0; at < belief.fos.length; at += 2) if (belief.fos[at] === foId) return belief.fos[at + 1];
+  return undefined;
+}
+
+function unitsAt(belief: OrderBelief, at: number): LineBelief {
+  return { shipped: belief.lines[at + SHIPPED] as number, pickedUp: belief.lines[at + PICKED_UP] as number, cancelled: belief.lines[at + CANCELLED] as number };
+}
+
+/** Each moved line as `<foId>:<lineNo>` with its counters, in the order of its first move (read at the end only). */
+function movedLines(belief: OrderBelief): [string, LineBelief][] {
+  const found: [string, LineBelief][] = [];
+  for (let at = 0; at < belief.lines.length; at += LINE_STRIDE) found.push([`${belief.lines[at] as string}:${belief.lines[at + 1] as number}`, unitsAt(belief, at)]);
+  return found;
 }
 
 /**
@@ -126,32 +181,38 @@ export function emptyBelief(): OrderBelief {
 export function differences(belief: OrderBelief, order: OrderView): string[] {
   const found: string[] = [];
   const viewFos = new Set<string>();
+  const lines = movedLines(belief);
   for (const fo of order.fulfillmentOrders) {
     viewFos.add(fo.foId);
-    const believed = belief.fos.get(fo.foId);
+    const believed = announcedState(belief, fo.foId);
     if (believed === undefined) found.push(`FO ${fo.foId} is ${fo.state}, no fo.transitioned ever announced it`);
     else if (believed !== fo.state) found.push(`FO ${fo.foId} is ${fo.state}, the events say ${believed}`);
     const lineNos = new Set(fo.lines.map((line) => line.lineNo));
     const prefix = `${fo.foId}:`;
     for (const line of fo.lines) {
-      const units = belief.lines.get(`${prefix}${line.lineNo}`) ?? NO_MOVES;
+      // By the key, as a consumer keyed by `<foId>:<lineNo>` finds it (the view's line number is not trusted to be a number).
+      const key = `${prefix}${line.lineNo}`;
+      const units = lines.find((moves) => moves[0] === key)?.[1] ?? NO_MOVES;
       for (const counter of COUNTERS) {
         if (units[counter] !== line[counter]) found.push(`${prefix}${line.lineNo} ${counter} ${line[counter]}, the events say ${units[counter]}`);
       }
     }
-    for (const [key, units] of belief.lines) {
+    for (const [key, units] of lines) {
       if (!key.startsWith(prefix)) continue;
       const lineNo = Number(key.slice(prefix.length));
       if (!lineNos.has(lineNo) && moved(units)) found.push(`${key} is not a line of ${fo.foId}, the events moved units on it (${describe(units)})`);
     }
   }
-  for (const [foId, state] of belief.fos) if (!viewFos.has(foId)) found.push(`the events announced FO ${foId} (${state}), the order has no such FO`);
-  for (const [key, units] of belief.lines) {
+  for (let at = 0; at < belief.fos.length; at += 2) {
+    const foId = belief.fos[at] as string;
+    if (!viewFos.has(foId)) found.push(`the events announced FO ${foId} (${belief.fos[at + 1]}), the order has no such FO`);
+  }
+  for (const [key, units] of lines) {
     const foId = key.slice(0, key.lastIndexOf(':'));
-    if (!viewFos.has(foId) && !belief.fos.has(foId) && moved(units)) found.push(`the events moved units on ${key} (${describe(units)}), the order has no FO ${foId}`);
+    if (!viewFos.has(foId) && announcedState(belief, foId) === undefined && moved(units)) found.push(`the events moved units on ${key} (${describe(units)}), the order has no FO ${foId}`);
   }
   for (const line of order.lines ?? []) {
-    const returned = belief.returned.get(line.lineNo) ?? 0;
+    const returned = returnedOf(belief, line.lineNo);
     if (returned !== line.returned) found.push(`line ${line.lineNo} returned ${line.returned}, the events say ${returned}`);
   }
   const captured = order.payment?.capturedCents ?? 0;
@@ -160,4 +221,9 @@ export function differences(belief: OrderBelief, order: OrderView): string[] {
   if (belief.refunded !== refunded) found.push(`refunded ${refunded} cents, the events say ${belief.refunded}`);
   if (belief.closed !== order.closed) found.push(order.closed ? 'closed, no order.closed was published' : 'open, yet order.closed was published');
   return found;
+}
+
+function returnedOf(belief: OrderBelief, lineNo: number): number {
+  for (let at = 0; at < belief.returned.length; at += 2) if (belief.returned[at] === lineNo) return belief.returned[at + 1] as number;
+  return 0;
 }

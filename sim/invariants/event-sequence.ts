@@ -34,6 +34,19 @@ function printOf(published: PublishedEvent, traced: TraceEvent): number {
   return hash & 0x3fffffff;
 }
 
+/**
+ * The prints with this one at `at`. Every aggregate's prints are kept for the whole run (a
+ * redelivery may come after any restart), so the next in turn grows the array to its exact size
+ * (an array grown in place keeps room for 16 more); one after a hole may leave it holey, as before.
+ */
+function remember(prints: number[], at: number, print: number): number[] {
+  if (at !== prints.length) {
+    prints[at] = print;
+    return prints;
+  }
+  return prints.concat(print);
+}
+
 /** The correlation id when it names an order; '' for events about a node (a DC's releases, a store's queue). */
 function orderOf(context: CheckContext, correlationId: string): string {
   return context.view.order(correlationId) === undefined ? '' : correlationId;
@@ -78,7 +91,7 @@ export const eventSequenceChecker: InvariantChecker = {
       else if (stream.prints[sequence - 1] !== print) report(finding(context, published, `${published.eventId} published again (${published.type}) with a different payload or order: a consumer keeps the first and never sees this one`, pointer(traced)));
       return;
     }
-    stream.prints[sequence - 1] = print;
+    stream.prints = remember(stream.prints, sequence - 1, print);
     if (published.eventId !== `${aggregateId}#${sequence}`) (stream.oddIds ??= new Map()).set(sequence, published.eventId);
     if (sequence > stream.through + 1) {
       (stream.ahead ??= new Map()).set(sequence, pointer(traced));

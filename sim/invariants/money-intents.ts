@@ -10,7 +10,6 @@ interface Watch {
 }
 
 const watches = stateKeyedBy<CheckContext, Watch>(() => ({ claims: { keyFo: new Map(), captureFo: new Map(), keyReturn: new Map(), refundReturn: new Map() } }));
-const attempts = gatewayAttemptPointers();
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -34,7 +33,7 @@ function claimKey(keyFo: Map<string, string | null>, key: string, foId: string):
 export const moneyIntentsChecker: InvariantChecker = {
   name: NAME,
   onEvent(event, context) {
-    attempts.note(event, context);
+    gatewayAttemptPointers.note(event, context);
   },
   onPublished(published, _traced, context) {
     const { claims } = watches(context);
@@ -59,7 +58,7 @@ export const moneyIntentsChecker: InvariantChecker = {
     const claims: IntentClaims = watches(context).claims;
     for (const finding of judgeIntents(context.payment.attempts(), context.payment.truth().authorizations, claims)) {
       const orderId = context.view.order(finding.reference) === undefined ? context.orderOf(finding.reference) || finding.reference : finding.reference;
-      report({ invariant: NAME, orderId, detail: finding.detail, firstBadEvent: attempts.at(finding.seq, context) ?? context.lastEventOf(orderId) });
+      report({ invariant: NAME, orderId, detail: finding.detail, firstBadEvent: gatewayAttemptPointers.at(finding.seq, context) ?? context.lastEventOf(orderId) });
     }
   },
 };

@@ -5,11 +5,14 @@ import { pointer, type CheckContext, type EventPointer, type InvariantChecker } 
 const NAME = 'commands.valid-orders-taken';
 
 interface RunState {
-  /** `<channel>:<channelOrderId>` of every order the channel sent, to where it arrived. */
+  /**
+   * `<channel>:<channelOrderId>` of every order the channel sent and no `order.created` named yet,
+   * to where it arrived: a taken order is never reported, so it is forgotten as it is taken.
+   */
   arrived: Map<string, EventPointer>;
   /** Channel orders an `order.created` names. */
   created: Set<string>;
-  /** The first refusal each channel order got (`order.refused`), with the answer. */
+  /** The first refusal each channel order not taken (yet) got (`order.refused`), with the answer. */
   refused: Map<string, { at: EventPointer; answer: string }>;
 }
 
@@ -32,11 +35,16 @@ export const ordersTakenChecker: InvariantChecker = {
   kinds: ['order.arrived', 'order.refused', 'order.created', 'channel.resend_refused'],
   onEvent(event, context, report) {
     const state = stateOf(context);
-    if (event.kind === 'order.arrived') state.arrived.set(event.ref, pointer(event));
-    else if (event.kind === 'order.refused' && !state.refused.has(event.ref)) state.refused.set(event.ref, { at: pointer(event), answer: event.detail });
-    else if (event.kind === 'order.created') {
+    if (event.kind === 'order.arrived') {
+      if (!state.created.has(event.ref)) state.arrived.set(event.ref, pointer(event));
+    } else if (event.kind === 'order.refused') {
+      if (!state.refused.has(event.ref) && !state.created.has(event.ref)) state.refused.set(event.ref, { at: pointer(event), answer: event.detail });
+    } else if (event.kind === 'order.created') {
       const { channel, channelOrderId } = detailFields(event.detail);
-      state.created.add(`${String(channel)}:${String(channelOrderId)}`);
+      const reference = `${String(channel)}:${String(channelOrderId)}`;
+      state.created.add(reference);
+      state.arrived.delete(reference);
+      state.refused.delete(reference);
     } else if (event.kind === 'channel.resend_refused') {
       const refusal = WRONG_FOR_A_RESEND.exec(event.detail);
       if (refusal !== null) report({ invariant: NAME, orderId: event.orderId, detail: `${refusal[1]} ${refusal[2]} for ${event.ref} sent again with the same key and body, answered ${refusal[3]}: a retry of a request already taken is answered from its first outcome`, firstBadEvent: pointer(event) });

@@ -1,9 +1,13 @@
 import { detailFields } from '../kernel/trace-detail.ts';
-import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
+import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 import { stateKeyedBy } from './run-state.ts';
 
-/** Per run: `<foId>:<lineNo>:<shipmentId>` to the event that first applied it. */
-const appliedIn = stateKeyedBy<CheckContext, Map<string, EventPointer>>(() => new Map());
+/**
+ * Per run: `<foId>:<lineNo>:<shipmentId>` to the index of the trace event that first applied it.
+ * Kept for the whole run (a WMS may re-export a file any time), and a finding names only the
+ * index, so a number and not the event's pointer.
+ */
+const appliedIn = stateKeyedBy<CheckContext, Map<string, number>>(() => new Map());
 
 /**
  * Incidents 7 and 8 (a late confirmation after the snapshot counted it; the WMS re-exports a
@@ -19,7 +23,7 @@ export const shipmentOnceChecker: InvariantChecker = {
     const key = `${String(payload.foId)}:${String(payload.lineNo)}:${String(payload.shipmentId)}`;
     const seen = appliedIn(context);
     const first = seen.get(key);
-    if (first === undefined) seen.set(key, pointer(event));
-    else report({ invariant: this.name, orderId: event.orderId, detail: `shipment ${String(payload.shipmentId)} of ${String(payload.foId)}:${String(payload.lineNo)} applied again (first at event ${first.index})`, firstBadEvent: pointer(event) });
+    if (first === undefined) seen.set(key, event.index);
+    else report({ invariant: this.name, orderId: event.orderId, detail: `shipment ${String(payload.shipmentId)} of ${String(payload.foId)}:${String(payload.lineNo)} applied again (first at event ${first})`, firstBadEvent: pointer(event) });
   },
 };

@@ -16,7 +16,7 @@ export class DeliveredEvents {
   /** Records the event as received; false when its id was received before (a redelivery). */
   receive(event: Pick<PublishedEvent, 'eventId' | 'aggregateId' | 'sequence'>): boolean {
     const { eventId, aggregateId, sequence } = event;
-    const canonical = Number.isSafeInteger(sequence) && sequence >= 1 && eventId === `${aggregateId}#${sequence}`;
+    const canonical = isCanonicalId(eventId, aggregateId, sequence);
     const through = canonical ? (this.throughByAggregate.get(aggregateId) ?? 0) : 0;
     // A canonical id names its own aggregate and sequence: no need to read them back from the text.
     const received = canonical ? sequence <= through || this.others.has(eventId) : this.has(eventId);
@@ -43,4 +43,21 @@ export class DeliveredEvents {
     while (this.others.size > 0 && this.others.delete(`${aggregateId}#${through + 1}`)) through++;
     this.throughByAggregate.set(aggregateId, through);
   }
+}
+
+/** Whether `eventId` is exactly `<aggregateId>#<sequence>`, read in place (no text built per event). */
+function isCanonicalId(eventId: string, aggregateId: string, sequence: number): boolean {
+  if (!Number.isSafeInteger(sequence) || sequence < 1) return false;
+  const hash = aggregateId.length;
+  const digits = eventId.length - hash - 1;
+  // A safe integer has at most 16 digits; more could round to it.
+  if (digits < 1 || digits > 16 || eventId.charCodeAt(hash) !== 0x23 || !eventId.startsWith(aggregateId)) return false;
+  let value = 0;
+  for (let at = hash + 1; at < eventId.length; at++) {
+    const digit = eventId.charCodeAt(at) - 0x30;
+    // A leading zero is another spelling (`#07`), not the canonical one.
+    if (digit < 0 || digit > 9 || (digit === 0 && at === hash + 1)) return false;
+    value = value * 10 + digit;
+  }
+  return value === sequence;
 }
