@@ -1,28 +1,32 @@
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
+import { applyOnce, NONE_APPLIED, type AppliedSequences } from '../invariants/applied-sequences.ts';
 
 /**
  * The event ids a consumer has received, as a consumer de-duplicating by id would know them, in
  * a fraction of the memory of a set of every id: the reference's ids are canonical
- * (`<aggregate>#<sequence>`) and come in sequence, so per aggregate the highest sequence received
- * with none missing below it stands for all of them. Ids that do not fit (a plugin's own, a
- * sequence published past a hole) are kept whole. Answers exactly as the full set would.
+ * (`<aggregate>#<sequence>`), so per aggregate the sequences received are kept as runs
+ * (AppliedSequences, the consumer checker's own record). Ids that do not fit (a plugin's own)
+ * are kept whole. Answers exactly as the full set would.
  */
 export class DeliveredEvents {
-  /** Per aggregate: every canonical id `<aggregate>#1` to `#n` has been received. */
-  private readonly throughByAggregate = new Map<string, number>();
-  /** Received ids outside those runs. */
+  /** Per aggregate: the sequences whose canonical id `<aggregate>#<sequence>` was received. */
+  private readonly sequencesByAggregate = new Map<string, AppliedSequences>();
+  /** Received ids that are not canonical for their own event. */
   private readonly others = new Set<string>();
 
   /** Records the event as received; false when its id was received before (a redelivery). */
   receive(event: Pick<PublishedEvent, 'eventId' | 'aggregateId' | 'sequence'>): boolean {
     const { eventId, aggregateId, sequence } = event;
-    const canonical = isCanonicalId(eventId, aggregateId, sequence);
-    const through = canonical ? (this.throughByAggregate.get(aggregateId) ?? 0) : 0;
-    // A canonical id names its own aggregate and sequence: no need to read them back from the text.
-    const received = canonical ? sequence <= through || this.others.has(eventId) : this.has(eventId);
-    if (received) return false;
-    if (canonical && sequence === through + 1) this.extend(aggregateId, sequence);
-    else this.others.add(eventId);
+    if (!isCanonicalId(eventId, aggregateId, sequence)) {
+      if (this.has(eventId)) return false;
+      this.others.add(eventId);
+      return true;
+    }
+    // A canonical id may have come before as a plugin's own id of another event.
+    if (this.others.has(eventId)) return false;
+    const applied = applyOnce(this.sequencesByAggregate.get(aggregateId) ?? NONE_APPLIED, sequence);
+    if (applied === undefined) return false;
+    this.sequencesByAggregate.set(aggregateId, applied);
     return true;
   }
 
@@ -34,14 +38,8 @@ export class DeliveredEvents {
     const sequence = Number(eventId.slice(hash + 1));
     // Only the canonical spelling of a sequence (`#7`, not `#07` or `#7.0`) stands for one.
     if (!Number.isSafeInteger(sequence) || sequence < 1 || String(sequence) !== eventId.slice(hash + 1)) return false;
-    return sequence <= (this.throughByAggregate.get(eventId.slice(0, hash)) ?? 0);
-  }
-
-  /** The run grows to `sequence`, and swallows ids received earlier past the hole it closes. */
-  private extend(aggregateId: string, sequence: number): void {
-    let through = sequence;
-    while (this.others.size > 0 && this.others.delete(`${aggregateId}#${through + 1}`)) through++;
-    this.throughByAggregate.set(aggregateId, through);
+    const applied = this.sequencesByAggregate.get(eventId.slice(0, hash));
+    return applied !== undefined && applyOnce(applied, sequence) === undefined;
   }
 }
 
