@@ -96,6 +96,8 @@ export class PaymentLedger {
   /** Open authorisations oldest first: with one TTL, that is also soonest to expire first. */
   private expiryQueue: AuthorizationRecord[] = [];
   private expiryHead = 0;
+  /** When the one pending expiry sweep runs, or null when none is pending. */
+  private sweepAtMs: number | null = null;
   private refundCount = 0;
 
   constructor(
@@ -126,8 +128,7 @@ export class PaymentLedger {
     if (sameReference === undefined) this.byReference.set(auth.reference, [auth]);
     else sameReference.push(auth);
     this.expiryQueue.push(auth);
-    // So the expiry shows in the trace when it happens, not when someone next asks.
-    this.env.schedule(`payment.expire ${auth.authorizationId}`, auth.expiresAtMs - nowMs, () => this.expireDue());
+    if (this.sweepAtMs === null) this.scheduleSweep(nowMs);
     this.env.trace.record('payment.authorized', auth.reference, `${auth.authorizationId} ${auth.amountCents} ${auth.currency}`);
     return authorizationView(auth);
   }
@@ -207,6 +208,25 @@ export class PaymentLedger {
   }
 
   /** Expires every open authorisation whose time has come (from `expiresAt` on, inclusive). */
+  /**
+   * One sweep pending at a time, at the earliest open authorisation's expiry, so the expiry shows
+   * in the trace when it happens, not when someone next asks. Every authorisation lives the same
+   * TTL, so the queue is in expiry order; one timer per authorisation kept a kernel event per
+   * payment pending for days.
+   */
+  private scheduleSweep(nowMs: number): void {
+    while (this.expiryHead < this.expiryQueue.length && (this.expiryQueue[this.expiryHead] as AuthorizationRecord).status !== 'AUTHORIZED') this.expiryHead += 1;
+    const next = this.expiryQueue[this.expiryHead];
+    if (next === undefined) return;
+    const atMs = next.expiresAtMs;
+    this.sweepAtMs = atMs;
+    this.env.schedule('payment.expire', Math.max(0, atMs - nowMs), () => {
+      this.sweepAtMs = null;
+      this.expireDue();
+      this.scheduleSweep(this.env.nowMs());
+    });
+  }
+
   expireDue(): void {
     const nowMs = this.env.nowMs();
     while (this.expiryHead < this.expiryQueue.length) {
