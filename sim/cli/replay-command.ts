@@ -23,7 +23,7 @@ export function registerReplay(program: Command, setExitCode: (code: number) => 
     .option('--rerecord', 'on purpose: replace the recorded hash, violations and events with this replay (exit 0)')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (file: string, flags: ReplayFlags) => {
-      const { incident, recording } = incidentForCli(file);
+      const { incident, recording } = incidentForCli(file, { upgrading: flags.rerecord === true });
       const startEpochMs = Date.parse(incident.scenario.startInstant);
       const until = flags.until === undefined ? undefined : parseUntil(flags.until, startEpochMs);
       if (typeof until === 'string') throw new UsageError(until);

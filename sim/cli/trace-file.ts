@@ -1,11 +1,12 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { TraceEvent } from '../kernel/trace.ts';
+import { traceEventLine } from '../incidents/trace-jsonl.ts';
 
 const FLUSH_AT_CHARS = 1 << 16;
 
 /**
  * Streams a run's trace to a JSONL file, one event per line with the trace's own field names
- * (index, atMs, kind, source, orderId, ref, detail), buffered so a million events cost little.
+ * (index, atMs, kind, source, orderId, ref, detail, and `data` for a structured event), buffered so a million events cost little.
  * The file is written as the run goes: nothing is kept in memory.
  */
 export class TraceFile {
@@ -17,7 +18,7 @@ export class TraceFile {
   }
 
   write(event: TraceEvent): void {
-    this.buffer += `${JSON.stringify({ index: event.index, atMs: event.atMs, kind: event.kind, source: event.source, orderId: event.orderId, ref: event.ref, detail: event.detail })}\n`;
+    this.buffer += `${traceEventLine(event)}\n`;
     if (this.buffer.length >= FLUSH_AT_CHARS) this.flush();
   }
 

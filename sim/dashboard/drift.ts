@@ -1,5 +1,5 @@
 import { HOLD_ENDING_TRACE_KINDS } from '../../legacy-fakes/pos/pos-fake.ts';
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { foOfLineRef, orderOfEvent, textOf } from './trace-facts.ts';
 
@@ -91,7 +91,7 @@ export class DriftTracker {
   private orchestrator(event: TraceEvent): void {
     switch (event.kind) {
       case 'fo.transitioned': {
-        const payload = detailFields(event.detail);
+        const payload = fieldsOf(event);
         this.foState.set(textOf(payload['foId']) || event.ref, textOf(payload['to']));
         break;
       }
@@ -99,13 +99,13 @@ export class DriftTracker {
         this.closedOrders.add(event.orderId);
         break;
       case 'shipment.confirmed': {
-        const payload = detailFields(event.detail);
+        const payload = fieldsOf(event);
         this.unconfirmed.delete(`${textOf(payload['foId'])}:${textOf(payload['lineNo'])}|${textOf(payload['shipmentId'])}`);
         break;
       }
       case 'exception.opened': {
         if (this.openItems.has(event.ref)) break; // re-raised while open: the same item
-        const payload = detailFields(event.detail);
+        const payload = fieldsOf(event);
         this.openItems.set(event.ref, { orderId: event.orderId, category: textOf(payload['category']), slaTier: textOf(payload['slaTier']) || 'UNTIERED', openedAtMs: event.atMs });
         break;
       }

@@ -1,4 +1,4 @@
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import type { Finding, Violation } from '../invariants/types.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
@@ -284,7 +284,7 @@ export class DashboardModel {
         break;
       }
       case 'fo.transitioned': {
-        const payload = detailFields(event.detail);
+        const payload = fieldsOf(event);
         const foId = textOf(payload['foId']) || event.ref;
         const to = textOf(payload['to']);
         if (to === 'RELEASED') this.releasedAt.set(foId, event.atMs);

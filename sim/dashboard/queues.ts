@@ -1,4 +1,4 @@
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { textOf } from './trace-facts.ts';
 
@@ -56,18 +56,18 @@ export class QueueTracker {
 
   private orchestrator(event: TraceEvent): void {
     if (event.kind === 'adapter.queue_depth') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       this.set(`pos-holds ${textOf(payload['storeId'])}`, Number(payload['depth'] ?? 0), `placements waiting (limit ${textOf(payload['limit']) || '?'} in flight)`, Number(payload['maxDepth'] ?? 0));
     } else if (event.kind === 'release.sent') {
       const dcId = event.orderId || event.ref.split(':')[0] || '?';
-      const fileName = textOf(detailFields(event.detail)['fileName']);
+      const fileName = textOf(fieldsOf(event)['fileName']);
       let files = this.pendingReleases.get(dcId);
       if (files === undefined) this.pendingReleases.set(dcId, (files = new Set()));
       files.add(fileName);
       this.set(`wms-inbox ${dcId}`, files.size, 'release files not read yet');
     } else if (event.kind === 'dead_letter.added' && !this.deadLetterIds.has(event.ref)) {
       this.deadLetterIds.add(event.ref);
-      this.deadLetters.push({ atMs: event.atMs, id: event.ref, reason: textOf(detailFields(event.detail)['reason']) });
+      this.deadLetters.push({ atMs: event.atMs, id: event.ref, reason: textOf(fieldsOf(event)['reason']) });
       if (this.deadLetters.length > MAX_DEAD_LETTERS_KEPT) this.deadLetters.shift();
     }
   }

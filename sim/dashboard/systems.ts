@@ -1,4 +1,4 @@
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { HOLD_STATUS_BY_TRACE_KIND } from '../../legacy-fakes/pos/pos-fake.ts';
 import { textOf } from './trace-facts.ts';
@@ -47,7 +47,7 @@ export class SystemStates {
         if (kind === 'order.created') this.orders.created++;
         else if (kind === 'order.closed') this.orders.closed++;
         else if (kind === 'fo.transitioned') {
-          const payload = detailFields(event.detail);
+          const payload = fieldsOf(event);
           this.fos.set(textOf(payload['foId']) || event.ref, textOf(payload['to']));
         }
         break;

@@ -1,4 +1,4 @@
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 
@@ -70,6 +70,6 @@ export function publishedOf(event: TraceEvent, startEpochMs: number): PublishedE
     source: 'orchestrator',
     correlationId: event.orderId,
     schemaVersion: 1,
-    payload: detailFields(event.detail),
+    payload: fieldsOf(event),
   };
 }

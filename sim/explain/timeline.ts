@@ -3,7 +3,7 @@ import type { Violation } from '../invariants/types.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { Scenario } from '../world/scenario-schema.ts';
 import { PAYMENT_BASE_URL, posBaseUrl } from '../world/topology.ts';
-import { detailFields, textField } from '../kernel/trace-detail.ts';
+import { fieldsOf, textField } from '../kernel/trace-detail.ts';
 
 /** One event of an order's timeline, with what explain reads out of it. */
 export interface TimelineEntry {
@@ -95,7 +95,7 @@ export class TimelineBuilder {
     if (!this.belongs(event)) return;
     if (event.source === 'orchestrator' && event.kind === 'order.created') this.open = true;
     if (event.source === 'orchestrator' && event.kind === 'order.closed') this.open = false;
-    const payload = detailFields(event.detail);
+    const payload = fieldsOf(event);
     const fault = isFault(event);
     if (fault) this.faults[event.kind] = (this.faults[event.kind] ?? 0) + 1;
     this.entries.push({

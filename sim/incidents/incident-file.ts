@@ -10,7 +10,8 @@ import { MAX_CRASH_EVERY_EVENTS, MAX_ORDERS } from '../world/input-bounds.ts';
  * in full, so later edits to scenarios/ never change what an incident replays.
  */
 export const INCIDENT_FORMAT = 'converge-incident';
-export const INCIDENT_VERSION = 1;
+/** 2: the trace hash is taken over structured events' values, and recordings carry them (`data`). */
+export const INCIDENT_VERSION = 2;
 
 /** How `recording.data` is encoded: the trace as JSON lines (docs/incidents.md), gzipped, then base64. */
 export const RECORDING_ENCODING = 'jsonl+gzip+base64';

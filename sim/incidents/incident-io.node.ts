@@ -14,7 +14,11 @@ export class IncidentError extends Error {
   override readonly name = 'IncidentError';
 }
 
-export function readIncident(path: string): Incident {
+/**
+ * `upgrading`: a version 1 file is read too (its hash and recording are of the old trace format,
+ * so both are dropped): for `replay --rerecord`, which replaces them with a new run's.
+ */
+export function readIncident(path: string, { upgrading = false }: { upgrading?: boolean } = {}): Incident {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -31,7 +35,14 @@ export function readIncident(path: string): Incident {
     throw new IncidentError(`incident file ${path}: field format: expected "${INCIDENT_FORMAT}"; is this an incident file?`);
   }
   const version = (raw as { version?: unknown }).version;
-  if (version !== INCIDENT_VERSION) {
+  if (version === 1 && upgrading) {
+    const { recording: _oldRecording, ...rest } = raw as Record<string, unknown>;
+    raw = { ...rest, version: INCIDENT_VERSION };
+  } else if (version === 1) {
+    throw new IncidentError(
+      `incident file ${path}: field version: got 1; this Converge reads version ${INCIDENT_VERSION}. A version 1 file hashes its trace as text, so its expected hash cannot be compared with this Converge's runs: convert it with \`npx converge replay ${path} --rerecord\` (it keeps the scenario, seed, overrides and orchestrator, and takes the expected results from this Converge's run)`,
+    );
+  } else if (version !== INCIDENT_VERSION) {
     throw new IncidentError(`incident file ${path}: field version: got ${JSON.stringify(version)}; this Converge reads version ${INCIDENT_VERSION}`);
   }
   const parsed = incidentSchema.safeParse(raw);
@@ -129,7 +140,10 @@ export function decodeRecording(incident: Pick<Incident, 'recording' | 'expected
 /** The kernel's trace hash over recorded events, as the run that wrote them computed it. */
 function traceHashOf(events: readonly TraceEvent[]): string {
   const trace = new Trace();
-  for (const event of events) trace.record(event.atMs, event.kind, event.source, event.orderId, event.ref, event.detail);
+  for (const event of events) {
+    if (event.data === undefined) trace.record(event.atMs, event.kind, event.source, event.orderId, event.ref, event.detail);
+    else trace.recordData(event.atMs, event.kind, event.source, event.orderId, event.ref, event.head ?? '', event.data);
+  }
   return trace.hash();
 }
 

@@ -1,11 +1,22 @@
+import { compactJson } from '../kernel/trace.ts';
 import type { TraceEvent, TraceSource } from '../kernel/trace.ts';
 
 /**
  * One trace event as one JSON line, with the trace's own field names in a fixed order:
- * index, atMs, kind, source, orderId, ref, detail (docs/incidents.md, "Trace JSONL").
+ * index, atMs, kind, source, orderId, ref, detail, and for a structured event its `data` (the
+ * JSON value its detail ends with, which the trace hash is taken over; docs/incidents.md,
+ * "Trace JSONL").
  */
 export function traceEventLine(event: TraceEvent): string {
-  return JSON.stringify({ index: event.index, atMs: event.atMs, kind: event.kind, source: event.source, orderId: event.orderId, ref: event.ref, detail: event.detail });
+  const line = { index: event.index, atMs: event.atMs, kind: event.kind, source: event.source, orderId: event.orderId, ref: event.ref, detail: event.detail };
+  return JSON.stringify(event.data === undefined ? line : { ...line, data: event.data });
+}
+
+/** The text before a structured event's data in its detail, or undefined when the detail does not end with that data. */
+function headOf(detail: string, data: unknown): string | undefined {
+  const tail = compactJson(data);
+  if (detail === tail) return '';
+  return detail.endsWith(` ${tail}`) ? detail.slice(0, detail.length - tail.length - 1) : undefined;
 }
 
 const SOURCES: ReadonlySet<string> = new Set<TraceSource>(['world', 'orchestrator', 'pos', 'wms', 'payment', 'network', 'files', 'customer']);
@@ -37,7 +48,12 @@ export function parseTraceLine(line: string, where: string): TraceEvent {
   };
   const source = text('source');
   if (!SOURCES.has(source)) throw new TraceLineError(`${where}: field source: got ${JSON.stringify(source)}; expected one of ${[...SOURCES].join(', ')}`);
-  return { index: whole('index'), atMs: whole('atMs'), kind: text('kind'), source: source as TraceSource, orderId: text('orderId'), ref: text('ref'), detail: text('detail') };
+  const event = { index: whole('index'), atMs: whole('atMs'), kind: text('kind'), source: source as TraceSource, orderId: text('orderId'), ref: text('ref'), detail: text('detail') };
+  if (!('data' in record)) return event;
+  const { data } = record;
+  const head = headOf(event.detail, data);
+  if (head === undefined) throw new TraceLineError(`${where}: field detail: got ${JSON.stringify(event.detail)}; expected it to end with the line's data, ${compactJson(data)} (the recording was edited or damaged)`);
+  return { ...event, head, data };
 }
 
 /** Parses a whole JSONL text; blank lines are skipped, indices must run 0, 1, 2, ... */

@@ -1,5 +1,5 @@
 import type { FoView, OrderView } from '../../orchestrator/plugin.ts';
-import { detailFields, textField } from '../kernel/trace-detail.ts';
+import { fieldsOf, textField } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { offersDelivery, openUnits } from './serving-nodes.ts';
@@ -61,10 +61,10 @@ export const backorderDeadlineChecker: InvariantChecker = {
     const state = stateOf(context);
     if (event.atMs >= state.nextLookMs) lookForOverdue(this.name, context, state, event, report);
     if (event.kind === 'routing.decided') {
-      const foId = textField(detailFields(event.detail).foId);
+      const foId = textField(fieldsOf(event).foId);
       state.decision = { orderId: event.orderId, foId, sinceMs: state.waiting.get(foId)?.sinceMs };
     } else if (event.kind === 'exception.opened') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       const waiting = state.waiting.get(textField(payload.foId));
       if (payload.category !== 'UNROUTABLE' || waiting === undefined) return;
       const waitedMs = context.world.occurredAtMs(event) - waiting.sinceMs;
@@ -92,7 +92,7 @@ export const backorderDeadlineChecker: InvariantChecker = {
 };
 
 function onTransition(name: string, event: TraceEvent, context: CheckContext, state: RunState, report: (finding: Finding) => void): void {
-  const payload = detailFields(event.detail);
+  const payload = fieldsOf(event);
   const foId = textField(payload.foId);
   const atMs = context.world.occurredAtMs(event);
   if (payload.to === 'BACKORDERED') {

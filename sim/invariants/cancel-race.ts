@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../kernel/trace.ts';
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import { pointer, type InvariantChecker } from './types.ts';
 import { stateKeyedBy } from './run-state.ts';
 
@@ -10,7 +10,7 @@ interface Transition {
 }
 
 function parse(event: TraceEvent): Transition | undefined {
-  const value = detailFields(event.detail);
+  const value = fieldsOf(event);
   return typeof value.foId === 'string' && typeof value.from === 'string' && typeof value.to === 'string' ? { foId: value.foId, from: value.from, to: value.to } : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { localIso } from '../../legacy-fakes/local-time.ts';
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 
@@ -18,7 +18,7 @@ export const capacityChecker: InvariantChecker = {
   kinds: ['fulfillment.assigned'],
   onEvent(event, context, report) {
     if (event.kind !== 'fulfillment.assigned') return;
-    const payload = detailFields(event.detail);
+    const payload = fieldsOf(event);
     const nodeId = typeof payload.nodeId === 'string' ? payload.nodeId : '';
     const node = context.world.nodes.find((candidate) => candidate.nodeId === nodeId);
     if (node?.capacityPerDay === undefined) return;

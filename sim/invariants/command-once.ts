@@ -1,4 +1,4 @@
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 import { stateKeyedBy } from './run-state.ts';
@@ -95,13 +95,13 @@ export const commandOnceChecker: InvariantChecker = {
       // Only where the customers' requests are known: a test or an admin may cancel outside the workload.
       if (cancels.asked > 0 && cancels.published > cancels.asked) report({ invariant: this.name, orderId: event.orderId, detail: `cancel request published ${cancels.published} times for ${cancels.asked} customer request(s): a re-sent command ran again`, firstBadEvent: pointer(event) });
     } else if (event.kind === 'order.created') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       const key = `${String(payload.channel)}:${String(payload.channelOrderId)}`;
       const first = state.created.get(key);
       if (first === undefined) state.created.set(key, event.index);
       else report({ invariant: this.name, orderId: event.orderId, detail: `a second order for ${key} (the first was created at event ${first})`, firstBadEvent: pointer(event) });
     } else if (event.kind === 'fo.transitioned') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       if (typeof payload.foId !== 'string') return;
       if (payload.to === 'PICKUP_EXPIRED') state.expired.add(payload.foId);
       if (typeof payload.reason === 'string' && payload.reason.startsWith(UNAVAILABLE_REASON)) {

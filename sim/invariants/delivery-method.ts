@@ -1,5 +1,5 @@
 import type { NodeSpec } from '../../orchestrator/plugin.ts';
-import { detailFields, textField } from '../kernel/trace-detail.ts';
+import { fieldsOf, textField } from '../kernel/trace-detail.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 
@@ -38,7 +38,7 @@ export const deliveryMethodChecker: InvariantChecker = {
   onEvent(event, context, report) {
     const pickups = pickupStoreOf(context);
     if (event.kind === 'order.created') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       const chosen = context.world.deliveryOf(textField(payload.channel), textField(payload.channelOrderId));
       if (chosen?.method === 'PICKUP') pickups.set(event.orderId, chosen.storeId);
       const said = textField(payload.delivery);
@@ -59,7 +59,7 @@ export const deliveryMethodChecker: InvariantChecker = {
       const expected = chosen?.method === 'PICKUP' ? 'PICKUP' : 'SHIP';
       if (chosen !== undefined && purpose !== expected) report({ invariant: this.name, orderId, detail: `hold for ${event.ref} was placed for ${purpose}, but the customer chose ${chosen.method === 'PICKUP' ? `to collect at ${chosen.storeId}` : 'shipping'}: the store would ${purpose === 'PICKUP' ? 'shelve it for a pickup nobody comes to' : 'pack it for a courier'}`, firstBadEvent: pointer(event) });
     } else if (event.kind === 'fulfillment.assigned') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       const nodeId = textField(payload.nodeId);
       const method = textField(payload.method);
       const node = context.world.nodes.find((candidate) => candidate.nodeId === nodeId);

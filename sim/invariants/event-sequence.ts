@@ -1,5 +1,6 @@
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
+import { TraceHasher } from '../kernel/trace-hasher.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type EventPointer, type Finding, type InvariantChecker } from './types.ts';
 
@@ -21,17 +22,19 @@ interface AggregateStream {
 
 const streams = stateKeyedBy<CheckContext, Map<string, AggregateStream>>(() => new Map());
 
-/** One text folded into an FNV-1a hash, then a separator. */
-function fold(hash: number, text: string): number {
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return Math.imul(hash ^ 0x1f, 0x01000193);
-}
+/** One hasher for every print: a print is taken whole before the next begins. */
+const printer = new TraceHasher();
+const payloadPrinter = new TraceHasher();
 
-/** FNV-1a over the event's type, order and payload (its traced JSON): equal for a true redelivery. */
+/** A fingerprint of the event's type, order and payload (the trace's print of it, when traced structured): equal for a true redelivery. */
 function printOf(published: PublishedEvent, traced: TraceEvent): number {
-  const hash = fold(fold(fold(0x811c9dc5, published.type), published.correlationId), traced.detail);
+  const payloadPrint = traced.dataPrint !== undefined && traced.data === published.payload ? traced.dataPrint : payloadPrinter.printOf(published.payload);
+  printer.reset();
+  printer.fold(published.type);
+  printer.fold(published.correlationId);
+  printer.foldWord(payloadPrint);
   // 30 bits: a small integer V8 stores unboxed in the array, one word per published event.
-  return hash & 0x3fffffff;
+  return printer.laneA & 0x3fffffff;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ExceptionView } from '../../orchestrator/plugin.ts';
-import { detailFields, textField } from '../kernel/trace-detail.ts';
+import { fieldsOf, textField } from '../kernel/trace-detail.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 
@@ -32,10 +32,10 @@ export const exceptionSlaChecker: InvariantChecker = {
   onEvent(event, context, report) {
     const vip = vipOrdersOf(context);
     if (event.kind === 'order.created') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       if (context.world.customerTierOf(textField(payload.channel), textField(payload.channelOrderId)) === 'VIP') vip.add(event.orderId);
     } else if (event.kind === 'exception.opened') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       const category = textField(payload.category);
       const expected = slaTierFor(category, vip.has(event.orderId));
       if (payload.slaTier !== expected) {

@@ -1,4 +1,4 @@
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
 
@@ -40,7 +40,7 @@ export const ordersTakenChecker: InvariantChecker = {
     } else if (event.kind === 'order.refused') {
       if (!state.refused.has(event.ref) && !state.created.has(event.ref)) state.refused.set(event.ref, { at: pointer(event), answer: event.detail });
     } else if (event.kind === 'order.created') {
-      const { channel, channelOrderId } = detailFields(event.detail);
+      const { channel, channelOrderId } = fieldsOf(event);
       const reference = `${String(channel)}:${String(channelOrderId)}`;
       state.created.add(reference);
       state.arrived.delete(reference);

@@ -1,4 +1,4 @@
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { CheckContext, Finding, InvariantChecker, WorldFacts } from './types.ts';
 import { pointer } from './types.ts';
@@ -79,14 +79,14 @@ export const pickupExpiryChecker: InvariantChecker = {
     const state = stateOf(context);
     state.lastAtMs = event.atMs;
     if (event.kind === 'pickup.ready') {
-      const detail = detailFields(event.detail);
+      const detail = fieldsOf(event);
       // The scenario's window, not the one the orchestrator announces: a wrong announcement must not move the deadline.
       const windowMs = configuredPickupWindowMs(context.world);
       const readyAtMs = context.world.startEpochMs + event.atMs;
       const allowedMs = windowMs + PICKUP_EXPIRY_GRACE_MS;
       if (typeof detail.foId === 'string') state.waiting.set(detail.foId, { orderId: event.orderId, storeId: String(detail.storeId), readyAtMs, allowedMs, dueAtMs: readyAtMs + allowedMs, event });
     } else if (event.kind === 'fo.transitioned') {
-      const detail = detailFields(event.detail);
+      const detail = fieldsOf(event);
       if (typeof detail.foId !== 'string') return;
       if (detail.from === 'READY_FOR_PICKUP') {
         state.waiting.delete(detail.foId);

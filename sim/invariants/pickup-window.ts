@@ -1,5 +1,5 @@
 import { DEFAULT_PICKUP_WINDOW_MS } from '../../orchestrator/plugin.ts';
-import { detailFields, textField } from '../kernel/trace-detail.ts';
+import { fieldsOf, textField } from '../kernel/trace-detail.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type InvariantChecker, type WorldFacts } from './types.ts';
 
@@ -31,7 +31,7 @@ export const pickupWindowChecker: InvariantChecker = {
   kinds: ['pickup.ready', 'fo.transitioned'],
   onEvent(event, context, report) {
     if (event.kind === 'pickup.ready') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       const announced = payload.pickupWindowMs;
       const windowMs = configuredPickupWindowMs(context.world);
       if (typeof announced === 'number' && announced !== windowMs) {
@@ -40,7 +40,7 @@ export const pickupWindowChecker: InvariantChecker = {
       return;
     }
     if (event.kind !== 'fo.transitioned') return;
-    const payload = detailFields(event.detail);
+    const payload = fieldsOf(event);
     const foId = textField(payload.foId);
     const since = readySinceOf(context);
     if (payload.to === 'READY_FOR_PICKUP') {

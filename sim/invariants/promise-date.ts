@@ -1,7 +1,7 @@
 import type { NodeSpec } from '../../orchestrator/plugin.ts';
 import type { FulfillmentMethod } from '../../orchestrator/model/types.ts';
 import { localIso } from '../../legacy-fakes/local-time.ts';
-import { detailFields, textField } from '../kernel/trace-detail.ts';
+import { fieldsOf, textField } from '../kernel/trace-detail.ts';
 import { expectedPromise, promiseDaysOf, type PromiseLeg } from './promise-day.ts';
 import { pointer, type InvariantChecker } from './types.ts';
 
@@ -38,7 +38,7 @@ export const promiseDateChecker: InvariantChecker = {
   kinds: ['routing.decided'],
   onEvent(event, context, report) {
     if (event.kind !== 'routing.decided') return;
-    const payload = detailFields(event.detail);
+    const payload = fieldsOf(event);
     const { nodes } = context.world;
     const promised = payload.promisedByMs;
     // Nothing promised and nothing to promise: most configs (and the cost of the calendar arithmetic) end here.

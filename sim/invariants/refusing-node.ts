@@ -1,5 +1,5 @@
 import type { FoView } from '../../orchestrator/plugin.ts';
-import { detailFields, textField } from '../kernel/trace-detail.ts';
+import { fieldsOf, textField } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type Finding, type InvariantChecker } from './types.ts';
@@ -49,13 +49,13 @@ export const refusingNodeChecker: InvariantChecker = {
         refusedByWms(state, event);
         return;
       case 'fulfillment.split': {
-        const payload = detailFields(event.detail);
+        const payload = fieldsOf(event);
         state.parentOf.set(textField(payload.remainderFoId), textField(payload.foId));
         state.refusedOnce.add(textField(payload.remainderFoId));
         return;
       }
       case 'fo.transitioned': {
-        const payload = detailFields(event.detail);
+        const payload = fieldsOf(event);
         const foId = textField(payload.foId);
         if (payload.event === 'allocate') state.allocating.set(foId, { actor: textField(payload.actor), staying: state.nodeOf.get(foId) === textField(payload.nodeId) });
         if (payload.event === 'reject' || payload.event === 'reroute') state.refusedOnce.add(foId);
@@ -83,7 +83,7 @@ function refusedByWms(state: RunState, event: TraceEvent): void {
 }
 
 function onAssigned(name: string, event: TraceEvent, context: CheckContext, state: RunState, report: (finding: Finding) => void): void {
-  const payload = detailFields(event.detail);
+  const payload = fieldsOf(event);
   const foId = textField(payload.foId);
   const nodeId = textField(payload.nodeId);
   const allocation = state.allocating.get(foId);

@@ -1,4 +1,4 @@
-import { detailFields, textField } from '../kernel/trace-detail.ts';
+import { fieldsOf, textField } from '../kernel/trace-detail.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 
@@ -20,7 +20,7 @@ export const rerouteLimitChecker: InvariantChecker = {
     const counts = reroutesOf(context);
     const { maxReroutes } = context.world.timing;
     if (event.kind === 'fo.transitioned') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       const foId = textField(payload.foId);
       if (payload.event === 'reroute') {
         const count = (counts.get(foId) ?? 0) + 1;
@@ -30,7 +30,7 @@ export const rerouteLimitChecker: InvariantChecker = {
         counts.delete(foId);
       }
     } else if (event.kind === 'exception.opened') {
-      const payload = detailFields(event.detail);
+      const payload = fieldsOf(event);
       if (payload.category !== 'REROUTE_LIMIT') return;
       const foId = textField(payload.foId);
       const count = counts.get(foId) ?? 0;

@@ -1,6 +1,6 @@
 import type { FoView, NodeSpec } from '../../orchestrator/plugin.ts';
 import { isLiveStatus } from '../../legacy-fakes/pos/pos-fake.ts';
-import { detailFields, textField } from '../kernel/trace-detail.ts';
+import { fieldsOf, textField } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type Finding, type InvariantChecker } from './types.ts';
@@ -137,20 +137,20 @@ export const safetyStockChecker: InvariantChecker = {
         return;
       }
       case 'fo.transitioned': {
-        const payload = detailFields(event.detail);
+        const payload = fieldsOf(event);
         const foId = textField(payload.foId);
         const assigned = state.assigned.get(foId);
         if (assigned !== undefined && (DONE.has(textField(payload.to)) || textField(payload.nodeId) !== assigned.nodeId)) drop(state, foId);
         return;
       }
       case 'order.created':
-        state.orderLines.set(event.orderId, orderLinesOf(textField(detailFields(event.detail).lines)));
+        state.orderLines.set(event.orderId, orderLinesOf(textField(fieldsOf(event).lines)));
         return;
       case 'order.closed':
         state.orderLines.delete(event.orderId);
         return;
       case 'routing.decided':
-        state.decision = { orderId: event.orderId, legs: legsOf(textField(detailFields(event.detail).assignments)) };
+        state.decision = { orderId: event.orderId, legs: legsOf(textField(fieldsOf(event).assignments)) };
         return;
       case 'fulfillment.assigned':
         onAssigned(this.name, event, context, state, report);
@@ -220,7 +220,7 @@ function recordForwarded(state: RunState, detail: string): void {
 }
 
 function onAssigned(name: string, event: TraceEvent, context: CheckContext, state: RunState, report: (finding: Finding) => void): void {
-  const payload = detailFields(event.detail);
+  const payload = fieldsOf(event);
   const foId = textField(payload.foId);
   const nodeId = textField(payload.nodeId);
   const taken = takenBy(context, state, event, foId, nodeId);

@@ -1,4 +1,4 @@
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 import { stateKeyedBy } from './run-state.ts';
 
@@ -19,7 +19,7 @@ export const shipmentOnceChecker: InvariantChecker = {
   kinds: ['shipment.confirmed'],
   onEvent(event, context, report) {
     if (event.kind !== 'shipment.confirmed') return;
-    const payload = detailFields(event.detail);
+    const payload = fieldsOf(event);
     const key = `${String(payload.foId)}:${String(payload.lineNo)}:${String(payload.shipmentId)}`;
     const seen = appliedIn(context);
     const first = seen.get(key);

@@ -1,4 +1,4 @@
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import { pointer, type CheckContext, type InvariantChecker } from './types.ts';
 import { stateKeyedBy } from './run-state.ts';
 
@@ -21,12 +21,12 @@ export const snapshotAsOfChecker: InvariantChecker = {
   onEvent(event, context, report) {
     const orders = lastOrderAt(context);
     if (event.kind === 'fulfillment.assigned') {
-      const assigned = detailFields(event.detail);
+      const assigned = fieldsOf(event);
       if (typeof assigned.nodeId === 'string') orders.set(assigned.nodeId, event.orderId);
       return;
     }
     if (event.kind !== 'inventory.snapshot_applied') return;
-    const payload = detailFields(event.detail);
+    const payload = fieldsOf(event);
     if (typeof payload.dcId !== 'string' || typeof payload.asOfMs !== 'number') return;
     const asOfMs = payload.asOfMs;
     const dc = context.wms.stockTruth().find((candidate) => candidate.dcId === payload.dcId);

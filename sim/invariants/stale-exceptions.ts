@@ -1,4 +1,4 @@
-import { detailFields } from '../kernel/trace-detail.ts';
+import { fieldsOf } from '../kernel/trace-detail.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type EventPointer, type InvariantChecker } from './types.ts';
 
@@ -19,7 +19,7 @@ export const staleExceptionsChecker: InvariantChecker = {
   kinds: ['fo.transitioned'],
   onEvent(event, context) {
     if (event.kind !== 'fo.transitioned') return;
-    const { foId, from, to } = detailFields(event.detail);
+    const { foId, from, to } = fieldsOf(event);
     if (from !== 'EXCEPTION' || typeof foId !== 'string') return;
     leftParking(context).set(foId, { atMs: context.world.occurredAtMs(event), at: pointer(event), to: String(to) });
   },

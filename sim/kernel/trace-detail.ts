@@ -1,38 +1,41 @@
-/** The detail text last read (or primed) and its fields: every reader of one event asks in turn. */
+import type { TraceEvent } from './trace.ts';
+
+/** The detail text last parsed and its fields: every reader of one text event asks in turn. */
 let memoDetail: string | null = null;
 let memoFields: Readonly<Record<string, unknown>> = {};
 
+const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /**
- * Reading a trace event's `detail` back: orchestrator events carry their payload as compact JSON,
- * other sources a plain line, which reads as {}. Checkers, explain, replay's world state and the
- * dashboard take fields from it without trusting its shape. Every reader of one event asks for
- * the same text in turn (three checkers read each `fo.transitioned`), so the last reading is
- * kept; readers must not change it.
+ * A trace event's fields: an orchestrator event's payload as the event carries it; for an event
+ * that has only text, its `detail` read as JSON (a plain line reads as {}). Checkers, explain,
+ * replay's world state and the dashboard take fields from it without trusting its shape; they
+ * must not change what it returns.
+ */
+export function fieldsOf(event: TraceEvent): Readonly<Record<string, unknown>> {
+  const { data } = event;
+  if (data !== undefined) return event.head === '' && data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Readonly<Record<string, unknown>>) : NO_FIELDS;
+  return detailFields(event.detail);
+}
+
+/**
+ * Reading a detail text back: compact JSON reads as its fields, other text as {}. The last text
+ * read is kept, since several readers of one event ask in turn.
  */
 export function detailFields(detail: string): Readonly<Record<string, unknown>> {
   if (detail === memoDetail) return memoFields;
-  let fields: Readonly<Record<string, unknown>> = {};
+  let fields: Readonly<Record<string, unknown>> = NO_FIELDS;
   if (detail.startsWith('{')) {
     try {
       const value = JSON.parse(detail) as unknown;
       if (value !== null && typeof value === 'object') fields = value as Record<string, unknown>;
     } catch {
-      fields = {};
+      fields = NO_FIELDS;
     }
   }
   memoDetail = detail;
   memoFields = fields;
   return fields;
-}
-
-/**
- * Tells detailFields() that `detail` is the JSON of `payload`, which the writer of the event still
- * holds: its readers then skip the parse. Payloads are JSON values (the plugin API says so), so
- * the object and its parsed text read the same.
- */
-export function primePayload(detail: string, payload: Readonly<Record<string, unknown>>): void {
-  memoDetail = detail;
-  memoFields = payload;
 }
 
 /** A field as text: a string stays, anything else is ''. */

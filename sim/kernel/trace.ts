@@ -1,3 +1,5 @@
+import { TAG_DATA_DETAIL, TAG_TEXT_DETAIL, TraceHasher } from './trace-hasher.ts';
+
 /** Who produced a trace event. */
 export type TraceSource = 'world' | 'orchestrator' | 'pos' | 'wms' | 'payment' | 'network' | 'files' | 'customer';
 
@@ -14,22 +16,75 @@ export interface TraceEvent {
   readonly orderId: string;
   /** The external reference it concerns (hold reference, FO id, file name), or ''. */
   readonly ref: string;
-  /** Compact, deterministic description (no object identity, no wall-clock). */
+  /**
+   * Compact, deterministic description (no object identity, no wall-clock). For a structured
+   * event it is `head` and the compact JSON of `data` (joined by a space when `head` is not
+   * empty), formatted only when first read.
+   */
   readonly detail: string;
+  /**
+   * Structured events only: the JSON value the detail ends with, as the writer handed it over (an
+   * orchestrator event's payload, an HTTP body). Read it rather than parsing `detail`; never
+   * change it.
+   */
+  readonly data?: unknown;
+  /** Structured events only: the text before `data` in `detail` ('' for orchestrator events). */
+  readonly head?: string;
+  /** Structured events only: a 32-bit fingerprint of `data` (half of what the trace hash folds in for it). */
+  readonly dataPrint?: number;
 }
 
 export type TraceListener = (event: TraceEvent) => void;
 
-const SEPARATOR = 0x1f;
+/** The compact JSON of a structured event's value: '' for nothing. */
+export function compactJson(value: unknown): string {
+  return value === undefined ? '' : JSON.stringify(value);
+}
+
+/** A structured event's detail text: what `--trace`, incidents, explain and the dashboard show. */
+export function structuredDetail(head: string, data: unknown): string {
+  return head === '' ? compactJson(data) : `${head} ${compactJson(data)}`;
+}
 
 /**
- * The run's history, folded into a rolling hash as it is written. Two independent 32-bit lanes
- * (FNV-1a and a multiply-xorshift) give a 64-bit fingerprint without BigInt on the hot path.
+ * A structured event keeps its value and formats its text on first read: most events of a run
+ * are never shown to anyone. A class, not a literal with a getter (V8 builds such a literal
+ * through the runtime, which cost more than the formatting saved); `toJSON` shows the detail.
+ */
+class StructuredEvent implements TraceEvent {
+  #text: string | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly atMs: number,
+    readonly kind: string,
+    readonly source: TraceSource,
+    readonly orderId: string,
+    readonly ref: string,
+    readonly head: string,
+    readonly data: unknown,
+    readonly dataPrint: number,
+  ) {}
+
+  get detail(): string {
+    this.#text ??= structuredDetail(this.head, this.data);
+    return this.#text;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { index: this.index, atMs: this.atMs, kind: this.kind, source: this.source, orderId: this.orderId, ref: this.ref, detail: this.detail, data: this.data };
+  }
+}
+
+/**
+ * The run's history, folded into a rolling hash as it is written. A structured event is folded
+ * on its value, not on its text, so most events are never formatted.
  */
 export class Trace {
   private count = 0;
-  private laneA = 0x811c9dc5;
-  private laneB = 0x9e3779b9;
+  private readonly hasher = new TraceHasher();
+  /** A structured event's value is fingerprinted alone first: its consumers reuse the print. */
+  private readonly printer = new TraceHasher();
   private readonly listeners: TraceListener[] = [];
 
   get length(): number {
@@ -40,38 +95,44 @@ export class Trace {
     this.listeners.push(listener);
   }
 
+  /** An event described by a line of text. */
   record(atMs: number, kind: string, source: TraceSource, orderId: string, ref: string, detail: string): TraceEvent {
-    const event: TraceEvent = { index: this.count++, atMs, kind, source, orderId, ref, detail };
-    this.fold(String(atMs));
-    this.fold(kind);
-    this.fold(source);
-    this.fold(orderId);
-    this.fold(ref);
-    this.fold(detail);
-    for (const listener of this.listeners) listener(event);
-    return event;
+    this.foldHeader(atMs, kind, source, orderId, ref);
+    this.hasher.foldWord(TAG_TEXT_DETAIL);
+    this.hasher.fold(detail);
+    return this.emit({ index: this.count++, atMs, kind, source, orderId, ref, detail });
+  }
+
+  /**
+   * A structured event: `head` (may be empty) then a JSON value. The value must not change
+   * afterwards (its text is formatted when read); undefined is not a value here: use record().
+   */
+  recordData(atMs: number, kind: string, source: TraceSource, orderId: string, ref: string, head: string, data: unknown): TraceEvent {
+    this.foldHeader(atMs, kind, source, orderId, ref);
+    this.hasher.foldWord(TAG_DATA_DETAIL);
+    this.hasher.fold(head);
+    const dataPrint = this.printer.printOf(data);
+    this.hasher.foldWord(this.printer.laneA);
+    this.hasher.foldWord(this.printer.laneB);
+    return this.emit(new StructuredEvent(this.count++, atMs, kind, source, orderId, ref, head, data, dataPrint));
   }
 
   /** 16 hex digits identifying the whole history so far. */
   hash(): string {
-    return (this.laneA >>> 0).toString(16).padStart(8, '0') + (this.laneB >>> 0).toString(16).padStart(8, '0');
+    return this.hasher.hex();
   }
 
-  /** Each field is folded with its length first, so no two splits of the same text collide. */
-  private fold(text: string): void {
-    let a = Math.imul(this.laneA ^ text.length, 0x01000193);
-    let b = Math.imul(this.laneB ^ text.length, 0x85ebca6b);
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      a = Math.imul(a ^ code, 0x01000193);
-      b = Math.imul(b ^ code, 0x85ebca6b);
-      b ^= b >>> 13;
-    }
-    a = Math.imul(a ^ SEPARATOR, 0x01000193);
-    b = Math.imul(b ^ SEPARATOR, 0xc2b2ae35);
-    b ^= b >>> 16;
-    this.laneA = a;
-    this.laneB = b;
+  private emit(event: TraceEvent): TraceEvent {
+    for (const listener of this.listeners) listener(event);
+    return event;
+  }
+
+  private foldHeader(atMs: number, kind: string, source: TraceSource, orderId: string, ref: string): void {
+    this.hasher.foldNumber(atMs);
+    this.hasher.fold(kind);
+    this.hasher.fold(source);
+    this.hasher.fold(orderId);
+    this.hasher.fold(ref);
   }
 }
 

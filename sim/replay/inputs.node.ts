@@ -5,10 +5,10 @@ import type { Incident } from '../incidents/incident-file.ts';
 import { decodeRecording, IncidentError, readIncident } from '../incidents/incident-io.node.ts';
 import { loadPlugin, PluginLoadError } from '../plugins/load-plugin.node.ts';
 
-/** Reads an incident and its recording for a command; a bad file is the user's mistake: one line, exit 2. */
-export function incidentForCli(path: string): { incident: Incident; recording: TraceEvent[] | undefined } {
+/** Reads an incident and its recording for a command (`upgrading`: see readIncident); a bad file is the user's mistake: one line, exit 2. */
+export function incidentForCli(path: string, options: { upgrading?: boolean } = {}): { incident: Incident; recording: TraceEvent[] | undefined } {
   try {
-    const incident = readIncident(path);
+    const incident = readIncident(path, options);
     return { incident, recording: decodeRecording(incident, path) };
   } catch (error) {
     if (error instanceof IncidentError) throw new UsageError(error.message);

@@ -1,7 +1,7 @@
 import { HOLD_STATUS_BY_TRACE_KIND, isLiveStatus, type PosHoldStatus } from '../../legacy-fakes/pos/pos-fake.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { UntilBoundary } from './sim-time.ts';
-import { detailFields, textField } from '../kernel/trace-detail.ts';
+import { fieldsOf, textField } from '../kernel/trace-detail.ts';
 
 /**
  * What the world looked like at one moment, as the trace tells it: the orchestrator's view from
@@ -66,7 +66,7 @@ export class TraceState {
   }
 
   private orchestratorEvent(event: TraceEvent): void {
-    const payload = detailFields(event.detail);
+    const payload = fieldsOf(event);
     switch (event.kind) {
       case 'order.created':
         this.ordersCreated++;

@@ -164,9 +164,13 @@ export class MetricsCollector {
   }
 
   onTrace(event: TraceEvent): void {
-    if (event.kind === 'http.response' && event.detail.startsWith('POST /holds ')) {
-      if (/ -> 201\b/.test(event.detail)) this.holdsGranted++;
-      else if (/ -> 409\b/.test(event.detail)) this.holdsRefused++;
+    if (event.kind === 'http.response') {
+      // The head, not the detail: reading the detail would format the body of every response.
+      const head = event.head ?? event.detail;
+      if (head.startsWith('POST /holds ')) {
+        if (/ -> 201\b/.test(head)) this.holdsGranted++;
+        else if (/ -> 409\b/.test(head)) this.holdsRefused++;
+      }
     }
     if (event.kind === 'http.request') this.httpRequests++;
     else if (event.kind === 'http.timeout') this.httpTimeouts++;

@@ -11,7 +11,6 @@ import type { CheckContext, InvariantChecker, Violation } from '../invariants/ty
 import { pointer } from '../invariants/types.ts';
 import { runEndOfRunChecks } from '../invariants/end-of-run.ts';
 import { CheckerDispatch } from '../invariants/checker-dispatch.ts';
-import { primePayload } from '../kernel/trace-detail.ts';
 import { MetricsCollector, type RunMetrics } from '../report/metrics.ts';
 import { ArrivalSchedule } from '../workload/arrivals.ts';
 import { SalesChannel, type ChannelCommand } from '../workload/channel.ts';
@@ -98,10 +97,6 @@ export interface WorldResult {
   shadow?: ShadowReport;
 }
 
-function compact(value: unknown): string {
-  return value === undefined ? '' : JSON.stringify(value);
-}
-
 /**
  * One deterministic world: the kernel, the fakes, the orchestrator behind its ports, the
  * workload and the checkers, wired from a scenario and a seed.
@@ -177,13 +172,19 @@ export class World {
       },
     });
     const http = (kind: string, request: HttpRequest, detail: string): void => this.record(kind, 'network', this.references.orderOfRequest(request), request.baseUrl, detail);
+    // A message with a body is traced structured: the body is hashed as it is and formatted only if read.
+    const carrying = (kind: string, request: HttpRequest, head: string, body: unknown): void => {
+      if (body === undefined) http(kind, request, `${head} `);
+      else this.kernel.trace.recordData(this.kernel.elapsedMs, kind, 'network', this.references.orderOfRequest(request), request.baseUrl, head, body);
+    };
     const line = (request: HttpRequest): string => `${request.method} ${request.path}`;
+    const answer = (request: HttpRequest, response: FakeHttpResponse): string => `${request.method} ${request.path} -> ${response.status}`;
     const observer: TransportObserver = {
-        requestDelivered: (request) => http('http.request', request, `${line(request)} ${compact(request.body)}`),
+        requestDelivered: (request) => carrying('http.request', request, line(request), request.body),
         duplicated: (request) => http('http.duplicated', request, line(request)),
         lost: (request) => http('http.lost', request, line(request)),
-        responseDelivered: (request, response) => http('http.response', request, describeResponse(request, response)),
-        responseLost: (request, response, cause) => http('http.reply_lost', request, `${cause} ${describeResponse(request, response)}`),
+        responseDelivered: (request, response) => carrying('http.response', request, answer(request, response), response.body),
+        responseLost: (request, response, cause) => carrying('http.reply_lost', request, `${cause} ${answer(request, response)}`, response.body),
         unanswered: (request, kind) => http('http.unanswered', request, `${kind} ${line(request)}`),
         refused: (request) => http('http.refused', request, line(request)),
         timedOut: (request) => http('http.timeout', request, line(request)),
@@ -550,10 +551,8 @@ export class World {
     }
     this.shadow?.primaryPublished(event);
     this.references.learn(event);
-    const detail = compact(event.payload);
-    primePayload(detail, event.payload);
     this.publishing = { index: this.kernel.trace.length, occurredAtMs: event.occurredAtMs };
-    const traced = this.kernel.trace.record(this.kernel.elapsedMs, event.type, 'orchestrator', event.correlationId, event.aggregateId, detail);
+    const traced = this.kernel.trace.recordData(this.kernel.elapsedMs, event.type, 'orchestrator', event.correlationId, event.aggregateId, '', event.payload);
     this.publishing = null;
     for (const checker of this.options.checkers) checker.onPublished?.(event, traced, this.checkContext, this.reportFinding);
     this.metrics.onPublished(event);
@@ -562,9 +561,7 @@ export class World {
 
   /** A consumer drops a repeat by its event id: only the sequence checker sees it, to judge that it is the same event. */
   private onRedelivered(event: PublishedEvent): void {
-    const detail = compact(event.payload);
-    primePayload(detail, event.payload);
-    const traced = this.kernel.trace.record(this.kernel.elapsedMs, 'event.redelivered', 'orchestrator', event.correlationId, event.aggregateId, detail);
+    const traced = this.kernel.trace.recordData(this.kernel.elapsedMs, 'event.redelivered', 'orchestrator', event.correlationId, event.aggregateId, '', event.payload);
     for (const checker of this.options.checkers) checker.onRedelivered?.(event, traced, this.checkContext, this.reportFinding);
   }
 
@@ -587,10 +584,6 @@ export class World {
     this.reported.add(key);
     this.violations.push({ ...finding, replay: this.options.replayCommand });
   }
-}
-
-function describeResponse(request: HttpRequest, response: FakeHttpResponse): string {
-  return `${request.method} ${request.path} -> ${response.status} ${compact(response.body)}`;
 }
 
 /** What the primary hands to the shadow: `--delegate` if given, else the scenario's capability flags. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detailFields, primePayload } from '../../sim/kernel/trace-detail.ts';
+import { detailFields, fieldsOf } from '../../sim/kernel/trace-detail.ts';
+import { Trace } from '../../sim/kernel/trace.ts';
 
 const payloadOf = (event: { detail: string }): Readonly<Record<string, unknown>> => detailFields(event.detail);
 const event = (detail: string): { detail: string } => ({ detail });
@@ -30,15 +31,15 @@ describe('detailFields: an event payload parsed once for every reader', () => {
     expect(payloadOf(event('null'))).toEqual({});
   });
 
-  it('returns a primed payload for its own text only', () => {
+  it('fieldsOf: a structured event gives its own payload, unparsed; a text event its parsed detail', () => {
+    const trace = new Trace();
     const payload = { foId: 'FO-9', from: 'HELD', to: 'RELEASED' };
-    const detail = JSON.stringify(payload);
-    primePayload(detail, payload);
-    expect(payloadOf(event(detail))).toBe(payload);
-    expect(payloadOf(event('{"foId":"FO-10"}'))).toEqual({ foId: 'FO-10' });
-    // The primed object is gone once another event was read: its text is parsed again.
-    const reread = payloadOf(event(detail));
-    expect(reread).not.toBe(payload);
-    expect(reread).toEqual(payload);
+    const structured = trace.recordData(0, 'fo.transitioned', 'orchestrator', 'o1', 'FO-9', '', payload);
+    expect(fieldsOf(structured)).toBe(payload);
+    const text = trace.record(0, 'fo.transitioned', 'orchestrator', 'o1', 'FO-9', JSON.stringify(payload));
+    expect(fieldsOf(text)).toEqual(payload);
+    // An HTTP message's body is not an event's fields: it follows a head.
+    expect(fieldsOf(trace.recordData(0, 'http.request', 'network', 'o1', 'pos://S1', 'POST /holds', { sku: 'A' }))).toEqual({});
+    expect(fieldsOf(trace.recordData(0, 'x', 'orchestrator', 'o1', '', '', ['a']))).toEqual({});
   });
 });

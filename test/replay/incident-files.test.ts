@@ -13,7 +13,8 @@ function variants(good: string): Record<string, string> {
   const { expected: _expected, ...withoutExpected } = parsed;
   return {
     truncated: good.slice(0, Math.floor(good.length / 2)),
-    'wrong-version': JSON.stringify({ ...parsed, version: 2 }),
+    'wrong-version': JSON.stringify({ ...parsed, version: 3 }),
+    'old-version': JSON.stringify({ ...parsed, version: 1 }),
     'missing-field': JSON.stringify(withoutExpected),
     'not-an-incident': JSON.stringify({ scenario: 'baseline' }),
     'bad-seed': JSON.stringify({ ...parsed, seed: -1 }),
@@ -35,7 +36,8 @@ function withEditedEvent(recording: { data: string }): object {
 
 const EXPECTED: Record<string, string> = {
   truncated: 'not valid JSON (truncated or corrupted?)',
-  'wrong-version': 'field version: got 2; this Converge reads version 1',
+  'wrong-version': 'field version: got 3; this Converge reads version 2',
+  'old-version': 'field version: got 1; this Converge reads version 2. A version 1 file hashes its trace as text',
   'missing-field': 'field expected',
   'not-an-incident': 'field format: expected "converge-incident"',
   'bad-seed': 'field seed: got -1',
@@ -88,6 +90,26 @@ describe('bad incident files', () => {
     expect(real.code).toBe(2);
     expect(real.stderr.trim().split('\n')).toHaveLength(1);
     expect(real.stdout).toBe('');
+  });
+});
+
+describe('a version 1 incident file', () => {
+  it('is converted by replay --rerecord: same scenario, seed and orchestrator, version 2, and then replays identical', async () => {
+    const dir = tempDir();
+    const good = await recordIncident(join(dir, 'good.json'), { scenario: 'baseline', seed: 1, orders: 3, plugin: referencePlugin, module: 'reference' });
+    const current = JSON.parse(readFileSync(good, 'utf8')) as Record<string, unknown>;
+    const old = join(dir, 'old.json');
+    // As a version 1 writer left it: another hash, and a recording hashed the old way.
+    writeFileSync(old, JSON.stringify({ ...current, version: 1, expected: { ...(current.expected as object), traceHash: '0123456789abcdef' } }));
+    expect((await convergeHere('replay', old)).code).toBe(2);
+    const converted = await convergeHere('replay', old, '--rerecord');
+    expect(converted.code, converted.stderr).toBe(0);
+    const written = readIncident(old);
+    expect(written.version).toBe(2);
+    expect(written.seed).toBe(1);
+    expect(written.scenario).toEqual(readIncident(good).scenario);
+    expect(written.expected.traceHash).toBe(readIncident(good).expected.traceHash);
+    expect((await convergeHere('replay', old)).code).toBe(0);
   });
 });
 
