@@ -1,12 +1,40 @@
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import type { StorePort } from '../ports.ts';
 
+/** better-sqlite3 is not installed (it is an optional dependency): what to do about it. */
+export class SqliteUnavailableError extends Error {
+  override readonly name = 'SqliteUnavailableError';
+}
+
 /**
- * The durable store for live mode and production: SQLite through better-sqlite3 (synchronous,
- * so the orchestrator's code is the same as in simulation). WAL with synchronous=NORMAL: about
- * 24 us a write, 3.5 us batched in a transaction (docs/performance.md). Values are stored as JSON;
- * `seq` keeps first-insertion order, like the in-memory store.
+ * better-sqlite3, loaded the first time a durable store is opened: it is an optional dependency
+ * (a native module that compiles from source where no prebuilt binary can be downloaded), and
+ * only live mode's durable store needs it.
  */
+function openDatabase(path: string): Database.Database {
+  let open: typeof Database;
+  try {
+    open = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  } catch (error) {
+    throw unavailable(path, error);
+  }
+  try {
+    return new open(path);
+  } catch (error) {
+    // Installed without its native part (scripts skipped, or the compile failed): it loads that on first use.
+    if (error instanceof Error && /bindings|better_sqlite3\.node|NODE_MODULE_VERSION/.test(error.message)) throw unavailable(path, error);
+    throw error;
+  }
+}
+
+function unavailable(path: string, error: unknown): SqliteUnavailableError {
+  const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return new SqliteUnavailableError(
+    `the durable store (${path}) needs better-sqlite3, an optional dependency that is not installed or not built (${why}): run \`npm install better-sqlite3@12\` (it compiles from source where no prebuilt binary can be downloaded)`,
+  );
+}
+
 export class SqliteStore implements StorePort {
   private readonly db: Database.Database;
   private readonly selectOne: Database.Statement<[string, string], { value: string }>;
@@ -16,7 +44,7 @@ export class SqliteStore implements StorePort {
   private readonly atomically: <T>(work: () => T) => T;
 
   constructor(readonly path: string) {
-    this.db = new Database(path);
+    this.db = openDatabase(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS kv (

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './exit-codes.ts';
+import { HARNESS_VERSION } from '../harness-version.ts';
 import { registerExplain } from './explain-command.ts';
 import { registerGate } from './gate-command.ts';
 import { registerMergeReports } from './merge-reports-command.ts';
@@ -13,6 +14,7 @@ import { registerWatch } from './watch-command.ts';
 import { registerShrink } from './shrink-command.ts';
 import { CrashEveryTooSmallError } from '../world/crash-schedule.ts';
 import { FakeConfigError } from '../../legacy-fakes/config-error.ts';
+import { SqliteUnavailableError } from '../../orchestrator/store/sqlite-store.node.ts';
 
 /**
  * The `converge` command line. Exit codes: 0 ok, 1 violations, 2 bad usage or input,
@@ -25,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   const program = new Command('converge')
     .description('Deterministic simulation harness for order orchestration over legacy POS, WMS and payment systems')
+    .version(HARNESS_VERSION, '-V, --version', 'print the version of Converge and exit')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -78,5 +81,6 @@ export async function main(argv: readonly string[]): Promise<number> {
 export function usageMessage(error: unknown): string | undefined {
   if (error instanceof UsageError || error instanceof CrashEveryTooSmallError) return error.message;
   if (error instanceof FakeConfigError) return `the scenario's fakes refused their configuration: ${error.message}`;
+  if (error instanceof SqliteUnavailableError) return error.message;
   return undefined;
 }

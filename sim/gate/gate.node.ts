@@ -36,7 +36,9 @@ function createRunner(workers: number): Runner {
     };
     return { run, close: async () => undefined };
   }
-  const pool = new Tinypool({ filename: new URL('./gate-worker.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers, isolateWorkers: false });
+  // Compiled, this module is a .js file and its worker too; from the sources the worker registers tsx first.
+  const worker = import.meta.url.endsWith('.js') ? './gate-worker.node.js' : './gate-worker.mjs';
+  const pool = new Tinypool({ filename: new URL(worker, import.meta.url).href, minThreads: workers, maxThreads: workers, isolateWorkers: false });
   return { run: (job) => pool.run(job) as Promise<JobOutcome>, close: () => pool.destroy() };
 }
 

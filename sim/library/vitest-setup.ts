@@ -3,11 +3,8 @@
  * it at the top of a test file.
  */
 import { expect } from 'vitest';
-import { convergeMatchers, type ConvergeMatchers } from './matchers.ts';
+import { convergeMatchers } from './matchers.ts';
+// The matchers' types: also brought by any import of `converge/testing`.
+import './vitest-types.ts';
 
 expect.extend(convergeMatchers);
-
-declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any
-  interface Matchers<T = any> extends ConvergeMatchers<T> {}
-}

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PLUGIN_API_VERSION, type OrchestratorPlugin } from '../../orchestrator/plugin.ts';
 import { referencePlugin } from '../../orchestrator/reference/reference-orchestrator.ts';
+import { ensureTypeScriptLoader, isTypeScriptModule } from './typescript-loader.node.ts';
 
 /** What `--orchestrator` takes for the bundled orchestrator. */
 export const REFERENCE_PLUGIN_REF = 'reference';
@@ -60,6 +61,13 @@ export async function loadPlugin(ref: string): Promise<OrchestratorPlugin> {
     const path = resolve(ref);
     if (!existsSync(path)) throw new PluginLoadError(`orchestrator module ${ref}: no such file (${path})`);
     specifier = pathToFileURL(path).href;
+    if (isTypeScriptModule(path)) {
+      try {
+        await ensureTypeScriptLoader(ref);
+      } catch (error) {
+        throw new PluginLoadError((error as Error).message);
+      }
+    }
   }
   let loaded: Record<string, unknown>;
   try {

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.node.ts';
 import { scenarioSchema, type Scenario } from './scenario-schema.ts';
 import { describeZodIssue } from './zod-issue.ts';
 
-export const SCENARIOS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
+export const SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
 
 /** A user's scenario is wrong: the message names the file, the field, the value and what was expected. */
 export class ScenarioError extends Error {
