@@ -393,7 +393,7 @@ export class DcFlow {
       store: this.context.ports.store,
       namespace: DOCUMENTS_IN_PROGRESS,
       key: inboxKey,
-      itemsPerStep: this.context.parts.wmsDocumentItemsPerStep,
+      itemsPerStep: this.context.parts.inboundItemsPerStep,
       start: (): FoLines => ({ foIds: [], lineNos: {} }),
       // Its inbox records and what it settles (wants, dead letters) commit with its last effects.
       finish: () => {

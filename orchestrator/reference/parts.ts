@@ -112,8 +112,8 @@ export interface ReferenceParts {
   forgetHoldIdsWhenMoving: boolean;
   /** The promised date of one leg of a plan: the end of the node's local day `promiseDays` after routing (docs/routing.md). */
   promiseDate(node: NodeSpec, method: FulfillmentMethod, nowMs: number): number;
-  /** Rows (or FOs) of a WMS document applied in one transaction at most; the rest in further steps (dc-flow.ts). */
-  wmsDocumentItemsPerStep: number;
+  /** Rows (or FOs) of a WMS document, or holds of a POS journal page, applied in one transaction at most; the rest in further steps (dc-flow.ts, store-flow.ts). */
+  inboundItemsPerStep: number;
 }
 
 export const PRODUCTION_PARTS: ReferenceParts = {
@@ -138,7 +138,7 @@ export const PRODUCTION_PARTS: ReferenceParts = {
   reauthorizeTheRest: true,
   forgetHoldIdsWhenMoving: true,
   promiseDate: promisedByMs,
-  // A row costs about four writes, an FO it settles a few more (a short ship routes its rest
-  // again): a step stays within a few hundred writes however large the night's batch was.
-  wmsDocumentItemsPerStep: 50,
+  // A row or a hold change costs about four writes, an FO they settle a few more (a short ship
+  // routes its rest again): a step stays within a few hundred writes however large the batch.
+  inboundItemsPerStep: 50,
 };

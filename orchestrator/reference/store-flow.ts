@@ -9,6 +9,7 @@ import { applyFoEvent, raiseException, type TransitionAudit } from './lifecycle.
 import { pickupWindowMs } from './pickup-expiry.ts';
 import { PENDING_RELEASES, restoreAvailability, routeRemainderElsewhere, unservedUnits, type PendingRelease } from './routing-service.ts';
 import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
+import { applyPageInSteps } from './journal-page.ts';
 
 // EXCEPTION too: a store can finish an FO we parked because its answers were lost; that settles it.
 const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED', 'EXCEPTION']);
@@ -269,15 +270,23 @@ export class StoreFlow {
     for (let reread = 1; reread < JOURNAL_READS_MAX && outcome.kind === 'ok' && outcome.value.unreadable.length > 0; reread += 1) outcome = await readPage();
     this.noteAnswered(storeId, outcome.kind === 'ok');
     if (outcome.kind === 'ok') {
-      this.context.ports.store.transaction(() => {
-        for (const hold of outcome.value.holds) this.applyHoldChange(storeId, hold);
-        // Entries we cannot read are kept, not skipped silently; the cursor moves past them with the rest.
-        for (const [index, entry] of outcome.value.unreadable.entries()) {
-          const id = `pos:${storeId}/${entry.holdId === '' ? `${cursor}#${index}` : entry.holdId}@${cursor}`;
-          addDeadLetter(this.context, { id, source: `pos:${storeId}`, nodeId: storeId, kind: 'pos-journal-entry', ref: entry.externalRef, reason: entry.message, raw: entry.raw });
-        }
-        this.context.ports.store.put('cursors', storeId, Math.max(cursor, outcome.value.cursor));
-      });
+      // A backlog is applied in steps that each move the cursor (journal-page.ts).
+      applyPageInSteps(
+        { changes: outcome.value.holds, unreadable: outcome.value.unreadable, cursor: outcome.value.cursor },
+        {
+          store: this.context.ports.store,
+          cursorNamespace: 'cursors',
+          cursorKey: storeId,
+          from: cursor,
+          changesPerStep: this.context.parts.inboundItemsPerStep,
+          apply: (hold) => this.applyHoldChange(storeId, hold),
+          // Entries we cannot read are kept, not skipped silently; the cursor moves past them with the rest.
+          keep: (entry, index) => {
+            const id = `pos:${storeId}/${entry.holdId === '' ? `${cursor}#${index}` : entry.holdId}@${cursor}`;
+            addDeadLetter(this.context, { id, source: `pos:${storeId}`, nodeId: storeId, kind: 'pos-journal-entry', ref: entry.externalRef, reason: entry.message, raw: entry.raw });
+          },
+        },
+      );
     }
     if (this.context.parts.releaseOrphanHolds) await this.releaseOrphans(storeId);
     await this.sendPendingReleases(storeId);
