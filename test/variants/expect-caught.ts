@@ -21,7 +21,8 @@ export function scenarioFor(variant: BrokenVariant): Scenario {
 }
 
 async function run(variant: BrokenVariant, scenario: Scenario, seed: number, plugin?: OrchestratorPlugin): Promise<RunResult> {
-  return simulate({ scenario, scenarioRef: variant.scenario, seed, ...(plugin === undefined ? {} : { plugin }) }, () => 0);
+  const { orders, tornEveryWrites } = variant;
+  return simulate({ scenario, scenarioRef: variant.scenario, seed, ...(orders === undefined ? {} : { orders }), ...(tornEveryWrites === undefined ? {} : { tornEveryWrites }), ...(plugin === undefined ? {} : { plugin }) }, () => 0);
 }
 
 /**
@@ -32,7 +33,7 @@ async function run(variant: BrokenVariant, scenario: Scenario, seed: number, plu
 const referenceViolations = new Map<string, Promise<RunResult['violations']>>();
 
 function referenceRun(variant: BrokenVariant, scenario: Scenario, seed: number): Promise<RunResult['violations']> {
-  const key = `${variant.scenario}#${seed}`;
+  const key = `${variant.scenario}#${seed}#${variant.orders ?? ''}#${variant.tornEveryWrites ?? ''}`;
   let violations = referenceViolations.get(key);
   if (violations === undefined) {
     violations = run(variant, scenario, seed).then((result) => result.violations);
@@ -49,7 +50,7 @@ function referenceRun(variant: BrokenVariant, scenario: Scenario, seed: number):
 export function describeCaught(title: string, variants: readonly BrokenVariant[]): void {
   describe(title, () => {
     for (const variant of variants) {
-      it(`${variant.module} on ${variant.scenario}: ${variant.invariant}`, async () => {
+      it(`${variant.module} on ${variant.scenario}${runOptions(variant)}: ${variant.invariant}`, async () => {
         const plugin = await pluginAt(variant.module);
         expect(plugin.name).toMatch(/^broken-/);
         const scenario = scenarioFor(variant);
@@ -75,6 +76,12 @@ export function describeCaught(title: string, variants: readonly BrokenVariant[]
   });
 }
 
+/** ` (150 orders, torn every 400 writes)` for a variant run with options, else nothing. */
+function runOptions(variant: BrokenVariant): string {
+  const options = [...(variant.orders === undefined ? [] : [`${variant.orders} orders`]), ...(variant.tornEveryWrites === undefined ? [] : [`torn every ${variant.tornEveryWrites} writes`])];
+  return options.length === 0 ? '' : ` (${options.join(', ')})`;
+}
+
 export function isLarge(variant: BrokenVariant): boolean {
-  return scenarioFor(variant).workload.orders > LARGE_SCENARIO_ORDERS;
+  return (variant.orders ?? scenarioFor(variant).workload.orders) > LARGE_SCENARIO_ORDERS;
 }
