@@ -3,10 +3,13 @@
  * `H,<docType>,<controlNumber>,<dcId>,<createdLocal>,<asOfLocal>`, `D,...` rows, then
  * `T,<row count>,<sha256 hex of every byte before the T row>`, `\n` line ends.
  *
- * No field this plugin writes or reads ever needs CSV quoting (ids, SKUs, numbers, local times),
- * so a quote character anywhere makes a file unreadable rather than half-understood.
+ * Rows are CSV, written and read with csv-stringify and csv-parse rather than by joining and
+ * splitting on commas: a field with a comma, a quote or a line end (a SKU or an id from another
+ * system) is quoted on the way out and read back whole, where a hand split would cut it apart.
  */
 import { createHash } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 
 export type DocType = 'RELEASE' | 'ACK' | 'SHIPCONF' | 'SNAPSHOT';
 
@@ -54,7 +57,8 @@ export function parseBatchFileName(name: string, dcId: string): { docType: DocTy
 
 export function writeBatchFile(doc: BatchDocument): string {
   const header = ['H', doc.docType, String(doc.controlNumber), doc.dcId, doc.createdLocal, doc.asOfLocal];
-  const body = [header, ...doc.rows.map((row) => ['D', ...row])].map((fields) => `${fields.join(',')}\n`).join('');
+  // Lines end in \n alone; a field holding a carriage return is quoted, so no reader takes it for a line end.
+  const body = stringify([header, ...doc.rows.map((row) => ['D', ...row])], { record_delimiter: '\n', quoted_match: /\r/ });
   return `${body}T,${doc.rows.length},${sha256(body)}\n`;
 }
 
@@ -70,8 +74,13 @@ export function readBatchFile(text: string): ReadOutcome {
   const trailer = /^T,(\d+),([0-9a-f]{64})$/.exec(text.slice(trailerStart, -1));
   if (trailer === null) return unreadable('TRUNCATED', 'the last row is not a T,<count>,<sha256> trailer');
   if (sha256(body) !== trailer[2]) return unreadable('BAD_CHECKSUM', 'the sha256 in the trailer does not match the content');
-  if (body.includes('"')) return unreadable('MALFORMED', 'quoted CSV fields are not expected in this protocol');
-  const [header, ...details] = body.slice(0, -1).split('\n').map((line) => line.split(','));
+  let records: string[][];
+  try {
+    records = parse(body, { relax_column_count: true, record_delimiter: '\n' }) as string[][];
+  } catch (error) {
+    return unreadable('MALFORMED', `not CSV: ${(error as Error).message}`);
+  }
+  const [header, ...details] = records;
   if (header === undefined || header.length !== 6 || header[0] !== 'H') return unreadable('MALFORMED', 'the first row is not H and five fields');
   const [, docType = '', controlNumber = '', dcId = '', createdLocal = '', asOfLocal = ''] = header;
   if (!DOC_TYPES.includes(docType as DocType)) return unreadable('MALFORMED', `unknown document type ${docType}`);

@@ -6,15 +6,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import dcOnly from '../../examples/dc-only/plugin.ts';
+import { readBatchFile, writeBatchFile, type BatchDocument, type DocType } from '../../examples/dc-only/batch-file.ts';
 import { loadScenario } from '../../sim/world/scenario-loader.node.ts';
 import { simulate } from '../../sim/world/simulate.ts';
 
 const EXAMPLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../examples/dc-only');
 /** The public API: types only, from these two files. */
 const PUBLIC_TYPES = new Set(['../../orchestrator/plugin.ts', '../../orchestrator/ports.ts']);
-/** Node built-ins the example may use (sha256 for the WMS trailer). */
-const BUILTINS = new Set(['node:crypto']);
+/** Node built-ins and published packages the example may use (sha256 for the WMS trailer; CSV, as a plugin author should). */
+const BUILTINS = new Set(['node:crypto', 'csv-parse/sync', 'csv-stringify/sync']);
 
 interface ImportSite {
   file: string;
@@ -38,7 +40,7 @@ const SHIP_ONLY = 'examples/dc-only/ship-only.json';
 describe('examples/dc-only: a plugin written against the public API only', () => {
   const files = readdirSync(EXAMPLE_DIR).filter((name) => name.endsWith('.ts'));
 
-  it('imports nothing but public types, its own files and node:crypto', () => {
+  it('imports nothing but public types, its own files, node:crypto and the CSV libraries', () => {
     expect(files).toContain('plugin.ts');
     const sites = files.flatMap((name) => importsOf(name, readFileSync(join(EXAMPLE_DIR, name), 'utf8')));
     expect(sites.length).toBeGreaterThan(0);
@@ -48,6 +50,26 @@ describe('examples/dc-only: a plugin written against the public API only', () =>
       else if (site.specifier.startsWith('./')) expect(files, where).toContain(site.specifier.slice(2));
       else expect(BUILTINS.has(site.specifier), `${where}: not part of the public API`).toBe(true);
     }
+  });
+
+  it('reads back every batch file it writes, whatever its fields hold (commas, quotes, line ends)', () => {
+    const width: Record<DocType, number> = { RELEASE: 4, ACK: 5, SHIPCONF: 6, SNAPSHOT: 2 };
+    const field = fc.string({ unit: fc.constantFrom('a', 'Z', '1', ',', '"', '\n', '\r', ' ', 'é'), maxLength: 6 });
+    const documents = fc.constantFrom<DocType>('RELEASE', 'ACK', 'SHIPCONF', 'SNAPSHOT').chain((docType) =>
+      fc.record({
+        docType: fc.constant(docType),
+        controlNumber: fc.integer({ min: 1, max: 99_999_999 }),
+        dcId: field,
+        createdLocal: field,
+        asOfLocal: field,
+        rows: fc.array(fc.array(field, { minLength: width[docType], maxLength: width[docType] }), { maxLength: 4 }),
+      }),
+    );
+    fc.assert(
+      fc.property(documents, (doc: BatchDocument) => {
+        expect(readBatchFile(writeBatchFile(doc))).toEqual({ ok: true, doc });
+      }),
+    );
   });
 
   it('reaches time, timers and randomness only through its ports', () => {
