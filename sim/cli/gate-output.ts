@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { GateReport } from '../gate/gate-report.ts';
+import { incidentOf, type GateReport } from '../gate/gate-report.ts';
 import { runVerdictLine } from '../gate/parking-summary.ts';
 import { UsageError } from './exit-codes.ts';
 
@@ -30,7 +30,7 @@ export function summaryLines(report: GateReport): string[] {
             ? `did not settle (${outcome.stopReason})`
             : `${first.invariant} order ${first.orderId || '-'}: ${first.detail}`;
     lines.push(`  ${outcome.job.id}: ${what}`, `    verdict: ${runVerdictLine(outcome)}`, `    replay: ${outcome.replay}`);
-    const incident = report.incidents[`candidate:${outcome.job.id}`];
+    const incident = incidentOf(report, outcome);
     if (incident !== undefined) lines.push(`    incident: ${incident}`);
   }
   return lines;

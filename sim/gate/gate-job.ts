@@ -66,6 +66,8 @@ export interface JobOutcome {
   metrics: RunMetrics | null;
   /** The command that replays this run. */
   replay: string;
+  /** The incident file the gate wrote for this run (a failing run, with --incidents-dir). */
+  incident?: string;
   /** Harness or orchestrator crash, for `error`. */
   error?: string;
 }

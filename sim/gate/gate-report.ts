@@ -37,12 +37,17 @@ export interface GateReport {
   differential: Differential | null;
   /** `--contracts`: the Pact checks' outcome; null when not asked for. */
   contracts: ContractsResult | null;
-  /** Incident files written for failing runs, by job id. */
+  /** Incident files written for failing runs, by `<role>:<job id>` (`candidate:baseline#3`); each failing outcome also names its own (`incident`). */
   incidents: Record<string, string>;
   wallMs: number;
   passed: boolean;
   /** Why it failed, one line each (empty when it passed). */
   reasons: string[];
+}
+
+/** The incident file the gate wrote for a run, if any: every report (JSON, markdown, HTML, JUnit, the terminal) names it the same way. */
+export function incidentOf(report: Pick<GateReport, 'incidents'>, outcome: JobOutcome): string | undefined {
+  return outcome.incident ?? report.incidents[`${outcome.job.role}:${outcome.job.id}`];
 }
 
 /** The gate holds only if every candidate run holds, none is vacuous or non-deterministic, and the differential finds no regression. */

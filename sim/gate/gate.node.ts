@@ -117,8 +117,14 @@ export async function runGate(options: GateOptions, hooks: GateHooks = {}): Prom
     await runner.close();
   }
   const firstRuns = outcomes.filter((outcome) => outcome.job.purpose === 'run');
-  const candidate = firstRuns.filter((outcome) => outcome.job.role === 'candidate');
-  const baseline = firstRuns.filter((outcome) => outcome.job.role === 'baseline');
+  const incidents = incidentsDir === undefined ? {} : writeIncidents(firstRuns, incidentsDir);
+  // Each failing run names its incident file itself, so a reader of the JSON needs no second look-up.
+  const named = firstRuns.map((outcome) => {
+    const incident = incidents[`${outcome.job.role}:${outcome.job.id}`];
+    return incident === undefined ? outcome : { ...outcome, incident };
+  });
+  const candidate = named.filter((outcome) => outcome.job.role === 'candidate');
+  const baseline = named.filter((outcome) => outcome.job.role === 'baseline');
   const rechecks = outcomes.filter((outcome) => outcome.job.purpose === 'recheck');
   const partial = {
     format: 'converge-gate-report' as const,
@@ -129,7 +135,7 @@ export async function runGate(options: GateOptions, hooks: GateHooks = {}): Prom
     determinism: { checked: rechecks.length, mismatches: mismatches(firstRuns, rechecks) },
     differential: options.baseline === undefined ? null : compare(candidate, baseline, regressionThresholds),
     contracts: contracts ?? null,
-    incidents: incidentsDir === undefined ? {} : writeIncidents(firstRuns, incidentsDir),
+    incidents,
     wallMs: Math.round(performance.now() - startedMs),
   };
   const reasons = gateReasons(partial);

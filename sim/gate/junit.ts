@@ -1,5 +1,5 @@
 import type { JobOutcome } from './gate-job.ts';
-import type { GateReport } from './gate-report.ts';
+import { incidentOf, type GateReport } from './gate-report.ts';
 import { runVerdictLine } from './parking-summary.ts';
 import { budgetText, describeShare } from '../world/parking-text.ts';
 import { PARKING_BUDGET_INVARIANT } from '../world/parking.ts';
@@ -89,7 +89,7 @@ export function renderJunit(report: GateReport): string {
   for (const outcome of report.candidate) {
     const suite = outcome.job.incidentPath === undefined ? outcome.scenario : 'regression-incidents';
     const cases = suites.get(suite) ?? [];
-    cases.push(caseOf(outcome, report.incidents[`candidate:${outcome.job.id}`]));
+    cases.push(caseOf(outcome, incidentOf(report, outcome)));
     suites.set(suite, cases);
   }
   const determinism: Case[] = [

@@ -1,6 +1,6 @@
 import type { JobOutcome } from './gate-job.ts';
 import { GATE_METRICS, meanOf } from './gate-metrics.ts';
-import type { GateReport } from './gate-report.ts';
+import { incidentOf, type GateReport } from './gate-report.ts';
 import { parkingCells, runVerdictLine, scenarioParking } from './parking-summary.ts';
 import { VERDICTS_EXPLAINED } from '../world/verdict.ts';
 
@@ -58,7 +58,7 @@ function faultRows(outcomes: readonly JobOutcome[]): string[][] {
 function failureLines(report: GateReport): string[] {
   const lines: string[] = [];
   for (const outcome of report.candidate.filter((run) => run.verdict !== 'pass')) {
-    const incident = report.incidents[`candidate:${outcome.job.id}`];
+    const incident = incidentOf(report, outcome);
     if (outcome.verdict === 'vacuous') lines.push(`- **${outcome.job.id}** vacuous: ${outcome.vacuous.join(', ')} never fired. Replay: \`${outcome.replay}\``);
     else if (outcome.verdict === 'error') lines.push(`- **${outcome.job.id}** crashed: ${(outcome.error ?? '').split('\n')[0]}. Replay: \`${outcome.replay}\``);
     else {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGate, type GateOptions } from '../../sim/gate/gate.node.ts';
 import { renderJunit } from '../../sim/gate/junit.ts';
+import { renderMarkdown } from '../../sim/gate/markdown-report.ts';
+import { renderGateHtml } from '../../sim/report/html/gate-html.ts';
 import { readIncident } from '../../sim/incidents/incident-io.node.ts';
 import { loadScenario } from '../../sim/world/scenario-loader.node.ts';
 
@@ -47,6 +49,10 @@ describe('the gate itself', () => {
     expect(failing?.violations[0]?.replay).toBe('npx converge run --scenario pos-timeouts --seed 1 --orders 300 --orchestrator test/variants/no-lookup-after-pos-timeout.ts');
     const path = report.incidents['candidate:pos-timeouts#1'];
     expect(path).toBe(join(dir, 'candidate-pos-timeouts-seed-1.json'));
+    // The run names its own incident, in the JSON and in every rendering of the report.
+    expect(failing?.incident).toBe(path);
+    expect(renderGateHtml(report)).toContain(`npx converge replay ${path ?? ''}`);
+    expect(renderMarkdown(report)).toContain(path);
     const incident = readIncident(path ?? '');
     expect(incident).toMatchObject({ seed: 1, scenarioRef: 'pos-timeouts', overrides: { orders: 300 }, orchestrator: { module: 'test/variants/no-lookup-after-pos-timeout.ts', name: 'broken-no-lookup-after-pos-timeout' } });
     expect(incident.expected.traceHash).toBe(failing?.traceHash);

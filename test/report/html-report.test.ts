@@ -68,7 +68,7 @@ describe('the HTML run report', () => {
 
 function gateReport(): GateReport {
   const candidate = [outcome('baseline', 1, 'pass'), outcome('baseline', 2, 'pass'), outcome('pos-timeouts', 1, 'fail', { violationCount: 3, metrics: metrics({ reservationSuccessRate: 0.96 }) }), outcome('pos-timeouts', 2, 'vacuous')];
-  return report(candidate, { incidents: { 'pos-timeouts#1': '.converge/incidents/pos-timeouts-1-abc.json' } });
+  return report(candidate, { incidents: { 'candidate:pos-timeouts#1': '.converge/incidents/pos-timeouts-1-abc.json' } });
 }
 
 describe('the HTML gate report', () => {

@@ -1,6 +1,6 @@
 import type { JobOutcome } from '../../gate/gate-job.ts';
 import { GATE_METRICS, meanOf } from '../../gate/gate-metrics.ts';
-import type { GateReport } from '../../gate/gate-report.ts';
+import { incidentOf, type GateReport } from '../../gate/gate-report.ts';
 import { parkingCells, runVerdictLine, scenarioParking } from '../../gate/parking-summary.ts';
 import { count, duration } from '../../dashboard/format.ts';
 import { esc, page, table } from './html.ts';
@@ -81,7 +81,7 @@ function failingRuns(report: GateReport): string {
           : outcome.violations.length === 0
             ? esc(`did not settle (${outcome.stopReason})`)
             : outcome.violations.map((v) => esc(`${v.invariant} ${v.orderId || '-'}: ${v.detail}`)).join('<br>') + (outcome.violationCount > outcome.violations.length ? esc(` ... ${outcome.violationCount - outcome.violations.length} more`) : '');
-    const incident = report.incidents[outcome.job.id];
+    const incident = incidentOf(report, outcome);
     return [esc(outcome.job.id), `<span class="bad">${esc(outcome.verdict)}</span><br>${esc(runVerdictLine(outcome))}`, why, `<code>${esc(outcome.replay)}</code>`, incident === undefined ? '-' : `<code>${esc(incident)}</code><br><code>${esc(`npx converge replay ${incident}`)}</code>`];
   });
   return table(['run', 'verdict', 'why', 'replay', 'incident'], rows);
