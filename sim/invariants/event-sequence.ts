@@ -1,6 +1,8 @@
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import { TraceHasher } from '../kernel/trace-hasher.ts';
+import { isCanonicalId } from './canonical-id.ts';
+import { appended } from './exact-array.ts';
 import { stateKeyedBy } from './run-state.ts';
 import { pointer, type CheckContext, type EventPointer, type Finding, type InvariantChecker } from './types.ts';
 
@@ -47,7 +49,7 @@ function remember(prints: number[], at: number, print: number): number[] {
     prints[at] = print;
     return prints;
   }
-  return prints.concat(print);
+  return appended(prints, print);
 }
 
 /** The correlation id when it names an order; '' for events about a node (a DC's releases, a store's queue). */
@@ -95,7 +97,7 @@ export const eventSequenceChecker: InvariantChecker = {
       return;
     }
     stream.prints = remember(stream.prints, sequence - 1, print);
-    if (published.eventId !== `${aggregateId}#${sequence}`) (stream.oddIds ??= new Map()).set(sequence, published.eventId);
+    if (!isCanonicalId(published.eventId, aggregateId, sequence)) (stream.oddIds ??= new Map()).set(sequence, published.eventId);
     if (sequence > stream.through + 1) {
       (stream.ahead ??= new Map()).set(sequence, pointer(traced));
       return;

@@ -1,5 +1,6 @@
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import { applyOnce, NONE_APPLIED, type AppliedSequences } from '../invariants/applied-sequences.ts';
+import { isCanonicalId } from '../invariants/canonical-id.ts';
 
 /**
  * The event ids a consumer has received, as a consumer de-duplicating by id would know them, in
@@ -41,21 +42,4 @@ export class DeliveredEvents {
     const applied = this.sequencesByAggregate.get(eventId.slice(0, hash));
     return applied !== undefined && applyOnce(applied, sequence) === undefined;
   }
-}
-
-/** Whether `eventId` is exactly `<aggregateId>#<sequence>`, read in place (no text built per event). */
-function isCanonicalId(eventId: string, aggregateId: string, sequence: number): boolean {
-  if (!Number.isSafeInteger(sequence) || sequence < 1) return false;
-  const hash = aggregateId.length;
-  const digits = eventId.length - hash - 1;
-  // A safe integer has at most 16 digits; more could round to it.
-  if (digits < 1 || digits > 16 || eventId.charCodeAt(hash) !== 0x23 || !eventId.startsWith(aggregateId)) return false;
-  let value = 0;
-  for (let at = hash + 1; at < eventId.length; at++) {
-    const digit = eventId.charCodeAt(at) - 0x30;
-    // A leading zero is another spelling (`#07`), not the canonical one.
-    if (digit < 0 || digit > 9 || (digit === 0 && at === hash + 1)) return false;
-    value = value * 10 + digit;
-  }
-  return value === sequence;
 }
