@@ -1,3 +1,5 @@
+import { spliced } from './exact-array.ts';
+
 /**
  * The sequences of one aggregate a consumer applied, to apply each once (at least once delivery).
  * It applies only an order's events, and an aggregate also publishes others (an FO's
@@ -9,6 +11,8 @@
 export type AppliedSequences = number | number[] | { runs: number[]; odd: Set<number> };
 
 export const NONE_APPLIED: AppliedSequences = 0;
+
+const NOTHING: readonly number[] = [];
 
 function runsOf(applied: AppliedSequences): number[] {
   if (typeof applied === 'number') return applied === 0 ? [] : [1, applied];
@@ -42,11 +46,11 @@ function addToRuns(runs: readonly number[], sequence: number): number[] {
   while (at < runs.length && (runs[at + 1] as number) < sequence - 1) at += 2;
   // runs[at..] end at sequence - 1 or later: extend one, join two, or insert a new run.
   if (at < runs.length && runs[at + 1] === sequence - 1) {
-    if (at + 2 < runs.length && runs[at + 2] === sequence + 1) return runs.slice(0, at + 1).concat(runs.slice(at + 3));
-    return runs.slice(0, at + 1).concat(sequence, runs.slice(at + 2));
+    if (at + 2 < runs.length && runs[at + 2] === sequence + 1) return spliced(runs, at + 1, 2, NOTHING);
+    return spliced(runs, at + 1, 1, [sequence]);
   }
-  if (at < runs.length && runs[at] === sequence + 1) return runs.slice(0, at).concat(sequence, runs.slice(at + 1));
-  return runs.slice(0, at).concat(sequence, sequence, runs.slice(at));
+  if (at < runs.length && runs[at] === sequence + 1) return spliced(runs, at, 1, [sequence]);
+  return spliced(runs, at, 0, [sequence, sequence]);
 }
 
 /**

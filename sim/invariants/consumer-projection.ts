@@ -6,6 +6,7 @@
  */
 import type { OrderView } from '../../orchestrator/plugin.ts';
 import type { PublishedEvent } from '../../orchestrator/ports.ts';
+import { spliced } from './exact-array.ts';
 
 /** Units per FO line, as events reported their moves. */
 interface LineBelief {
@@ -78,7 +79,7 @@ function move(belief: OrderBelief, foId: string, lineNo: number, counter: number
   let at = lineAt(belief, foId, lineNo);
   if (at < 0) {
     at = belief.lines.length;
-    belief.lines = belief.lines.concat(foId, lineNo, 0, 0, 0);
+    belief.lines = spliced(belief.lines, at, 0, [foId, lineNo, 0, 0, 0]);
   }
   belief.lines[at + counter] = (belief.lines[at + counter] as number) + units;
 }
@@ -91,7 +92,7 @@ function announce(belief: OrderBelief, foId: string, state: string): void {
       return;
     }
   }
-  belief.fos = fos.concat(foId, state);
+  belief.fos = spliced(fos, fos.length, 0, [foId, state]);
 }
 
 function addReturned(belief: OrderBelief, lineNo: number, units: number): void {
@@ -102,7 +103,7 @@ function addReturned(belief: OrderBelief, lineNo: number, units: number): void {
       return;
     }
   }
-  belief.returned = returned.concat(lineNo, units);
+  belief.returned = spliced(returned, returned.length, 0, [lineNo, units]);
 }
 
 /** Applies one event (already de-duplicated) to what the consumer believes of its order. */

@@ -12,3 +12,17 @@ export function appended<T>(items: readonly T[], item: T): T[] {
   copy[length] = item;
   return copy;
 }
+
+/**
+ * A copy of `items` with `removed` items from `at` replaced by `inserted`, of exactly the length
+ * that leaves (what `toSpliced` returns), copied by hand for the same reason as `appended`.
+ */
+export function spliced<T>(items: readonly T[], at: number, removed: number, inserted: readonly T[]): T[] {
+  const length = items.length;
+  const copy = new Array<T>(length - removed + inserted.length);
+  let to = 0;
+  for (let from = 0; from < at; from++) copy[to++] = items[from] as T;
+  for (const item of inserted) copy[to++] = item;
+  for (let from = at + removed; from < length; from++) copy[to++] = items[from] as T;
+  return copy;
+}
