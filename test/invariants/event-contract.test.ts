@@ -27,6 +27,21 @@ describe('events.payload-as-documented', () => {
     );
   });
 
+  it('judges a type by its name however often it comes, and past the types it remembers (property)', () => {
+    const plainlyWellNamed = (type: string): boolean => /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/.test(type);
+    const typeBreach = (type: string): boolean => contractBreach(published(type, 'x', 1, 'o1', {}))?.startsWith('type ') === true;
+    // More well-named types than are remembered, so later ones are judged by the pattern alone.
+    const letters = (at: number): string => [...at.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
+    for (let at = 0; at < 1100; at++) expect(typeBreach(`plugin.kind_${letters(at)}`)).toBe(false);
+    const type = fc.stringMatching(/^[a-zA-Z._]{0,12}$/);
+    fc.assert(
+      fc.property(fc.array(type, { maxLength: 8 }), (types) => {
+        for (const name of [...types, ...types]) expect(typeBreach(name)).toBe(!plainlyWellNamed(name));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('finds an empty or malformed type, an unknown FO state and an exception nobody can read', () => {
     expect(contractBreach(published('', 'R-1', 1, 'o1', REFUND))).toMatch(/type "" is not a dotted/);
     expect(contractBreach(published('refund', 'R-1', 1, 'o1', REFUND))).toMatch(/not a dotted/);

@@ -53,6 +53,16 @@ describe('vouchFor', () => {
     }
   });
 
+  it('applies every check of a field with more than two', () => {
+    const schema = z.object({ code: z.string().min(2).regex(/^\d/).regex(/\d$/), size: z.number().int().min(2).positive() });
+    const fits = vouchFor(schema);
+    expect(fits({ code: '1x2', size: 2 })).toBe(true);
+    for (const wrong of [{ code: '1', size: 2 }, { code: 'x2', size: 2 }, { code: '1x', size: 2 }, { code: '12', size: 1 }, { code: '12', size: 2.5 }, { code: '12', size: Number.NaN }]) {
+      expect(fits(wrong)).toBe(false);
+      expect(schema.safeParse(wrong).success).toBe(false);
+    }
+  });
+
   it('says no, leaving the schema to judge, to a refinement, a numeric enum or a kind it does not know', () => {
     enum Level {
       Low = 1,
