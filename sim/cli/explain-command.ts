@@ -27,7 +27,7 @@ export function registerExplain(program: Command, setExitCode: (code: number) =>
       const timeline = builder.result();
       if (timeline.entries.length === 0) {
         const known = [...new Set(history.events.map((event) => event.orderId).filter((id) => id !== '' && !/^[A-Z][A-Z0-9-]*$/.test(id)))];
-        throw new UsageError(`${file}: --order ${flags.order}: no event of that order in ${history.events.length} events; orders in it: ${known.slice(0, 8).join(', ')}${known.length > 8 ? `, ... (${known.length} in all)` : ''}`);
+        throw new UsageError(`${file}: --order ${flags.order}: no event of that order in ${history.events.length} trace events; orders in it: ${known.slice(0, 8).join(', ')}${known.length > 8 ? `, ... (${known.length} in all)` : ''}`);
       }
       if (flags.json === true) process.stdout.write(`${JSON.stringify(timeline)}\n`);
       else process.stdout.write(`converge explain: ${history.origin}\n${formatTimeline(timeline, history.scenario)}\n`);

@@ -50,7 +50,7 @@ export function registerReplay(program: Command, setExitCode: (code: number) => 
           ...(outcome.trace === undefined ? {} : { trace: outcome.trace }),
         });
         writeIncident(file, content);
-        out.write(`RE-RECORDED ${file}: trace hash ${incident.expected.traceHash} -> ${outcome.replayed.traceHash}, ${outcome.replayed.violations.length} violation(s), ${outcome.trace?.length ?? 0} events kept\n`);
+        out.write(`RE-RECORDED ${file}: trace hash ${incident.expected.traceHash} -> ${outcome.replayed.traceHash}, ${outcome.replayed.violations.length} violation(s), ${outcome.trace?.length ?? 0} trace events kept\n`);
         if (flags.json === true) process.stdout.write(`${JSON.stringify({ rerecorded: file, traceHash: outcome.replayed.traceHash })}\n`);
         setExitCode(EXIT.ok);
         return;

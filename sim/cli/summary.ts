@@ -38,7 +38,7 @@ export function formatSummary(result: RunResult): string {
     `Scenario ${result.scenario}, seed ${result.seed}, orchestrator ${result.orchestrator}`,
     `  orders        ${result.orders} placed, ${m.ordersClosed} closed`,
     `  parked        ${parkedText(result.parked, result.orders)}`,
-    `  simulated     ${duration(result.simulatedMs)} in ${(result.wallMs / 1000).toFixed(2)} s wall (${Math.round(result.simulatedMs / Math.max(1, result.wallMs)).toLocaleString('en-US')}x), ${result.events.toLocaleString('en-US')} events, stopped: ${result.stopReason}`,
+    `  simulated     ${duration(result.simulatedMs)} in ${(result.wallMs / 1000).toFixed(2)} s wall (${Math.round(result.simulatedMs / Math.max(1, result.wallMs)).toLocaleString('en-US')}x), ${result.events.toLocaleString('en-US')} kernel events, ${result.traceEvents.toLocaleString('en-US')} trace events, stopped: ${result.stopReason}`,
     `  FOs by state  ${states || 'none'}`,
     `  traffic       ${m.httpRequests} POS requests (${m.httpTimeouts} timed out), ${m.filesWritten} batch files written`,
     '  metrics',

@@ -10,7 +10,7 @@ export function progressLine(snapshot: DashboardSnapshot): string {
   const drift = Object.entries(snapshot.drift.byCategory)
     .map(([category, n]) => `${category} ${n}`)
     .join(', ');
-  return `[${simulatedClock(snapshot.info.startEpochMs, snapshot.atMs)} ${elapsed(snapshot.atMs)}] events ${count(snapshot.traceEvents)}, orders ${count(snapshot.orders.created)} placed / ${count(snapshot.orders.closed)} closed, drift ${count(snapshot.drift.total)}${drift === '' ? '' : ` (${drift})`}, exceptions ${count(snapshot.exceptions.open)} open, dead letters ${count(snapshot.deadLetters.count)}, violations ${count(snapshot.violations.count)}`;
+  return `[${simulatedClock(snapshot.info.startEpochMs, snapshot.atMs)} ${elapsed(snapshot.atMs)}] trace events ${count(snapshot.traceEvents)}, orders ${count(snapshot.orders.created)} placed / ${count(snapshot.orders.closed)} closed, drift ${count(snapshot.drift.total)}${drift === '' ? '' : ` (${drift})`}, exceptions ${count(snapshot.exceptions.open)} open, dead letters ${count(snapshot.deadLetters.count)}, violations ${count(snapshot.violations.count)}`;
 }
 
 /**
@@ -31,7 +31,7 @@ export function traceSummary(snapshot: DashboardSnapshot): string {
   const m = snapshot.metrics;
   return [
     '',
-    `Trace ${snapshot.info.file ?? snapshot.info.title}: ${count(snapshot.traceEvents)} events over ${duration(snapshot.atMs)} simulated`,
+    `Trace ${snapshot.info.file ?? snapshot.info.title}: ${count(snapshot.traceEvents)} trace events over ${duration(snapshot.atMs)} simulated`,
     `  orders        ${count(snapshot.orders.created)} placed, ${count(snapshot.orders.closed)} closed`,
     `  FOs by state  ${tallyLine(snapshot.systems.orchestrator)}`,
     `  POS holds     ${tallyLine(snapshot.systems.pos)}`,

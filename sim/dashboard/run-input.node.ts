@@ -138,7 +138,7 @@ export function traceSource(file: string): HistorySource {
   return {
     kind: 'trace',
     info,
-    banner: `converge: trace ${file} (events replayed as recorded; no scenario, seed or verdict in a trace)`,
+    banner: `converge: trace ${file} (trace events replayed as recorded; no scenario, seed or verdict in a trace)`,
     play: async (model, { pause, onEvent } = {}) => {
       for await (const event of traceEvents(file)) {
         const waiting = pause?.();
@@ -166,7 +166,7 @@ export async function* traceEvents(file: string): AsyncGenerator<TraceEvent> {
       if (error instanceof TraceLineError) throw new UsageError(error.message);
       throw error;
     }
-    if (event.index !== expected) throw new UsageError(`${file}: line ${lineNo}: field index: got ${event.index}; expected ${expected} (events must be consecutive, from 0)`);
+    if (event.index !== expected) throw new UsageError(`${file}: line ${lineNo}: field index: got ${event.index}; expected ${expected} (trace events must be consecutive, from 0)`);
     expected++;
     yield event;
   }

@@ -53,7 +53,7 @@ function failureMessage(outcome: JobOutcome): string {
 function caseOf(outcome: JobOutcome, incident: string | undefined): Case {
   const name = outcome.job.incidentPath === undefined ? `seed ${outcome.job.seed}` : `regression ${outcome.job.incidentPath}`;
   // system-out: the testcase element of junit-10.xsd has no properties, so the verdict goes here.
-  const out = [`verdict: ${runVerdictLine(outcome)}`, `trace hash ${outcome.traceHash}; ${outcome.events} events; faults fired: ${Object.entries(outcome.faultsFired).map(([fault, count]) => `${fault} ${count}`).join(', ') || 'none'}`, `replay: ${outcome.replay}`].join('\n');
+  const out = [`verdict: ${runVerdictLine(outcome)}`, `trace hash ${outcome.traceHash}; ${outcome.events} kernel events; faults fired: ${Object.entries(outcome.faultsFired).map(([fault, count]) => `${fault} ${count}`).join(', ') || 'none'}`, `replay: ${outcome.replay}`].join('\n');
   const base: Case = { name, classname: `converge.${outcome.scenario}`, ms: outcome.wallMs, out };
   switch (outcome.verdict) {
     case 'pass':

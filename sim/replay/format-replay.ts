@@ -45,15 +45,15 @@ export function formatReplay(outcome: ReplayOutcome, startEpochMs: number): stri
   if (outcome.identical) {
     lines.push(`IDENTICAL: ${replayed.traceEvents.toLocaleString('en-US')} trace events, trace hash ${replayed.traceHash}, as recorded.`);
   } else {
-    lines.push(`DIFFERS: recorded trace hash ${recorded.traceHash} (${recorded.traceEvents} events), replayed ${replayed.traceHash} (${replayed.traceEvents} events).`);
+    lines.push(`DIFFERS: recorded trace hash ${recorded.traceHash} (${recorded.traceEvents} trace events), replayed ${replayed.traceHash} (${replayed.traceEvents} trace events).`);
     const difference = outcome.difference;
     if (difference !== null) {
       const at = difference.recorded ?? difference.replayed;
       lines.push(`first differing event: #${difference.index}${at === null ? '' : ` at ${formatElapsed(at.atMs)} (${utcInstant(startEpochMs, at.atMs)})`}`);
-      lines.push(`  recorded: ${difference.recorded === null ? `(none: the recorded history ended after ${difference.index} events)` : formatEvent(difference.recorded, startEpochMs)}`);
-      lines.push(`  replayed: ${difference.replayed === null ? `(none: the replayed history ended after ${difference.index} events)` : formatEvent(difference.replayed, startEpochMs)}`);
+      lines.push(`  recorded: ${difference.recorded === null ? `(none: the recorded history ended after ${difference.index} trace events)` : formatEvent(difference.recorded, startEpochMs)}`);
+      lines.push(`  replayed: ${difference.replayed === null ? `(none: the replayed history ended after ${difference.index} trace events)` : formatEvent(difference.replayed, startEpochMs)}`);
     } else if (!outcome.hasRecording) {
-      lines.push('  this incident has no recorded events (field recording), so the first differing event cannot be named; record one with `npx converge run ... --record FILE`.');
+      lines.push('  this incident has no recorded trace events (field recording), so the first differing event cannot be named; record one with `npx converge run ... --record FILE`.');
     } else {
       lines.push('  every recorded event matched: the histories part after the recording kept (the recording holds only the first events of a long run).');
     }

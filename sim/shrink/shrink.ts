@@ -187,7 +187,7 @@ export async function shrinkIncident(incident: Incident, plugin: OrchestratorPlu
       best = candidate;
       bestRun = outcome;
       steps.push(step);
-      options.log?.(`  ${step}: ${outcome.size.orders} orders, ${outcome.size.faultsFired} faults fired, ${outcome.size.orchestratorEvents} orchestrator events (trial ${trials})`);
+      options.log?.(`  ${step}: ${outcome.size.orders} orders, ${outcome.size.faultsFired} faults fired, ${outcome.size.orchestratorEvents} orchestrator trace events (trial ${trials})`);
       return true;
     }
     return false;

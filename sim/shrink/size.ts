@@ -37,5 +37,5 @@ export function caseSize(scenario: Scenario, orders: number, result: RunResult, 
 }
 
 export function formatSize(size: CaseSize): string {
-  return `${size.orders} orders, ${size.faultFamilies} fault families, ${size.faultsFired} faults fired, ${size.orchestratorEvents ?? '?'} orchestrator events, ${size.traceEvents} trace events, ${size.phaseHours} h of phases`;
+  return `${size.orders} orders, ${size.faultFamilies} fault families, ${size.faultsFired} faults fired, ${size.orchestratorEvents ?? '?'} orchestrator trace events, ${size.traceEvents} trace events, ${size.phaseHours} h of phases`;
 }

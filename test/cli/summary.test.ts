@@ -18,6 +18,10 @@ describe('the run summary: the verdict and the parked orders beside the budget',
     expect(runExitCode(result)).toBe(EXIT.ok);
   });
 
+  it('says which events it counts: kernel events (what --crash-every counts) and trace events (what replay compares)', () => {
+    expect(formatSummary(runResult('closed'))).toMatch(/ 50,000 kernel events, 40,000 trace events, stopped: /);
+  });
+
   it('held: HELD with the parked count, the parked line by category beside the budget, exit 0; never "every order closed" first', () => {
     const result = runResult('held');
     const text = formatSummary(result);

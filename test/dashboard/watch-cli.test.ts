@@ -28,7 +28,7 @@ describe('converge watch and report without a terminal', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^converge watch: scenario baseline .*seed 3, orders 30/);
-    expect(run.stdout).toMatch(/^\[2026-\d\d-\d\d \d\d:\d\d:\d\d UTC \+\dd\d\dh\d\dm\] events [\d,]+, orders \d+ placed/m);
+    expect(run.stdout).toMatch(/^\[2026-\d\d-\d\d \d\d:\d\d:\d\d UTC \+\dd\d\dh\d\dm\] trace events [\d,]+, orders \d+ placed/m);
     expect(run.stdout).toContain('trace hash');
     expect(run.stdout).toContain('CLOSED: every order closed');
     expect(run.stdout).toMatch(/^ {2}parked {8}none; budget /m);

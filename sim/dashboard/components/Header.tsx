@@ -65,7 +65,7 @@ export function Header(props: HeaderProps): ReactNode {
         <Text bold>{count(Math.round(props.compression))}x</Text>
       </Text>
       <Text>
-        events {count(props.traceEvents)}  orders {count(props.orders.created)}
+        trace events {count(props.traceEvents)}  orders {count(props.orders.created)}
         {planned} placed, {count(props.orders.closed)} closed
       </Text>
       {end?.parked === null || end?.parked === undefined ? null : (

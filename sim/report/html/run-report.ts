@@ -126,7 +126,7 @@ function timelines(data: RunReportData): string {
     );
     const rows = order.events.map((event) => `<tr${event.fault ? ' class="fault"' : ''}><td class="num">${event.index}</td><td>${esc(elapsed(event.atMs))}</td><td>${esc(event.source)}</td><td>${esc(event.kind)}</td><td>${esc(event.ref)}</td><td>${esc(event.detail)}</td></tr>`);
     return `<div class="order" data-order="${esc(order.orderId)}"><h3>${esc(order.orderId)}: ${order.faults} fault event(s), ${order.closed ? 'closed' : '<span class="warn">open at the end</span>'}</h3>${chart}
-<details><summary>${order.events.length} events${order.eventsDropped > 0 ? ` (${order.eventsDropped} more not kept)` : ''}</summary><table class="timeline"><thead><tr><th>#</th><th>at</th><th>system</th><th>kind</th><th>ref</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></details></div>`;
+<details><summary>${order.events.length} trace events${order.eventsDropped > 0 ? ` (${order.eventsDropped} more not kept)` : ''}</summary><table class="timeline"><thead><tr><th>#</th><th>at</th><th>system</th><th>kind</th><th>ref</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></details></div>`;
   });
   return `<section id="timelines"><h2>Per-order timelines across systems</h2>
 <p class="muted">A few orders, each from its creation: the first that met a fault, the first that went through clean, and those still open at the end. One lane per system; red dots are faults and trouble (quirks, timeouts, lost replies, exceptions, breaks, dead letters). Hover a dot for the event.</p>

@@ -130,7 +130,7 @@ export function laneChart(events: readonly LaneEvent[], lanes: readonly string[]
   const width = options.width ?? 1100;
   const laneH = 18;
   const height = PAD.top + lanes.length * laneH + PAD.bottom;
-  if (events.length === 0) return `<figure class="chart" data-chart="${esc(options.id)}" data-points="0"><p class="muted">No events.</p></figure>`;
+  if (events.length === 0) return `<figure class="chart" data-chart="${esc(options.id)}" data-points="0"><p class="muted">No trace events.</p></figure>`;
   const xMin = Math.min(...events.map((e) => e.atMs));
   const xMax = Math.max(xMin + 1, ...events.map((e) => e.atMs));
   const left = 96;
