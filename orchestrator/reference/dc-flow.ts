@@ -52,7 +52,10 @@ interface FoLines {
   lineNos: Record<string, number[]>;
 }
 
-function noteLine(fos: FoLines, foId: string, lineNo: number): void {
+/** A line a document's row applied to: `[foId, lineNo]`, stored with the step that applied it. */
+type NotedLine = readonly [foId: string, lineNo: number];
+
+function noteLine(fos: FoLines, [foId, lineNo]: NotedLine): void {
   const lineNos = Object.hasOwn(fos.lineNos, foId) ? fos.lineNos[foId] : undefined;
   if (lineNos === undefined) {
     fos.foIds.push(foId);
@@ -395,6 +398,7 @@ export class DcFlow {
       key: inboxKey,
       itemsPerStep: this.context.parts.inboundItemsPerStep,
       start: (): FoLines => ({ foIds: [], lineNos: {} }),
+      fold: noteLine,
       // Its inbox records and what it settles (wants, dead letters) commit with its last effects.
       finish: () => {
         this.inbox.record('inbox', inboxKey, this.context.ports.clock.nowMs());
@@ -410,7 +414,7 @@ export class DcFlow {
           passes: [
             pass(() => controls, (control) => this.adoptWrittenRelease(document.dcId, `${document.dcId}:${control}`)),
             pass(() => controls, (control) => this.applyReleaseAck(document.dcId, control, document.rows)),
-            pass(() => document.rows, (row, touched: FoLines) => this.applyAckRow(row, touched)),
+            pass(() => document.rows, (row, _touched, note: (line: NotedLine) => void) => this.applyAckRow(row, note)),
             pass((touched: FoLines) => touched.foIds, (foId) => this.settleAcknowledged(foId, audit)),
           ],
         });
@@ -423,7 +427,7 @@ export class DcFlow {
           ...work,
           passes: [
             pass(() => foIds, (foId) => this.adoptWrittenRelease(document.dcId, this.context.ports.store.get<string>(RELEASED_FOS, foId))),
-            pass(() => document.rows, (row, confirmed: FoLines) => this.applyShipment(document.dcId, row, confirmed, audit)),
+            pass(() => document.rows, (row, _confirmed, note: (line: NotedLine) => void) => this.applyShipment(document.dcId, row, note, audit)),
             pass((confirmed: FoLines) => confirmed.foIds, (foId, confirmed) => this.settleShipped(document.dcId, foId, new Set(confirmed.lineNos[foId]), audit)),
           ],
         });
@@ -471,10 +475,10 @@ export class DcFlow {
   }
 
   /** One ack row on its FO line; the FOs it touched are settled after every row. */
-  private applyAckRow(row: AckRow, touched: FoLines): void {
+  private applyAckRow(row: AckRow, touched: (line: NotedLine) => void): void {
     const fo = this.context.repo.fo(row.foId);
     if (fo === undefined) return;
-    noteLine(touched, fo.foId, row.lineNo);
+    touched([fo.foId, row.lineNo]);
     // A late ack after the line's shipment confirmation says nothing new about it: it stays SHIPPED.
     if (row.accepted && fo.lines.find((line) => line.lineNo === row.lineNo)?.externalStatus === 'SHIPPED') return;
     this.context.repo.updateLineOf(fo, row.lineNo, { externalStatus: row.accepted ? 'ACCEPTED' : `REJECTED:${row.reason}` });
@@ -515,7 +519,7 @@ export class DcFlow {
   }
 
   /** One shipment row, once however often the WMS exports it; the FOs it confirmed are settled after every row. */
-  private applyShipment(dcId: string, row: ShipmentRow, confirmed: FoLines, audit: TransitionAudit): void {
+  private applyShipment(dcId: string, row: ShipmentRow, confirmed: (line: NotedLine) => void, audit: TransitionAudit): void {
     const key = `${row.foId}:${row.lineNo}:${row.shipmentId}`;
     // One stock decrement per shipment row, however often the WMS exports it.
     if (this.inbox.seen(SHIPMENTS, key)) return;
@@ -536,7 +540,7 @@ export class DcFlow {
     if (line === undefined) return;
     this.context.repo.updateLineOf(fo, row.lineNo, { shipped: line.shipped + row.quantityShipped, externalStatus: 'SHIPPED' });
     this.context.publisher.publish('shipment.confirmed', fo.foId, fo.orderId, SOURCE, { foId: fo.foId, lineNo: row.lineNo, shipmentId: row.shipmentId, quantity: row.quantityShipped });
-    noteLine(confirmed, fo.foId, row.lineNo);
+    confirmed([fo.foId, row.lineNo]);
   }
 
   /** Moves an FO on from the lines a document confirmed: short lines elsewhere, then shipped or started. */

@@ -22,7 +22,7 @@ interface Carried {
  * Pass 1 writes each item and counts it (an item applied twice shows in the count); pass 2 settles
  * what pass 1 carried; `finish` marks the work done. Every write is inside a step.
  */
-function work(store: StorePort, items: number, itemsPerStep: number): BoundedWork<Carried> {
+function work(store: StorePort, items: number, itemsPerStep: number): BoundedWork<Carried, number> {
   const ids = Array.from({ length: items }, (_, index) => index);
   const count = (): void => store.put('applied', 'count', (store.get<number>('applied', 'count') ?? 0) + 1);
   return {
@@ -31,13 +31,14 @@ function work(store: StorePort, items: number, itemsPerStep: number): BoundedWor
     key: 'doc-1',
     itemsPerStep,
     start: () => ({ odd: [] }),
+    fold: (carried, id) => carried.odd.push(id),
     passes: [
       pass(
         () => ids,
-        (id: number, carried: Carried) => {
+        (id: number, _carried, note: (odd: number) => void) => {
           store.put('effects', `row ${id}`, `row ${id}`);
           count();
-          if (id % 2 === 1) carried.odd.push(id);
+          if (id % 2 === 1) note(id);
         },
       ),
       pass(
@@ -96,8 +97,9 @@ describe('applyInSteps', () => {
     const { store, committed } = counting(disk);
     applyInSteps(work(store, 7, 3));
     // 7 rows and 3 settled odd ones: 10 items, 4 steps of 3, 3, 3 and 1 item (2 writes each),
-    // each step but the last with its progress, the last with `finish` and the progress deleted.
-    expect(committed).toEqual([7, 7, 7, 4]);
+    // each step but the last with its progress and, when it noted odd rows (the first two), its
+    // notes; the last with `finish`, the progress and the two notes records deleted.
+    expect(committed).toEqual([8, 8, 7, 6]);
     expect(outcome(disk)).toEqual(expected(7));
     expect(expected(7).effects).toEqual(['row 0', 'row 1', 'row 2', 'row 3', 'row 4', 'row 5', 'row 6', 'settled 1', 'settled 3', 'settled 5', 'done, 3 settled']);
   });
