@@ -1,6 +1,6 @@
 /**
  * Converge's public entry for users' own code: run a seeded world from a test, read its result.
- * Plugin authors: the orchestrator API is `converge/plugin` (orchestrator/plugin.ts, ports.ts);
+ * Plugin authors: the orchestrator API is `converge/plugin` (orchestrator/plugin-api.ts; docs/plugins.md lists the files its types live in);
  * test helpers (vitest matchers, fast-check arbitraries) are `converge/testing`.
  */
 export { simulate, type SimulateRequest } from './library/simulate.node.ts';
