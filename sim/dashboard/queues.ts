@@ -1,5 +1,6 @@
 import { fieldsOf } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
+import { inFlightDelta } from './http-in-flight.ts';
 import { textOf } from './trace-facts.ts';
 
 /** A queue the dashboard shows: its current depth and the deepest it got. */
@@ -17,15 +18,14 @@ export interface DeadLetter {
   reason: string;
 }
 
-const REPLY_ENDS = new Set(['http.response', 'http.reply_lost', 'http.unanswered']);
 const MAX_DEAD_LETTERS_KEPT = 20;
 
 /**
  * Adapter queues, read from the trace:
  * - `pos-holds <store>`: the orchestrator's line of POS hold placements waiting for a free slot
  *   (`adapter.queue_depth`, published by the reference orchestrator when it changes);
- * - `http <host>`: requests delivered to a system and not yet answered, lost or left hanging
- *   (`http.request` minus `http.response`, `http.reply_lost`, `http.unanswered`);
+ * - `http <host>`: requests delivered to a system that have not ended there yet: not answered,
+ *   lost on the way back, left hanging or refused (see http-in-flight.ts for the kinds);
  * - `wms-inbox <dc>`: release files the orchestrator sent that the WMS has not read yet (they wait
  *   for its nightly batch window).
  */
@@ -36,8 +36,8 @@ export class QueueTracker {
   readonly deadLetters: DeadLetter[] = [];
 
   add(event: TraceEvent): void {
-    if (event.kind === 'http.request') this.bump(`http ${host(event.ref)}`, 1, 'requests in flight');
-    else if (REPLY_ENDS.has(event.kind)) this.bump(`http ${host(event.ref)}`, -1, 'requests in flight');
+    const inFlight = inFlightDelta(event.kind);
+    if (inFlight !== 0) this.bump(`http ${host(event.ref)}`, inFlight, 'requests in flight');
     else if (event.source === 'orchestrator') this.orchestrator(event);
     else if (event.kind === 'wms.release.read') {
       const fileName = event.detail.split(' ')[0] ?? '';
