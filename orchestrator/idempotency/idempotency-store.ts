@@ -30,6 +30,9 @@ export const IDEMPOTENCY_NAMESPACE = 'idempotency';
  */
 export const IDEMPOTENCY_AGE_INDEX = 'idempotency-by-age';
 
+/** Records forgotten per transaction by `prune` (two writes each). */
+export const DEFAULT_PRUNED_PER_TRANSACTION = 100;
+
 /** Stripe keeps keys for 24 h; a sensible default for callers of `prune`. */
 export const DEFAULT_IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
 
@@ -85,21 +88,33 @@ export class IdempotencyStore {
    * Reads and deletes only the expired records, the in-progress ones older than the cutoff, and
    * one young index entry. (StorePort.values snapshots the whole index namespace in both stores
    * today, but that is a copy of small entries, not a read of every record's outcome.)
+   *
+   * At most `recordsPerTransaction` records are forgotten per transaction (each with its index
+   * entry): a day's keys forgotten in one transaction were 882 writes at holiday-spike, which a
+   * process losing power every few hundred writes never commits. Pruning is safe to stop anywhere:
+   * the next prune goes on from the oldest entry left.
    */
-  prune(nowMs: number, retentionMs: number): number {
+  prune(nowMs: number, retentionMs: number, recordsPerTransaction = DEFAULT_PRUNED_PER_TRANSACTION): number {
     if (!Number.isFinite(retentionMs) || retentionMs < 0) throw new RangeError(`prune: retentionMs must be a non-negative number of ms, got ${retentionMs}`);
+    if (!Number.isInteger(recordsPerTransaction) || recordsPerTransaction < 1) throw new RangeError(`prune: recordsPerTransaction must be a whole number of at least 1, got ${recordsPerTransaction}`);
     const cutoffMs = nowMs - retentionMs;
+    const expired: string[] = [];
+    for (const entry of this.store.values<AgeEntry>(IDEMPOTENCY_AGE_INDEX)) {
+      if (entry.createdAtMs >= cutoffMs) break;
+      expired.push(entry.key);
+    }
     let deleted = 0;
-    this.store.transaction(() => {
-      for (const entry of this.store.values<AgeEntry>(IDEMPOTENCY_AGE_INDEX)) {
-        if (entry.createdAtMs >= cutoffMs) break;
-        const record = this.store.get<IdempotencyRecord<unknown>>(IDEMPOTENCY_NAMESPACE, entry.key);
-        if (record?.state === 'in-progress') continue;
-        this.store.delete(IDEMPOTENCY_NAMESPACE, entry.key);
-        this.store.delete(IDEMPOTENCY_AGE_INDEX, entry.key);
-        if (record !== undefined) deleted++;
-      }
-    });
+    for (let start = 0; start < expired.length; start += recordsPerTransaction) {
+      this.store.transaction(() => {
+        for (const key of expired.slice(start, start + recordsPerTransaction)) {
+          const record = this.store.get<IdempotencyRecord<unknown>>(IDEMPOTENCY_NAMESPACE, key);
+          if (record?.state === 'in-progress') continue;
+          this.store.delete(IDEMPOTENCY_NAMESPACE, key);
+          this.store.delete(IDEMPOTENCY_AGE_INDEX, key);
+          if (record !== undefined) deleted++;
+        }
+      });
+    }
     return deleted;
   }
 }

@@ -8,6 +8,7 @@ import type { StorePort } from '../../orchestrator/ports.ts';
 import { SqliteStore } from '../../orchestrator/store/sqlite-store.node.ts';
 import { MemoryStore } from '../../sim/world/memory-store.ts';
 import { removeDatabase } from '../store/store-contract.ts';
+import { runWithPowerCuts } from './power-cuts.ts';
 
 /**
  * The model: what a client may expect from Stripe-like keys, as a plain Map and a clock. No index,
@@ -115,7 +116,10 @@ class AdvanceCommand implements fc.Command<Model, Real> {
 }
 
 class PruneCommand implements fc.Command<Model, Real> {
-  constructor(readonly retentionMs: number) {}
+  constructor(
+    readonly retentionMs: number,
+    readonly perTransaction: number,
+  ) {}
   check(): boolean {
     return true;
   }
@@ -127,14 +131,14 @@ class PruneCommand implements fc.Command<Model, Real> {
         expectedDeleted++;
       }
     }
-    expect(real.idempotency.prune(model.nowMs, this.retentionMs)).toBe(expectedDeleted);
+    expect(real.idempotency.prune(model.nowMs, this.retentionMs, this.perTransaction)).toBe(expectedDeleted);
     // Nothing leaks: the store holds exactly the keys the model remembers, records and index alike.
     const remembered = [...model.entries.keys()].sort();
     expect([...real.store.values<{ key: string }>(IDEMPOTENCY_NAMESPACE)].map((record) => record.key).sort()).toEqual(remembered);
     expect([...real.store.values<{ key: string }>(IDEMPOTENCY_AGE_INDEX)].map((entry) => entry.key).sort()).toEqual(remembered);
   }
   toString(): string {
-    return `prune(${this.retentionMs})`;
+    return `prune(${this.retentionMs}, ${this.perTransaction} a transaction)`;
   }
 }
 
@@ -147,7 +151,8 @@ const commands = fc.commands(
     key.map((k) => new AbandonCommand(k)),
     // Zero included: records claimed in the same ms must not break the age order.
     fc.integer({ min: 0, max: 30 }).map((ms) => new AdvanceCommand(ms)),
-    fc.integer({ min: 0, max: 60 }).map((ms) => new PruneCommand(ms)),
+    // A small bound per transaction too: forgetting in several transactions must forget the same keys.
+    fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 4 })).map(([ms, perTransaction]) => new PruneCommand(ms, perTransaction)),
   ],
   { maxCommands: 60 },
 );
@@ -235,7 +240,38 @@ describe('IdempotencyStore, worked examples', () => {
     expect(idempotency.prune(601, 600)).toBe(1);
   });
 
-  it('refuses a negative retention', () => {
+  it('forgets a backlog in bounded transactions; power lost between or inside them leaves every record with its index entry', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 1, max: 200 }), { maxLength: 3 }), (records, perTransaction, cuts) => {
+        const disk = new MemoryStore();
+        const clock = { nowMs: 0 };
+        const setup = new IdempotencyStore(disk, { nowMs: () => clock.nowMs });
+        for (let i = 0; i < records; i++) {
+          setup.claim(`k${i}`, 'f');
+          setup.complete(`k${i}`, 'f', { i });
+        }
+        clock.nowMs = 10_000;
+        let transactions = 0;
+        const restarts = runWithPowerCuts(disk, { cutAfter: (write) => cuts.includes(write), killedBefore: new Set() }, (store) => {
+          const counted: StorePort = {
+            ...store,
+            transaction: (step) => {
+              transactions++;
+              return store.transaction(step);
+            },
+          };
+          new IdempotencyStore(counted, { nowMs: () => clock.nowMs }).prune(clock.nowMs, 1_000, perTransaction);
+        });
+        expect(restarts).toBeLessThanOrEqual(cuts.length);
+        expect([...disk.values(IDEMPOTENCY_NAMESPACE)]).toEqual([]);
+        expect([...disk.values(IDEMPOTENCY_AGE_INDEX)]).toEqual([]);
+        if (cuts.length === 0) expect(transactions).toBe(Math.ceil(records / perTransaction));
+      }),
+    );
+  });
+
+  it('refuses a negative retention, and a bound of no records a transaction', () => {
+    expect(() => new IdempotencyStore(new MemoryStore(), { nowMs: () => 0 }).prune(0, 1, 0)).toThrow(/recordsPerTransaction must be a whole number of at least 1, got 0/);
     const { idempotency } = fresh();
     expect(() => idempotency.prune(0, -1)).toThrow(/retentionMs must be a non-negative number of ms, got -1/);
   });
