@@ -4,6 +4,7 @@ import type { RunInfo, RunEnd } from '../model.ts';
 import { count, elapsed, simulatedClock, speedLabel } from '../format.ts';
 import { parkedText } from '../../world/parking-text.ts';
 import { VERDICT_LABEL, type Verdict } from '../../world/verdict.ts';
+import { tint } from './tint.ts';
 
 export interface HeaderProps {
   info: RunInfo;
@@ -48,13 +49,13 @@ export function Header(props: HeaderProps): ReactNode {
         </Text>
         <Text>
           {state.vacuous ? (
-            <Text bold color="magenta">
+            <Text bold color={tint('magenta')}>
               VACUOUS{' '}
             </Text>
           ) : (
             ''
           )}
-          <Text bold color={state.color}>
+          <Text bold color={tint(state.color)}>
             {state.text}
           </Text>
         </Text>
@@ -70,7 +71,7 @@ export function Header(props: HeaderProps): ReactNode {
       </Text>
       {end?.parked === null || end?.parked === undefined ? null : (
         <Text wrap="truncate-end">
-          parked <Text bold color={end.parked.withinBudget ? undefined : 'red'}>{parkedText(end.parked, end.orders ?? props.orders.created)}</Text>
+          parked <Text bold color={tint(end.parked.withinBudget ? undefined : 'red')}>{parkedText(end.parked, end.orders ?? props.orders.created)}</Text>
         </Text>
       )}
     </Box>
