@@ -70,6 +70,8 @@ export function waitAfterAskMs(asks: number): number {
  * nothing else (a document want escalates nothing), so a short grace buys hours on late files.
  */
 const GAP_GRACE_MS = 4 * HOUR_MS;
+/** Control numbers noted (marked seen, or passed by the low mark) per transaction by noteListing. */
+const NUMBERS_PER_TRANSACTION = 200;
 
 function wantKey(dcId: string, kind: Want['kind'], controlNumber: number): string {
   return `${dcId}:${kind}:${controlNumber}`;
@@ -127,26 +129,50 @@ export class WmsRecovery {
    * Tracks which outbound control numbers have a file in `out/` and asks for a number missing
    * between two present ones for longer than GAP_GRACE_MS (a late or lost file). Only what is
    * new is written: the low mark moves up and the numbers under it are forgotten.
+   *
+   * In transactions of at most `numbersPerTransaction` numbers: after a stall a listing can hold
+   * hundreds of new files (1,167 writes at holiday-spike), one transaction a process losing power
+   * every few hundred writes never commits. Each part is whole on its own (a number marked seen,
+   * the low mark moved past numbers it forgets), so power lost between two leaves a state the
+   * next listing finishes from.
    */
-  noteListing(dcId: string, files: readonly InboundFile[]): void {
+  noteListing(dcId: string, files: readonly InboundFile[], numbersPerTransaction = NUMBERS_PER_TRANSACTION): void {
     const now = this.context.ports.clock.nowMs();
+    const lowAtStart = this.store.get<number>(LOW_MARK, dcId) ?? 0;
+    let highest = lowAtStart;
+    const listed: number[] = [];
+    for (const { controlNumber } of files) {
+      highest = Math.max(highest, controlNumber);
+      if (controlNumber > lowAtStart) listed.push(controlNumber);
+    }
+    for (let start = 0; start < listed.length; start += numbersPerTransaction) {
+      this.store.transaction(() => {
+        for (const controlNumber of listed.slice(start, start + numbersPerTransaction)) {
+          if (this.store.get(SEEN, `${dcId}:${controlNumber}`) !== undefined) continue;
+          this.store.put(SEEN, `${dcId}:${controlNumber}`, true);
+          this.store.delete(GAPS, `${dcId}:${controlNumber}`);
+        }
+      });
+    }
+    // A gap given up on (its asks ran out, a person has it) is passed too: otherwise every later
+    // number would stay remembered, and each poll would walk them all, for the rest of the run.
+    let moved = numbersPerTransaction;
+    while (moved === numbersPerTransaction) {
+      moved = this.store.transaction(() => {
+        let low = this.store.get<number>(LOW_MARK, dcId) ?? 0;
+        let passed = 0;
+        while (passed < numbersPerTransaction && (this.store.get(SEEN, `${dcId}:${low + 1}`) !== undefined || this.store.get<Gap>(GAPS, `${dcId}:${low + 1}`)?.gaveUp === true)) {
+          low += 1;
+          passed += 1;
+          this.store.delete(SEEN, `${dcId}:${low}`);
+          this.store.delete(GAPS, `${dcId}:${low}`);
+        }
+        if (passed > 0) this.store.put(LOW_MARK, dcId, low);
+        return passed;
+      });
+    }
     this.store.transaction(() => {
-      let low = this.store.get<number>(LOW_MARK, dcId) ?? 0;
-      let highest = low;
-      for (const { controlNumber } of files) {
-        highest = Math.max(highest, controlNumber);
-        if (controlNumber <= low || this.store.get(SEEN, `${dcId}:${controlNumber}`) !== undefined) continue;
-        this.store.put(SEEN, `${dcId}:${controlNumber}`, true);
-        this.store.delete(GAPS, `${dcId}:${controlNumber}`);
-      }
-      // A gap given up on (its asks ran out, a person has it) is passed too: otherwise every later
-      // number would stay remembered, and each poll would walk them all, for the rest of the run.
-      while (this.store.get(SEEN, `${dcId}:${low + 1}`) !== undefined || this.store.get<Gap>(GAPS, `${dcId}:${low + 1}`)?.gaveUp === true) {
-        low += 1;
-        this.store.delete(SEEN, `${dcId}:${low}`);
-        this.store.delete(GAPS, `${dcId}:${low}`);
-      }
-      if (low !== (this.store.get<number>(LOW_MARK, dcId) ?? 0)) this.store.put(LOW_MARK, dcId, low);
+      const low = this.store.get<number>(LOW_MARK, dcId) ?? 0;
       for (let missing = low + 1; missing < highest; missing++) {
         if (this.store.get(SEEN, `${dcId}:${missing}`) !== undefined) continue;
         const gap = this.store.get<Gap>(GAPS, `${dcId}:${missing}`);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { StorePort } from '../../orchestrator/ports.ts';
 import { applyInSteps, pass, type BoundedWork } from '../../orchestrator/reference/bounded-steps.ts';
 import { MemoryStore } from '../../sim/world/memory-store.ts';
+import { countingStore } from './counting-store.ts';
 import { MAX_RESTARTS, runWithPowerCuts } from './power-cuts.ts';
 
 const PROGRESS = 'work-in-progress';
@@ -53,32 +54,6 @@ function work(store: StorePort, items: number, itemsPerStep: number): BoundedWor
   };
 }
 
-/** A store that counts the writes of each transaction it commits. */
-function counting(disk: MemoryStore): { store: StorePort; committed: number[] } {
-  const committed: number[] = [];
-  let writes = 0;
-  const store: StorePort = {
-    get: (namespace, key) => disk.get(namespace, key),
-    values: (namespace) => disk.values(namespace),
-    inTransaction: () => disk.inTransaction(),
-    put: (namespace, key, value) => {
-      writes++;
-      disk.put(namespace, key, value);
-    },
-    delete: (namespace, key) => {
-      writes++;
-      disk.delete(namespace, key);
-    },
-    transaction: (step) => {
-      writes = 0;
-      const result = disk.transaction(step);
-      committed.push(writes);
-      return result;
-    },
-  };
-  return { store, committed };
-}
-
 /** What the work leaves on disk, in the order it was written. */
 function outcome(disk: MemoryStore): { effects: unknown[]; applied: unknown; progress: unknown[] } {
   return { effects: [...disk.values('effects')], applied: disk.get<number>('applied', 'count') ?? 0, progress: [...disk.values(PROGRESS)] };
@@ -94,7 +69,7 @@ function expected(items: number): ReturnType<typeof outcome> {
 describe('applyInSteps', () => {
   it('commits a list longer than a step in steps of at most that many items, and forgets its progress at the end', () => {
     const disk = new MemoryStore();
-    const { store, committed } = counting(disk);
+    const { store, committed } = countingStore(disk);
     applyInSteps(work(store, 7, 3));
     // 7 rows and 3 settled odd ones: 10 items, 4 steps of 3, 3, 3 and 1 item (2 writes each),
     // each step but the last with its progress and, when it noted odd rows (the first two), its
@@ -106,7 +81,7 @@ describe('applyInSteps', () => {
 
   it('writes no progress for work that fits in one step', () => {
     const disk = new MemoryStore();
-    const { store, committed } = counting(disk);
+    const { store, committed } = countingStore(disk);
     applyInSteps(work(store, 3, 50));
     expect(committed).toEqual([3 * 2 + 1 * 2 + 1]);
     expect(outcome(disk).progress).toEqual([]);
