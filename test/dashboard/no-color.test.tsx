@@ -7,7 +7,8 @@ import { Dashboard } from '../../sim/dashboard/components/Dashboard.tsx';
 import { fixtureModel } from './fixture.ts';
 
 /** An SGR colour (foreground or background, 16, 256 or true colour); bold (1) and dim (2) are not colour. */
-const COLOUR_CODE = /\x1b\[(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
+const ESC = String.fromCharCode(27);
+const COLOUR_CODE = new RegExp(`${ESC}\\[(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m`);
 
 /**
  * ink paints through its own copy of chalk, which picks its colour level once, from the test
@@ -49,7 +50,7 @@ describe('NO_COLOR and FORCE_COLOR', () => {
     const text = screen();
     expect(text).not.toMatch(COLOUR_CODE);
     expect(text).toContain('RUNNING');
-    expect(text).toContain('\x1b[1m');
+    expect(text).toContain(`${ESC}[1m`);
   });
 
   it('an empty NO_COLOR is as if unset', () => {
