@@ -48,6 +48,7 @@ export class Pacer {
   private stepFromEvents = 0;
   private stepCalls = 0;
   private readonly waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private readonly holdListeners = new Set<() => void>();
   private readonly yieldEveryMs: number;
   private readonly maxStepEvents: number;
 
@@ -111,6 +112,17 @@ export class Pacer {
     this.anchor();
   }
 
+  /**
+   * Calls `listener` each time the run stops at a boundary (paused, or a step's batch done). The
+   * run goes on after a key until the next boundary, so a frame drawn at the key shows a state
+   * from before the pause point: the screen redraws here, when nothing moves any more.
+   * Returns the unsubscribe.
+   */
+  onHold(listener: () => void): () => void {
+    this.holdListeners.add(listener);
+    return () => this.holdListeners.delete(listener);
+  }
+
   quit(): void {
     this.mode = 'quitting';
     for (const waiter of this.waiters.splice(0)) waiter.reject(new DashboardQuit());
@@ -138,7 +150,9 @@ export class Pacer {
   }
 
   private waitForKey(): Promise<void> {
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    const held = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    for (const listener of this.holdListeners) listener();
+    return held;
   }
 
   private wake(): void {

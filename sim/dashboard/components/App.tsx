@@ -19,6 +19,8 @@ export interface PaceControl {
   faster(): void;
   slower(): void;
   quit(): void;
+  /** Subscribes to the run stopping at a boundary; returns the unsubscribe. */
+  onHold(listener: () => void): () => void;
 }
 
 export interface AppProps {
@@ -47,8 +49,13 @@ export function App({ source, pacer, fps, now, onQuit }: AppProps): ReactNode {
     // Nothing new (paused, or a quiet stretch): no snapshot, no frame.
     const tick = (): void => setFrame((last) => (last.version === source.version ? last : { snapshot: source.snapshot(), wallMs: now() - startedMs, version: source.version }));
     const timer = setInterval(tick, Math.max(16, Math.round(1000 / fps)));
-    return () => clearInterval(timer);
-    // The source and the clock are fixed for the app's life: one timer.
+    // Held: draw the state exactly where the run stopped, not the one seen when the key came.
+    const unsubscribe = pacer.onHold(redraw);
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+    };
+    // The source, the pacer and the clock are fixed for the app's life: one timer, one subscription.
   }, []);
 
   useInput((input, key) => {
