@@ -42,6 +42,8 @@ const RELEASED_FOS = 'index:released-fos';
 const SHIPMENTS = 'shipments';
 /** A WMS document applied in more than one step: how far it got, by its inbox key (bounded-steps.ts). */
 const DOCUMENTS_IN_PROGRESS = 'wms-documents-in-progress';
+/** A release's first send whose FOs are moved to RELEASED in more than one step: how far it got (bounded-steps.ts). */
+const RELEASES_IN_PROGRESS = 'releases-in-progress';
 const HOUR_MS = 3_600_000;
 /** Per DC, the as-of of the last snapshot applied (what its counts describe). */
 export const SNAPSHOT_AS_OF = 'snapshot-as-of';
@@ -203,28 +205,52 @@ export class DcFlow {
     }
   }
 
+  /**
+   * Writes the release file, then records the send. The first send moves the release's FOs to
+   * RELEASED in bounded steps (a release after a stall names hundreds of FOs: 1,239 writes in
+   * one transaction at holiday-spike, never committed by a process losing power every few hundred
+   * writes); the record stays pending until the last step, so a restart sends it again and the
+   * steps go on where they stopped.
+   */
   private async send(record: ReleaseRecord): Promise<void> {
     const written = await this.adapter(record.dcId).writeRelease(record.controlNumber, record.rows);
-    this.context.ports.store.transaction(() => {
-      const latest = this.recordSent(record);
-      this.context.publisher.publish('release.sent', `${record.dcId}:release`, record.dcId, SOURCE, { ...written, controlNumber: record.controlNumber, send: latest.sends, foIds: record.foIds.join(' ') });
+    const key = `${record.dcId}:${record.controlNumber}`;
+    const firstSend = (this.context.ports.store.get<ReleaseRecord>(RELEASES, key) ?? record).state === 'pending';
+    applyInSteps({
+      store: this.context.ports.store,
+      namespace: RELEASES_IN_PROGRESS,
+      key,
+      itemsPerStep: this.context.parts.inboundItemsPerStep,
+      start: () => undefined,
+      fold: () => undefined,
+      passes: firstSend ? [pass(() => record.foIds, (foId: string) => this.releaseFo(record, foId))] : [],
+      finish: () => {
+        const latest = this.countSend(record);
+        this.context.publisher.publish('release.sent', `${record.dcId}:release`, record.dcId, SOURCE, { ...written, controlNumber: record.controlNumber, send: latest.sends, foIds: record.foIds.join(' ') });
+      },
     });
   }
 
   /** Counts a send of the release; the first moves its FOs to RELEASED. Returns the record as stored. */
   private recordSent(record: ReleaseRecord): ReleaseRecord {
+    const firstSend = (this.context.ports.store.get<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`) ?? record).state === 'pending';
+    const stored = this.countSend(record);
+    if (firstSend) for (const foId of record.foIds) this.releaseFo(record, foId);
+    return stored;
+  }
+
+  /** Counts a send of the release (the first one marks it sent). Returns the record as stored. */
+  private countSend(record: ReleaseRecord): ReleaseRecord {
     const key = `${record.dcId}:${record.controlNumber}`;
     const latest = this.context.ports.store.get<ReleaseRecord>(RELEASES, key) ?? record;
-    const firstSend = latest.state === 'pending';
-    const stored: ReleaseRecord = { ...latest, state: firstSend ? 'sent' : latest.state, sentAtMs: this.context.ports.clock.nowMs(), sends: latest.sends + 1 };
+    const stored: ReleaseRecord = { ...latest, state: latest.state === 'pending' ? 'sent' : latest.state, sentAtMs: this.context.ports.clock.nowMs(), sends: latest.sends + 1 };
     this.context.ports.store.put<ReleaseRecord>(RELEASES, key, stored);
-    if (firstSend) {
-      for (const foId of record.foIds) {
-        const fo = this.context.repo.requireFo(foId);
-        if (fo.state === 'ALLOCATED') applyFoEvent(this.context, fo, 'release', {}, '', { actor: 'system', via: WMS_ADAPTER_VERSION, idempotencyKey: record.fileName });
-      }
-    }
     return stored;
+  }
+
+  private releaseFo(record: ReleaseRecord, foId: string): void {
+    const fo = this.context.repo.requireFo(foId);
+    if (fo.state === 'ALLOCATED') applyFoEvent(this.context, fo, 'release', {}, '', { actor: 'system', via: WMS_ADAPTER_VERSION, idempotencyKey: record.fileName });
   }
 
   /**

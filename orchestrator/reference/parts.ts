@@ -112,7 +112,7 @@ export interface ReferenceParts {
   forgetHoldIdsWhenMoving: boolean;
   /** The promised date of one leg of a plan: the end of the node's local day `promiseDays` after routing (docs/routing.md). */
   promiseDate(node: NodeSpec, method: FulfillmentMethod, nowMs: number): number;
-  /** Rows (or FOs) of a WMS document, or holds of a POS journal page, applied in one transaction at most; the rest in further steps (dc-flow.ts, store-flow.ts). */
+  /** Rows (or FOs) of a WMS document, holds of a POS journal page, or FOs a sent release moves to RELEASED, applied in one transaction at most; the rest in further steps (dc-flow.ts, store-flow.ts). */
   inboundItemsPerStep: number;
 }
 
