@@ -20,7 +20,8 @@ function midway() {
 
 function frame(element: React.ReactElement): string {
   const { lastFrame, unmount } = render(element);
-  const text = lastFrame() ?? '';
+  // Panels keep a label with its value by a no-break space (components/together.ts); it reads as a space.
+  const text = (lastFrame() ?? '').replaceAll('\u00a0', ' ');
   unmount();
   return text;
 }
