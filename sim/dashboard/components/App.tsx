@@ -2,7 +2,7 @@ import { useApp, useInput, useStdout } from 'ink';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DashboardSnapshot } from '../model.ts';
 import type { PacerMode } from '../pacer.ts';
-import { Dashboard } from './Dashboard.tsx';
+import { Dashboard, FULL_LAYOUT_ROWS } from './Dashboard.tsx';
 
 /** What the app reads: the model's snapshots. */
 export interface SnapshotSource {
@@ -75,5 +75,5 @@ export function App({ source, pacer, fps, now, onQuit }: AppProps): ReactNode {
 
   const { snapshot, wallMs } = frame;
   const compression = wallMs <= 0 ? 0 : snapshot.atMs / wallMs;
-  return <Dashboard snapshot={snapshot} speed={pacer.state.speed} compression={compression} mode={pacer.state.mode} columns={stdout.columns || 120} />;
+  return <Dashboard snapshot={snapshot} speed={pacer.state.speed} compression={compression} mode={pacer.state.mode} columns={stdout.columns || 120} rows={stdout.rows || FULL_LAYOUT_ROWS} />;
 }
