@@ -1,17 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dashboard } from '../../sim/dashboard/components/Dashboard.tsx';
 import { duration } from '../../sim/dashboard/format.ts';
-import { DashboardModel, type DashboardSnapshot } from '../../sim/dashboard/model.ts';
-import { liveSource } from '../../sim/dashboard/run-input.node.ts';
+import type { DashboardSnapshot } from '../../sim/dashboard/model.ts';
 import { frameAt } from './render-at.ts';
+import { storeOutageSnapshot } from './store-outage-snapshot.ts';
 
 let snapshot: DashboardSnapshot;
 beforeAll(async () => {
-  // A real run with long queue names (five hosts), many states and an outage: the text that wrapped.
-  const source = await liveSource({ scenario: 'store-outage', seed: 1, orders: 60, orchestrator: 'reference' });
-  const model = new DashboardModel(source.info);
-  model.finish(await source.play(model));
-  snapshot = model.snapshot();
+  snapshot = await storeOutageSnapshot();
 }, 60_000);
 
 /** Every label with its value, as the panels print them. */

@@ -5,16 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dashboard, FULL_LAYOUT_ROWS } from '../../sim/dashboard/components/Dashboard.tsx';
-import { DashboardModel, type DashboardSnapshot } from '../../sim/dashboard/model.ts';
-import { liveSource } from '../../sim/dashboard/run-input.node.ts';
+import type { DashboardSnapshot } from '../../sim/dashboard/model.ts';
 import { frameAt } from './render-at.ts';
+import { storeOutageSnapshot } from './store-outage-snapshot.ts';
 
 let snapshot: DashboardSnapshot;
 beforeAll(async () => {
-  const source = await liveSource({ scenario: 'store-outage', seed: 1, orders: 60, orchestrator: 'reference' });
-  const model = new DashboardModel(source.info);
-  model.finish(await source.play(model));
-  snapshot = model.snapshot();
+  snapshot = await storeOutageSnapshot();
 }, 60_000);
 
 const PANELS = ['Orders by state', 'Adapter queues', 'Exception queue', 'Metrics', 'Violations: '];
