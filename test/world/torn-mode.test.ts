@@ -29,7 +29,9 @@ describe('torn-step crashes on a count', () => {
     const result = await simulate({ scenario, scenarioRef: 'baseline', seed: 1, tornEveryWrites: 400 }, () => 0);
     expect(result.violations).toEqual([]);
     expect(result.verdict).toBe('closed');
-    expect(result.faultsFired['orchestrator.torn_step']).toBeGreaterThan(1000);
+    // Power was lost hundreds of times, restarts included (890 at the end of 2026-12-08; over
+    // 1,000 before large transactions were bounded, when restarts kept tearing the same one).
+    expect(result.faultsFired['orchestrator.torn_step']).toBeGreaterThan(500);
     expect(result.faultPlan).toContain('orchestrator.tornStep every 400 store writes');
   });
 });
