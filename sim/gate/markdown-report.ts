@@ -1,5 +1,5 @@
 import type { JobOutcome } from './gate-job.ts';
-import { GATE_METRICS, meanOf } from './gate-metrics.ts';
+import { GATE_METRICS, meanOf, metricLabel } from './gate-metrics.ts';
 import { incidentOf, type GateReport } from './gate-report.ts';
 import { parkingCells, runVerdictLine, scenarioParking } from './parking-summary.ts';
 import { VERDICTS_EXPLAINED } from '../world/verdict.ts';
@@ -83,7 +83,7 @@ export function renderMarkdown(report: GateReport): string {
     ...(report.contracts === null ? [] : [`- Pact contract checks: ${report.contracts.passed ? 'passed' : 'FAILED'} (${(report.contracts.wallMs / 1000).toFixed(1)} s)`]),
   ];
   if (!report.passed) lines.push('', '## Why it failed', '', ...report.reasons.map((reason) => `- ${reason}`));
-  lines.push('', '## Scenarios', '', ...table(['scenario', 'runs', 'pass', 'fail', 'vacuous', 'error', ...GATE_METRICS.map((metric) => metric.name)], scenarioRows(report.candidate)));
+  lines.push('', '## Scenarios', '', ...table(['scenario', 'runs', 'pass', 'fail', 'vacuous', 'error', ...GATE_METRICS.map((metric) => metric.label)], scenarioRows(report.candidate)));
   lines.push('', '## Verdicts and parked orders', '', `Each run's own verdict (${VERDICTS_EXPLAINED}), and the orders parked at the end, summed over seeds, beside the scenario's parking budget.`, '');
   lines.push(...table(['scenario', 'verdicts', 'parked orders (sum over seeds, by category)', 'worst seed', 'parking budget'], parkingRows(report.candidate)));
   lines.push('', '## Faults planned and fired', '', ...table(['scenario', 'planned', 'fired (total, runs where it fired)'], faultRows(report.candidate)));
@@ -95,8 +95,8 @@ export function renderMarkdown(report: GateReport): string {
   const differential = report.differential;
   if (differential !== null) {
     lines.push('', `## Differential: ${differential.candidate} against ${differential.baseline}`, '');
-    lines.push(...table(['scenario', 'metric', 'baseline', 'candidate', 'threshold', 'verdict'], differential.metrics.map((row) => [row.scenario, row.metric, row.shown.baseline, row.shown.candidate, row.threshold === null ? 'not gated' : String(row.threshold), row.regressed ? 'REGRESSED' : 'ok'])));
-    lines.push('', '### Baseline runs', '', ...table(['scenario', 'runs', 'pass', 'fail', 'vacuous', 'error', ...GATE_METRICS.map((metric) => metric.name)], scenarioRows(report.baseline)));
+    lines.push(...table(['scenario', 'metric', 'baseline', 'candidate', 'threshold', 'verdict'], differential.metrics.map((row) => [row.scenario, `${metricLabel(row.metric)} (\`${row.metric}\`)`, row.shown.baseline, row.shown.candidate, row.threshold === null ? 'not gated' : String(row.threshold), row.regressed ? 'REGRESSED' : 'ok'])));
+    lines.push('', '### Baseline runs', '', ...table(['scenario', 'runs', 'pass', 'fail', 'vacuous', 'error', ...GATE_METRICS.map((metric) => metric.label)], scenarioRows(report.baseline)));
     if (differential.newBreaks.length > 0) lines.push('', '### Invariants the candidate breaks and the baseline keeps', '', ...differential.newBreaks.map((found) => `- ${found.id}: ${found.invariants.join(', ')}. Replay: \`${found.replay}\``));
   }
   lines.push('');

@@ -86,6 +86,11 @@ describe('the HTML gate report', () => {
     expect(html).toContain('never fired: pos.ghostSuccess');
     expect(html).toContain('npx converge replay .converge/incidents/pos-timeouts-1-abc.json');
     expect(html).not.toContain('baseline#1'); // passing runs are not listed as failing
+    // Column headers are for people: words and units, no camelCase keys.
+    const headers = [...html.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((match) => match[1] ?? '');
+    expect(headers).toContain('holds granted (%)');
+    expect(headers).toContain('time to acknowledge, p95 (min)');
+    expect(headers.filter((header) => /[a-z][A-Z]/.test(header))).toEqual([]);
     expectSelfContained(html);
   });
 });

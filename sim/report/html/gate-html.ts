@@ -1,5 +1,5 @@
 import type { JobOutcome } from '../../gate/gate-job.ts';
-import { GATE_METRICS, meanOf } from '../../gate/gate-metrics.ts';
+import { GATE_METRICS, meanOf, metricLabel } from '../../gate/gate-metrics.ts';
 import { incidentOf, type GateReport } from '../../gate/gate-report.ts';
 import { parkingCells, runVerdictLine, scenarioParking } from '../../gate/parking-summary.ts';
 import { count, duration } from '../../dashboard/format.ts';
@@ -42,7 +42,8 @@ function verdictBars(groups: Map<string, JobOutcome[]>): string {
 }
 
 function scenarioTable(groups: Map<string, JobOutcome[]>): string {
-  const head = ['scenario', 'runs', ...VERDICTS, ...GATE_METRICS.map((metric) => `${metric.name} (mean)`), 'wall (mean)'];
+  // Human headers with their units; the means are over the scenario's runs (said once, in the caption).
+  const head = ['scenario', 'runs', ...VERDICTS, ...GATE_METRICS.map((metric) => metric.label), 'wall time'];
   const rows = [...groups].map(([name, runs]) => [
     esc(name),
     esc(count(runs.length)),
@@ -90,7 +91,7 @@ function failingRuns(report: GateReport): string {
 function differential(report: GateReport): string {
   const diff = report.differential;
   if (diff === null) return '';
-  const rows = diff.metrics.map((m) => [esc(m.scenario), esc(m.metric), esc(m.shown.baseline), esc(m.shown.candidate), m.regressed ? '<span class="bad">regressed</span>' : '<span class="ok">ok</span>']);
+  const rows = diff.metrics.map((m) => [esc(m.scenario), `${esc(metricLabel(m.metric))}<br><code>${esc(m.metric)}</code>`, esc(m.shown.baseline), esc(m.shown.candidate), m.regressed ? '<span class="bad">regressed</span>' : '<span class="ok">ok</span>']);
   const breaks = diff.newBreaks.length === 0 ? '<p class="ok">No invariant broken by the candidate that the baseline kept.</p>' : table(['run', 'invariants', 'replay'], diff.newBreaks.map((b) => [esc(b.id), esc(b.invariants.join(', ')), `<code>${esc(b.replay)}</code>`]));
   return `<section id="differential"><h2>Candidate ${esc(diff.candidate)} against baseline ${esc(diff.baseline)}</h2>${breaks}${table(['scenario', 'metric', 'baseline', 'candidate', ''], rows)}</section>`;
 }
@@ -121,7 +122,7 @@ export function renderGateHtml(report: GateReport): string {
   const mismatches = report.determinism.mismatches.length === 0 ? '' : `<section id="determinism"><h2>Determinism mismatches</h2>${table(['run', 'role', 'first hash', 'again', 'replay'], report.determinism.mismatches.map((m) => [esc(m.id), esc(m.role), `<code>${esc(m.firstHash)}</code>`, `<code>${esc(m.againHash)}</code>`, `<code>${esc(m.replay)}</code>`]))}</section>`;
   const body = [
     `<section id="summary"><h1>Converge gate report</h1>${verdict}${settings}</section>`,
-    `<section id="scenarios"><h2>Per scenario</h2>${verdictBars(groups)}${scenarioTable(groups)}</section>`,
+    `<section id="scenarios"><h2>Per scenario</h2>${verdictBars(groups)}<p class="muted">Runs by gate verdict; each metric and the wall time are means over the scenario's runs.</p>${scenarioTable(groups)}</section>`,
     parkingTable(groups),
     `<section id="failing"><h2>Failing runs</h2>${failingRuns(report)}</section>`,
     mismatches,
