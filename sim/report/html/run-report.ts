@@ -89,7 +89,7 @@ function drift(data: RunReportData): string {
   const driftChart =
     series.length === 0
       ? `<figure class="chart" data-chart="drift" data-points="0"><p class="ok">No disagreement at any of the ${count(data.series.length)} samples.</p></figure>`
-      : lineChart(series, { id: 'drift', xLabel: elapsed, stacked: true });
+      : lineChart(series, { id: 'drift', xLabel: elapsed, stacked: true, xTitle: 'simulated time since the start', yTitle: 'orders' });
   return `<section id="drift"><h2>Drift over time</h2>
 <p class="muted">Orders on which the systems disagree, by category, sampled every ${esc(duration(data.seriesStepMs))} of simulated time: open exception-queue items (the orchestrator's own classification) plus four disagreements read from the trace: a live POS hold on an FO the orchestrator closed (<code>pos-hold-on-closed-fo</code>), two live POS holds for one FO line at one store (<code>pos-duplicate-live-holds</code>), a WMS shipment the orchestrator has not confirmed (<code>wms-ship-unconfirmed</code>), a card hold still open on a closed order (<code>card-hold-on-closed-order</code>).</p>
 ${driftChart}</section>`;
@@ -97,24 +97,24 @@ ${driftChart}</section>`;
 
 function states(data: RunReportData): string {
   return `<section id="states"><h2>Orders by state over time</h2><p class="muted">The orchestrator's FOs by their last published state.</p>
-${lineChart(seriesOf(data.series, (point) => point.foStates), { id: 'fo-states', xLabel: elapsed, stacked: true, height: 260 })}</section>`;
+${lineChart(seriesOf(data.series, (point) => point.foStates), { id: 'fo-states', xLabel: elapsed, stacked: true, height: 260, xTitle: 'simulated time since the start', yTitle: 'FOs' })}</section>`;
 }
 
 function latency(data: RunReportData): string {
   const h = data.histograms;
   return `<section id="latency"><h2>Latency and time to acknowledge</h2>
-<h3>Order lead time (order created to closed), ${esc(count(h.orderLeadTimeMs.length))} orders</h3>${histogram(h.orderLeadTimeMs, { id: 'lead-time', format: hours })}
-<h3>Time to acknowledge (FO released to the WMS acknowledging it), ${esc(count(h.timeToAcknowledgeMs.length))} FOs</h3>${histogram(h.timeToAcknowledgeMs, { id: 'time-to-acknowledge', format: hours })}</section>`;
+<h3>Order lead time (order created to closed), ${esc(count(h.orderLeadTimeMs.length))} orders</h3>${histogram(h.orderLeadTimeMs, { id: 'lead-time', format: hours, yTitle: 'orders' })}
+<h3>Time to acknowledge (FO released to the WMS acknowledging it), ${esc(count(h.timeToAcknowledgeMs.length))} FOs</h3>${histogram(h.timeToAcknowledgeMs, { id: 'time-to-acknowledge', format: hours, yTitle: 'FOs' })}</section>`;
 }
 
 function exceptions(data: RunReportData): string {
   const h = data.histograms;
   const oldest: Series = { name: 'oldest open item, hours', points: data.series.map((point) => [point.atMs, point.oldestExceptionMs / HOUR_MS] as const) };
   return `<section id="exceptions"><h2>Exception aging</h2>
-<h3>Open exception-queue items by SLA tier</h3>${lineChart(seriesOf(data.series, (point) => point.exceptionsByTier), { id: 'exceptions-by-tier', xLabel: elapsed })}
-<h3>Age of the oldest open item</h3>${lineChart([oldest], { id: 'oldest-exception', xLabel: elapsed, yLabel: (y) => `${y.toFixed(1)} h`, height: 160 })}
+<h3>Open exception-queue items by SLA tier</h3>${lineChart(seriesOf(data.series, (point) => point.exceptionsByTier), { id: 'exceptions-by-tier', xLabel: elapsed, xTitle: 'simulated time since the start', yTitle: 'open items' })}
+<h3>Age of the oldest open item</h3>${lineChart([oldest], { id: 'oldest-exception', xLabel: elapsed, yLabel: (y) => `${y.toFixed(1)} h`, yFractions: true, height: 160, xTitle: 'simulated time since the start', yTitle: 'age' })}
 <h3>Time to resolve (${esc(count(h.exceptionResolutionMs.length))} resolved) and age of items still open at the end (${esc(count(h.openExceptionAgesMs.length))})</h3>
-${histogram(h.exceptionResolutionMs, { id: 'exception-resolution', format: hours })}${histogram(h.openExceptionAgesMs, { id: 'exception-open-ages', format: hours })}</section>`;
+${histogram(h.exceptionResolutionMs, { id: 'exception-resolution', format: hours, yTitle: 'items' })}${histogram(h.openExceptionAgesMs, { id: 'exception-open-ages', format: hours, yTitle: 'items' })}</section>`;
 }
 
 function timelines(data: RunReportData): string {

@@ -1,3 +1,5 @@
+import { bin } from 'd3-array';
+import { scaleLinear } from 'd3-scale';
 import { colour, esc } from './html.ts';
 
 export interface Series {
@@ -15,9 +17,33 @@ export interface ChartOptions {
   yLabel?: (y: number) => string;
   /** Stack the series (areas), or draw each as its own line. */
   stacked?: boolean;
+  /** Axis titles, with their units. */
+  xTitle?: string;
+  yTitle?: string;
+  /** The y values are not counts: ticks may fall between whole numbers. */
+  yFractions?: boolean;
 }
 
-const PAD = { left: 56, right: 12, top: 10, bottom: 26 };
+const HOUR_MS = 3_600_000;
+
+/**
+ * About five round ticks from 0 (d3's nice scale), the top one at or above `max`: it is the
+ * axis's top. Counts get whole ticks only (no "2.5 orders").
+ */
+export function countTicks(max: number, fractions = false): number[] {
+  const ticks = scaleLinear().domain([0, Math.max(1, max)]).nice(5).ticks(5);
+  return fractions ? ticks : ticks.filter((tick) => Number.isInteger(tick));
+}
+
+/** Round-hour ticks over an elapsed-time span in ms (about six). */
+function hourTicks(fromMs: number, toMs: number): number[] {
+  return scaleLinear()
+    .domain([fromMs / HOUR_MS, toMs / HOUR_MS])
+    .ticks(6)
+    .map((hours) => hours * HOUR_MS);
+}
+
+const PAD = { left: 64, right: 16, top: 10, bottom: 36 };
 
 function round(value: number): string {
   return (Math.round(value * 10) / 10).toString();
@@ -27,19 +53,24 @@ function legend(series: readonly Series[]): string {
   return `<div class="legend">${series.map((s, i) => `<span><i style="background:${colour(i)}"></i>${esc(s.name)}</span>`).join('')}</div>`;
 }
 
-function axes(width: number, height: number, xMin: number, xMax: number, yMax: number, options: ChartOptions): string {
-  const yLabel = options.yLabel ?? ((y: number) => (Number.isInteger(y) ? String(y) : y.toFixed(yMax < 10 ? 1 : 0)));
+/** Gridlines and labels at the given ticks; x ticks in data units between xMin and xMax, y ticks from 0 to yTop. */
+function axes(width: number, height: number, xMin: number, xMax: number, xTicks: readonly number[], yTicks: readonly number[], options: Pick<ChartOptions, 'xLabel' | 'yLabel' | 'xTitle' | 'yTitle'>): string {
+  const yTop = yTicks[yTicks.length - 1] ?? 1;
+  const yLabel = options.yLabel ?? ((y: number) => (Number.isInteger(y) ? String(y) : y.toFixed(1)));
   const innerW = width - PAD.left - PAD.right;
   const innerH = height - PAD.top - PAD.bottom;
   const parts = [`<line x1="${PAD.left}" y1="${PAD.top + innerH}" x2="${width - PAD.right}" y2="${PAD.top + innerH}" stroke="#8c959f"/>`, `<line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${PAD.top + innerH}" stroke="#8c959f"/>`];
-  for (let i = 0; i <= 4; i++) {
-    const y = PAD.top + innerH - (innerH * i) / 4;
-    parts.push(`<line x1="${PAD.left}" y1="${round(y)}" x2="${width - PAD.right}" y2="${round(y)}" stroke="#eaeef2"/>`, `<text x="${PAD.left - 4}" y="${round(y + 4)}" text-anchor="end">${esc(yLabel((yMax * i) / 4))}</text>`);
+  for (const tick of yTicks) {
+    const y = PAD.top + innerH - (innerH * tick) / yTop;
+    parts.push(`<line x1="${PAD.left}" y1="${round(y)}" x2="${width - PAD.right}" y2="${round(y)}" stroke="#eaeef2"/>`, `<text x="${PAD.left - 4}" y="${round(y + 4)}" text-anchor="end">${esc(yLabel(tick))}</text>`);
   }
-  for (let i = 0; i <= 5; i++) {
-    const x = PAD.left + (innerW * i) / 5;
-    parts.push(`<text x="${round(x)}" y="${height - 8}" text-anchor="${i === 0 ? 'start' : i === 5 ? 'end' : 'middle'}">${esc(options.xLabel(xMin + ((xMax - xMin) * i) / 5))}</text>`);
+  for (const tick of xTicks) {
+    if (tick < xMin || tick > xMax) continue;
+    const x = PAD.left + ((tick - xMin) / Math.max(1e-9, xMax - xMin)) * innerW;
+    parts.push(`<line x1="${round(x)}" y1="${PAD.top + innerH}" x2="${round(x)}" y2="${PAD.top + innerH + 3}" stroke="#8c959f"/>`, `<text x="${round(x)}" y="${height - 14}" text-anchor="middle">${esc(options.xLabel(tick))}</text>`);
   }
+  if (options.xTitle !== undefined) parts.push(`<text x="${round(PAD.left + innerW / 2)}" y="${height - 1}" text-anchor="middle" class="axis-title">${esc(options.xTitle)}</text>`);
+  if (options.yTitle !== undefined) parts.push(`<text x="12" y="${round(PAD.top + innerH / 2)}" text-anchor="middle" transform="rotate(-90 12 ${round(PAD.top + innerH / 2)})" class="axis-title">${esc(options.yTitle)}</text>`);
   return parts.join('');
 }
 
@@ -66,7 +97,8 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
       return [x, below, below + y] as const;
     }),
   );
-  yMax = Math.max(1, yMax);
+  const yTicks = countTicks(yMax, options.yFractions === true);
+  yMax = yTicks[yTicks.length - 1] ?? Math.max(1, yMax);
   const px = (x: number): string => round(PAD.left + ((x - xMin) / (xMax - xMin)) * innerW);
   const py = (y: number): string => round(PAD.top + innerH - (y / yMax) * innerH);
   const shapes = stacks.map((stack, i) => {
@@ -78,19 +110,25 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
     }
     return `<polyline points="${stack.map(([x, , y]) => `${px(x)},${py(y)}`).join(' ')}" fill="none" stroke="${colour(series.indexOf(shown[i]!))}" stroke-width="1.6">${title}</polyline>`;
   });
-  return `<figure class="chart" data-chart="${esc(options.id)}" data-points="${points}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${axes(width, height, xMin, xMax, yMax, options)}${shapes.join('')}</svg>${legend(series)}</figure>`;
+  return `<figure class="chart" data-chart="${esc(options.id)}" data-points="${points}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${axes(width, height, xMin, xMax, hourTicks(xMin, xMax), yTicks, options)}${shapes.join('')}</svg>${legend(series)}</figure>`;
 }
 
 export interface HistogramOptions {
   id: string;
-  /** How a bin edge reads. */
+  /** How a bin edge reads (the value in ms). */
   format: (value: number) => string;
+  /** About how many bins (d3 picks round edges near it). */
   bins?: number;
+  xTitle?: string;
+  yTitle?: string;
   width?: number;
   height?: number;
 }
 
-/** Counts of values in equal-width bins from the smallest to the largest value. */
+/**
+ * Counts of durations (ms) in bins whose edges are round hours (d3's nice scale and bins), so a
+ * bar reads "6 to 8 h", never "3.1 to 11.5 h".
+ */
 export function histogram(values: readonly number[], options: HistogramOptions): string {
   const width = options.width ?? 540;
   const height = options.height ?? 200;
@@ -98,24 +136,26 @@ export function histogram(values: readonly number[], options: HistogramOptions):
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (const value of values) {
-    min = Math.min(min, value);
-    max = Math.max(max, value);
+    min = Math.min(min, value / HOUR_MS);
+    max = Math.max(max, value / HOUR_MS);
   }
-  const binCount = Math.max(1, Math.min(options.bins ?? 24, values.length));
-  const span = Math.max(1, max - min);
-  const counts = new Array<number>(binCount).fill(0);
-  for (const value of values) counts[Math.min(binCount - 1, Math.floor(((value - min) / span) * binCount))]! += 1;
+  const x = scaleLinear().domain([Math.min(0, min), max === min ? min + 1 : max]).nice(options.bins ?? 24);
+  const [from, to] = x.domain() as [number, number];
+  const bins = bin<number, number>().domain([from, to]).thresholds(x.ticks(options.bins ?? 24))(values.map((value) => value / HOUR_MS));
   const innerW = width - PAD.left - PAD.right;
   const innerH = height - PAD.top - PAD.bottom;
-  const top = Math.max(...counts);
-  const barW = innerW / binCount;
-  const bars = counts.map((n, i) => {
-    const h = (n / top) * innerH;
-    const from = min + (span * i) / binCount;
-    const to = min + (span * (i + 1)) / binCount;
-    return `<rect x="${round(PAD.left + i * barW + 1)}" y="${round(PAD.top + innerH - h)}" width="${round(Math.max(1, barW - 2))}" height="${round(h)}" fill="${colour(0)}"><title>${esc(`${options.format(from)} - ${options.format(to)}: ${n}`)}</title></rect>`;
+  const yTicks = countTicks(Math.max(...bins.map((b) => b.length)));
+  const top = yTicks[yTicks.length - 1] ?? 1;
+  const px = (hours: number): number => PAD.left + ((hours - from) / (to - from)) * innerW;
+  const bars = bins.map((b) => {
+    const h = (b.length / top) * innerH;
+    const left = px(b.x0 ?? from);
+    const barW = px(b.x1 ?? to) - left;
+    return `<rect x="${round(left + 1)}" y="${round(PAD.top + innerH - h)}" width="${round(Math.max(1, barW - 2))}" height="${round(h)}" fill="${colour(0)}"><title>${esc(`${options.format((b.x0 ?? from) * HOUR_MS)} - ${options.format((b.x1 ?? to) * HOUR_MS)}: ${b.length}`)}</title></rect>`;
   });
-  return `<figure class="chart half" data-chart="${esc(options.id)}" data-points="${values.length}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${axes(width, height, min, min + span, top, { id: options.id, xLabel: max === min ? (x) => (x === min ? options.format(min) : '') : options.format })}${bars.join('')}</svg></figure>`;
+  const xTicks = x.ticks(6).map((hours) => hours * HOUR_MS);
+  const frame = axes(width, height, from * HOUR_MS, to * HOUR_MS, xTicks, yTicks, { xLabel: options.format, xTitle: options.xTitle ?? 'hours', yTitle: options.yTitle ?? 'count' });
+  return `<figure class="chart half" data-chart="${esc(options.id)}" data-points="${values.length}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${frame}${bars.join('')}</svg></figure>`;
 }
 
 export interface LaneEvent {
