@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countTicks, histogram } from '../../sim/report/html/svg.ts';
+import { countTicks, histogram, lineChart } from '../../sim/report/html/svg.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -33,6 +33,23 @@ describe('chart scales (d3-scale, d3-array)', () => {
         const width = bars.length > 1 ? (bars[0] as { from: number; to: number }).to - (bars[0] as { from: number }).from : 1;
         const mantissa = width / 10 ** Math.floor(Math.log10(width) + 1e-9);
         expect([1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6)).toBe(true);
+      }),
+    );
+  });
+
+  it('time axes: with the start of the run known, ticks fall on round UTC calendar times (midnight, noon, ...)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 1, max: 8 }), (startHour, days) => {
+        const startEpochMs = Date.UTC(2026, 10, 2, startHour, 17);
+        const points = Array.from({ length: 50 }, (_, i) => [(i * days * 24 * HOUR_MS) / 49, i] as const);
+        const svg = lineChart([{ name: 's', points }], { id: 't', startEpochMs, xLabel: (x) => new Date(startEpochMs + x).toISOString() });
+        const instants = [...svg.matchAll(/>(\d{4}-\d\d-\d\dT[\d:.]+Z)</g)].map((m) => new Date(m[1] as string));
+        expect(instants.length).toBeGreaterThanOrEqual(3);
+        for (const instant of instants) {
+          expect(instant.getUTCMinutes()).toBe(0);
+          // d3's UTC intervals over one to eight days: 3 h, 6 h, 12 h, a day or two.
+          expect(instant.getUTCHours() % 3).toBe(0);
+        }
       }),
     );
   });

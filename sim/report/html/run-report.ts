@@ -3,7 +3,7 @@ import { count, duration, elapsed, rate, simulatedClock } from '../../dashboard/
 import { budgetText, categoriesByCount, categoriesText, describeBudget, describeShare, parkedText } from '../../world/parking-text.ts';
 import { VERDICT_LABEL, verdictReason } from '../../world/verdict.ts';
 import { esc, page, table } from './html.ts';
-import { histogram, laneChart, lineChart, type Series } from './svg.ts';
+import { histogram, laneChart, lineChart, type ChartOptions, type Series } from './svg.ts';
 
 const LANES = ['customer', 'world', 'orchestrator', 'network', 'pos', 'wms', 'payment', 'files'];
 const HOUR_MS = 3_600_000;
@@ -84,20 +84,36 @@ function metrics(data: RunReportData): string {
   return `<section id="metrics"><h2>The six metrics</h2>${table(['metric', 'value', 'behind it'], rows.map((row) => row.map(esc)))}</section>`;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An instant as the charts' x axis reads it: `Nov 2 18:00` (UTC). */
+function utcLabel(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString();
+  return `${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''} ${Number(iso.slice(8, 10))} ${iso.slice(11, 16)}`;
+}
+
+/** The x axis of the charts over simulated time: UTC calendar time when the run's start is known; a trace file has none, so elapsed time. */
+function timeAxis(startEpochMs: number | null): Pick<ChartOptions, 'xLabel' | 'xTitle' | 'startEpochMs'> {
+  if (startEpochMs === null) return { xLabel: elapsed, xTitle: 'simulated time since the start' };
+  return { xLabel: (x) => utcLabel(startEpochMs + x), xTitle: 'simulated time (UTC)', startEpochMs };
+}
+
 function drift(data: RunReportData): string {
+  const time = timeAxis(data.info.startEpochMs);
   const series = seriesOf(data.series, (point) => point.drift);
   const driftChart =
     series.length === 0
       ? `<figure class="chart" data-chart="drift" data-points="0"><p class="ok">No disagreement at any of the ${count(data.series.length)} samples.</p></figure>`
-      : lineChart(series, { id: 'drift', xLabel: elapsed, stacked: true, xTitle: 'simulated time since the start', yTitle: 'orders' });
+      : lineChart(series, { id: 'drift', ...time, stacked: true, yTitle: 'orders' });
   return `<section id="drift"><h2>Drift over time</h2>
 <p class="muted">Orders on which the systems disagree, by category, sampled every ${esc(duration(data.seriesStepMs))} of simulated time: open exception-queue items (the orchestrator's own classification) plus four disagreements read from the trace: a live POS hold on an FO the orchestrator closed (<code>pos-hold-on-closed-fo</code>), two live POS holds for one FO line at one store (<code>pos-duplicate-live-holds</code>), a WMS shipment the orchestrator has not confirmed (<code>wms-ship-unconfirmed</code>), a card hold still open on a closed order (<code>card-hold-on-closed-order</code>).</p>
 ${driftChart}</section>`;
 }
 
 function states(data: RunReportData): string {
+  const time = timeAxis(data.info.startEpochMs);
   return `<section id="states"><h2>Orders by state over time</h2><p class="muted">The orchestrator's FOs by their last published state.</p>
-${lineChart(seriesOf(data.series, (point) => point.foStates), { id: 'fo-states', xLabel: elapsed, stacked: true, height: 260, xTitle: 'simulated time since the start', yTitle: 'FOs' })}</section>`;
+${lineChart(seriesOf(data.series, (point) => point.foStates), { id: 'fo-states', ...time, stacked: true, height: 260, yTitle: 'FOs' })}</section>`;
 }
 
 function latency(data: RunReportData): string {
@@ -109,10 +125,11 @@ function latency(data: RunReportData): string {
 
 function exceptions(data: RunReportData): string {
   const h = data.histograms;
+  const time = timeAxis(data.info.startEpochMs);
   const oldest: Series = { name: 'oldest open item, hours', points: data.series.map((point) => [point.atMs, point.oldestExceptionMs / HOUR_MS] as const) };
   return `<section id="exceptions"><h2>Exception aging</h2>
-<h3>Open exception-queue items by SLA tier</h3>${lineChart(seriesOf(data.series, (point) => point.exceptionsByTier), { id: 'exceptions-by-tier', xLabel: elapsed, xTitle: 'simulated time since the start', yTitle: 'open items' })}
-<h3>Age of the oldest open item</h3>${lineChart([oldest], { id: 'oldest-exception', xLabel: elapsed, yLabel: (y) => `${y.toFixed(1)} h`, yFractions: true, height: 160, xTitle: 'simulated time since the start', yTitle: 'age' })}
+<h3>Open exception-queue items by SLA tier</h3>${lineChart(seriesOf(data.series, (point) => point.exceptionsByTier), { id: 'exceptions-by-tier', ...time, yTitle: 'open items' })}
+<h3>Age of the oldest open item</h3>${lineChart([oldest], { id: 'oldest-exception', ...time, yLabel: (y) => `${y.toFixed(1)} h`, yFractions: true, height: 160, yTitle: 'age' })}
 <h3>Time to resolve (${esc(count(h.exceptionResolutionMs.length))} resolved) and age of items still open at the end (${esc(count(h.openExceptionAgesMs.length))})</h3>
 ${histogram(h.exceptionResolutionMs, { id: 'exception-resolution', format: hours, yTitle: 'items' })}${histogram(h.openExceptionAgesMs, { id: 'exception-open-ages', format: hours, yTitle: 'items' })}</section>`;
 }

@@ -1,5 +1,5 @@
 import { bin } from 'd3-array';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear, scaleUtc } from 'd3-scale';
 import { colour, esc } from './html.ts';
 
 export interface Series {
@@ -22,6 +22,8 @@ export interface ChartOptions {
   yTitle?: string;
   /** The y values are not counts: ticks may fall between whole numbers. */
   yFractions?: boolean;
+  /** x is ms since this instant: ticks fall on round UTC calendar times (midnight, noon, ...). */
+  startEpochMs?: number | null;
 }
 
 const HOUR_MS = 3_600_000;
@@ -33,6 +35,14 @@ const HOUR_MS = 3_600_000;
 export function countTicks(max: number, fractions = false): number[] {
   const ticks = scaleLinear().domain([0, Math.max(1, max)]).nice(5).ticks(5);
   return fractions ? ticks : ticks.filter((tick) => Number.isInteger(tick));
+}
+
+/** Round UTC calendar ticks (days, half days, hours) over a span of ms since `startEpochMs`, as ms since it. */
+function calendarTicks(startEpochMs: number, fromMs: number, toMs: number): number[] {
+  return scaleUtc()
+    .domain([startEpochMs + fromMs, startEpochMs + toMs])
+    .ticks(6)
+    .map((date) => date.getTime() - startEpochMs);
 }
 
 /** Round-hour ticks over an elapsed-time span in ms (about six). */
@@ -110,7 +120,7 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
     }
     return `<polyline points="${stack.map(([x, , y]) => `${px(x)},${py(y)}`).join(' ')}" fill="none" stroke="${colour(series.indexOf(shown[i]!))}" stroke-width="1.6">${title}</polyline>`;
   });
-  return `<figure class="chart" data-chart="${esc(options.id)}" data-points="${points}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${axes(width, height, xMin, xMax, hourTicks(xMin, xMax), yTicks, options)}${shapes.join('')}</svg>${legend(series)}</figure>`;
+  return `<figure class="chart" data-chart="${esc(options.id)}" data-points="${points}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${axes(width, height, xMin, xMax, typeof options.startEpochMs === 'number' ? calendarTicks(options.startEpochMs, xMin, xMax) : hourTicks(xMin, xMax), yTicks, options)}${shapes.join('')}</svg>${legend(series)}</figure>`;
 }
 
 export interface HistogramOptions {
