@@ -1,4 +1,5 @@
 import type { ClockPort, StorePort } from '../ports.ts';
+import { inBatches } from '../store/in-batches.ts';
 
 /**
  * Stripe-like idempotency for commands: the key and the request's fingerprint are stored before
@@ -96,7 +97,6 @@ export class IdempotencyStore {
    */
   prune(nowMs: number, retentionMs: number, recordsPerTransaction = DEFAULT_PRUNED_PER_TRANSACTION): number {
     if (!Number.isFinite(retentionMs) || retentionMs < 0) throw new RangeError(`prune: retentionMs must be a non-negative number of ms, got ${retentionMs}`);
-    if (!Number.isInteger(recordsPerTransaction) || recordsPerTransaction < 1) throw new RangeError(`prune: recordsPerTransaction must be a whole number of at least 1, got ${recordsPerTransaction}`);
     const cutoffMs = nowMs - retentionMs;
     const expired: string[] = [];
     for (const entry of this.store.values<AgeEntry>(IDEMPOTENCY_AGE_INDEX)) {
@@ -104,17 +104,15 @@ export class IdempotencyStore {
       expired.push(entry.key);
     }
     let deleted = 0;
-    for (let start = 0; start < expired.length; start += recordsPerTransaction) {
-      this.store.transaction(() => {
-        for (const key of expired.slice(start, start + recordsPerTransaction)) {
-          const record = this.store.get<IdempotencyRecord<unknown>>(IDEMPOTENCY_NAMESPACE, key);
-          if (record?.state === 'in-progress') continue;
-          this.store.delete(IDEMPOTENCY_NAMESPACE, key);
-          this.store.delete(IDEMPOTENCY_AGE_INDEX, key);
-          if (record !== undefined) deleted++;
-        }
-      });
-    }
+    inBatches(this.store, expired, recordsPerTransaction, 'prune: recordsPerTransaction', (batch) => {
+      for (const key of batch) {
+        const record = this.store.get<IdempotencyRecord<unknown>>(IDEMPOTENCY_NAMESPACE, key);
+        if (record?.state === 'in-progress') continue;
+        this.store.delete(IDEMPOTENCY_NAMESPACE, key);
+        this.store.delete(IDEMPOTENCY_AGE_INDEX, key);
+        if (record !== undefined) deleted++;
+      }
+    });
     return deleted;
   }
 }

@@ -1,4 +1,5 @@
 import type { StorePort } from '../ports.ts';
+import { requireBatchSize } from '../store/in-batches.ts';
 
 /**
  * One pass over a list of items. Its items may depend on what earlier passes carried, never on
@@ -58,7 +59,7 @@ function notesKey(key: string, step: number): string {
  */
 export function applyInSteps<S, N>(work: BoundedWork<S, N>): void {
   const { store, namespace, key, passes } = work;
-  if (!Number.isInteger(work.itemsPerStep) || work.itemsPerStep < 1) throw new RangeError(`itemsPerStep must be a whole number of at least 1, got ${work.itemsPerStep}`);
+  requireBatchSize(work.itemsPerStep, 'itemsPerStep');
   const saved = store.get<StepProgress>(namespace, key);
   const carried = work.start();
   let passIndex = saved?.pass ?? 0;

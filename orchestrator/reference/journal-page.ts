@@ -1,4 +1,5 @@
 import type { StorePort } from '../ports.ts';
+import { inBatches } from '../store/in-batches.ts';
 
 /** One read of a change journal: the readable changes after the cursor, the entries that did not read, and where the page ends. */
 export interface JournalPage<C extends { seq: number }, U> {
@@ -33,20 +34,12 @@ export interface PageSteps<C, U> {
  * may move past them before they are kept. A page of one step is one transaction, as it was.
  */
 export function applyPageInSteps<C extends { seq: number }, U>(page: JournalPage<C, U>, steps: PageSteps<C, U>): void {
-  const { store, changesPerStep } = steps;
-  if (!Number.isInteger(changesPerStep) || changesPerStep < 1) throw new RangeError(`changesPerStep must be a whole number of at least 1, got ${changesPerStep}`);
   // A journal answers in sequence order; one that does not must not make a cursor skip a change.
   const changes = [...page.changes].sort((a, b) => a.seq - b.seq);
-  let start = 0;
-  do {
-    const step = changes.slice(start, start + changesPerStep);
-    const first = start === 0;
-    start += changesPerStep;
-    const reached = start >= changes.length ? page.cursor : (step[step.length - 1] as C).seq;
-    store.transaction(() => {
-      for (const change of step) steps.apply(change);
-      if (first) for (const [index, entry] of page.unreadable.entries()) steps.keep(entry, index);
-      store.put(steps.cursorNamespace, steps.cursorKey, Math.max(steps.from, reached));
-    });
-  } while (start < changes.length);
+  inBatches(steps.store, changes, steps.changesPerStep, 'changesPerStep', (step, { first, last }) => {
+    for (const change of step) steps.apply(change);
+    if (first) for (const [index, entry] of page.unreadable.entries()) steps.keep(entry, index);
+    const reached = last ? page.cursor : (step[step.length - 1] as C).seq;
+    steps.store.put(steps.cursorNamespace, steps.cursorKey, Math.max(steps.from, reached));
+  }, { evenIfEmpty: true });
 }

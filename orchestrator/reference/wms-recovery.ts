@@ -1,6 +1,7 @@
 import type { InboundFile, ResendRow, WmsAdapter } from '../adapters/wms/wms-adapter.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
 import { settleDeadLetter } from './dead-letters.ts';
+import { inBatches } from '../store/in-batches.ts';
 
 /**
  * What the reference orchestrator is missing from a DC's WMS, and the re-send requests it writes
@@ -145,15 +146,13 @@ export class WmsRecovery {
       highest = Math.max(highest, controlNumber);
       if (controlNumber > lowAtStart) listed.push(controlNumber);
     }
-    for (let start = 0; start < listed.length; start += numbersPerTransaction) {
-      this.store.transaction(() => {
-        for (const controlNumber of listed.slice(start, start + numbersPerTransaction)) {
-          if (this.store.get(SEEN, `${dcId}:${controlNumber}`) !== undefined) continue;
-          this.store.put(SEEN, `${dcId}:${controlNumber}`, true);
-          this.store.delete(GAPS, `${dcId}:${controlNumber}`);
-        }
-      });
-    }
+    inBatches(this.store, listed, numbersPerTransaction, 'numbersPerTransaction', (batch) => {
+      for (const controlNumber of batch) {
+        if (this.store.get(SEEN, `${dcId}:${controlNumber}`) !== undefined) continue;
+        this.store.put(SEEN, `${dcId}:${controlNumber}`, true);
+        this.store.delete(GAPS, `${dcId}:${controlNumber}`);
+      }
+    });
     // A gap given up on (its asks ran out, a person has it) is passed too: otherwise every later
     // number would stay remembered, and each poll would walk them all, for the rest of the run.
     let moved = numbersPerTransaction;
