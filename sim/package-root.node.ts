@@ -14,3 +14,6 @@ function findPackageRoot(from: string): string {
 }
 
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** Whether Converge runs as compiled JavaScript (dist/) rather than its TypeScript sources through tsx. */
+export const RUNNING_COMPILED = import.meta.url.endsWith('.js');

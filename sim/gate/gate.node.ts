@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Tinypool } from 'tinypool';
 import { incidentContent, writeIncident } from '../incidents/incident-io.node.ts';
+import { RUNNING_COMPILED } from '../package-root.node.ts';
 import type { ContractsResult } from './contracts-check.node.ts';
 import { compare } from './differential.ts';
 import type { GateJob, JobOutcome } from './gate-job.ts';
@@ -37,7 +38,7 @@ function createRunner(workers: number): Runner {
     return { run, close: async () => undefined };
   }
   // Compiled, this module is a .js file and its worker too; from the sources the worker registers tsx first.
-  const worker = import.meta.url.endsWith('.js') ? './gate-worker.node.js' : './gate-worker.mjs';
+  const worker = RUNNING_COMPILED ? './gate-worker.node.js' : './gate-worker.mjs';
   const pool = new Tinypool({ filename: new URL(worker, import.meta.url).href, minThreads: workers, maxThreads: workers, isolateWorkers: false });
   return { run: (job) => pool.run(job) as Promise<JobOutcome>, close: () => pool.destroy() };
 }

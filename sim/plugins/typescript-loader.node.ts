@@ -3,9 +3,9 @@
  * the first time one is asked for, in this thread (worker threads do not inherit it). From the
  * sources tsx is registered already. Without tsx installed, the message says what to do.
  */
-let registered: Promise<void> | undefined;
+import { RUNNING_COMPILED } from '../package-root.node.ts';
 
-const RUNNING_COMPILED = import.meta.url.endsWith('.js');
+let registered: Promise<void> | undefined;
 
 export function isTypeScriptModule(path: string): boolean {
   return /\.(c|m)?tsx?$/.test(path);
