@@ -33,6 +33,14 @@ export function simulatedClock(startEpochMs: number | null, atMs: number): strin
   return `${new Date(startEpochMs + atMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An instant as a chart's time axis reads it: `Nov 2 18:00` (UTC). */
+export function utcLabel(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString();
+  return `${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''} ${Number(iso.slice(8, 10))} ${iso.slice(11, 16)}`;
+}
+
 /** `60x`, `1h/s`, `max`: a speed in simulated seconds per wall second. */
 export function speedLabel(speed: number): string {
   if (!Number.isFinite(speed)) return 'max';

@@ -8,6 +8,7 @@ import type { Verdict } from '../world/verdict.ts';
 import { DriftTracker } from './drift.ts';
 import { QueueTracker, type DeadLetter, type QueueDepth } from './queues.ts';
 import { Samples, SeriesSampler, type SeriesPoint } from './series.ts';
+import type { FaultWindow, NodeFact } from './scenario-facts.ts';
 import { SystemStates } from './systems.ts';
 import { TimelineKeeper, type OrderTimeline } from './timeline.ts';
 import { orderOfEvent, publishedOf, textOf } from './trace-facts.ts';
@@ -28,6 +29,10 @@ export interface RunInfo {
   replay: string | null;
   /** The input file (incident or trace), if any. */
   file?: string;
+  /** The scenario's stores and DCs with their time zones; empty for a trace file (it does not carry them). */
+  nodes: readonly NodeFact[];
+  /** The planned outage windows (after a swarm's draw), shaded on the report's time axes; empty for a trace file. */
+  windows: readonly FaultWindow[];
 }
 
 /** How a run ended, once it has. A trace file carries no verdict: `verdict` and `parked` are null. */
@@ -76,6 +81,9 @@ export interface DashboardSnapshot {
   end: RunEnd | null;
 }
 
+/** The kind of node an FO went to, from its `fulfillment.assigned` method; `unknown` when the trace has none for it. */
+export type NodeKind = 'store' | 'dc' | 'unknown';
+
 /** Everything the HTML report draws. Plain, JSON-safe data. */
 export interface RunReportData {
   info: RunInfo;
@@ -85,7 +93,13 @@ export interface RunReportData {
   metrics: RunMetrics;
   series: SeriesPoint[];
   seriesStepMs: number;
-  histograms: { orderLeadTimeMs: number[]; timeToAcknowledgeMs: number[]; exceptionResolutionMs: number[]; openExceptionAgesMs: number[] };
+  histograms: {
+    orderLeadTimeMs: number[];
+    /** By the kind of node the FO was assigned to: a store answers a hold at once, a DC's WMS a nightly file later. */
+    timeToAcknowledgeMs: Record<NodeKind, number[]>;
+    exceptionResolutionMs: number[];
+    openExceptionAgesMs: number[];
+  };
   timelines: OrderTimeline[];
   violations: Violation[];
   deadLetters: DeadLetter[];
@@ -117,7 +131,9 @@ export class DashboardModel {
   private readonly createdAt = new Map<string, number>();
   private readonly releasedAt = new Map<string, number>();
   private readonly leadTimes = new Samples();
-  private readonly ackTimes = new Samples();
+  private readonly ackTimes = { store: new Samples(), dc: new Samples(), unknown: new Samples() };
+  /** FO -> the kind of node it is assigned to, until it is acknowledged. */
+  private readonly foKind = new Map<string, NodeKind>();
   private readonly resolutionTimes = new Samples();
   private readonly violationKeys = new Set<string>();
   private readonly violationsLatest: Violation[] = [];
@@ -233,7 +249,7 @@ export class DashboardModel {
       seriesStepMs: this.series.stepMs,
       histograms: {
         orderLeadTimeMs: [...this.leadTimes.values],
-        timeToAcknowledgeMs: [...this.ackTimes.values],
+        timeToAcknowledgeMs: { store: [...this.ackTimes.store.values], dc: [...this.ackTimes.dc.values], unknown: [...this.ackTimes.unknown.values] },
         exceptionResolutionMs: [...this.resolutionTimes.values],
         openExceptionAgesMs: [...this.drift.openItems.values()].map((item) => atMs - item.openedAtMs),
       },
@@ -283,6 +299,11 @@ export class DashboardModel {
         this.createdAt.delete(event.orderId);
         break;
       }
+      case 'fulfillment.assigned': {
+        const payload = fieldsOf(event);
+        this.foKind.set(textOf(payload['foId']) || event.ref, textOf(payload['method']) === 'SHIP_FROM_DC' ? 'dc' : 'store');
+        break;
+      }
       case 'fo.transitioned': {
         const payload = fieldsOf(event);
         const foId = textOf(payload['foId']) || event.ref;
@@ -290,8 +311,9 @@ export class DashboardModel {
         if (to === 'RELEASED') this.releasedAt.set(foId, event.atMs);
         else if (to === 'ACKNOWLEDGED') {
           const released = this.releasedAt.get(foId);
-          if (released !== undefined) this.ackTimes.add(event.atMs - released);
+          if (released !== undefined) this.ackTimes[this.foKind.get(foId) ?? 'unknown'].add(event.atMs - released);
           this.releasedAt.delete(foId);
+          this.foKind.delete(foId);
         }
         break;
       }

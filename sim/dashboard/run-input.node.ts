@@ -12,6 +12,7 @@ import { incidentOptions } from '../replay/run-incident.ts';
 import { describePlan } from '../world/fault-plan.ts';
 import { replayCommand, runPlan, simulate, type RunResult, type SimulateOptions } from '../world/simulate.ts';
 import type { DashboardModel, RunInfo } from './model.ts';
+import { scenarioFacts } from './scenario-facts.ts';
 
 /** What `watch` and `report` read a history from. */
 export type InputKind = 'incident' | 'trace' | 'gate-report';
@@ -113,9 +114,10 @@ export async function liveSource(flags: LiveFlags): Promise<HistorySource> {
   const plugin = await pluginForCli(flags.orchestrator);
   const options: SimulateOptions = { scenario, scenarioRef: flags.scenario, seed: flags.seed, plugin, ...(flags.orders === undefined ? {} : { orders: flags.orders }) };
   const orders = flags.orders ?? scenario.workload.orders;
-  const plan = describePlan(runPlan(options).plan);
+  const planned = runPlan(options);
+  const plan = describePlan(planned.plan);
   const banner = `converge watch: scenario ${flags.scenario} (${path}), seed ${flags.seed}, orders ${orders}${flags.orders === undefined ? ' (from the scenario)' : ''}, orchestrator ${pluginLabel(flags.orchestrator, plugin)}\nfault plan: ${plan.join('; ') || 'none'}`;
-  const info: RunInfo = { source: 'live', title: scenario.name, seed: flags.seed, orders, orchestrator: `${plugin.name}@${plugin.version}`, startEpochMs: Date.parse(scenario.startInstant), replay: replayCommand(options) };
+  const info: RunInfo = { source: 'live', title: scenario.name, seed: flags.seed, orders, orchestrator: `${plugin.name}@${plugin.version}`, startEpochMs: Date.parse(scenario.startInstant), replay: replayCommand(options), ...scenarioFacts(planned.scenario) };
   return simulatedSource('live', options, info, banner);
 }
 
@@ -126,15 +128,16 @@ export async function incidentSource(file: string, orchestrator?: string): Promi
   const plugin = await pluginForCli(moduleRef);
   const options = incidentOptions(incident, plugin);
   const orders = incident.overrides.orders ?? incident.scenario.workload.orders;
-  const plan = describePlan(runPlan(options).plan);
+  const planned = runPlan(options);
+  const plan = describePlan(planned.plan);
   const banner = `converge: incident ${file}: scenario ${incident.scenario.name} (embedded), seed ${incident.seed}, orders ${orders}${incident.overrides.crashEveryEvents === undefined ? '' : `, crash every ${incident.overrides.crashEveryEvents} events`}, orchestrator ${pluginLabel(moduleRef, plugin)}, recorded hash ${incident.expected.traceHash}\nfault plan: ${plan.join('; ') || 'none'}`;
-  const info: RunInfo = { source: 'incident', title: incident.scenario.name, seed: incident.seed, orders, orchestrator: `${plugin.name}@${plugin.version}`, startEpochMs: Date.parse(incident.scenario.startInstant), replay: `npx converge replay ${file}`, file };
+  const info: RunInfo = { source: 'incident', title: incident.scenario.name, seed: incident.seed, orders, orchestrator: `${plugin.name}@${plugin.version}`, startEpochMs: Date.parse(incident.scenario.startInstant), replay: `npx converge replay ${file}`, file, ...scenarioFacts(planned.scenario) };
   return simulatedSource('incident', options, info, banner);
 }
 
 /** A trace JSONL file (run --trace): its events replayed into the model, read line by line. */
 export function traceSource(file: string): HistorySource {
-  const info: RunInfo = { source: 'trace', title: file.split('/').at(-1) ?? file, seed: null, orders: null, orchestrator: 'from a trace', startEpochMs: null, replay: null, file };
+  const info: RunInfo = { source: 'trace', title: file.split('/').at(-1) ?? file, seed: null, orders: null, orchestrator: 'from a trace', startEpochMs: null, replay: null, file, nodes: [], windows: [] };
   return {
     kind: 'trace',
     info,

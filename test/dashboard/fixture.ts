@@ -12,6 +12,8 @@ export function fixtureEvents(): TraceEvent[] {
   add(1_000, 'order.created', 'orchestrator', 'web-2', 'web-2', { orderId: 'web-2' });
   fo(1_000, 'web-1', 'FO-web-1-1', 'CREATED', 'ALLOCATED');
   fo(1_000, 'web-2', 'FO-web-2-1', 'CREATED', 'RELEASED');
+  add(1_000, 'fulfillment.assigned', 'orchestrator', 'web-1', 'FO-web-1-1', { foId: 'FO-web-1-1', nodeId: 'S1', method: 'BOPIS' });
+  add(1_000, 'fulfillment.assigned', 'orchestrator', 'web-2', 'FO-web-2-1', { foId: 'FO-web-2-1', nodeId: 'DC1', method: 'SHIP_FROM_DC' });
   add(1_005, 'payment.authorized', 'payment', '', 'web-1', 'auth_1 1000 USD');
   add(1_005, 'payment.authorized', 'payment', '', 'web-2', 'auth_2 2000 USD');
   add(1_010, 'http.request', 'network', 'web-1', 'http://pos-s1.stores.local', 'POST /holds {}');
@@ -41,6 +43,11 @@ export const FIXTURE_INFO: RunInfo = {
   orchestrator: 'reference@0.1.0',
   startEpochMs: Date.parse('2026-11-02T06:00:00Z'),
   replay: 'npx converge run --scenario fixture-scenario --seed 42',
+  nodes: [
+    { id: 'S1', kind: 'store', timeZone: 'America/New_York' },
+    { id: 'DC1', kind: 'dc', timeZone: 'America/Chicago' },
+  ],
+  windows: [{ system: 'S1', what: 'offline (hang)', fromMs: 1_800_000, toMs: 5_400_000 }],
 };
 
 /** The fixture folded into a model, optionally stopping before event `until`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GateReport } from '../../sim/gate/gate-report.ts';
-import { renderGateHtml } from '../../sim/report/html/gate-html.ts';
+import { renderGateHtml, VERDICT_COLOUR } from '../../sim/report/html/gate-html.ts';
+import { DEFICIENCIES, distance, seenAs } from './colour-vision.ts';
 import { renderRunHtml } from '../../sim/report/html/run-report.ts';
 import { fixtureModel } from '../dashboard/fixture.ts';
 import { metrics, outcome, parked, report } from '../gate/gate-fixtures.ts';
@@ -11,7 +12,8 @@ function expectSelfContained(html: string): void {
   expect(html).not.toMatch(/https?:\/\//i);
   expect(html).not.toMatch(/\bsrc\s*=/i);
   expect(html).not.toMatch(/<link\b/i);
-  expect(html).not.toMatch(/@import|url\(/i);
+  // url(#...) names a pattern in the page itself; any other url( would fetch.
+  expect(html).not.toMatch(/@import|url\((?!#)/i);
   expect(html).not.toMatch(/\/\/[a-z0-9-]+\.[a-z]/i);
 }
 
@@ -44,10 +46,54 @@ describe('the HTML run report', () => {
     expect(html).toContain('ACKNOWLEDGED');
     expect(html).toContain('data-order="web-1"');
     expect(html).toContain('data-order="web-2"');
-    expect(html).toMatch(/<circle[^>]*fill="#cf222e" data-fault="1"><title>#8 [^<]*pos.quirk.ghost_success/);
+    expect(html).toMatch(/<circle[^>]*data-fault="1"><title>#10 [^<]*pos.quirk.ghost_success/);
     expect(html).toContain('hold-uniqueness');
     expect(html).toContain('npx converge run --scenario fixture-scenario --seed 42');
     expect(html).toContain('2026-11-02 06:00:00 UTC');
+  });
+
+  it('shades the planned outages on every time axis and lists them in UTC and in the node\'s local time', () => {
+    const html = runHtml();
+    expect(html).toContain('<section id="outages">');
+    // S1 is in New York: 06:30 UTC is 01:30 EST on Nov 2, 2026 (daylight time ended the day before).
+    expect(html).toContain('<td>2026-11-02 06:30:00 UTC</td><td>2026-11-02 07:30:00 UTC</td><td>1.0 h</td>');
+    expect(html).toContain('2026-11-02 01:30:00 EST (S1) to 2026-11-02 02:30:00 EST');
+    for (const chart of ['drift', 'fo-states', 'timeline-web-1', 'timeline-web-2']) {
+      const figure = new RegExp(`data-chart="${chart}"[^]*?</figure>`).exec(html)?.[0] ?? '';
+      expect(figure, chart).toContain('<title>S1 offline (hang)</title>');
+    }
+  });
+
+  it('gives a store or DC event the node\'s own local time', () => {
+    const html = runHtml();
+    expect(html).toContain('<td>2026-11-02 01:00:01 EST (S1)</td><td>pos</td><td>pos.hold.created</td>');
+    expect(html).toContain('<td>2026-11-02 02:00:00 CST (DC1)</td><td>wms</td><td>wms.line.accepted</td>');
+  });
+
+  it('splits time to acknowledge by kind of node: the DC FO in the DC chart, no store FO acknowledged', () => {
+    const html = runHtml();
+    expect(chartPoints(html, 'time-to-acknowledge')).toBe(1);
+    expect(chartPoints(html, 'time-to-acknowledge-store')).toBe(0);
+    expect(html).toContain('DC FOs, 1');
+    expect(html).not.toContain('time-to-acknowledge-unknown');
+  });
+
+  it('draws every timeline on one x range, so orders can be compared', () => {
+    const html = runHtml();
+    const ticks = (order: string): string[] => [...(new RegExp(`data-chart="timeline-${order}"[^]*?</figure>`).exec(html)?.[0] ?? '').matchAll(/>(\+[\d.]+ h)</g)].map((m) => m[1] as string);
+    expect(ticks('web-1').length).toBeGreaterThanOrEqual(3);
+    expect(ticks('web-1')).toEqual(ticks('web-2'));
+    // web-2 closed 3 h after creation, web-1's last event came 4 h after: both span 4 h.
+    expect(html).toMatch(/data-chart="timeline-web-2"[^]*?<circle cx="837/);
+  });
+
+  it('keeps finished FOs apart from the FOs in work', () => {
+    const html = runHtml();
+    const inWork = /data-chart="fo-states"[^]*?<\/figure>/.exec(html)?.[0] ?? '';
+    const done = /data-chart="fo-finished"[^]*?<\/figure>/.exec(html)?.[0] ?? '';
+    expect(inWork).toContain('ACKNOWLEDGED');
+    expect(inWork).not.toContain('COMPLETED');
+    expect(done).toContain('COMPLETED');
   });
 
   it('is self-contained: no URL, no external asset (base URLs in the data lose their scheme)', () => {
@@ -78,7 +124,8 @@ describe('the HTML gate report', () => {
     expect(html).toContain('FAILED');
     expect(html).toContain('1 run(s) failed: an invariant broke (an unjustified or over-budget parking among them) or the world did not settle');
     expect(chartPoints(html, 'verdicts')).toBe(4);
-    expect(html).toMatch(/<td>baseline<\/td><td class="num">2<\/td><td class="num">2<\/td>/);
+    expect(html).toContain('<td>baseline</td><td class="num">2</td><td>2 pass</td>');
+    expect(html).toContain('<td>pos-timeouts</td><td class="num">2</td><td><span class="bad">1 fail</span>, <span class="bad">1 vacuous</span></td>');
     expect(html).toContain('98.00%'); // reservationSuccessRate of pos-timeouts: the mean of 96% and 100%
     expect(html).toContain('npx converge run --scenario pos-timeouts --seed 1');
     expect(html).toContain('hold-uniqueness O-1: two live holds');
@@ -92,6 +139,23 @@ describe('the HTML gate report', () => {
     expect(headers).toContain('time to acknowledge, p95 (min)');
     expect(headers.filter((header) => /[a-z][A-Z]/.test(header))).toEqual([]);
     expectSelfContained(html);
+  });
+
+  it('draws the verdict bars on a count axis of runs, in colours colour-blind readers tell apart', () => {
+    const html = renderGateHtml(gateReport());
+    const bars = /data-chart="verdicts"[^]*?<\/figure>/.exec(html)?.[0] ?? '';
+    expect(bars).toContain('runs (scenario x seed)');
+    expect([...bars.matchAll(/<text[^>]*text-anchor="middle">(\d+)<\/text>/g)].map((m) => Number(m[1]))).toEqual([0, 1, 2]);
+    const colours = Object.values(VERDICT_COLOUR);
+    for (const [name, matrix] of Object.entries(DEFICIENCIES))
+      for (const [i, a] of colours.entries()) for (const b of colours.slice(i + 1)) expect(distance(seenAs(a, matrix), seenAs(b, matrix)), `${name}: ${a} ${b}`).toBeGreaterThanOrEqual(15);
+  });
+
+  it('names an incident row by its file (the path in the tooltip) and keeps its tables to the page width', () => {
+    const outcomes = [outcome('baseline', 1, 'pass'), { ...outcome('baseline', 1, 'pass'), job: { ...outcome('baseline', 1, 'pass').job, incidentPath: 'scenarios/incidents/a-long-incident-name.json' } }];
+    const html = renderGateHtml(report(outcomes));
+    expect(html).toContain('<td><span title="incident scenarios/incidents/a-long-incident-name.json">incident a-long-incident-name.json</span></td>');
+    expect(html.match(/<table class="fit">/g)?.length).toBeGreaterThanOrEqual(2);
   });
 });
 

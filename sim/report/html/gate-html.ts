@@ -4,10 +4,13 @@ import { incidentOf, type GateReport } from '../../gate/gate-report.ts';
 import { parkingCells, runVerdictLine, scenarioParking } from '../../gate/parking-summary.ts';
 import { count, duration } from '../../dashboard/format.ts';
 import { esc, page, table } from './html.ts';
+import { PALETTE } from './palette.ts';
+import { countTicks } from './svg.ts';
 import { VERDICTS_EXPLAINED } from '../../world/verdict.ts';
 
 const VERDICTS = ['pass', 'fail', 'vacuous', 'error'] as const;
-const VERDICT_COLOUR: Record<(typeof VERDICTS)[number], string> = { pass: '#1a7f37', fail: '#cf222e', vacuous: '#9a6700', error: '#8250df' };
+/** From the colour-blind-safe palette, so pass and fail never look alike (green and red do for many readers). */
+export const VERDICT_COLOUR: Record<(typeof VERDICTS)[number], string> = { pass: PALETTE[2], fail: PALETTE[3], vacuous: PALETTE[1], error: PALETTE[4] };
 
 function byScenario(outcomes: readonly JobOutcome[]): Map<string, JobOutcome[]> {
   const groups = new Map<string, JobOutcome[]>();
@@ -18,46 +21,73 @@ function byScenario(outcomes: readonly JobOutcome[]): Map<string, JobOutcome[]> 
   return groups;
 }
 
-/** One horizontal bar per scenario, split by verdict. */
+/** A row's name, short enough for a chart label or a table cell: an incident by its file name (the path is in the tooltip). */
+function shortName(key: string): string {
+  return key.startsWith('incident ') ? `incident ${key.split('/').at(-1) ?? key}` : key;
+}
+
+/** The row's name for a table cell, the whole key in its tooltip when shortened. */
+function nameCell(key: string): string {
+  const short = shortName(key);
+  return short === key ? esc(key) : `<span title="${esc(key)}">${esc(short)}</span>`;
+}
+
+/** Runs by verdict, one horizontal bar per scenario, on a count axis of runs. */
 function verdictBars(groups: Map<string, JobOutcome[]>): string {
   const width = 1100;
   const rowH = 22;
-  const left = 260;
-  const height = groups.size * rowH + 8;
-  const most = Math.max(1, ...[...groups.values()].map((runs) => runs.length));
+  const left = 300;
+  const right = 16;
+  const axisH = 34;
+  const height = groups.size * rowH + 8 + axisH;
+  const ticks = countTicks(Math.max(1, ...[...groups.values()].map((runs) => runs.length)));
+  const top = ticks[ticks.length - 1] ?? 1;
+  const innerW = width - left - right;
+  const px = (runs: number): number => left + (innerW * runs) / top;
   const rows = [...groups].map(([name, runs], i) => {
-    let x = left;
+    let before = 0;
     const y = 4 + i * rowH;
     const parts = VERDICTS.map((verdict) => {
       const n = runs.filter((run) => run.verdict === verdict).length;
-      const w = ((width - left - 12) * n) / most;
-      const rect = n === 0 ? '' : `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${VERDICT_COLOUR[verdict]}" data-verdict="${verdict}"><title>${esc(`${name}: ${n} ${verdict}`)}</title></rect>`;
-      x += w;
+      const rect = n === 0 ? '' : `<rect x="${px(before).toFixed(1)}" y="${y}" width="${(px(before + n) - px(before)).toFixed(1)}" height="${rowH - 6}" fill="${VERDICT_COLOUR[verdict]}" data-verdict="${verdict}"><title>${esc(`${name}: ${n} ${verdict}`)}</title></rect>`;
+      before += n;
       return rect;
     });
-    return `<text x="${left - 6}" y="${y + 12}" text-anchor="end">${esc(name.length > 40 ? `${name.slice(0, 39)}...` : name)}</text>${parts.join('')}`;
+    const label = shortName(name);
+    return `<text x="${left - 6}" y="${y + 12}" text-anchor="end"><title>${esc(name)}</title>${esc(label.length > 48 ? `${label.slice(0, 47)}...` : label)}</text>${parts.join('')}`;
   });
+  const axisY = 4 + groups.size * rowH;
+  const axis = [
+    `<line x1="${left}" y1="${axisY}" x2="${width - right}" y2="${axisY}" stroke="#8c959f"/>`,
+    ...ticks.map((tick) => `<line x1="${px(tick).toFixed(1)}" y1="4" x2="${px(tick).toFixed(1)}" y2="${axisY + 3}" stroke="#eaeef2"/><text x="${px(tick).toFixed(1)}" y="${axisY + 15}" text-anchor="middle">${tick}</text>`),
+    `<text x="${(left + innerW / 2).toFixed(1)}" y="${height - 2}" text-anchor="middle" class="axis-title">runs (scenario x seed)</text>`,
+  ];
   const legend = `<div class="legend">${VERDICTS.map((verdict) => `<span><i style="background:${VERDICT_COLOUR[verdict]}"></i>${verdict}</span>`).join('')}</div>`;
-  return `<figure class="chart" data-chart="verdicts" data-points="${[...groups.values()].reduce((sum, runs) => sum + runs.length, 0)}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${rows.join('')}</svg>${legend}</figure>`;
+  return `<figure class="chart" data-chart="verdicts" data-points="${[...groups.values()].reduce((sum, runs) => sum + runs.length, 0)}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${axis.join('')}${rows.join('')}</svg>${legend}</figure>`;
+}
+
+/** `3 pass`, `2 pass, 1 fail`: the verdicts of a scenario's runs in one cell, anything but a pass in red. */
+function verdictCounts(runs: readonly JobOutcome[]): string {
+  return VERDICTS.map((verdict) => [verdict, runs.filter((run) => run.verdict === verdict).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([verdict, n]) => (verdict === 'pass' ? esc(`${n} pass`) : `<span class="bad">${esc(`${n} ${verdict}`)}</span>`))
+    .join(', ');
 }
 
 function scenarioTable(groups: Map<string, JobOutcome[]>): string {
   // Human headers with their units; the means are over the scenario's runs (said once, in the caption).
-  const head = ['scenario', 'runs', ...VERDICTS, ...GATE_METRICS.map((metric) => metric.label), 'wall time'];
+  const head = ['scenario', 'runs', 'verdicts', ...GATE_METRICS.map((metric) => metric.label), 'wall time'];
   const rows = [...groups].map(([name, runs]) => [
-    esc(name),
+    nameCell(name),
     esc(count(runs.length)),
-    ...VERDICTS.map((verdict) => {
-      const n = runs.filter((run) => run.verdict === verdict).length;
-      return n > 0 && verdict !== 'pass' ? `<span class="bad">${n}</span>` : esc(n);
-    }),
+    verdictCounts(runs),
     ...GATE_METRICS.map((metric) => {
       const mean = meanOf(metric, runs.map((run) => run.metrics));
       return esc(mean === null ? 'n/a' : metric.format(mean));
     }),
     esc(duration(runs.reduce((sum, run) => sum + run.wallMs, 0) / Math.max(1, runs.length))),
   ]);
-  return table(head, rows, [1, 2, 3, 4, 5]);
+  return table(head, rows, [1, ...GATE_METRICS.map((_, i) => 3 + i)], 'fit');
 }
 
 /** Per scenario: the runs' own verdicts, parked orders summed over seeds by category, the worst seed's share, the budget. */
@@ -65,9 +95,9 @@ function parkingTable(groups: Map<string, JobOutcome[]>): string {
   const rows = [...groups].map(([name, runs]) => {
     const summary = scenarioParking(runs);
     const cells = parkingCells(summary);
-    return [esc(name), esc(cells.verdicts), esc(cells.parked), esc(cells.worst), summary.overBudget > 0 ? `<span class="bad">${esc(cells.budget)}</span>` : esc(cells.budget)];
+    return [nameCell(name), esc(cells.verdicts), esc(cells.parked), esc(cells.worst), summary.overBudget > 0 ? `<span class="bad">${esc(cells.budget)}</span>` : esc(cells.budget)];
   });
-  return `<section id="parked"><h2>Verdicts and parked orders</h2><p class="muted">Each run's own verdict (${esc(VERDICTS_EXPLAINED)}), and the orders parked at the end, summed over seeds, beside the scenario's parking budget.</p>${table(['scenario', 'verdicts', 'parked orders (sum over seeds, by category)', 'worst seed', 'parking budget'], rows)}</section>`;
+  return `<section id="parked"><h2>Verdicts and parked orders</h2><p class="muted">Each run's own verdict (${esc(VERDICTS_EXPLAINED)}), and the orders parked at the end, summed over seeds, beside the scenario's parking budget.</p>${table(['scenario', 'verdicts', 'parked orders (sum over seeds, by category)', 'worst seed', 'parking budget'], rows, [], 'fit')}</section>`;
 }
 
 function failingRuns(report: GateReport): string {
@@ -85,7 +115,7 @@ function failingRuns(report: GateReport): string {
     const incident = incidentOf(report, outcome);
     return [esc(outcome.job.id), `<span class="bad">${esc(outcome.verdict)}</span><br>${esc(runVerdictLine(outcome))}`, why, `<code>${esc(outcome.replay)}</code>`, incident === undefined ? '-' : `<code>${esc(incident)}</code><br><code>${esc(`npx converge replay ${incident}`)}</code>`];
   });
-  return table(['run', 'verdict', 'why', 'replay', 'incident'], rows);
+  return table(['run', 'verdict', 'why', 'replay', 'incident'], rows, [], 'fit');
 }
 
 function differential(report: GateReport): string {

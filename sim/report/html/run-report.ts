@@ -1,9 +1,12 @@
 import type { RunReportData } from '../../dashboard/model.ts';
-import { count, duration, elapsed, rate, simulatedClock } from '../../dashboard/format.ts';
+import { count, duration, elapsed, rate, simulatedClock, utcLabel } from '../../dashboard/format.ts';
 import { budgetText, categoriesByCount, categoriesText, describeBudget, describeShare, parkedText } from '../../world/parking-text.ts';
 import { VERDICT_LABEL, verdictReason } from '../../world/verdict.ts';
 import { esc, page, table } from './html.ts';
-import { histogram, laneChart, lineChart, type ChartOptions, type Series } from './svg.ts';
+import { FO_STATES, isTerminal, type FoState } from '../../../orchestrator/model/fo-state-machine.ts';
+import { nodeOfEvent, type NodeFact } from '../../dashboard/scenario-facts.ts';
+import { localTime } from '../../replay/sim-time.ts';
+import { histogram, laneChart, lineChart, type Band, type ChartOptions, type Series } from './svg.ts';
 
 const LANES = ['customer', 'world', 'orchestrator', 'network', 'pos', 'wms', 'payment', 'files'];
 const HOUR_MS = 3_600_000;
@@ -84,22 +87,41 @@ function metrics(data: RunReportData): string {
   return `<section id="metrics"><h2>The six metrics</h2>${table(['metric', 'value', 'behind it'], rows.map((row) => row.map(esc)))}</section>`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** An instant as the charts' x axis reads it: `Nov 2 18:00` (UTC). */
-function utcLabel(epochMs: number): string {
-  const iso = new Date(epochMs).toISOString();
-  return `${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''} ${Number(iso.slice(8, 10))} ${iso.slice(11, 16)}`;
+/** The planned outage windows as shaded bands: `S1 offline (hang)`. */
+function bandsOf(info: RunReportData['info']): Band[] {
+  return info.windows.map((window) => ({ fromMs: window.fromMs, toMs: window.toMs, label: `${window.system} ${window.what}`, short: window.system }));
 }
 
-/** The x axis of the charts over simulated time: UTC calendar time when the run's start is known; a trace file has none, so elapsed time. */
-function timeAxis(startEpochMs: number | null): Pick<ChartOptions, 'xLabel' | 'xTitle' | 'startEpochMs'> {
-  if (startEpochMs === null) return { xLabel: elapsed, xTitle: 'simulated time since the start' };
-  return { xLabel: (x) => utcLabel(startEpochMs + x), xTitle: 'simulated time (UTC)', startEpochMs };
+/**
+ * The x axis of the charts over simulated time, with the outages shaded: UTC calendar time when
+ * the run's start is known; a trace file has none, so elapsed time.
+ */
+function timeAxis(info: RunReportData['info']): Pick<ChartOptions, 'xLabel' | 'xTitle' | 'startEpochMs' | 'bands'> {
+  const bands = bandsOf(info);
+  const start = info.startEpochMs;
+  if (start === null) return { xLabel: elapsed, xTitle: 'simulated time since the start', bands };
+  return { xLabel: (x) => utcLabel(start + x), xTitle: bands.length === 0 ? 'simulated time (UTC)' : 'simulated time (UTC); grey: planned outages', startEpochMs: start, bands };
+}
+
+/** A node's wall clock at a simulated time, as its own system reads it. */
+function localAt(info: RunReportData['info'], node: NodeFact, atMs: number): string {
+  return info.startEpochMs === null ? '-' : `${localTime(info.startEpochMs, atMs, node.timeZone)} (${node.id})`;
+}
+
+/** The planned outage windows, in UTC and in the local time of the node that is down. */
+function outages(data: RunReportData): string {
+  const { info } = data;
+  if (info.windows.length === 0) return '';
+  const rows = info.windows.map((window) => {
+    const node = info.nodes.find((candidate) => candidate.id === window.system);
+    const local = node === undefined ? 'the gateway has no local clock' : `${localAt(info, node, window.fromMs)} to ${localAt(info, node, window.toMs).replace(` (${node.id})`, '')}`;
+    return [esc(window.system), esc(window.what), esc(simulatedClock(info.startEpochMs, window.fromMs)), esc(simulatedClock(info.startEpochMs, window.toMs)), esc(duration(window.toMs - window.fromMs)), esc(local)];
+  });
+  return `<section id="outages"><h2>Planned outages</h2><p class="muted">Shaded grey on the charts below. Local time is the node's own clock, as its POS or WMS reads it.</p>${table(['system', 'what', 'from (UTC)', 'to (UTC)', 'for', 'local time at the node'], rows)}</section>`;
 }
 
 function drift(data: RunReportData): string {
-  const time = timeAxis(data.info.startEpochMs);
+  const time = timeAxis(data.info);
   const series = seriesOf(data.series, (point) => point.drift);
   const driftChart =
     series.length === 0
@@ -110,22 +132,48 @@ function drift(data: RunReportData): string {
 ${driftChart}</section>`;
 }
 
+/** The lifecycle's order, so neighbouring bands are neighbouring states and a state keeps its colour in every report. */
+function lifecycleRank(state: string): number {
+  const rank = (FO_STATES as readonly string[]).indexOf(state);
+  return rank === -1 ? FO_STATES.length : rank;
+}
+
+const finished = (state: string): boolean => (FO_STATES as readonly string[]).includes(state) && isTerminal(state as FoState);
+
 function states(data: RunReportData): string {
-  const time = timeAxis(data.info.startEpochMs);
-  return `<section id="states"><h2>Orders by state over time</h2><p class="muted">The orchestrator's FOs by their last published state.</p>
-${lineChart(seriesOf(data.series, (point) => point.foStates), { id: 'fo-states', ...time, stacked: true, height: 260, yTitle: 'FOs' })}</section>`;
+  const time = timeAxis(data.info);
+  const all = seriesOf(data.series, (point) => point.foStates).sort((a, b) => lifecycleRank(a.name) - lifecycleRank(b.name) || (a.name < b.name ? -1 : 1));
+  const open = all.filter((series) => !finished(series.name));
+  const done = all.filter((series) => finished(series.name));
+  return `<section id="states"><h2>FOs by state over time</h2><p class="muted">The orchestrator's FOs by their last published state: those still in work, stacked in lifecycle order, and those finished, apart (they would dwarf the rest).</p>
+<h3>FOs in work</h3>${lineChart(open, { id: 'fo-states', ...time, stacked: true, height: 260, yTitle: 'FOs' })}
+<h3>FOs finished</h3>${lineChart(done, { id: 'fo-finished', ...time, height: 180, yTitle: 'FOs' })}</section>`;
+}
+
+const MINUTE_MS = 60_000;
+
+/** Durations in hours, or in minutes when none reaches two hours (a store answers within minutes). */
+function durationHistogram(values: readonly number[], id: string, yTitle: string): string {
+  const inMinutes = values.every((value) => value < 2 * HOUR_MS);
+  return inMinutes
+    ? histogram(values, { id, format: (ms) => `${Number((ms / MINUTE_MS).toFixed(1))} min`, unitMs: MINUTE_MS, xTitle: 'minutes', yTitle })
+    : histogram(values, { id, format: hours, yTitle });
 }
 
 function latency(data: RunReportData): string {
   const h = data.histograms;
+  const ack = h.timeToAcknowledgeMs;
+  const unknown = ack.unknown.length === 0 ? '' : `<h3>Time to acknowledge, FOs whose node the trace does not name, ${esc(count(ack.unknown.length))} FOs</h3>${durationHistogram(ack.unknown, 'time-to-acknowledge-unknown', 'FOs')}`;
   return `<section id="latency"><h2>Latency and time to acknowledge</h2>
 <h3>Order lead time (order created to closed), ${esc(count(h.orderLeadTimeMs.length))} orders</h3>${histogram(h.orderLeadTimeMs, { id: 'lead-time', format: hours, yTitle: 'orders' })}
-<h3>Time to acknowledge (FO released to the WMS acknowledging it), ${esc(count(h.timeToAcknowledgeMs.length))} FOs</h3>${histogram(h.timeToAcknowledgeMs, { id: 'time-to-acknowledge', format: hours, yTitle: 'FOs' })}</section>`;
+<h3>Time to acknowledge, by kind of node (FO released to its node accepting it)</h3>
+<p class="muted">A DC's WMS acknowledges in a batch file after its nightly window; a store's POS accepts a hold in its HTTP reply. The metric above mixes both.</p>
+<div class="pair"><div><h3>DC FOs, ${esc(count(ack.dc.length))}</h3>${durationHistogram(ack.dc, 'time-to-acknowledge', 'FOs')}</div><div><h3>Store FOs, ${esc(count(ack.store.length))}</h3>${durationHistogram(ack.store, 'time-to-acknowledge-store', 'FOs')}</div></div>${unknown}</section>`;
 }
 
 function exceptions(data: RunReportData): string {
   const h = data.histograms;
-  const time = timeAxis(data.info.startEpochMs);
+  const time = timeAxis(data.info);
   const oldest: Series = { name: 'oldest open item, hours', points: data.series.map((point) => [point.atMs, point.oldestExceptionMs / HOUR_MS] as const) };
   return `<section id="exceptions"><h2>Exception aging</h2>
 <h3>Open exception-queue items by SLA tier</h3>${lineChart(seriesOf(data.series, (point) => point.exceptionsByTier), { id: 'exceptions-by-tier', ...time, yTitle: 'open items' })}
@@ -134,19 +182,42 @@ function exceptions(data: RunReportData): string {
 ${histogram(h.exceptionResolutionMs, { id: 'exception-resolution', format: hours, yTitle: 'items' })}${histogram(h.openExceptionAgesMs, { id: 'exception-open-ages', format: hours, yTitle: 'items' })}</section>`;
 }
 
+/** `+6 h` on a timeline's axis: time since the order was created. */
+const sinceCreated = (ms: number): string => `+${Number((ms / HOUR_MS).toFixed(1))} h`;
+
 function timelines(data: RunReportData): string {
+  const { info } = data;
+  // One x range for all: time since each order's first event, up to the longest kept; a dot at +6 h is 6 h after creation in every chart.
+  const spans = data.timelines.map((order) => {
+    const first = order.events[0]?.atMs ?? 0;
+    return (order.events.at(-1)?.atMs ?? first) - first;
+  });
+  const span = Math.max(HOUR_MS, ...spans);
+  const bands = bandsOf(info);
   const blocks = data.timelines.map((order) => {
+    const origin = order.events[0]?.atMs ?? 0;
     const chart = laneChart(
-      order.events.map((event) => ({ atMs: event.atMs, lane: event.source, fault: event.fault, label: `#${event.index} ${elapsed(event.atMs)} ${event.source} ${event.kind} ${event.ref} ${event.detail}` })),
+      order.events.map((event) => ({ atMs: event.atMs - origin, lane: event.source, fault: event.fault, label: `#${event.index} ${elapsed(event.atMs)} ${event.source} ${event.kind} ${event.ref} ${event.detail}` })),
       LANES,
-      { id: `timeline-${order.orderId}`, xLabel: elapsed },
+      {
+        id: `timeline-${order.orderId}`,
+        fromMs: 0,
+        toMs: span,
+        xLabel: sinceCreated,
+        xTitle: `hours since the order was created (${simulatedClock(info.startEpochMs, origin)}); same scale for every order${bands.length === 0 ? '' : '; grey: planned outages'}`,
+        bands: bands.map((band) => ({ ...band, fromMs: band.fromMs - origin, toMs: band.toMs - origin })),
+      },
     );
-    const rows = order.events.map((event) => `<tr${event.fault ? ' class="fault"' : ''}><td class="num">${event.index}</td><td>${esc(elapsed(event.atMs))}</td><td>${esc(event.source)}</td><td>${esc(event.kind)}</td><td>${esc(event.ref)}</td><td>${esc(event.detail)}</td></tr>`);
+    const rows = order.events.map((event) => {
+      const node = nodeOfEvent(event, info.nodes);
+      const local = node === undefined ? '' : localAt(info, node, event.atMs);
+      return `<tr${event.fault ? ' class="fault"' : ''}><td class="num">${event.index}</td><td>${esc(info.startEpochMs === null ? elapsed(event.atMs) : utcLabel(info.startEpochMs + event.atMs))}</td><td>${esc(local)}</td><td>${esc(event.source)}</td><td>${esc(event.kind)}</td><td>${esc(event.ref)}</td><td>${esc(event.detail)}</td></tr>`;
+    });
     return `<div class="order" data-order="${esc(order.orderId)}"><h3>${esc(order.orderId)}: ${order.faults} fault event(s), ${order.closed ? 'closed' : '<span class="warn">open at the end</span>'}</h3>${chart}
-<details><summary>${order.events.length} trace events${order.eventsDropped > 0 ? ` (${order.eventsDropped} more not kept)` : ''}</summary><table class="timeline"><thead><tr><th>#</th><th>at</th><th>system</th><th>kind</th><th>ref</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></details></div>`;
+<details><summary>${order.events.length} trace events${order.eventsDropped > 0 ? ` (${order.eventsDropped} more not kept)` : ''}</summary><div class="scroll"><table class="timeline"><thead><tr><th>#</th><th>at (${info.startEpochMs === null ? 'since the start' : 'UTC'})</th><th>local time at the node</th><th>system</th><th>kind</th><th>ref</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></details></div>`;
   });
   return `<section id="timelines"><h2>Per-order timelines across systems</h2>
-<p class="muted">A few orders, each from its creation: the first that met a fault, the first that went through clean, and those still open at the end. One lane per system; red dots are faults and trouble (quirks, timeouts, lost replies, exceptions, breaks, dead letters). Hover a dot for the event.</p>
+<p class="muted">A few orders, each from its creation and on the same time scale, so they can be compared: the first that met a fault, the first that went through clean, and those still open at the end. One lane per system; orange dots ringed in black are faults and trouble (quirks, timeouts, lost replies, exceptions, breaks, dead letters). Hover a dot for the event; the table gives each store's or DC's own local time.</p>
 ${blocks.join('\n') || '<p class="muted">No order kept.</p>'}</section>`;
 }
 
@@ -170,6 +241,6 @@ function faultsAndQueues(data: RunReportData): string {
  * and FO states over time, latency histograms, exception aging, per-order timelines, violations.
  */
 export function renderRunHtml(data: RunReportData): string {
-  const nav = `<nav>${['summary', ...(data.end === null || data.end.parked === null ? [] : ['parked']), 'metrics', 'drift', 'states', 'latency', 'exceptions', 'timelines', 'violations', 'faults', 'queues'].map((id) => `<a href="#${id}">${id}</a>`).join('')}</nav>`;
-  return page(`Converge: ${data.info.title}${data.info.seed === null ? '' : ` seed ${data.info.seed}`}`, [nav, summary(data), parked(data), metrics(data), drift(data), states(data), latency(data), exceptions(data), timelines(data), violations(data), faultsAndQueues(data)].join('\n'));
+  const nav = `<nav>${['summary', ...(data.end === null || data.end.parked === null ? [] : ['parked']), 'metrics', ...(data.info.windows.length === 0 ? [] : ['outages']), 'drift', 'states', 'latency', 'exceptions', 'timelines', 'violations', 'faults', 'queues'].map((id) => `<a href="#${id}">${id}</a>`).join('')}</nav>`;
+  return page(`Converge: ${data.info.title}${data.info.seed === null ? '' : ` seed ${data.info.seed}`}`, [nav, summary(data), parked(data), metrics(data), outages(data), drift(data), states(data), latency(data), exceptions(data), timelines(data), violations(data), faultsAndQueues(data)].join('\n'));
 }
