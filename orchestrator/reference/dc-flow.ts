@@ -215,7 +215,7 @@ export class DcFlow {
   private async send(record: ReleaseRecord): Promise<void> {
     const written = await this.adapter(record.dcId).writeRelease(record.controlNumber, record.rows);
     const key = `${record.dcId}:${record.controlNumber}`;
-    const firstSend = (this.context.ports.store.get<ReleaseRecord>(RELEASES, key) ?? record).state === 'pending';
+    const firstSend = this.storedRelease(record).state === 'pending';
     applyInSteps({
       store: this.context.ports.store,
       namespace: RELEASES_IN_PROGRESS,
@@ -225,26 +225,29 @@ export class DcFlow {
       fold: () => undefined,
       passes: firstSend ? [pass(() => record.foIds, (foId: string) => this.releaseFo(record, foId))] : [],
       finish: () => {
-        const latest = this.countSend(record);
+        // Read again: the steps may have spanned restarts, and another send may have counted since.
+        const latest = this.countSend(this.storedRelease(record));
         this.context.publisher.publish('release.sent', `${record.dcId}:release`, record.dcId, SOURCE, { ...written, controlNumber: record.controlNumber, send: latest.sends, foIds: record.foIds.join(' ') });
       },
     });
   }
 
-  /** Counts a send of the release; the first moves its FOs to RELEASED. Returns the record as stored. */
-  private recordSent(record: ReleaseRecord): ReleaseRecord {
-    const firstSend = (this.context.ports.store.get<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`) ?? record).state === 'pending';
-    const stored = this.countSend(record);
-    if (firstSend) for (const foId of record.foIds) this.releaseFo(record, foId);
-    return stored;
+  /** Counts a send of the release `stored` (as just read from the store); the first moves its FOs to RELEASED. */
+  private recordSent(stored: ReleaseRecord): ReleaseRecord {
+    const counted = this.countSend(stored);
+    if (stored.state === 'pending') for (const foId of stored.foIds) this.releaseFo(stored, foId);
+    return counted;
   }
 
-  /** Counts a send of the release (the first one marks it sent). Returns the record as stored. */
-  private countSend(record: ReleaseRecord): ReleaseRecord {
-    const key = `${record.dcId}:${record.controlNumber}`;
-    const latest = this.context.ports.store.get<ReleaseRecord>(RELEASES, key) ?? record;
+  /** The release as stored now (the record in hand when it was never stored). */
+  private storedRelease(record: ReleaseRecord): ReleaseRecord {
+    return this.context.ports.store.get<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`) ?? record;
+  }
+
+  /** Counts a send of the release as just read (the first one marks it sent). Returns the record as stored. */
+  private countSend(latest: ReleaseRecord): ReleaseRecord {
     const stored: ReleaseRecord = { ...latest, state: latest.state === 'pending' ? 'sent' : latest.state, sentAtMs: this.context.ports.clock.nowMs(), sends: latest.sends + 1 };
-    this.context.ports.store.put<ReleaseRecord>(RELEASES, key, stored);
+    this.context.ports.store.put<ReleaseRecord>(RELEASES, `${latest.dcId}:${latest.controlNumber}`, stored);
     return stored;
   }
 

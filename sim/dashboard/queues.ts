@@ -1,6 +1,6 @@
 import { fieldsOf } from '../kernel/trace-detail.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
-import { inFlightDelta } from './http-in-flight.ts';
+import { inFlightDelta } from '../transports/http-in-flight.ts';
 import { textOf } from './trace-facts.ts';
 
 /** A queue the dashboard shows: its current depth and the deepest it got. */
@@ -25,7 +25,7 @@ const MAX_DEAD_LETTERS_KEPT = 20;
  * - `pos-holds <store>`: the orchestrator's line of POS hold placements waiting for a free slot
  *   (`adapter.queue_depth`, published by the reference orchestrator when it changes);
  * - `http <host>`: requests delivered to a system that have not ended there yet: not answered,
- *   lost on the way back, left hanging or refused (see http-in-flight.ts for the kinds);
+ *   lost on the way back, left hanging or refused (see sim/transports/http-in-flight.ts for the kinds);
  * - `wms-inbox <dc>`: release files the orchestrator sent that the WMS has not read yet (they wait
  *   for its nightly batch window).
  */

@@ -1,14 +1,12 @@
 import type { StorePort } from '../../orchestrator/ports.ts';
 import type { MemoryStore } from '../../sim/world/memory-store.ts';
+import { forwardingStore } from './forwarding-store.ts';
 
 /** A store that counts the writes of each transaction it commits (`committed`, in order). */
 export function countingStore(disk: MemoryStore): { store: StorePort; committed: number[] } {
   const committed: number[] = [];
   let writes = 0;
-  const store: StorePort = {
-    get: (namespace, key) => disk.get(namespace, key),
-    values: (namespace) => disk.values(namespace),
-    inTransaction: () => disk.inTransaction(),
+  const store = forwardingStore(disk, {
     put: (namespace, key, value) => {
       writes++;
       disk.put(namespace, key, value);
@@ -23,6 +21,6 @@ export function countingStore(disk: MemoryStore): { store: StorePort; committed:
       committed.push(writes);
       return result;
     },
-  };
+  });
   return { store, committed };
 }

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { StorePort } from '../../orchestrator/ports.ts';
 import { applyPageInSteps, type JournalPage } from '../../orchestrator/reference/journal-page.ts';
 import { MemoryStore } from '../../sim/world/memory-store.ts';
+import { forwardingStore } from './forwarding-store.ts';
 import { MAX_RESTARTS, runWithPowerCuts, type PowerCuts } from './power-cuts.ts';
 
 interface Change {
@@ -82,14 +83,13 @@ describe('applyPageInSteps', () => {
     const journal = new Journal(12, 20, new Set([1]));
     const disk = new MemoryStore();
     const cursors: (number | undefined)[] = [];
-    const store: StorePort = {
-      ...storeOf(disk),
+    const store = forwardingStore(disk, {
       transaction: (step) => {
         const result = disk.transaction(step);
         cursors.push(disk.get<number>('cursors', 'S1'));
         return result;
       },
-    };
+    });
     poll(journal, store, 5);
     // 11 readable changes (seq 2..12) in steps of 5, 5 and 1; the entry at seq 1 kept in the first.
     expect(cursors).toEqual([6, 11, 12]);
@@ -100,13 +100,12 @@ describe('applyPageInSteps', () => {
     const journal = new Journal(4, 20, new Set([4]));
     const disk = new MemoryStore();
     let transactions = 0;
-    const store: StorePort = {
-      ...storeOf(disk),
+    const store = forwardingStore(disk, {
       transaction: (step) => {
         transactions++;
         return disk.transaction(step);
       },
-    };
+    });
     poll(journal, store, 50);
     expect(transactions).toBe(1);
     expect(known(disk)).toEqual({ holds: { H1: 'S1', H2: 'S2', H3: 'S3' }, cursor: 4, kept: ['entry 4'] });
@@ -172,13 +171,3 @@ describe('applyPageInSteps', () => {
   });
 });
 
-function storeOf(disk: MemoryStore): StorePort {
-  return {
-    get: (namespace, key) => disk.get(namespace, key),
-    values: (namespace) => disk.values(namespace),
-    inTransaction: () => disk.inTransaction(),
-    put: (namespace, key, value) => disk.put(namespace, key, value),
-    delete: (namespace, key) => disk.delete(namespace, key),
-    transaction: (step) => disk.transaction(step),
-  };
-}

@@ -1,6 +1,7 @@
 import type { StorePort } from '../../orchestrator/ports.ts';
 import type { MemoryStore } from '../../sim/world/memory-store.ts';
 import { PowerLoss, PowerLossStore } from '../../sim/world/power-loss-store.ts';
+import { forwardingStore } from './forwarding-store.ts';
 
 /** Where the power goes: after the writes `cutAfter` picks (counted over every instance), and right before the `killedBefore`-th transactions (between two steps). */
 export interface PowerCuts {
@@ -29,18 +30,13 @@ export function runWithPowerCuts(disk: MemoryStore, cuts: PowerCuts, work: (stor
         if (cuts.cutAfter(writes)) alive = false;
       },
     );
-    const store: StorePort = {
-      get: (namespace, key) => torn.get(namespace, key),
-      values: (namespace) => torn.values(namespace),
-      inTransaction: () => torn.inTransaction(),
-      put: (namespace, key, value) => torn.put(namespace, key, value),
-      delete: (namespace, key) => torn.delete(namespace, key),
+    const store = forwardingStore(torn, {
       transaction: (step) => {
         transactions++;
         if (cuts.killedBefore.has(transactions)) throw new PowerLoss();
         return torn.transaction(step);
       },
-    };
+    });
     try {
       work(store);
       if (alive) return restarts;
