@@ -89,6 +89,21 @@ export function isTerminal(state: FoState): boolean {
   return Object.keys(FO_TRANSITIONS[state]).length === 0;
 }
 
+/** Whether the table lets `event` apply in `state`: the one place a flow asks, so the table stays the single source of truth. */
+export function canApply(state: FoState, event: FoEvent): boolean {
+  return FO_TRANSITIONS[state][event] !== undefined;
+}
+
+/**
+ * The states in which the table lets `event` apply, less `except`: a flow's own narrower set (a DC
+ * never ships an FO parked on the queue) is derived here with its exclusions named, never listed
+ * by hand. Naming a state the table does not allow the event in is a mistake, refused at once.
+ */
+export function statesAllowing(event: FoEvent, except: readonly FoState[] = []): ReadonlySet<FoState> {
+  for (const state of except) if (!canApply(state, event)) throw new Error(`statesAllowing(${event}): ${state} is not a state "${event}" applies in, so it cannot be excepted`);
+  return new Set(FO_STATES.filter((state) => canApply(state, event) && !except.includes(state)));
+}
+
 export type TransitionResult = { ok: true; from: FoState; to: FoState } | { ok: false; from: FoState; event: FoEvent; reason: string };
 
 /** Pure: the next state for `event` in `state`, or why the event is not allowed there. */

@@ -1,4 +1,5 @@
 import type { FoLine, FulfillmentOrder, OrderLine } from '../model/types.ts';
+import { statesAllowing } from '../model/fo-state-machine.ts';
 import type { CancelOrderCommand, CommandResult } from '../plugin.ts';
 import { answerFromClaim, SOURCE, spawn, type OrchestratorContext } from './context.ts';
 import type { DcFlow } from './dc-flow.ts';
@@ -36,7 +37,7 @@ const UNASSIGNED = new Set(['CREATED', 'BACKORDERED', 'PARKED']);
  * Store states where holds can still be released (the store has not shipped or handed over),
  * including an FO parked on the queue because the store did not answer: the releases ask it.
  */
-const STORE_CANCELLABLE = new Set(['ALLOCATED', 'RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'READY_FOR_PICKUP', 'EXCEPTION']);
+const STORE_CANCELLABLE = statesAllowing('request_cancel');
 const DC_RELEASED = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
 
 function openUnits(line: FoLine): number {

@@ -1,9 +1,9 @@
 import { WMS_ADAPTER_VERSION, WmsAdapter, type ReleaseRow } from '../adapters/wms/wms-adapter.ts';
 import type { AckRow, ShipmentRow, WmsDocument } from '../adapters/wms/wms-documents.ts';
 import { keys } from '../idempotency/keys.ts';
-import type { FoState } from '../model/fo-state-machine.ts';
+import { statesAllowing } from '../model/fo-state-machine.ts';
 import { SOURCE, type OrchestratorContext } from './context.ts';
-import { applyFoEvent, AWAITING_SHIPMENT_INDEX, foIdsAgedAtLeast, raiseException, type TransitionAudit } from './lifecycle.ts';
+import { applyFoEvent, AWAITING_DC_SHIPMENT, AWAITING_SHIPMENT_INDEX, foIdsAgedAtLeast, raiseException, type TransitionAudit } from './lifecycle.ts';
 import { routeRemainderElsewhere, unservedUnits } from './routing-service.ts';
 import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
 import { waitAfterAskMs, WmsRecovery, type Want } from './wms-recovery.ts';
@@ -80,12 +80,14 @@ const UNREAD_RELEASE_LIMIT_MS = 5 * 24 * HOUR_MS;
 /** Re-sends of an unacknowledged release (same document, same control number) before escalating. */
 const MAX_SENDS = 3;
 
-const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
-const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
-/** Waiting for the WMS to answer a release (a cancel-rejected FO may not have its ack yet). */
-const AWAITING_ACK: ReadonlySet<FoState> = new Set(['RELEASED', 'EXCEPTION', 'CANCEL_REJECTED']);
-/** Acknowledged (or too late to cancel) and waiting for the shipment confirmation. */
-const AWAITING_CONFIRMATION: ReadonlySet<FoState> = new Set(['ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
+/** A DC's shipment settles an FO released to it; one parked on the queue is settled only by the document it waits for (parkedForMissingDocument). */
+const SHIPPABLE_FROM = AWAITING_DC_SHIPMENT;
+/** The WMS rejects only lines a release file asked for: an FO not released yet has nothing there to reject. */
+const REJECTABLE_FROM = statesAllowing('reject', ['ALLOCATED']);
+/** Waiting for the WMS to answer a release (a cancel-rejected FO may not have its ack yet; a parked one may get a late ack). */
+const AWAITING_ACK = statesAllowing('acknowledge');
+/** Acknowledged (or too late to cancel) and waiting for the shipment confirmation; a released FO waits for its ack first. */
+const AWAITING_CONFIRMATION = statesAllowing('ship', ['EXCEPTION', 'RELEASED']);
 /** What a missing WMS document parks an FO for: a late copy of that document settles it. */
 const HEALABLE: ReadonlySet<string> = new Set(['LOST_ACK', 'LATE_CONFIRMATION']);
 

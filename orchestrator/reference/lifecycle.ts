@@ -1,5 +1,5 @@
 import type { ExceptionCategory, SuggestedAction } from '../exceptions/exception-queue.ts';
-import { isTerminal, transition, type FoEvent } from '../model/fo-state-machine.ts';
+import { isTerminal, statesAllowing, transition, type FoEvent } from '../model/fo-state-machine.ts';
 import type { FulfillmentOrder } from '../model/types.ts';
 import { unitMoves } from '../model/unit-moves.ts';
 import type { StorePort } from '../ports.ts';
@@ -11,8 +11,11 @@ export const BACKORDER_INDEX = 'index:backordered';
 export const AWAITING_CAPTURE_INDEX = 'index:awaiting-capture';
 /** DC FOs released or acknowledged and still waiting for their shipment confirmation. */
 export const AWAITING_SHIPMENT_INDEX = 'index:awaiting-shipment';
-// A DC FO whose cancel came too late is still waiting for the WMS like any released one.
-const AWAITING_SHIPMENT: ReadonlySet<string> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED']);
+/**
+ * DC FO states waiting for the WMS to ship: every state the table lets a shipment settle, a
+ * cancel that came too late included, except one parked on the queue (its missing document settles it).
+ */
+export const AWAITING_DC_SHIPMENT = statesAllowing('ship', ['EXCEPTION']);
 /** Pickups at the desk, so the expiry sweep does not scan every FO. */
 export const READY_FOR_PICKUP_INDEX = 'index:ready-for-pickup';
 
@@ -86,7 +89,7 @@ export function applyFoEvent(context: OrchestratorContext, fo: FulfillmentOrder,
   if (result.to === 'CANCEL_REQUESTED') context.ports.store.put(CANCEL_REQUESTED_INDEX, fo.foId, fo.foId);
   else if (result.from === 'CANCEL_REQUESTED') context.ports.store.delete(CANCEL_REQUESTED_INDEX, fo.foId);
   const atDc = context.nodesById.get(next.nodeId)?.kind === 'DC';
-  if (atDc && AWAITING_SHIPMENT.has(result.to)) context.ports.store.put<AgedIndexEntry>(AWAITING_SHIPMENT_INDEX, fo.foId, { foId: fo.foId, sinceMs: now });
+  if (atDc && AWAITING_DC_SHIPMENT.has(result.to)) context.ports.store.put<AgedIndexEntry>(AWAITING_SHIPMENT_INDEX, fo.foId, { foId: fo.foId, sinceMs: now });
   else context.ports.store.delete(AWAITING_SHIPMENT_INDEX, fo.foId);
   if (result.from === 'EXCEPTION') {
     // Whatever settled the FO (a late document, a retry) settles its open exceptions too.

@@ -2,7 +2,7 @@ import { ok, type AdapterOutcome } from '../adapters/outcome.ts';
 import { POS_ADAPTER_VERSION, PosAdapter } from '../adapters/pos/pos-adapter.ts';
 import type { PosHoldRecord } from '../adapters/pos/pos-records.ts';
 import { keys } from '../idempotency/keys.ts';
-import type { FoEvent, FoState } from '../model/fo-state-machine.ts';
+import { statesAllowing, type FoEvent } from '../model/fo-state-machine.ts';
 import { lineReference, type FoLine, type FulfillmentOrder } from '../model/types.ts';
 import { SOURCE, spawn, type OrchestratorContext } from './context.ts';
 import { applyFoEvent, raiseException, type TransitionAudit } from './lifecycle.ts';
@@ -11,10 +11,11 @@ import { PENDING_RELEASES, restoreAvailability, routeRemainderElsewhere, unserve
 import { addDeadLetter, type DeadLetter, type ReplayReader } from './dead-letters.ts';
 import { applyPageInSteps } from './journal-page.ts';
 
-// EXCEPTION too: a store can finish an FO we parked because its answers were lost; that settles it.
-const SHIPPABLE_FROM: ReadonlySet<FoState> = new Set(['RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED', 'EXCEPTION']);
-const READY_FROM: ReadonlySet<FoState> = new Set(['ACKNOWLEDGED', 'IN_PROGRESS', 'CANCEL_REJECTED', 'EXCEPTION']);
-const REJECTABLE_FROM: ReadonlySet<FoState> = new Set(['ALLOCATED', 'RELEASED', 'ACKNOWLEDGED', 'IN_PROGRESS']);
+// Wherever the table allows, EXCEPTION included: a store can finish an FO we parked because its answers were lost; that settles it.
+const SHIPPABLE_FROM = statesAllowing('ship');
+const READY_FROM = statesAllowing('ready');
+// Not once a cancel was refused: a store refuses one only when the goods already left, so a short shelf is no longer this FO's.
+const REJECTABLE_FROM = statesAllowing('reject', ['CANCEL_REJECTED']);
 const LIVE_HOLD: ReadonlySet<string> = new Set(['HELD', 'PICK_REQUESTED', 'READY']);
 const SUSPECTS = 'suspect-holds';
 /** Transitions the POS's answers or journal caused. */

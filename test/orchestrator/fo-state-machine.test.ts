@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FO_EVENTS, FO_INITIAL_STATE, FO_STATES, FO_TRANSITIONS, isTerminal, transition, type FoEvent, type FoState } from '../../orchestrator/model/fo-state-machine.ts';
+import { canApply, FO_EVENTS, FO_INITIAL_STATE, FO_STATES, FO_TRANSITIONS, isTerminal, statesAllowing, transition, type FoEvent, type FoState } from '../../orchestrator/model/fo-state-machine.ts';
 import { NEW_FO, TABLE_DIVERGENCES, apply, domainAllows, expectation, stateOf, type FoModel } from './fo-lifecycle-model.ts';
 
 function reachableFrom(start: FoState): Set<FoState> {
@@ -273,5 +273,30 @@ describe('known disagreements between FO_TRANSITIONS and the domain (bugs to fix
     expect(result.ok ? result.to : 'refused', 'what the table does today').toBe(table);
     expect(domainAllows(fo, last), 'the domain says the opposite').toBe(table === 'refused');
     expect(expectation(fo, last).divergence, 'and the model test knows it as').toBe(divergence);
+  });
+});
+
+describe('canApply and statesAllowing: the table as the flows ask it', () => {
+  it('canApply says what transition does, for every state and event', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FO_STATES), fc.constantFrom(...FO_EVENTS), (state, event) => {
+        expect(canApply(state, event)).toBe(transition(state, event).ok);
+      }),
+    );
+  });
+
+  it('statesAllowing is exactly the states the event applies in, less the named exceptions', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FO_EVENTS), fc.func(fc.boolean()), (event, pick) => {
+        const allowed = FO_STATES.filter((state) => canApply(state, event));
+        const except = allowed.filter((state) => pick(state));
+        expect([...statesAllowing(event, except)].sort()).toEqual(allowed.filter((state) => !except.includes(state)).sort());
+      }),
+    );
+  });
+
+  it('refuses to except a state the event never applies in (a stale exclusion would hide a table change)', () => {
+    expect(() => statesAllowing('ship', ['CREATED'])).toThrow(/CREATED is not a state "ship" applies in/);
+    expect([...statesAllowing('acknowledge')].sort()).toEqual(['CANCEL_REJECTED', 'EXCEPTION', 'RELEASED']);
   });
 });
