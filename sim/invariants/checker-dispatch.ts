@@ -1,3 +1,4 @@
+import type { PublishedEvent } from '../../orchestrator/ports.ts';
 import type { TraceEvent } from '../kernel/trace.ts';
 import type { CheckContext, Finding, InvariantChecker } from './types.ts';
 
@@ -23,13 +24,28 @@ export class CheckerDispatch {
   /** Checkers with an `onEvent`, in the list's order. */
   private readonly listening: readonly InvariantChecker[];
   private readonly readersByKind = new Map<string, readonly InvariantChecker[]>();
+  /** Checkers with an `onPublished` (a handful of the list), and with an `onRedelivered`: found once, not at every published event. */
+  private readonly publishedReaders: readonly InvariantChecker[];
+  private readonly redeliveredReaders: readonly InvariantChecker[];
 
   constructor(checkers: readonly InvariantChecker[]) {
     this.listening = checkers.filter((checker) => checker.onEvent !== undefined);
+    this.publishedReaders = checkers.filter((checker) => checker.onPublished !== undefined);
+    this.redeliveredReaders = checkers.filter((checker) => checker.onRedelivered !== undefined);
   }
 
   onEvent(event: TraceEvent, context: CheckContext, report: (finding: Finding) => void): void {
     for (const checker of this.readersOf(event.kind)) checker.onEvent?.(event, context, report);
+  }
+
+  /** A published event, to every checker that reads them, in the list's order. */
+  onPublished(published: PublishedEvent, traced: TraceEvent, context: CheckContext, report: (finding: Finding) => void): void {
+    for (const checker of this.publishedReaders) checker.onPublished?.(published, traced, context, report);
+  }
+
+  /** A published event relayed again, to every checker that judges repeats. */
+  onRedelivered(published: PublishedEvent, traced: TraceEvent, context: CheckContext, report: (finding: Finding) => void): void {
+    for (const checker of this.redeliveredReaders) checker.onRedelivered?.(published, traced, context, report);
   }
 
   private readersOf(kind: string): readonly InvariantChecker[] {

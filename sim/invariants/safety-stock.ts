@@ -10,6 +10,8 @@ interface Assigned {
   nodeId: string;
   orderId: string;
   units: ReadonlyMap<string, number>;
+  /** Per SKU it took: its `<nodeId>|<sku>` key in `claimed` and `holders`, made once. */
+  keys: ReadonlyMap<string, string>;
   lineNos: readonly number[];
   /** Units of each SKU the WMS shipped of it since (off its on hand, so no longer claimed). */
   shipped: Map<string, number>;
@@ -59,7 +61,7 @@ function drop(state: RunState, foId: string): void {
   state.assigned.delete(foId);
   for (const lineNo of assigned.lineNos) state.wmsShipped.delete(`${foId}:${lineNo}`);
   for (const [sku, units] of assigned.units) {
-    const key = `${assigned.nodeId}|${sku}`;
+    const key = assigned.keys.get(sku) as string;
     add(state.claimed, key, -(units - (assigned.shipped.get(sku) ?? 0)));
     const holders = state.holders.get(key);
     holders?.delete(foId);
@@ -75,18 +77,18 @@ function shippedAtDc(state: RunState, foId: string, reference: string, sku: stri
   const claimedBefore = (assigned.units.get(sku) ?? 0) - (assigned.shipped.get(sku) ?? 0);
   const less = Math.min(units, Math.max(0, claimedBefore));
   assigned.shipped.set(sku, (assigned.shipped.get(sku) ?? 0) + less);
-  add(state.claimed, `${assigned.nodeId}|${sku}`, -less);
+  add(state.claimed, assigned.keys.get(sku) ?? `${assigned.nodeId}|${sku}`, -less);
 }
 
 /** Remembers what an FO took at its node. */
 function hold(state: RunState, foId: string, assigned: Assigned): void {
   state.assigned.set(foId, assigned);
   for (const [sku, units] of assigned.units) {
-    const key = `${assigned.nodeId}|${sku}`;
+    const key = assigned.keys.get(sku) as string;
     add(state.claimed, key, units);
-    const holders = state.holders.get(key) ?? new Set<string>();
-    holders.add(foId);
-    state.holders.set(key, holders);
+    const holders = state.holders.get(key);
+    if (holders === undefined) state.holders.set(key, new Set([foId]));
+    else holders.add(foId);
   }
 }
 
@@ -227,14 +229,16 @@ function onAssigned(name: string, event: TraceEvent, context: CheckContext, stat
   drop(state, foId);
   if (taken === undefined) return;
   const { units, lineNos } = taken;
-  hold(state, foId, { nodeId, orderId: event.orderId, units, lineNos, shipped: new Map() });
+  const keys = new Map<string, string>();
+  for (const sku of units.keys()) keys.set(sku, `${nodeId}|${sku}`);
+  hold(state, foId, { nodeId, orderId: event.orderId, units, keys, lineNos, shipped: new Map() });
   const node = context.world.nodes.find((candidate) => candidate.nodeId === nodeId);
   // A decision relayed after a restart was made on books that have changed since: not judged.
   if (node === undefined || context.world.occurredAtMs(event) !== context.world.nowMs()) return;
+  const books = new NodeBooks(context, state, node);
   for (const sku of units.keys()) {
-    const books = new NodeBooks(context, state, node);
     // Cheap first: even if every FO there still claimed all it took, the node keeps its safety stock.
-    if (books.onHand(sku) - (state.claimed.get(`${nodeId}|${sku}`) ?? 0) >= node.safetyStock) continue;
+    if (books.onHand(sku) - (state.claimed.get(keys.get(sku) as string) ?? 0) >= node.safetyStock) continue;
     const claimed = books.claimed(sku);
     const left = books.onHand(sku) - claimed;
     if (left >= node.safetyStock) continue;

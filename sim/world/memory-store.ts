@@ -1,6 +1,12 @@
 import type { StorePort } from '../../orchestrator/ports.ts';
 
-type UndoEntry = { namespace: string; key: string; existed: boolean; value: unknown };
+/**
+ * The undo log, flat: four slots per write (the table, the key, whether the key existed, its value
+ * before), so a write inside a transaction allocates no entry object. Almost every write of a run
+ * is inside one, and almost no transaction rolls back.
+ */
+type UndoLog = unknown[];
+const STRIDE = 4;
 
 /** Marks a key deleted inside a transaction: it keeps its place until the transaction commits. */
 const TOMBSTONE: unique symbol = Symbol('deleted in this transaction');
@@ -16,7 +22,7 @@ const TOMBSTONE: unique symbol = Symbol('deleted in this transaction');
  */
 export class MemoryStore implements StorePort {
   private readonly namespaces = new Map<string, Map<string, unknown>>();
-  private undo: UndoEntry[] | null = null;
+  private undo: UndoLog | null = null;
   private tombstones: [Map<string, unknown>, string][] = [];
   /** Key order before a deleted key was put again in the same transaction (rare): restored on rollback. */
   private orderBeforeReput = new Map<string, string[]>();
@@ -37,11 +43,11 @@ export class MemoryStore implements StorePort {
       // Deleted and put again in one transaction: like SQLite, the key moves to the end.
       if (!this.orderBeforeReput.has(namespace)) this.orderBeforeReput.set(namespace, [...table.keys()]);
       // Undone back to the tombstone, so a savepoint that throws leaves the key deleted.
-      this.undo?.push({ namespace, key, existed: true, value: TOMBSTONE });
+      this.undo?.push(table, key, true, TOMBSTONE);
       table.delete(key);
     } else {
       // A stored value is never undefined (the port stores objects and numbers), so one look-up says whether it existed.
-      this.undo?.push({ namespace, key, existed: previous !== undefined || table.has(key), value: previous });
+      this.undo?.push(table, key, previous !== undefined || table.has(key), previous);
     }
     table.set(key, deepFreeze(value));
   }
@@ -55,7 +61,7 @@ export class MemoryStore implements StorePort {
       table.delete(key);
       return;
     }
-    this.undo.push({ namespace, key, existed: true, value });
+    this.undo.push(table, key, true, value);
     table.set(key, TOMBSTONE);
     this.tombstones.push([table, key]);
   }
@@ -95,25 +101,19 @@ export class MemoryStore implements StorePort {
    * outer one goes on; if it returns, its writes stay part of the outer one.
    */
   private savepoint<T>(work: () => T): T {
-    const undo = this.undo as UndoEntry[];
+    const undo = this.undo as UndoLog;
     const mark = undo.length;
     try {
       return work();
     } catch (error) {
-      for (const entry of undo.splice(mark).reverse()) this.restore(entry);
+      undoBack(undo, mark);
+      undo.length = mark;
       throw error;
     }
   }
 
-  private restore(entry: UndoEntry): void {
-    const table = this.namespaces.get(entry.namespace);
-    if (table === undefined) return;
-    if (entry.existed) table.set(entry.key, entry.value);
-    else table.delete(entry.key);
-  }
-
-  private rollBack(log: readonly UndoEntry[]): void {
-    for (const entry of [...log].reverse()) this.restore(entry);
+  private rollBack(log: UndoLog): void {
+    undoBack(log, 0);
     for (const [namespace, order] of this.orderBeforeReput) {
       const table = this.namespaces.get(namespace);
       if (table === undefined) continue;
@@ -122,6 +122,16 @@ export class MemoryStore implements StorePort {
       for (const key of order) if (entries.has(key)) table.set(key, entries.get(key));
       for (const [key, value] of entries) if (!table.has(key)) table.set(key, value);
     }
+  }
+}
+
+/** Undoes the log's writes from its end back to `mark`, newest first. */
+function undoBack(log: UndoLog, mark: number): void {
+  for (let at = log.length - STRIDE; at >= mark; at -= STRIDE) {
+    const table = log[at] as Map<string, unknown>;
+    const key = log[at + 1] as string;
+    if (log[at + 2] === true) table.set(key, log[at + 3]);
+    else table.delete(key);
   }
 }
 

@@ -554,7 +554,7 @@ export class World {
     this.publishing = { index: this.kernel.trace.length, occurredAtMs: event.occurredAtMs };
     const traced = this.kernel.trace.recordData(this.kernel.elapsedMs, event.type, 'orchestrator', event.correlationId, event.aggregateId, '', event.payload);
     this.publishing = null;
-    for (const checker of this.options.checkers) checker.onPublished?.(event, traced, this.checkContext, this.reportFinding);
+    this.checkerDispatch.onPublished(event, traced, this.checkContext, this.reportFinding);
     this.metrics.onPublished(event);
     this.customers.onPublished(event);
   }
@@ -562,7 +562,7 @@ export class World {
   /** A consumer drops a repeat by its event id: only the sequence checker sees it, to judge that it is the same event. */
   private onRedelivered(event: PublishedEvent): void {
     const traced = this.kernel.trace.recordData(this.kernel.elapsedMs, 'event.redelivered', 'orchestrator', event.correlationId, event.aggregateId, '', event.payload);
-    for (const checker of this.options.checkers) checker.onRedelivered?.(event, traced, this.checkContext, this.reportFinding);
+    this.checkerDispatch.onRedelivered(event, traced, this.checkContext, this.reportFinding);
   }
 
   private record(kind: string, source: TraceSource, orderId: string, ref: string, detail: string): void {
