@@ -17,8 +17,14 @@ describe('a scenario\'s facts for the report', () => {
   it('finds long outages, stuck transfers and the gateway\'s outages too', () => {
     const { scenario } = loadScenarioFlag('long-outages');
     const { windows } = scenarioFacts(scenario);
-    expect(windows.length).toBeGreaterThan(0);
-    expect(windows.some((window) => window.what.startsWith('long outage'))).toBe(true);
+    const dc = scenario.topology.dcs[0];
+    const stuck = dc?.quirks?.stuckTransfer;
+    expect(stuck).toBeDefined();
+    expect(windows).toContainEqual({ system: dc?.id, what: 'transfer stuck', fromMs: (stuck?.fromHour ?? 0) * 3_600_000, toMs: ((stuck?.fromHour ?? 0) + (stuck?.hours ?? 0)) * 3_600_000 });
+    const gateway = scenario.payment.quirks?.longOutage;
+    expect(gateway).toBeDefined();
+    expect(windows).toContainEqual({ system: 'payment', what: `long outage (${gateway?.mode})`, fromMs: (gateway?.fromHour ?? 0) * 3_600_000, toMs: ((gateway?.fromHour ?? 0) + (gateway?.hours ?? 0)) * 3_600_000 });
+    expect(windows.some((window) => window.system === 'S1' && window.what.startsWith('long outage'))).toBe(true);
     for (const window of windows) expect(window.toMs).toBeGreaterThan(window.fromMs);
     expect(windows.map((window) => window.fromMs)).toEqual([...windows.map((window) => window.fromMs)].sort((a, b) => a - b));
   });

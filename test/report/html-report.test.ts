@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { GateReport } from '../../sim/gate/gate-report.ts';
 import { renderGateHtml, VERDICT_COLOUR } from '../../sim/report/html/gate-html.ts';
 import { DEFICIENCIES, distance, seenAs } from './colour-vision.ts';
-import { renderRunHtml } from '../../sim/report/html/run-report.ts';
-import { fixtureModel } from '../dashboard/fixture.ts';
+import { renderRunHtml, STATE_STYLES } from '../../sim/report/html/run-report.ts';
+import { STYLES } from '../../sim/report/html/palette.ts';
+import { DashboardModel } from '../../sim/dashboard/model.ts';
+import type { TraceEvent } from '../../sim/kernel/trace.ts';
+import { FO_STATES } from '../../orchestrator/model/fo-state-machine.ts';
+import { FIXTURE_INFO, fixtureEvents, fixtureModel } from '../dashboard/fixture.ts';
 import { metrics, outcome, parked, report } from '../gate/gate-fixtures.ts';
 import { runResult } from '../cli/run-result-fixture.ts';
 
@@ -66,7 +70,7 @@ describe('the HTML run report', () => {
 
   it('gives a store or DC event the node\'s own local time', () => {
     const html = runHtml();
-    expect(html).toContain('<td>2026-11-02 01:00:01 EST (S1)</td><td>pos</td><td>pos.hold.created</td>');
+    expect(html).toContain('<td>2026-11-02T06:00:01.020Z</td><td>2026-11-02 01:00:01 EST (S1)</td><td>pos</td><td>pos.hold.created</td>');
     expect(html).toContain('<td>2026-11-02 02:00:00 CST (DC1)</td><td>wms</td><td>wms.line.accepted</td>');
   });
 
@@ -76,6 +80,37 @@ describe('the HTML run report', () => {
     expect(chartPoints(html, 'time-to-acknowledge-store')).toBe(0);
     expect(html).toContain('DC FOs, 1');
     expect(html).not.toContain('time-to-acknowledge-unknown');
+  });
+
+  it('says in words when every store FO was acknowledged the instant it was released, and draws a histogram otherwise', () => {
+    const withStoreAck = (ackAtMs: number): string => {
+      const model = new DashboardModel(FIXTURE_INFO);
+      for (const event of fixtureEvents()) model.listen(event);
+      const at = fixtureEvents().length;
+      const fo = (index: number, to: string, atMs: number): TraceEvent => ({ index, atMs, kind: 'fo.transitioned', source: 'orchestrator', orderId: 'web-1', ref: 'FO-web-1-1', detail: JSON.stringify({ foId: 'FO-web-1-1', event: 'x', from: 'ALLOCATED', to }) });
+      model.listen(fo(at, 'RELEASED', 20_000_000));
+      model.listen(fo(at + 1, 'ACKNOWLEDGED', 20_000_000 + ackAtMs));
+      model.finish();
+      return renderRunHtml(model.report());
+    };
+    expect(withStoreAck(0)).toContain('All 1 acknowledged at the instant they were released');
+    const waited = withStoreAck(90_000);
+    expect(chartPoints(waited, 'time-to-acknowledge-store')).toBe(1);
+    expect(waited).toContain('>minutes</text>');
+  });
+
+  it('gives an FO state the same look in every report, whatever other states the run had', () => {
+    const fillOf = (html: string, state: string): string | undefined => new RegExp(`fill="([^"]+)" fill-opacity="0.85"[^>]*><title>${state}<`).exec(html)?.[1];
+    const html = runHtml();
+    const model = new DashboardModel(FIXTURE_INFO);
+    for (const event of fixtureEvents()) if (!(event.kind === 'fo.transitioned' && event.ref === 'FO-web-1-1')) model.listen(event);
+    model.finish();
+    const fewer = renderRunHtml(model.report());
+    expect(fillOf(html, 'ALLOCATED')).toBeDefined();
+    expect(fillOf(html, 'ACKNOWLEDGED')).toBeDefined();
+    expect(fillOf(fewer, 'ACKNOWLEDGED')).toBe(fillOf(html, 'ACKNOWLEDGED'));
+    expect(new Set(STATE_STYLES)).toEqual(new Set(FO_STATES));
+    expect(STATE_STYLES.length).toBeLessThanOrEqual(STYLES);
   });
 
   it('draws every timeline on one x range, so orders can be compared', () => {

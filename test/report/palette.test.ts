@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PALETTE, patternDefs, seriesStyle } from '../../sim/report/html/palette.ts';
+import { PALETTE, patternDefs, seriesStyle, STYLES } from '../../sim/report/html/palette.ts';
 import { lineChart } from '../../sim/report/html/svg.ts';
 import { DEFICIENCIES, distance, seenAs } from './colour-vision.ts';
 
@@ -21,16 +21,27 @@ describe('the charts\' palette', () => {
     expect(distance(seenAs(red, DEFICIENCIES.deuteranopia), seenAs(green, DEFICIENCIES.deuteranopia))).toBeLessThan(15);
   });
 
-  it('past eight series, hatches areas and dashes lines, so no two series of a chart look the same', () => {
-    const looks = Array.from({ length: 16 }, (_, i) => seriesStyle(i, 'c'));
-    expect(new Set(looks.map((look) => `${look.fill}|${look.marked}`)).size).toBe(16);
-    expect(patternDefs('c', 8)).toBe('');
-    expect(patternDefs('c', 10).match(/<pattern /g)).toHaveLength(2);
-    const series = Array.from({ length: 10 }, (_, i) => ({ name: `s${i}`, points: [[0, i], [1, i + 1]] as const }));
+  it('past eight series, hatches areas (then the other way) and dashes lines (then dots): 24 series all look different', () => {
+    const looks = Array.from({ length: STYLES }, (_, i) => seriesStyle(i, 'c'));
+    expect(new Set(looks.map((look) => look.fill)).size).toBe(STYLES);
+    expect(new Set(looks.map((look) => `${look.colour}|${look.dash}`)).size).toBe(STYLES);
+    expect(patternDefs('c', [0, 7])).toBe('');
+    expect(patternDefs('c', [3, 9, 17, 9]).match(/<pattern /g)).toHaveLength(2);
+    const series = Array.from({ length: 18 }, (_, i) => ({ name: `s${i}`, points: [[0, i], [1, i + 1]] as const }));
     const stacked = lineChart(series, { id: 'many', xLabel: String, stacked: true });
     expect(stacked).toContain('fill="url(#many-hatch-9)"');
     expect(stacked).toContain('<pattern id="many-hatch-9"');
+    expect(stacked).toContain('<pattern id="many-hatch-17" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">');
     const lines = lineChart(series, { id: 'many-lines', xLabel: String });
-    expect(lines.match(/stroke-dasharray/g)).toHaveLength(2);
+    expect(lines.match(/stroke-dasharray="6 3"/g)).toHaveLength(8);
+    expect(lines.match(/stroke-dasharray="1.5 2.5"/g)).toHaveLength(2);
+  });
+
+  it('a series with its own style keeps it whatever else the chart holds', () => {
+    const alone = lineChart([{ name: 'B', style: 5, points: [[0, 1], [1, 2]] }], { id: 'x', xLabel: String });
+    const among = lineChart([{ name: 'A', style: 0, points: [[0, 1], [1, 2]] }, { name: 'B', style: 5, points: [[0, 1], [1, 2]] }], { id: 'x', xLabel: String });
+    const colourOfB = (svg: string): string | undefined => /stroke="(#[0-9A-F]{6})"[^>]*><title>B</.exec(svg)?.[1];
+    expect(colourOfB(alone)).toBe(PALETTE[5]);
+    expect(colourOfB(among)).toBe(PALETTE[5]);
   });
 });

@@ -5,7 +5,7 @@ import { VERDICT_LABEL, verdictReason } from '../../world/verdict.ts';
 import { esc, page, table } from './html.ts';
 import { FO_STATES, isTerminal, type FoState } from '../../../orchestrator/model/fo-state-machine.ts';
 import { nodeOfEvent, type NodeFact } from '../../dashboard/scenario-facts.ts';
-import { localTime } from '../../replay/sim-time.ts';
+import { formatElapsed, localTime, utcInstant } from '../../replay/sim-time.ts';
 import { histogram, laneChart, lineChart, type Band, type ChartOptions, type Series } from './svg.ts';
 
 const LANES = ['customer', 'world', 'orchestrator', 'network', 'pos', 'wms', 'payment', 'files'];
@@ -132,20 +132,34 @@ function drift(data: RunReportData): string {
 ${driftChart}</section>`;
 }
 
-/** The lifecycle's order, so neighbouring bands are neighbouring states and a state keeps its colour in every report. */
+/** The lifecycle's order, so neighbouring bands are neighbouring states. */
 function lifecycleRank(state: string): number {
   const rank = (FO_STATES as readonly string[]).indexOf(state);
   return rank === -1 ? FO_STATES.length : rank;
 }
 
+/**
+ * Each FO state's own look, the same in every chart and every report (palette.ts): plain colours
+ * for the two finished states (drawn as lines) and the six most often in work, hatched for the
+ * rarer ones, the other hatching for the two rarest. A state a plugin adds takes the looks after these.
+ */
+export const STATE_STYLES: readonly string[] = [
+  // Blue and black for the finished lines (yellow would fade on white); yellow for a thin band.
+  ...['COMPLETED', 'RELEASED', 'ACKNOWLEDGED', 'READY_FOR_PICKUP', 'BACKORDERED', 'EXCEPTION', 'ALLOCATED', 'CANCELLED'],
+  ...['CANCEL_REQUESTED', 'IN_PROGRESS', 'CREATED', 'ROUTING', 'PARKED', 'REJECTED', 'PICKUP_EXPIRED', 'PICKED_UP'],
+  ...['SHIPPED', 'CANCEL_REJECTED'],
+];
+
 const finished = (state: string): boolean => (FO_STATES as readonly string[]).includes(state) && isTerminal(state as FoState);
 
 function states(data: RunReportData): string {
   const time = timeAxis(data.info);
-  const all = seriesOf(data.series, (point) => point.foStates).sort((a, b) => lifecycleRank(a.name) - lifecycleRank(b.name) || (a.name < b.name ? -1 : 1));
+  const sorted = seriesOf(data.series, (point) => point.foStates).sort((a, b) => lifecycleRank(a.name) - lifecycleRank(b.name) || (a.name < b.name ? -1 : 1));
+  const unknown = sorted.filter((series) => !STATE_STYLES.includes(series.name)).map((series) => series.name);
+  const all = sorted.map((series) => ({ ...series, style: STATE_STYLES.includes(series.name) ? STATE_STYLES.indexOf(series.name) : STATE_STYLES.length + unknown.indexOf(series.name) }));
   const open = all.filter((series) => !finished(series.name));
   const done = all.filter((series) => finished(series.name));
-  return `<section id="states"><h2>FOs by state over time</h2><p class="muted">The orchestrator's FOs by their last published state: those still in work, stacked in lifecycle order, and those finished, apart (they would dwarf the rest).</p>
+  return `<section id="states"><h2>FOs by state over time</h2><p class="muted">The orchestrator's FOs by their last published state: those still in work, stacked in lifecycle order, and those finished, apart (they would dwarf the rest). A state has the same colour and hatching in every report.</p>
 <h3>FOs in work</h3>${lineChart(open, { id: 'fo-states', ...time, stacked: true, height: 260, yTitle: 'FOs' })}
 <h3>FOs finished</h3>${lineChart(done, { id: 'fo-finished', ...time, height: 180, yTitle: 'FOs' })}</section>`;
 }
@@ -160,6 +174,18 @@ function durationHistogram(values: readonly number[], id: string, yTitle: string
     : histogram(values, { id, format: hours, yTitle });
 }
 
+/**
+ * Store FOs: the reference records a store's acceptance in the step that released the FO, so
+ * every one is 0 and a histogram would be one bar; said in words then. A plugin that waits for
+ * the store gets the histogram.
+ */
+function storeAcknowledgements(values: readonly number[]): string {
+  if (values.length > 0 && values.every((value) => value === 0)) {
+    return `<figure class="chart half" data-chart="time-to-acknowledge-store" data-points="${values.length}"><p>All ${esc(count(values.length))} acknowledged at the instant they were released: the POS accepted the hold in its reply, and the orchestrator recorded both in one step.</p></figure>`;
+  }
+  return durationHistogram(values, 'time-to-acknowledge-store', 'FOs');
+}
+
 function latency(data: RunReportData): string {
   const h = data.histograms;
   const ack = h.timeToAcknowledgeMs;
@@ -168,7 +194,7 @@ function latency(data: RunReportData): string {
 <h3>Order lead time (order created to closed), ${esc(count(h.orderLeadTimeMs.length))} orders</h3>${histogram(h.orderLeadTimeMs, { id: 'lead-time', format: hours, yTitle: 'orders' })}
 <h3>Time to acknowledge, by kind of node (FO released to its node accepting it)</h3>
 <p class="muted">A DC's WMS acknowledges in a batch file after its nightly window; a store's POS accepts a hold in its HTTP reply. The metric above mixes both.</p>
-<div class="pair"><div><h3>DC FOs, ${esc(count(ack.dc.length))}</h3>${durationHistogram(ack.dc, 'time-to-acknowledge', 'FOs')}</div><div><h3>Store FOs, ${esc(count(ack.store.length))}</h3>${durationHistogram(ack.store, 'time-to-acknowledge-store', 'FOs')}</div></div>${unknown}</section>`;
+<div class="pair"><div><h3>DC FOs, ${esc(count(ack.dc.length))}</h3>${durationHistogram(ack.dc, 'time-to-acknowledge', 'FOs')}</div><div><h3>Store FOs, ${esc(count(ack.store.length))}</h3>${storeAcknowledgements(ack.store)}</div></div>${unknown}</section>`;
 }
 
 function exceptions(data: RunReportData): string {
@@ -211,7 +237,7 @@ function timelines(data: RunReportData): string {
     const rows = order.events.map((event) => {
       const node = nodeOfEvent(event, info.nodes);
       const local = node === undefined ? '' : localAt(info, node, event.atMs);
-      return `<tr${event.fault ? ' class="fault"' : ''}><td class="num">${event.index}</td><td>${esc(info.startEpochMs === null ? elapsed(event.atMs) : utcLabel(info.startEpochMs + event.atMs))}</td><td>${esc(local)}</td><td>${esc(event.source)}</td><td>${esc(event.kind)}</td><td>${esc(event.ref)}</td><td>${esc(event.detail)}</td></tr>`;
+      return `<tr${event.fault ? ' class="fault"' : ''}><td class="num">${event.index}</td><td>${esc(info.startEpochMs === null ? formatElapsed(event.atMs) : utcInstant(info.startEpochMs, event.atMs))}</td><td>${esc(local)}</td><td>${esc(event.source)}</td><td>${esc(event.kind)}</td><td>${esc(event.ref)}</td><td>${esc(event.detail)}</td></tr>`;
     });
     return `<div class="order" data-order="${esc(order.orderId)}"><h3>${esc(order.orderId)}: ${order.faults} fault event(s), ${order.closed ? 'closed' : '<span class="warn">open at the end</span>'}</h3>${chart}
 <details><summary>${order.events.length} trace events${order.eventsDropped > 0 ? ` (${order.eventsDropped} more not kept)` : ''}</summary><div class="scroll"><table class="timeline"><thead><tr><th>#</th><th>at (${info.startEpochMs === null ? 'since the start' : 'UTC'})</th><th>local time at the node</th><th>system</th><th>kind</th><th>ref</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></details></div>`;

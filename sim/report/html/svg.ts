@@ -5,6 +5,8 @@ import { PALETTE, patternDefs, seriesStyle, swatch } from './palette.ts';
 
 export interface Series {
   name: string;
+  /** Its look (palette.ts), when it must not depend on which other series a chart has: a state's own. Else its position. */
+  style?: number;
   /** [x, y] pairs, x ascending. */
   points: readonly (readonly [number, number])[];
 }
@@ -72,8 +74,11 @@ function round(value: number): string {
   return (Math.round(value * 10) / 10).toString();
 }
 
+/** A series' look: its own style number, else its position in the chart. */
+const styleOf = (series: readonly Series[], i: number): number => series[i]?.style ?? i;
+
 function legend(series: readonly Series[], chartId: string): string {
-  return `<div class="legend">${series.map((s, i) => `<span>${swatch(i, chartId)}${esc(s.name)}</span>`).join('')}</div>`;
+  return `<div class="legend">${series.map((s, i) => `<span>${swatch(styleOf(series, i), chartId)}${esc(s.name)}</span>`).join('')}</div>`;
 }
 
 /**
@@ -146,17 +151,17 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
   const shapes = stacks.map((stack, i) => {
     const title = `<title>${esc(shown[i]?.name ?? '')}</title>`;
     // A series keeps its look whether or not its neighbours have points.
-    const style = seriesStyle(series.indexOf(shown[i]!), options.id);
+    const style = seriesStyle(styleOf(series, series.indexOf(shown[i]!)), options.id);
     if (options.stacked === true) {
       const top = stack.map(([x, , y]) => `${px(x)},${py(y)}`);
       const bottom = stack.map(([x, y]) => `${px(x)},${py(y)}`).reverse();
       return `<polygon points="${[...top, ...bottom].join(' ')}" fill="${style.fill}" fill-opacity="0.85" stroke="#fff" stroke-width="0.5">${title}</polygon>`;
     }
-    return `<polyline points="${stack.map(([x, , y]) => `${px(x)},${py(y)}`).join(' ')}" fill="none" stroke="${style.colour}" stroke-width="1.6"${style.marked ? ' stroke-dasharray="6 3"' : ''}>${title}</polyline>`;
+    return `<polyline points="${stack.map(([x, , y]) => `${px(x)},${py(y)}`).join(' ')}" fill="none" stroke="${style.colour}" stroke-width="1.6"${style.dash === '' ? '' : ` stroke-dasharray="${style.dash}"`}>${title}</polyline>`;
   });
   const xTicks = typeof options.startEpochMs === 'number' ? calendarTicks(options.startEpochMs, xMin, xMax) : hourTicks(xMin, xMax);
   const bands = shade(options.bands ?? [], xMin, xMax, PAD.left, innerW, PAD.top, innerH);
-  return `<figure class="chart" data-chart="${esc(options.id)}" data-points="${points}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${patternDefs(options.id, series.length)}${bands}${axes(width, height, xMin, xMax, xTicks, yTicks, options)}${shapes.join('')}</svg>${legend(series, options.id)}</figure>`;
+  return `<figure class="chart" data-chart="${esc(options.id)}" data-points="${points}"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${patternDefs(options.id, series.map((_, i) => styleOf(series, i)))}${bands}${axes(width, height, xMin, xMax, xTicks, yTicks, options)}${shapes.join('')}</svg>${legend(series, options.id)}</figure>`;
 }
 
 export interface HistogramOptions {
