@@ -110,6 +110,11 @@ export interface ReferenceParts {
   reauthorizeTheRest: boolean;
   /** An FO leaving a store forgets that store's hold ids: they mean nothing at the next node (routing-service.ts). */
   forgetHoldIdsWhenMoving: boolean;
+  /**
+   * A capture refused because its hold is spent, lapsed or voided is first looked for at the
+   * gateway: an earlier try whose answer was lost may have taken the money (payment-flow.ts).
+   */
+  findLostCaptures: boolean;
   /** The promised date of one leg of a plan: the end of the node's local day `promiseDays` after routing (docs/routing.md). */
   promiseDate(node: NodeSpec, method: FulfillmentMethod, nowMs: number): number;
   /** Rows (or FOs) of a WMS document, holds of a POS journal page, or FOs a sent release moves to RELEASED, applied in one transaction at most; the rest in further steps (dc-flow.ts, store-flow.ts). */
@@ -137,6 +142,7 @@ export const PRODUCTION_PARTS: ReferenceParts = {
   rejectEmptyWave: true,
   reauthorizeTheRest: true,
   forgetHoldIdsWhenMoving: true,
+  findLostCaptures: true,
   promiseDate: promisedByMs,
   // A row or a hold change costs about four writes, an FO they settle a few more (a short ship
   // routes its rest again): a step stays within a few hundred writes however large the batch.

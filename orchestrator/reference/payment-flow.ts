@@ -1,4 +1,4 @@
-import { PAYMENT_ADAPTER_VERSION, PaymentAdapter, type AuthorizationRecord } from '../adapters/payment/payment-adapter.ts';
+import { PAYMENT_ADAPTER_VERSION, PaymentAdapter, type AuthorizationRecord, type CaptureRecord } from '../adapters/payment/payment-adapter.ts';
 import type { AdapterOutcome } from '../adapters/outcome.ts';
 import type { FulfillmentOrder, Order } from '../model/types.ts';
 import type { PaymentView } from '../plugin.ts';
@@ -26,6 +26,11 @@ const PAYMENTS = 'payments';
 /** Closed orders whose void has not been confirmed yet. */
 const PENDING_VOIDS = 'index:pending-voids';
 const POS_MAX_ATTEMPTS_FOR_PAYMENTS = 4;
+/**
+ * Refusals of a capture that an earlier try of the same capture may explain: the hold expired or
+ * was voided after that try captured part of it, or that try captured all of it.
+ */
+const CAPTURE_MAY_HAVE_HAPPENED: ReadonlySet<string> = new Set(['AUTHORIZATION_EXPIRED', 'AUTHORIZATION_VOIDED', 'AMOUNT_EXCEEDS_AUTHORIZATION']);
 
 function orderValue(order: Order): number {
   return order.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
@@ -251,6 +256,19 @@ export class PaymentFlow {
     });
   }
 
+  /**
+   * A capture of `amountCents` the gateway holds on the authorisation that no FO of the order
+   * has claimed in the ledger: what a capture whose answer was lost left behind. 'unknown' when
+   * the look-up itself failed (acting without knowing could charge twice).
+   */
+  private async unclaimedCapture(orderId: string, authorizationId: string, amountCents: number): Promise<CaptureRecord | undefined | 'unknown'> {
+    const found = await (this.adapter as PaymentAdapter).findByReference(orderId);
+    if (found.kind !== 'ok') return 'unknown';
+    const claimed = new Set(Object.values(this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId)?.captures ?? {}).map((capture) => capture.captureId));
+    const authorization = found.value.find((candidate) => candidate.authorizationId === authorizationId);
+    return authorization?.captures.find((capture) => capture.amountCents === amountCents && !claimed.has(capture.captureId));
+  }
+
   private async captureOnce(foId: string): Promise<void> {
     if (this.capturing.has(foId)) return;
     this.capturing.add(foId);
@@ -275,6 +293,14 @@ export class PaymentFlow {
     let record = await this.authorizeOnce(fo.orderId);
     if (record?.authorizationId === null || record === undefined) return;
     let outcome = await this.adapter.capture(record.authorizationId as string, amount, `${foId}:capture:${record.authorizations}`);
+    if (outcome.kind === 'rejected' && CAPTURE_MAY_HAVE_HAPPENED.has(outcome.code) && this.context.parts.findLostCaptures) {
+      // Refused now, but an earlier try under this key may have captured (its answer lost) and the
+      // gateway has forgotten the key since: that capture is the money for this FO, not a reason
+      // to authorise and capture again (the customer would pay twice).
+      const earlier = await this.unclaimedCapture(fo.orderId, record.authorizationId as string, amount);
+      if (earlier === 'unknown') return; // the sweep asks again
+      if (earlier !== undefined) outcome = { kind: 'ok', value: earlier };
+    }
     if (outcome.kind === 'rejected' && (outcome.code === 'AUTHORIZATION_EXPIRED' || outcome.code === 'AUTHORIZATION_VOIDED')) {
       // The card hold lapsed before we shipped: authorise again for what is left, then capture.
       record = await this.authorizeOnce(fo.orderId, record.authorizationId as string);

@@ -14,6 +14,8 @@ export interface AuthorizationRecord {
   capturedCents: number;
   refundedCents: number;
   status: string;
+  /** The captures made on it, as a look-up lists them (a capture or void answer carries none: empty). */
+  captures: CaptureRecord[];
 }
 
 export interface CaptureRecord {
@@ -32,7 +34,18 @@ function parseAuthorization(body: unknown): Parsed<AuthorizationRecord> {
   if (typeof authorizationId !== 'string' || typeof reference !== 'string' || !isWholeNumber(amountCents) || !isWholeNumber(capturedCents) || !isWholeNumber(refundedCents) || typeof status !== 'string') {
     return { ok: false, message: `authorization is malformed: ${JSON.stringify(body)}` };
   }
-  return { ok: true, value: { authorizationId, reference, amountCents, capturedCents, refundedCents, status } };
+  const listed = field(body, 'captures');
+  const captures: CaptureRecord[] = [];
+  if (Array.isArray(listed)) {
+    for (const item of listed) {
+      const capture = parseCapture(item);
+      if (!capture.ok) return { ok: false, message: `authorization ${authorizationId} lists a malformed capture: ${JSON.stringify(item)}` };
+      captures.push(capture.value);
+    }
+  } else if (listed !== undefined) {
+    return { ok: false, message: `authorization ${authorizationId}: captures is not a list: ${JSON.stringify(listed)}` };
+  }
+  return { ok: true, value: { authorizationId, reference, amountCents, capturedCents, refundedCents, status, captures } };
 }
 
 function parseCapture(body: unknown): Parsed<CaptureRecord> {

@@ -37,6 +37,14 @@ function authorization(status: string, capturedCents: number): Record<string, un
   };
 }
 
+/**
+ * A look-up lists each authorisation's captures: the reference finds by them a capture whose
+ * answer was lost, before it would authorise and capture again (a second charge).
+ */
+function listedAuthorization(status: string, capturedCents: number): Record<string, unknown> {
+  return { ...authorization(status, capturedCents), captures: eachLike({ captureId: regex('^cap_\\d+$', 'cap_1'), amountCents: integer(capturedCents) }) };
+}
+
 export function paymentAdapter(http: HttpPort, baseUrl: string): PaymentAdapter {
   return new PaymentAdapter(http, NO_TIMERS, NO_RANDOM, { baseUrl, currency: 'USD', timeoutMs: CONTRACT_TIMEOUT_MS }, 1);
 }
@@ -52,7 +60,7 @@ export const PAYMENT_CASES: readonly HttpContractCase<PaymentAdapter>[] = [
     run: async (adapter) => {
       expect(await adapter.authorize('o42', 5000, 'o42:authorize')).toEqual({
         kind: 'ok',
-        value: { authorizationId: 'auth_1', reference: 'o42', amountCents: 5000, capturedCents: 0, refundedCents: 0, status: 'AUTHORIZED' },
+        value: { authorizationId: 'auth_1', reference: 'o42', amountCents: 5000, capturedCents: 0, refundedCents: 0, status: 'AUTHORIZED', captures: [] },
       });
     },
   },
@@ -114,11 +122,11 @@ export const PAYMENT_CASES: readonly HttpContractCase<PaymentAdapter>[] = [
     state: PAYMENT_STATES.captured,
     description: 'a look-up of the authorisations for o42',
     request: { method: 'GET', path: '/authorizations', query: { reference: 'o42' } },
-    response: { status: 200, body: { authorizations: eachLike(authorization('AUTHORIZED', 3000)) } },
+    response: { status: 200, body: { authorizations: eachLike(listedAuthorization('AUTHORIZED', 3000)) } },
     run: async (adapter) => {
       expect(await adapter.findByReference('o42')).toEqual({
         kind: 'ok',
-        value: [{ authorizationId: 'auth_1', reference: 'o42', amountCents: 5000, capturedCents: 3000, refundedCents: 0, status: 'AUTHORIZED' }],
+        value: [{ authorizationId: 'auth_1', reference: 'o42', amountCents: 5000, capturedCents: 3000, refundedCents: 0, status: 'AUTHORIZED', captures: [{ captureId: 'cap_1', amountCents: 3000 }] }],
       });
     },
   },
