@@ -192,6 +192,14 @@ describe('the HTML gate report', () => {
     expect(html).toContain('<td><span title="incident scenarios/incidents/a-long-incident-name.json">incident a-long-incident-name.json</span></td>');
     expect(html.match(/<table class="fit">/g)?.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('keeps the whole path of incidents whose file names are alike, so no two rows read the same', () => {
+    const at = (path: string) => ({ ...outcome('baseline', 1, 'pass'), job: { ...outcome('baseline', 1, 'pass').job, incidentPath: path } });
+    const html = renderGateHtml(report([at('a/same.json'), at('b/same.json'), at('c/other.json')]));
+    expect(html).toContain('<td>incident a/same.json</td>');
+    expect(html).toContain('<td>incident b/same.json</td>');
+    expect(html).toContain('<td><span title="incident c/other.json">incident other.json</span></td>');
+  });
 });
 
 describe('the HTML run report: the verdict and the parked orders beside the budget', () => {

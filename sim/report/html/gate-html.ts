@@ -21,19 +21,27 @@ function byScenario(outcomes: readonly JobOutcome[]): Map<string, JobOutcome[]> 
   return groups;
 }
 
-/** A row's name, short enough for a chart label or a table cell: an incident by its file name (the path is in the tooltip). */
-function shortName(key: string): string {
-  return key.startsWith('incident ') ? `incident ${key.split('/').at(-1) ?? key}` : key;
+const fileName = (key: string): string => `incident ${key.split('/').at(-1) ?? key}`;
+
+/**
+ * Each row's name, short enough for a chart label or a table cell: an incident by its file name
+ * (the path is in the tooltip), unless another incident has the same file name in another folder.
+ */
+function shortNames(keys: readonly string[]): Map<string, string> {
+  const incidents = keys.filter((key) => key.startsWith('incident '));
+  const taken = new Map<string, number>();
+  for (const key of incidents) taken.set(fileName(key), (taken.get(fileName(key)) ?? 0) + 1);
+  return new Map(keys.map((key) => [key, key.startsWith('incident ') && taken.get(fileName(key)) === 1 ? fileName(key) : key]));
 }
 
 /** The row's name for a table cell, the whole key in its tooltip when shortened. */
-function nameCell(key: string): string {
-  const short = shortName(key);
+function nameCell(key: string, names: ReadonlyMap<string, string>): string {
+  const short = names.get(key) ?? key;
   return short === key ? esc(key) : `<span title="${esc(key)}">${esc(short)}</span>`;
 }
 
 /** Runs by verdict, one horizontal bar per scenario, on a count axis of runs. */
-function verdictBars(groups: Map<string, JobOutcome[]>): string {
+function verdictBars(groups: Map<string, JobOutcome[]>, names: ReadonlyMap<string, string>): string {
   const width = 1100;
   const rowH = 22;
   const left = 300;
@@ -53,7 +61,7 @@ function verdictBars(groups: Map<string, JobOutcome[]>): string {
       before += n;
       return rect;
     });
-    const label = shortName(name);
+    const label = names.get(name) ?? name;
     return `<text x="${left - 6}" y="${y + 12}" text-anchor="end"><title>${esc(name)}</title>${esc(label.length > 48 ? `${label.slice(0, 47)}...` : label)}</text>${parts.join('')}`;
   });
   const axisY = 4 + groups.size * rowH;
@@ -74,11 +82,11 @@ function verdictCounts(runs: readonly JobOutcome[]): string {
     .join(', ');
 }
 
-function scenarioTable(groups: Map<string, JobOutcome[]>): string {
+function scenarioTable(groups: Map<string, JobOutcome[]>, names: ReadonlyMap<string, string>): string {
   // Human headers with their units; the means are over the scenario's runs (said once, in the caption).
   const head = ['scenario', 'runs', 'verdicts', ...GATE_METRICS.map((metric) => metric.label), 'wall time'];
   const rows = [...groups].map(([name, runs]) => [
-    nameCell(name),
+    nameCell(name, names),
     esc(count(runs.length)),
     verdictCounts(runs),
     ...GATE_METRICS.map((metric) => {
@@ -91,11 +99,11 @@ function scenarioTable(groups: Map<string, JobOutcome[]>): string {
 }
 
 /** Per scenario: the runs' own verdicts, parked orders summed over seeds by category, the worst seed's share, the budget. */
-function parkingTable(groups: Map<string, JobOutcome[]>): string {
+function parkingTable(groups: Map<string, JobOutcome[]>, names: ReadonlyMap<string, string>): string {
   const rows = [...groups].map(([name, runs]) => {
     const summary = scenarioParking(runs);
     const cells = parkingCells(summary);
-    return [nameCell(name), esc(cells.verdicts), esc(cells.parked), esc(cells.worst), summary.overBudget > 0 ? `<span class="bad">${esc(cells.budget)}</span>` : esc(cells.budget)];
+    return [nameCell(name, names), esc(cells.verdicts), esc(cells.parked), esc(cells.worst), summary.overBudget > 0 ? `<span class="bad">${esc(cells.budget)}</span>` : esc(cells.budget)];
   });
   return `<section id="parked"><h2>Verdicts and parked orders</h2><p class="muted">Each run's own verdict (${esc(VERDICTS_EXPLAINED)}), and the orders parked at the end, summed over seeds, beside the scenario's parking budget.</p>${table(['scenario', 'verdicts', 'parked orders (sum over seeds, by category)', 'worst seed', 'parking budget'], rows, [], 'fit')}</section>`;
 }
@@ -133,6 +141,7 @@ function differential(report: GateReport): string {
  */
 export function renderGateHtml(report: GateReport): string {
   const groups = byScenario(report.candidate);
+  const names = shortNames([...groups.keys()]);
   const s = report.settings;
   const settings = table(
     ['', ''],
@@ -152,8 +161,8 @@ export function renderGateHtml(report: GateReport): string {
   const mismatches = report.determinism.mismatches.length === 0 ? '' : `<section id="determinism"><h2>Determinism mismatches</h2>${table(['run', 'role', 'first hash', 'again', 'replay'], report.determinism.mismatches.map((m) => [esc(m.id), esc(m.role), `<code>${esc(m.firstHash)}</code>`, `<code>${esc(m.againHash)}</code>`, `<code>${esc(m.replay)}</code>`]))}</section>`;
   const body = [
     `<section id="summary"><h1>Converge gate report</h1>${verdict}${settings}</section>`,
-    `<section id="scenarios"><h2>Per scenario</h2>${verdictBars(groups)}<p class="muted">Runs by gate verdict; each metric and the wall time are means over the scenario's runs.</p>${scenarioTable(groups)}</section>`,
-    parkingTable(groups),
+    `<section id="scenarios"><h2>Per scenario</h2>${verdictBars(groups, names)}<p class="muted">Runs by gate verdict; each metric and the wall time are means over the scenario's runs.</p>${scenarioTable(groups, names)}</section>`,
+    parkingTable(groups, names),
     `<section id="failing"><h2>Failing runs</h2>${failingRuns(report)}</section>`,
     mismatches,
     differential(report),
