@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { StorePort } from '../../orchestrator/ports.ts';
 import type { MemoryStore } from '../../sim/world/memory-store.ts';
 import { PowerLoss, PowerLossStore } from '../../sim/world/power-loss-store.ts';
@@ -18,31 +19,50 @@ export const MAX_RESTARTS = 1000;
  * MAX_RESTARTS restarts. Returns how many restarts it took.
  */
 export function runWithPowerCuts(disk: MemoryStore, cuts: PowerCuts, work: (store: StorePort) => void): number {
-  let writes = 0;
+  const counted = { writes: 0 };
   let transactions = 0;
   for (let restarts = 0; restarts <= MAX_RESTARTS; restarts++) {
-    let alive = true;
-    const torn = new PowerLossStore(
-      disk,
-      () => alive,
-      () => {
-        writes++;
-        if (cuts.cutAfter(writes)) alive = false;
-      },
-    );
-    const store = forwardingStore(torn, {
+    const torn = losingPower(disk, cuts.cutAfter, counted);
+    const store = forwardingStore(torn.store, {
       transaction: (step) => {
         transactions++;
         if (cuts.killedBefore.has(transactions)) throw new PowerLoss();
-        return torn.transaction(step);
+        return torn.store.transaction(step);
       },
     });
     try {
       work(store);
-      if (alive) return restarts;
+      if (torn.alive()) return restarts;
     } catch (error) {
       if (!(error instanceof PowerLoss)) throw error;
     }
   }
   return MAX_RESTARTS + 1;
+}
+
+/**
+ * One process on `disk` that loses power right after the write `cutAfter` picks (writes counted
+ * from 1 in `counted`, which a caller shares across processes to count over restarts).
+ */
+export function losingPower(disk: MemoryStore, cutAfter: (write: number) => boolean, counted = { writes: 0 }): { store: PowerLossStore; alive: () => boolean } {
+  let alive = true;
+  const store = new PowerLossStore(
+    disk,
+    () => alive,
+    () => {
+      counted.writes++;
+      if (cutAfter(counted.writes)) alive = false;
+    },
+  );
+  return { store, alive: () => alive };
+}
+
+/**
+ * Runs `work` on `disk` with the power lost after every `every`-th write until a run gets
+ * through, and expects that it did, after at least one torn attempt.
+ */
+export function expectGetsThroughPowerCuts(disk: MemoryStore, every: number, work: (store: StorePort) => void): void {
+  const restarts = runWithPowerCuts(disk, { cutAfter: (write) => write % every === 0, killedBefore: new Set() }, work);
+  expect(restarts).toBeGreaterThan(0);
+  expect(restarts).toBeLessThanOrEqual(MAX_RESTARTS);
 }

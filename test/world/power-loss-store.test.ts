@@ -1,22 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../sim/world/memory-store.ts';
-import { PowerLoss, PowerLossStore } from '../../sim/world/power-loss-store.ts';
+import { PowerLoss, type PowerLossStore } from '../../sim/world/power-loss-store.ts';
+import { losingPower } from '../orchestrator/power-cuts.ts';
 
 /** A store that loses power right after its `fatalWrite`-th write (counting from 1). */
 function losingPowerAt(fatalWrite: number) {
   const disk = new MemoryStore();
-  let writes = 0;
-  let alive = true;
-  const store = new PowerLossStore(
-    disk,
-    () => alive,
-    () => {
-      writes++;
-      if (writes === fatalWrite) alive = false;
-    },
-  );
-  return { disk, store };
+  return { disk, store: losingPower(disk, (write) => write === fatalWrite).store };
 }
 
 /** One step as the orchestrator writes it: an autocommit write, a transaction of three, then one more write. */
