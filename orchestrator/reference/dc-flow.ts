@@ -82,6 +82,8 @@ const MAX_SENDS = 3;
 
 /** A DC's shipment settles an FO released to it; one parked on the queue is settled only by the document it waits for (parkedForMissingDocument). */
 const SHIPPABLE_FROM = AWAITING_DC_SHIPMENT;
+/** A release's key in RELEASES (and RELEASED_FOS' value): the DC and its control number. */
+const releaseKey = (dcId: string, controlNumber: number): string => `${dcId}:${controlNumber}`;
 /** The WMS rejects only lines a release file asked for: an FO not released yet has nothing there to reject. */
 const REJECTABLE_FROM = statesAllowing('reject', ['ALLOCATED']);
 /** Waiting for the WMS to answer a release (a cancel-rejected FO may not have its ack yet; a parked one may get a late ack). */
@@ -151,7 +153,7 @@ export class DcFlow {
   private indexReleased(record: ReleaseRecord, missingOnly = false): void {
     for (const foId of record.foIds) {
       if (missingOnly && this.context.ports.store.get<string>(RELEASED_FOS, foId) !== undefined) continue;
-      this.context.ports.store.put(RELEASED_FOS, foId, `${record.dcId}:${record.controlNumber}`);
+      this.context.ports.store.put(RELEASED_FOS, foId, releaseKey(record.dcId, record.controlNumber));
     }
   }
 
@@ -183,7 +185,7 @@ export class DcFlow {
         sentAtMs: 0,
         sends: 0,
       };
-      this.context.ports.store.put(RELEASES, `${dcId}:${controlNumber}`, created);
+      this.context.ports.store.put(RELEASES, releaseKey(dcId, controlNumber), created);
       this.indexReleased(created);
       return created;
     });
@@ -216,7 +218,7 @@ export class DcFlow {
    */
   private async send(record: ReleaseRecord): Promise<void> {
     const written = await this.adapter(record.dcId).writeRelease(record.controlNumber, record.rows);
-    const key = `${record.dcId}:${record.controlNumber}`;
+    const key = releaseKey(record.dcId, record.controlNumber);
     const firstSend = this.storedRelease(record).state === 'pending';
     applyInSteps({
       store: this.context.ports.store,
@@ -243,13 +245,13 @@ export class DcFlow {
 
   /** The release as stored now (the record in hand when it was never stored). */
   private storedRelease(record: ReleaseRecord): ReleaseRecord {
-    return this.context.ports.store.get<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`) ?? record;
+    return this.context.ports.store.get<ReleaseRecord>(RELEASES, releaseKey(record.dcId, record.controlNumber)) ?? record;
   }
 
   /** Counts a send of the release as just read (the first one marks it sent). Returns the record as stored. */
   private countSend(latest: ReleaseRecord): ReleaseRecord {
     const stored: ReleaseRecord = { ...latest, state: latest.state === 'pending' ? 'sent' : latest.state, sentAtMs: this.context.ports.clock.nowMs(), sends: latest.sends + 1 };
-    this.context.ports.store.put<ReleaseRecord>(RELEASES, `${latest.dcId}:${latest.controlNumber}`, stored);
+    this.context.ports.store.put<ReleaseRecord>(RELEASES, releaseKey(latest.dcId, latest.controlNumber), stored);
     return stored;
   }
 
@@ -295,7 +297,7 @@ export class DcFlow {
   /** The release's acknowledgement is lost for good: its FOs still waiting on it go to a person (resync). */
   private escalateLostAck(record: ReleaseRecord, why: string, lastKnown: Record<string, string>): void {
     if (!this.context.parts.escalateLostAcks) return;
-    this.context.ports.store.put<ReleaseRecord>(RELEASES, `${record.dcId}:${record.controlNumber}`, { ...record, state: 'escalated' });
+    this.context.ports.store.put<ReleaseRecord>(RELEASES, releaseKey(record.dcId, record.controlNumber), { ...record, state: 'escalated' });
     for (const foId of record.foIds) {
       const fo = this.context.repo.requireFo(foId);
       if (fo.state !== 'RELEASED' && fo.state !== 'CANCEL_REJECTED') continue;
@@ -480,7 +482,7 @@ export class DcFlow {
 
   /** What an ACK says of one release file: answered, refused as damaged, or proof the WMS has it. */
   private applyReleaseAck(dcId: string, control: number, rows: readonly AckRow[]): void {
-    const key = `${dcId}:${control}`;
+    const key = releaseKey(dcId, control);
     const record = this.context.ports.store.get<ReleaseRecord>(RELEASES, key);
     // An ack for a release we never sent, or one already answered or escalated: nothing to apply.
     if (record === undefined || (record.state !== 'sent' && record.state !== 'at-wms')) return;

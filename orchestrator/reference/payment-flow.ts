@@ -261,11 +261,11 @@ export class PaymentFlow {
    * has claimed in the ledger: what a capture whose answer was lost left behind. 'unknown' when
    * the look-up itself failed (acting without knowing could charge twice).
    */
-  private async unclaimedCapture(foId: string, orderId: string, authorizationId: string, amountCents: number): Promise<CaptureRecord | undefined | 'unknown'> {
+  private async unclaimedCapture(adapter: PaymentAdapter, foId: string, orderId: string, authorizationId: string, amountCents: number): Promise<CaptureRecord | undefined | 'unknown'> {
     // Another FO of the order capturing right now may have taken its money and not recorded it
     // yet: its capture would look unclaimed. Asked again by the sweep once it is done.
     if (this.otherCaptureInFlight(foId, orderId)) return 'unknown';
-    const found = await (this.adapter as PaymentAdapter).findByReference(orderId);
+    const found = await adapter.findByReference(orderId);
     if (found.kind !== 'ok' || this.otherCaptureInFlight(foId, orderId)) return 'unknown';
     const claimed = new Set(Object.values(this.context.ports.store.get<PaymentRecord>(PAYMENTS, orderId)?.captures ?? {}).map((capture) => capture.captureId));
     const authorization = found.value.find((candidate) => candidate.authorizationId === authorizationId);
@@ -305,7 +305,7 @@ export class PaymentFlow {
       // Refused now, but an earlier try under this key may have captured (its answer lost) and the
       // gateway has forgotten the key since: that capture is the money for this FO, not a reason
       // to authorise and capture again (the customer would pay twice).
-      const earlier = await this.unclaimedCapture(foId, fo.orderId, record.authorizationId as string, amount);
+      const earlier = await this.unclaimedCapture(this.adapter, foId, fo.orderId, record.authorizationId as string, amount);
       if (earlier === 'unknown') return; // the sweep asks again
       if (earlier !== undefined) outcome = { kind: 'ok', value: earlier };
     }

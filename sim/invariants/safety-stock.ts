@@ -10,8 +10,6 @@ interface Assigned {
   nodeId: string;
   orderId: string;
   units: ReadonlyMap<string, number>;
-  /** Per SKU it took: its `<nodeId>|<sku>` key in `claimed` and `holders`, made once. */
-  keys: ReadonlyMap<string, string>;
   lineNos: readonly number[];
   /** Units of each SKU the WMS shipped of it since (off its on hand, so no longer claimed). */
   shipped: Map<string, number>;
@@ -48,6 +46,9 @@ const UNITS = /^(\S+)x(\d+)$/;
 /** `DC1 SHP-... SKU-007x2` */
 const WMS_SHIPPED = /^(\S+) \S+ (\S+)x(\d+)$/;
 
+/** A node's SKU, the key of `claimed`, `holders` and `salesBooked`. */
+const claimKey = (nodeId: string, sku: string): string => `${nodeId}|${sku}`;
+
 function add(map: Map<string, number>, key: string, units: number): void {
   const total = (map.get(key) ?? 0) + units;
   if (total === 0) map.delete(key);
@@ -61,7 +62,7 @@ function drop(state: RunState, foId: string): void {
   state.assigned.delete(foId);
   for (const lineNo of assigned.lineNos) state.wmsShipped.delete(`${foId}:${lineNo}`);
   for (const [sku, units] of assigned.units) {
-    const key = assigned.keys.get(sku) as string;
+    const key = claimKey(assigned.nodeId, sku);
     add(state.claimed, key, -(units - (assigned.shipped.get(sku) ?? 0)));
     const holders = state.holders.get(key);
     holders?.delete(foId);
@@ -77,14 +78,14 @@ function shippedAtDc(state: RunState, foId: string, reference: string, sku: stri
   const claimedBefore = (assigned.units.get(sku) ?? 0) - (assigned.shipped.get(sku) ?? 0);
   const less = Math.min(units, Math.max(0, claimedBefore));
   assigned.shipped.set(sku, (assigned.shipped.get(sku) ?? 0) + less);
-  add(state.claimed, assigned.keys.get(sku) ?? `${assigned.nodeId}|${sku}`, -less);
+  add(state.claimed, claimKey(assigned.nodeId, sku), -less);
 }
 
 /** Remembers what an FO took at its node. */
 function hold(state: RunState, foId: string, assigned: Assigned): void {
   state.assigned.set(foId, assigned);
   for (const [sku, units] of assigned.units) {
-    const key = assigned.keys.get(sku) as string;
+    const key = claimKey(assigned.nodeId, sku);
     add(state.claimed, key, units);
     const holders = state.holders.get(key);
     if (holders === undefined) state.holders.set(key, new Set([foId]));
@@ -209,7 +210,7 @@ function foOf(context: CheckContext, orderId: string, foId: string): FoView | un
 function recordSale(state: RunState, detail: string): void {
   const match = SALE.exec(detail);
   if (match === null || match[4] !== undefined) return; // a buffered sale reaches the books when forwarded
-  add(state.salesBooked, `${match[1]}|${match[2]}`, Number(match[3]));
+  add(state.salesBooked, claimKey(match[1] ?? '', match[2] ?? ''), Number(match[3]));
 }
 
 function recordForwarded(state: RunState, detail: string): void {
@@ -217,7 +218,7 @@ function recordForwarded(state: RunState, detail: string): void {
   if (match === null) return;
   for (const part of (match[2] ?? '').split(' ')) {
     const units = UNITS.exec(part);
-    if (units !== null) add(state.salesBooked, `${match[1]}|${units[1]}`, Number(units[2]));
+    if (units !== null) add(state.salesBooked, claimKey(match[1] ?? '', units[1] ?? ''), Number(units[2]));
   }
 }
 
@@ -229,20 +230,18 @@ function onAssigned(name: string, event: TraceEvent, context: CheckContext, stat
   drop(state, foId);
   if (taken === undefined) return;
   const { units, lineNos } = taken;
-  const keys = new Map<string, string>();
-  for (const sku of units.keys()) keys.set(sku, `${nodeId}|${sku}`);
-  hold(state, foId, { nodeId, orderId: event.orderId, units, keys, lineNos, shipped: new Map() });
+  hold(state, foId, { nodeId, orderId: event.orderId, units, lineNos, shipped: new Map() });
   const node = context.world.nodes.find((candidate) => candidate.nodeId === nodeId);
   // A decision relayed after a restart was made on books that have changed since: not judged.
   if (node === undefined || context.world.occurredAtMs(event) !== context.world.nowMs()) return;
   const books = new NodeBooks(context, state, node);
   for (const sku of units.keys()) {
     // Cheap first: even if every FO there still claimed all it took, the node keeps its safety stock.
-    if (books.onHand(sku) - (state.claimed.get(keys.get(sku) as string) ?? 0) >= node.safetyStock) continue;
+    if (books.onHand(sku) - (state.claimed.get(claimKey(nodeId, sku)) ?? 0) >= node.safetyStock) continue;
     const claimed = books.claimed(sku);
     const left = books.onHand(sku) - claimed;
     if (left >= node.safetyStock) continue;
-    const sold = node.kind === 'STORE' ? (state.salesBooked.get(`${nodeId}|${sku}`) ?? 0) : 0;
+    const sold = node.kind === 'STORE' ? (state.salesBooked.get(claimKey(nodeId, sku)) ?? 0) : 0;
     const quantity = foOf(context, event.orderId, foId)?.lines.filter((line) => line.sku === sku).reduce((sum, line) => sum + line.quantity - line.shipped - line.pickedUp - line.cancelled, 0) ?? units.get(sku);
     report({
       invariant: name,
@@ -263,7 +262,7 @@ class NodeBooks {
 
   /** On hand by the owner, plus (at a store) in-store sales the router could not know of. */
   onHand(sku: string): number {
-    if (this.node.kind === 'STORE') return this.context.pos.position(this.node.nodeId, sku).onHand + (this.state.salesBooked.get(`${this.node.nodeId}|${sku}`) ?? 0);
+    if (this.node.kind === 'STORE') return this.context.pos.position(this.node.nodeId, sku).onHand + (this.state.salesBooked.get(claimKey(this.node.nodeId, sku)) ?? 0);
     this.state.dcOnHand ??= new Map(this.context.wms.stockTruth().map((dc) => [dc.dcId, dc.onHand]));
     return this.state.dcOnHand.get(this.node.nodeId)?.get(sku) ?? 0;
   }
@@ -271,7 +270,7 @@ class NodeBooks {
   /** Units of the SKU open FOs at the node still take from its on hand. */
   claimed(sku: string): number {
     let units = 0;
-    for (const foId of this.state.holders.get(`${this.node.nodeId}|${sku}`) ?? []) {
+    for (const foId of this.state.holders.get(claimKey(this.node.nodeId, sku)) ?? []) {
       const assigned = this.state.assigned.get(foId);
       if (assigned === undefined) continue;
       const fo = foOf(this.context, assigned.orderId, foId);

@@ -252,7 +252,7 @@ describe('IdempotencyStore, worked examples', () => {
         }
         clock.nowMs = 10_000;
         let transactions = 0;
-        const restarts = runWithPowerCuts(disk, { cutAfter: (write) => cuts.includes(write), killedBefore: new Set() }, (store) => {
+        const restarts = runWithPowerCuts(disk, { cutAfter: (write) => cuts.includes(write) }, (store) => {
           const counted: StorePort = {
             ...store,
             transaction: (step) => {

@@ -133,7 +133,7 @@ describe('applyPageInSteps', () => {
     // Entry 2 does not read; steps of 3: seq 1, 3, 4 (cursor 4), then 5, 6, 7, torn at its first write.
     const journal = new Journal(7, 20, new Set([2]));
     const disk = new MemoryStore();
-    const restarts = runWithPowerCuts(disk, { cutAfter: (write) => write === 6, killedBefore: new Set() }, (store) => poll(journal, store, 3));
+    const restarts = runWithPowerCuts(disk, { cutAfter: (write) => write === 6 }, (store) => poll(journal, store, 3));
     expect(restarts).toBe(1);
     expect(known(disk)).toEqual(expected(journal));
     expect(known(disk).kept).toEqual(['entry 2']);

@@ -1,13 +1,14 @@
 import { expect } from 'vitest';
 import type { StorePort } from '../../orchestrator/ports.ts';
 import type { MemoryStore } from '../../sim/world/memory-store.ts';
-import { PowerLoss, PowerLossStore } from '../../sim/world/power-loss-store.ts';
+import { PowerLoss } from '../../sim/world/power-loss-store.ts';
+import { losingPower } from '../world/losing-power.ts';
 import { forwardingStore } from './forwarding-store.ts';
 
 /** Where the power goes: after the writes `cutAfter` picks (counted over every instance), and right before the `killedBefore`-th transactions (between two steps). */
 export interface PowerCuts {
   cutAfter(write: number): boolean;
-  killedBefore: ReadonlySet<number>;
+  killedBefore?: ReadonlySet<number>;
 }
 
 /** Restarts before a run is taken to never get through (its work starts over each time). */
@@ -26,7 +27,7 @@ export function runWithPowerCuts(disk: MemoryStore, cuts: PowerCuts, work: (stor
     const store = forwardingStore(torn.store, {
       transaction: (step) => {
         transactions++;
-        if (cuts.killedBefore.has(transactions)) throw new PowerLoss();
+        if (cuts.killedBefore?.has(transactions) === true) throw new PowerLoss();
         return torn.store.transaction(step);
       },
     });
@@ -41,28 +42,11 @@ export function runWithPowerCuts(disk: MemoryStore, cuts: PowerCuts, work: (stor
 }
 
 /**
- * One process on `disk` that loses power right after the write `cutAfter` picks (writes counted
- * from 1 in `counted`, which a caller shares across processes to count over restarts).
- */
-export function losingPower(disk: MemoryStore, cutAfter: (write: number) => boolean, counted = { writes: 0 }): { store: PowerLossStore; alive: () => boolean } {
-  let alive = true;
-  const store = new PowerLossStore(
-    disk,
-    () => alive,
-    () => {
-      counted.writes++;
-      if (cutAfter(counted.writes)) alive = false;
-    },
-  );
-  return { store, alive: () => alive };
-}
-
-/**
  * Runs `work` on `disk` with the power lost after every `every`-th write until a run gets
  * through, and expects that it did, after at least one torn attempt.
  */
 export function expectGetsThroughPowerCuts(disk: MemoryStore, every: number, work: (store: StorePort) => void): void {
-  const restarts = runWithPowerCuts(disk, { cutAfter: (write) => write % every === 0, killedBefore: new Set() }, work);
+  const restarts = runWithPowerCuts(disk, { cutAfter: (write) => write % every === 0 }, work);
   expect(restarts).toBeGreaterThan(0);
   expect(restarts).toBeLessThanOrEqual(MAX_RESTARTS);
 }

@@ -66,7 +66,7 @@ describe('WmsRecovery.noteListing in bounded transactions', () => {
         const whole = new MemoryStore();
         recovery(whole).noteListing('DC1', listing(listed), bound);
         const disk = new MemoryStore();
-        runWithPowerCuts(disk, { cutAfter: (write) => cuts.includes(write), killedBefore: new Set() }, (store) => recovery(store).noteListing('DC1', listing(listed), bound));
+        runWithPowerCuts(disk, { cutAfter: (write) => cuts.includes(write) }, (store) => recovery(store).noteListing('DC1', listing(listed), bound));
         expect(state(disk)).toEqual(state(whole));
       }),
     );

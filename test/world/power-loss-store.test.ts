@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../sim/world/memory-store.ts';
 import { PowerLoss, type PowerLossStore } from '../../sim/world/power-loss-store.ts';
-import { losingPower } from '../orchestrator/power-cuts.ts';
+import { losingPower } from './losing-power.ts';
 
 /** A store that loses power right after its `fatalWrite`-th write (counting from 1). */
 function losingPowerAt(fatalWrite: number) {
