@@ -82,7 +82,7 @@ export interface DashboardSnapshot {
 }
 
 /** The kind of node an FO went to, from its `fulfillment.assigned` method; `unknown` when the trace has none for it. */
-export type NodeKind = 'store' | 'dc' | 'unknown';
+export type AckNodeKind = 'store' | 'dc' | 'unknown';
 
 /** Everything the HTML report draws. Plain, JSON-safe data. */
 export interface RunReportData {
@@ -96,7 +96,7 @@ export interface RunReportData {
   histograms: {
     orderLeadTimeMs: number[];
     /** By the kind of node the FO was assigned to: a store answers a hold at once, a DC's WMS a nightly file later. */
-    timeToAcknowledgeMs: Record<NodeKind, number[]>;
+    timeToAcknowledgeMs: Record<AckNodeKind, number[]>;
     exceptionResolutionMs: number[];
     openExceptionAgesMs: number[];
   };
@@ -133,7 +133,7 @@ export class DashboardModel {
   private readonly leadTimes = new Samples();
   private readonly ackTimes = { store: new Samples(), dc: new Samples(), unknown: new Samples() };
   /** FO -> the kind of node it is assigned to, until it is acknowledged. */
-  private readonly foKind = new Map<string, NodeKind>();
+  private readonly foKind = new Map<string, AckNodeKind>();
   private readonly resolutionTimes = new Samples();
   private readonly violationKeys = new Set<string>();
   private readonly violationsLatest: Violation[] = [];

@@ -1,4 +1,5 @@
 import type { Scenario } from '../world/scenario-schema.ts';
+import { longOutageMs, posBaseUrl } from '../world/topology.ts';
 
 /** A node of the run, for reading its own clock: a store's POS or a DC's WMS. */
 export interface NodeFact {
@@ -18,9 +19,11 @@ export interface FaultWindow {
   toMs: number;
 }
 
-const HOUR_MS = 3_600_000;
-
-const hours = (fromHour: number, toHour: number): Pick<FaultWindow, 'fromMs' | 'toMs'> => ({ fromMs: Math.round(fromHour * HOUR_MS), toMs: Math.round(toHour * HOUR_MS) });
+/** Hours from the start as ms since it, rounded as the fakes round them (topology.ts). */
+const hours = (fromHour: number, toHour: number): Pick<FaultWindow, 'fromMs' | 'toMs'> => {
+  const { fromMs, toMs } = longOutageMs({ fromHour, hours: toHour - fromHour }, 0);
+  return { fromMs, toMs };
+};
 
 type Outages = { offline?: readonly { fromHour: number; toHour: number; mode: string }[] | undefined; longOutage?: { fromHour: number; hours: number; mode: string } | undefined } | undefined;
 
@@ -45,15 +48,12 @@ export function scenarioFacts(scenario: Scenario): { nodes: NodeFact[]; windows:
   return { nodes, windows: windows.sort((a, b) => a.fromMs - b.fromMs || (a.system < b.system ? -1 : 1)) };
 }
 
-/** The node a fake's or the network's trace event speaks for: POS and WMS details start with it, HTTP refs name the store's host. */
+/** The node a fake's or the network's trace event speaks for: POS and WMS details start with it, HTTP refs are a store's base URL. */
 export function nodeOfEvent(event: { source: string; ref: string; detail: string }, nodes: readonly NodeFact[]): NodeFact | undefined {
   if (event.source === 'pos' || event.source === 'wms') {
     const first = event.detail.split(' ', 1)[0] ?? '';
     return nodes.find((node) => node.id === first);
   }
-  if (event.source === 'network') {
-    const host = /^http:\/\/pos-([a-z0-9-]+)\./.exec(event.ref)?.[1];
-    return host === undefined ? undefined : nodes.find((node) => node.id.toLowerCase() === host);
-  }
+  if (event.source === 'network') return nodes.find((node) => node.kind === 'store' && posBaseUrl(node.id) === event.ref);
   return undefined;
 }

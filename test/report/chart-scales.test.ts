@@ -25,6 +25,11 @@ describe('chart scales (d3-scale, d3-array)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 200 * 60 }).map((minutes) => minutes * 60_000), { minLength: 1, maxLength: 200 }), (values) => {
         const svg = histogram(values, { id: 'h', format: (ms) => `${ms / HOUR_MS} h` });
+        if (values.every((value) => value === values[0])) {
+          // One value throughout: said in a sentence, not drawn as a lone bar.
+          expect(svg).toContain(`<p>All ${values.length} at ${(values[0] as number) / HOUR_MS} h.</p>`);
+          return;
+        }
         const bars = [...svg.matchAll(/<title>([-\d.e]+) h - ([-\d.e]+) h: (\d+)<\/title>/g)].map((m) => ({ from: Number(m[1]), to: Number(m[2]), n: Number(m[3]) }));
         expect(bars.reduce((sum, bar) => sum + bar.n, 0)).toBe(values.length);
         const first = bars[0] as { from: number; to: number };
@@ -35,6 +40,13 @@ describe('chart scales (d3-scale, d3-array)', () => {
         expect([1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6)).toBe(true);
       }),
     );
+  });
+
+  it('histograms in minutes: edges at round minutes', () => {
+    const svg = histogram([60_000, 90_000, 150_000], { id: 'm', format: (ms) => `${ms / 60_000} min`, unitMs: 60_000 });
+    const bars = [...svg.matchAll(/<title>([\d.]+) min - ([\d.]+) min: (\d+)<\/title>/g)];
+    expect(bars.reduce((sum, bar) => sum + Number(bar[3]), 0)).toBe(3);
+    for (const bar of bars.slice(0, -1)) expect(Number(bar[2]) - Number(bar[1])).toBeCloseTo(Number((bars[0] as RegExpMatchArray)[2]) - Number((bars[0] as RegExpMatchArray)[1]));
   });
 
   it('time axes: with the start of the run known, ticks fall on round UTC calendar times (midnight, noon, ...)', () => {

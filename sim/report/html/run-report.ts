@@ -114,7 +114,7 @@ function outages(data: RunReportData): string {
   if (info.windows.length === 0) return '';
   const rows = info.windows.map((window) => {
     const node = info.nodes.find((candidate) => candidate.id === window.system);
-    const local = node === undefined ? 'the gateway has no local clock' : `${localAt(info, node, window.fromMs)} to ${localAt(info, node, window.toMs).replace(` (${node.id})`, '')}`;
+    const local = node === undefined || info.startEpochMs === null ? 'the gateway has no local clock' : `${localTime(info.startEpochMs, window.fromMs, node.timeZone)} to ${localTime(info.startEpochMs, window.toMs, node.timeZone)}`;
     return [esc(window.system), esc(window.what), esc(simulatedClock(info.startEpochMs, window.fromMs)), esc(simulatedClock(info.startEpochMs, window.toMs)), esc(duration(window.toMs - window.fromMs)), esc(local)];
   });
   return `<section id="outages"><h2>Planned outages</h2><p class="muted">Shaded grey on the charts below. Local time is the node's own clock, as its POS or WMS reads it.</p>${table(['system', 'what', 'from (UTC)', 'to (UTC)', 'for', 'local time at the node'], rows)}</section>`;
@@ -174,18 +174,6 @@ function durationHistogram(values: readonly number[], id: string, yTitle: string
     : histogram(values, { id, format: hours, yTitle });
 }
 
-/**
- * Store FOs: the reference records a store's acceptance in the step that released the FO, so
- * every one is 0 and a histogram would be one bar; said in words then. A plugin that waits for
- * the store gets the histogram.
- */
-function storeAcknowledgements(values: readonly number[]): string {
-  if (values.length > 0 && values.every((value) => value === 0)) {
-    return `<figure class="chart half" data-chart="time-to-acknowledge-store" data-points="${values.length}"><p>All ${esc(count(values.length))} acknowledged at the instant they were released: the POS accepted the hold in its reply, and the orchestrator recorded both in one step.</p></figure>`;
-  }
-  return durationHistogram(values, 'time-to-acknowledge-store', 'FOs');
-}
-
 function latency(data: RunReportData): string {
   const h = data.histograms;
   const ack = h.timeToAcknowledgeMs;
@@ -194,7 +182,7 @@ function latency(data: RunReportData): string {
 <h3>Order lead time (order created to closed), ${esc(count(h.orderLeadTimeMs.length))} orders</h3>${histogram(h.orderLeadTimeMs, { id: 'lead-time', format: hours, yTitle: 'orders' })}
 <h3>Time to acknowledge, by kind of node (FO released to its node accepting it)</h3>
 <p class="muted">A DC's WMS acknowledges in a batch file after its nightly window; a store's POS accepts a hold in its HTTP reply. The metric above mixes both.</p>
-<div class="pair"><div><h3>DC FOs, ${esc(count(ack.dc.length))}</h3>${durationHistogram(ack.dc, 'time-to-acknowledge', 'FOs')}</div><div><h3>Store FOs, ${esc(count(ack.store.length))}</h3>${storeAcknowledgements(ack.store)}</div></div>${unknown}</section>`;
+<div class="pair"><div><h3>DC FOs, ${esc(count(ack.dc.length))}</h3>${durationHistogram(ack.dc, 'time-to-acknowledge', 'FOs')}</div><div><h3>Store FOs, ${esc(count(ack.store.length))}</h3>${durationHistogram(ack.store, 'time-to-acknowledge-store', 'FOs')}</div></div>${unknown}</section>`;
 }
 
 function exceptions(data: RunReportData): string {

@@ -193,6 +193,8 @@ export function histogram(values: readonly number[], options: HistogramOptions):
     min = Math.min(min, value / unit);
     max = Math.max(max, value / unit);
   }
+  // One value throughout: a lone bar says less than the sentence.
+  if (min === max) return `<figure class="chart half" data-chart="${esc(options.id)}" data-points="${values.length}"><p>All ${esc(values.length.toLocaleString('en-US'))} at ${esc(options.format(min * unit))}.</p></figure>`;
   const x = scaleLinear().domain([Math.min(0, min), max === min ? min + 1 : max]).nice(options.bins ?? 24);
   const [from, to] = x.domain() as [number, number];
   const bins = bin<number, number>().domain([from, to]).thresholds(x.ticks(options.bins ?? 24))(values.map((value) => value / unit));
