@@ -1,6 +1,7 @@
 /**
- * How each network trace kind moves the count of requests in flight at a system, as
- * simulated-network.ts beside it traces them: every copy of a request the network hands to a system
+ * How each network trace kind moves the count of requests in flight at a system. The network
+ * (simulated-network.ts) decides when each happens and tells its observer; the world names the
+ * trace kinds (world.ts, the transport observer). Every copy of a request the network hands to a system
  * (`http.request` for the first, `http.duplicated` for a copy the network made) ends in exactly
  * one of `http.response`, `http.reply_lost` (lost on the way back, by the server, or too late
  * for a caller that timed out or was already answered), `http.unanswered` (the system kept it or
